@@ -1,0 +1,3 @@
+namespace StatusGrid.Storage;
+
+public sealed record DeliveredVersion(string LocationId, string EvseUid, long Version);

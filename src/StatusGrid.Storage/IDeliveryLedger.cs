@@ -1,0 +1,14 @@
+namespace StatusGrid.Storage;
+
+/// <summary>
+/// Per partner, the EVSE version last delivered. The outbox is derived from it: a partner still needs an EVSE
+/// whose current version is higher than the one delivered, so nothing is lost on a crash and nothing stale is replayed.
+/// </summary>
+public interface IDeliveryLedger
+{
+    /// <summary>Records deliveries; a stored version never goes down.</summary>
+    Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default);
+
+    /// <summary>Current statuses whose version is above what was delivered to the partner, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+namespace StatusGrid.Storage;
+
+/// <summary>
+/// Durable EVSE statuses. Writes are group-committed: many concurrent callers share one transaction,
+/// and each call completes only after that transaction committed.
+/// </summary>
+public interface IStatusStore
+{
+    Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<EvseStatusRecord>> ReadLocationsAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Upserts the record and, in the same transaction, raises the owning location's last_updated to at least
+    /// <see cref="EvseStatusRecord.LastUpdated"/>. Completes when durable; throws if the commit failed.
+    /// </summary>
+    Task WriteAsync(EvseStatusRecord record, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace StatusGrid.Storage;
+
+public sealed record LocationPage(IReadOnlyList<StoredLocation> Items, int TotalCount);

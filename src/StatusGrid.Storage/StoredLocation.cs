@@ -1,0 +1,14 @@
+namespace StatusGrid.Storage;
+
+/// <summary>
+/// A Location as served to OCPI pulls. <see cref="Json"/> is the OCPI 2.2.1 document as last put by the CPO
+/// (EVSE statuses inside it may be older than <see cref="IStatusStore"/>'s, which win).
+/// <see cref="LastUpdated"/> is the effective last_updated: the latest of the document's and of its EVSEs' changes.
+/// </summary>
+public sealed record StoredLocation(
+    string Id,
+    string CountryCode,
+    string PartyId,
+    bool Publish,
+    DateTimeOffset LastUpdated,
+    string Json);
