@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using StatusGrid.Ocpi.Json;
 
 namespace StatusGrid.Ocpi.Locations;
 
 /// <summary>OCPI EVSE status (closed enum in 2.1.1, 2.2.1 and 2.3.0).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<EvseStatus>))]
+[JsonConverter(typeof(OcpiEnumConverter<EvseStatus>))]
 public enum EvseStatus
 {
     [JsonStringEnumMemberName("AVAILABLE")] Available,
