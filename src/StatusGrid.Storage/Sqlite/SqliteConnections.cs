@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+
+namespace StatusGrid.Storage.Sqlite;
+
+/// <summary>How StatusGrid opens its own SQLite connections (Orleans opens its own from the same connection string).</summary>
+public static class SqliteConnections
+{
+    /// <summary>
+    /// How long a statement waits for another connection's write lock. SQLite allows one writer per file, and the
+    /// status writer, the ledger writer and Orleans' providers all write to the same file.
+    /// </summary>
+    public const int BusyTimeoutMilliseconds = 10_000;
+
+    public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            // Per connection: pooled connections keep it, but a new physical connection starts without one.
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates the directory of the database file if missing (no-op for in-memory databases).</summary>
+    public static void EnsureDirectory(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        if (string.IsNullOrEmpty(dataSource)
+            || builder.Mode == SqliteOpenMode.Memory
+            || dataSource.Equals(":memory:", StringComparison.Ordinal)
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using StatusGrid.Storage.GroupCommit;
+
+namespace StatusGrid.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IStatusStore"/> on SQLite. Writes are group-committed: one IMMEDIATE transaction per batch with a
+/// prepared upsert per EVSE, then one location update per touched location.
+/// </summary>
+public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IAsyncDisposable
+{
+    private const string SelectColumns = "SELECT location_id, evse_uid, status, last_updated, version FROM evse_status";
+
+    // The stored row is replaced only by a higher version: a late or replayed write can never lower it.
+    private const string UpsertSql = """
+        INSERT INTO evse_status (location_id, evse_uid, status, last_updated, version)
+        VALUES (@location_id, @evse_uid, @status, @last_updated, @version)
+        ON CONFLICT (location_id, evse_uid) DO UPDATE
+        SET status = excluded.status, last_updated = excluded.last_updated, version = excluded.version
+        WHERE excluded.version > evse_status.version;
+        """;
+
+    private const string RaiseLocationSql = "UPDATE locations SET last_updated = @last_updated WHERE id = @id AND last_updated < @last_updated;";
+
+    private readonly string connectionString;
+    private readonly GroupCommitter<EvseStatusRecord> committer;
+
+    public SqliteStatusStore(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        connectionString = options.ConnectionString;
+        committer = new GroupCommitter<EvseStatusRecord>("sqlite-status", CommitAsync, options.MaxBatchSize);
+    }
+
+    public long CommittedBatches => committer.CommittedBatches;
+
+    public long CommittedItems => committer.CommittedItems;
+
+    public long FailedBatches => committer.FailedBatches;
+
+    public async Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"{SelectColumns} WHERE location_id = @location_id AND evse_uid = @evse_uid;";
+        command.Parameters.AddWithValue("@location_id", locationId);
+        command.Parameters.AddWithValue("@evse_uid", evseUid);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<EvseStatusRecord>> ReadLocationsAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(locationIds);
+        if (locationIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        // One JSON array parameter instead of one parameter per id: no limit on the number of ids.
+        command.CommandText = $"{SelectColumns} WHERE location_id IN (SELECT value FROM json_each(@ids)) ORDER BY location_id, evse_uid;";
+        command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(locationIds));
+        using var reader = command.ExecuteReader();
+        var records = new List<EvseStatusRecord>();
+        while (reader.Read())
+        {
+            records.Add(ReadRecord(reader));
+        }
+
+        return records;
+    }
+
+    public Task WriteAsync(EvseStatusRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return committer.EnqueueAsync(record, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => committer.DisposeAsync();
+
+    internal static EvseStatusRecord ReadRecord(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        EvseStatusCodes.Parse(reader.GetString(2)),
+        UnixMillis.ToDateTimeOffset(reader.GetInt64(3)),
+        reader.GetInt64(4));
+
+    private async Task CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
+    {
+        var records = BatchNormalizer.LatestPerEvse(batch);
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = UpsertSql;
+        var locationId = upsert.Parameters.Add("@location_id", SqliteType.Text);
+        var evseUid = upsert.Parameters.Add("@evse_uid", SqliteType.Text);
+        var status = upsert.Parameters.Add("@status", SqliteType.Text);
+        var lastUpdated = upsert.Parameters.Add("@last_updated", SqliteType.Integer);
+        var version = upsert.Parameters.Add("@version", SqliteType.Integer);
+        upsert.Prepare();
+
+        // Only accepted changes move a location's last_updated; a stale write that lost to a higher version does not.
+        var touched = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            locationId.Value = record.LocationId;
+            evseUid.Value = record.EvseUid;
+            status.Value = EvseStatusCodes.ToCode(record.Status);
+            var millis = UnixMillis.From(record.LastUpdated);
+            lastUpdated.Value = millis;
+            version.Value = record.Version;
+            if (upsert.ExecuteNonQuery() > 0 && (!touched.TryGetValue(record.LocationId, out var known) || millis > known))
+            {
+                touched[record.LocationId] = millis;
+            }
+        }
+
+        if (touched.Count > 0)
+        {
+            using var raise = connection.CreateCommand();
+            raise.Transaction = transaction;
+            raise.CommandText = RaiseLocationSql;
+            var id = raise.Parameters.Add("@id", SqliteType.Text);
+            var at = raise.Parameters.Add("@last_updated", SqliteType.Integer);
+            raise.Prepare();
+            foreach (var (location, millis) in touched.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                id.Value = location;
+                at.Value = millis;
+                raise.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+    }
+}
