@@ -1,0 +1,9 @@
+using StatusGrid.Ocpi.Validation;
+
+namespace StatusGrid.Ocpi.Tests.Support;
+
+internal static class Versions
+{
+    public static OcpiVersion Of(string folder) =>
+        OcpiVersions.TryParse(folder, out var version) ? version : throw new ArgumentException("unknown version folder " + folder);
+}
