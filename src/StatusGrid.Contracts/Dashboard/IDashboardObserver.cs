@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using StatusGrid.Contracts.Evses;
+
+namespace StatusGrid.Contracts.Dashboard;
+
+/// <summary>One per silo: wraps that silo's SignalR hub context. Every silo gets every change.</summary>
+public interface IDashboardObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnStatusChanges(ImmutableArray<EvseStatusChange> changes);
+}

@@ -1,0 +1,15 @@
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Contracts.Evses;
+
+/// <summary>What a Location put tells one of its EVSEs: canonical ids, owner, visibility and the status in the document.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EvseDefinition(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string EvseUid,
+    [property: Id(2)] string? EvseId,
+    [property: Id(3)] string CountryCode,
+    [property: Id(4)] string PartyId,
+    [property: Id(5)] bool Publish,
+    [property: Id(6)] EvseStatus Status,
+    [property: Id(7)] DateTimeOffset LastUpdated);

@@ -1,0 +1,18 @@
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Contracts.Evses;
+
+/// <summary>
+/// One accepted status change, as fanned out to partners and dashboards. <see cref="Version"/> rises by one per change
+/// of this EVSE, so receivers can drop anything older than what they hold.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record EvseStatusChange(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string EvseUid,
+    [property: Id(2)] string CountryCode,
+    [property: Id(3)] string PartyId,
+    [property: Id(4)] bool Publish,
+    [property: Id(5)] EvseStatus Status,
+    [property: Id(6)] DateTimeOffset LastUpdated,
+    [property: Id(7)] long Version);

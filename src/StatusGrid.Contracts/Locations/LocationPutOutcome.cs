@@ -1,0 +1,9 @@
+namespace StatusGrid.Contracts.Locations;
+
+[GenerateSerializer]
+public enum LocationPutOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using StatusGrid.Contracts.Evses;
+
+namespace StatusGrid.Contracts.Partners;
+
+/// <summary>
+/// One roaming partner, keyed by its id. Owns its push pipeline: the latest pending state per EVSE (coalesced),
+/// one request in flight per EVSE, bounded concurrency, backoff. A partner's trouble stays its own.
+/// </summary>
+public interface IPartnerGrain : IGrainWithStringKey
+{
+    Task Configure(PartnerConfig config);
+
+    Task<PartnerConfig?> GetConfig();
+
+    Task Remove();
+
+    /// <summary>Queues status changes (already filtered for this partner); returns once queued, not sent.</summary>
+    Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes);
+
+    /// <summary>Queues a full PUT of each Location.</summary>
+    Task EnqueueLocationPuts(ImmutableArray<string> locationIds);
+
+    [AlwaysInterleave]
+    Task<PartnerHealth> GetHealth();
+}

@@ -1,0 +1,36 @@
+
+namespace StatusGrid.Contracts.Partners;
+
+/// <summary>A roaming partner (an eMSP, or a hub) that receives Location pushes.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PartnerConfig
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1)] public string? Name { get; init; }
+
+    /// <summary>"2.2.1", "2.1.1" or "2.3.0": the version spoken to this partner.</summary>
+    [Id(2)] public required string OcpiVersion { get; init; }
+
+    /// <summary>The partner's Locations receiver base URL; null when the partner only pulls.</summary>
+    [Id(3)] public string? LocationsUrl { get; init; }
+
+    /// <summary>The credentials token we send in the Authorization header.</summary>
+    [Id(4)] public required string Token { get; init; }
+
+    /// <summary>The partner's (or hub's) country code: OCPI-to-country-code.</summary>
+    [Id(5)] public required string CountryCode { get; init; }
+
+    /// <summary>The partner's (or hub's) party id: OCPI-to-party-id.</summary>
+    [Id(6)] public required string PartyId { get; init; }
+
+    [Id(7)] public PartnerFilter Filter { get; init; } = PartnerFilter.Default;
+
+    /// <summary>Requests in flight at once to this partner; null uses the configured default.</summary>
+    [Id(8)] public int? MaxConcurrency { get; init; }
+
+    [Id(9)] public bool Enabled { get; init; } = true;
+
+    /// <summary>Some 2.1.1/2.2 partners want the raw token rather than Base64 in the header.</summary>
+    [Id(10)] public bool RawTokenHeader { get; init; }
+}

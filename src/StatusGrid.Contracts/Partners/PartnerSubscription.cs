@@ -1,0 +1,9 @@
+namespace StatusGrid.Contracts.Partners;
+
+/// <summary>A known partner and what a silo's fan-out needs to route a change to it.</summary>
+/// <param name="ReceivesPushes">Enabled and has a Locations receiver endpoint; otherwise the partner only pulls.</param>
+[GenerateSerializer, Immutable]
+public sealed record PartnerSubscription(
+    [property: Id(0)] string PartnerId,
+    [property: Id(1)] PartnerFilter Filter,
+    [property: Id(2)] bool ReceivesPushes);

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Evses;
+
+namespace StatusGrid.Grains.Dashboard;
+
+/// <summary>Where this silo delivers status batches for its locally connected clients (SignalR in the host).</summary>
+public interface IDashboardSink
+{
+    Task DeliverAsync(ImmutableArray<EvseStatusChange> changes);
+}

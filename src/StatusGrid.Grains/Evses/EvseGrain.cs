@@ -1,0 +1,91 @@
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Grains.Fanout;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Evses;
+
+/// <summary>
+/// Single writer of one EVSE's status. Calls are not interleaved, so per-EVSE order needs no locking: a change is
+/// committed (group commit shared with every other EVSE) before the next report is looked at.
+/// </summary>
+public sealed class EvseGrain(
+    [PersistentState("evse", StorageNames.Grains)] IPersistentState<EvseMetaState> meta,
+    IStatusStore statusStore,
+    IStatusFanout fanout) : Grain, IEvseGrain
+{
+    private EvseStatusRecord? _record;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (meta.State.LocationId is { } locationId && meta.State.EvseUid is { } evseUid)
+        {
+            _record = await statusStore.ReadAsync(locationId, evseUid, cancellationToken);
+        }
+    }
+
+    public async Task<StatusReportOutcome> ReportStatus(StatusReport report)
+    {
+        if (meta.State.LocationId is null)
+        {
+            return StatusReportOutcome.UnknownEvse;
+        }
+
+        var observed = Timestamps.ToMilliseconds(report.ObservedAt);
+        if (_record is { } held)
+        {
+            if (observed < held.LastUpdated)
+            {
+                return StatusReportOutcome.Stale;
+            }
+
+            if (report.Status == held.Status)
+            {
+                return StatusReportOutcome.Duplicate;
+            }
+        }
+
+        await ApplyAsync(report.Status, observed);
+        return StatusReportOutcome.Applied;
+    }
+
+    public async Task<EvseSnapshot> Define(EvseDefinition definition)
+    {
+        var state = meta.State;
+        if (state.LocationId != definition.LocationId || state.EvseUid != definition.EvseUid || state.EvseId != definition.EvseId
+            || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish)
+        {
+            state.LocationId = definition.LocationId;
+            state.EvseUid = definition.EvseUid;
+            state.EvseId = definition.EvseId;
+            state.CountryCode = definition.CountryCode;
+            state.PartyId = definition.PartyId;
+            state.Publish = definition.Publish;
+            await meta.WriteStateAsync();
+            _record ??= await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
+        }
+
+        // The document's status counts like a report observed at the document's last_updated.
+        var observed = Timestamps.ToMilliseconds(definition.LastUpdated);
+        if (_record is null || (observed >= _record.LastUpdated && definition.Status != _record.Status))
+        {
+            await ApplyAsync(definition.Status, observed);
+        }
+
+        return ToSnapshot(_record!);
+    }
+
+    public Task<EvseSnapshot?> GetSnapshot() =>
+        Task.FromResult(_record is null ? null : ToSnapshot(_record));
+
+    private async Task ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed)
+    {
+        var state = meta.State;
+        var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, observed, (_record?.Version ?? 0) + 1);
+        await statusStore.WriteAsync(next);
+        _record = next;
+        fanout.Publish(new EvseStatusChange(
+            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version));
+    }
+
+    private static EvseSnapshot ToSnapshot(EvseStatusRecord r) => new(r.LocationId, r.EvseUid, r.Status, r.LastUpdated, r.Version);
+}

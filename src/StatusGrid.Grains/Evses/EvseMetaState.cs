@@ -1,0 +1,16 @@
+namespace StatusGrid.Grains.Evses;
+
+/// <summary>
+/// Durable identity of an EVSE grain (written only when its Location is put). The status itself lives in the
+/// group-committed status store, not here, because it changes thousands of times per second across the fleet.
+/// </summary>
+[GenerateSerializer]
+public sealed class EvseMetaState
+{
+    [Id(0)] public string? LocationId { get; set; }
+    [Id(1)] public string? EvseUid { get; set; }
+    [Id(2)] public string? EvseId { get; set; }
+    [Id(3)] public string CountryCode { get; set; } = "";
+    [Id(4)] public string PartyId { get; set; } = "";
+    [Id(5)] public bool Publish { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace StatusGrid.Grains.Fanout;
+
+internal sealed record LocationPutRequest(string LocationId, string CountryCode, bool Publish);

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using StatusGrid.Grains.Dashboard;
+using StatusGrid.Grains.Fanout;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Ocpi;
+
+namespace StatusGrid.Grains.Hosting;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Services every StatusGrid silo needs besides storage: fan-out, dashboard registration, partner pushes.</summary>
+    public static IServiceCollection AddStatusGridSilo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<FanoutOptions>(configuration.GetSection(FanoutOptions.SectionName));
+        services.Configure<PushOptions>(configuration.GetSection(PushOptions.SectionName));
+
+        services.AddSingleton<StatusFanout>();
+        services.AddSingleton<IStatusFanout>(sp => sp.GetRequiredService<StatusFanout>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StatusFanout>());
+        services.AddSingleton<DashboardRegistration>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DashboardRegistration>());
+
+        services.AddSingleton<OcpiPushClient>();
+        services.AddHttpClient(OcpiPushClient.HttpClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<PushOptions>>().Value.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // Many EVSEs, few partners: keep enough connections per partner for the configured concurrency.
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                MaxConnectionsPerServer = 64,
+            });
+
+        services.AddSerializer(serializer => serializer.AddStatusGridSerializers());
+        return services;
+    }
+
+    /// <summary>OCPI model types (no Orleans attributes: the OCPI library is Orleans-free) travel as OCPI JSON.</summary>
+    public static ISerializerBuilder AddStatusGridSerializers(this ISerializerBuilder builder) =>
+        builder.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("StatusGrid.Ocpi", StringComparison.Ordinal) == true,
+            jsonSerializerOptions: OcpiJson.Options);
+}

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Grains.Fanout;
+using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Locations;
+
+/// <summary>
+/// Owns one Location document. Statuses are not copied into it on every change (that would be a write per change);
+/// they are merged in when the Location is read, and the effective last_updated is the latest of the document's and
+/// its EVSEs' (the OCPI parent rule).
+/// </summary>
+public sealed class LocationGrain(
+    [PersistentState("location", StorageNames.Grains)] IPersistentState<LocationState> state,
+    ILocationStore locationStore,
+    IStatusStore statusStore,
+    IStatusFanout fanout,
+    TimeProvider time) : Grain, ILocationGrain
+{
+    private Location? _document;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Json is { } json)
+        {
+            _document = JsonSerializer.Deserialize<Location>(json, OcpiJson.Options);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<LocationPutOutcome> Put(Location location)
+    {
+        var created = _document is null;
+        location = KeepRemovedEvses(location);
+        var json = JsonSerializer.Serialize(location, OcpiJson.Options);
+        if (json == state.State.Json)
+        {
+            return LocationPutOutcome.Unchanged;
+        }
+
+        state.State.Json = json;
+        await state.WriteStateAsync();
+        _document = location;
+
+        var evses = location.Evses ?? [];
+        var defined = await Task.WhenAll(evses.Select(evse => DefineAsync(location, evse)));
+
+        var lastUpdated = defined.Aggregate(Timestamps.ToMilliseconds(location.LastUpdated), (max, s) => s.LastUpdated > max ? s.LastUpdated : max);
+        await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.PartyId, location.Publish, lastUpdated, json));
+        fanout.PublishLocationPut(location.Id, location.CountryCode, location.Publish);
+        return created ? LocationPutOutcome.Created : LocationPutOutcome.Updated;
+    }
+
+    public async Task<LocationSnapshot?> Get()
+    {
+        if (_document is null)
+        {
+            return null;
+        }
+
+        var statuses = await statusStore.ReadLocationsAsync([_document.Id]);
+        return Merge(_document, statuses);
+    }
+
+    /// <summary>Applies live statuses to a document; shared with the OCPI pull path, which reads documents from the store.</summary>
+    public static LocationSnapshot Merge(Location document, IEnumerable<EvseStatusRecord> statuses)
+    {
+        var byUid = statuses.ToDictionary(s => s.EvseUid, StringComparer.OrdinalIgnoreCase);
+        var versions = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.OrdinalIgnoreCase);
+        var lastUpdated = document.LastUpdated;
+        var evses = new List<Evse>();
+        foreach (var evse in document.Evses ?? [])
+        {
+            var merged = evse;
+            if (byUid.TryGetValue(evse.Uid, out var live))
+            {
+                versions[evse.Uid] = live.Version;
+                if (live.LastUpdated >= evse.LastUpdated)
+                {
+                    merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated };
+                }
+            }
+
+            if (merged.LastUpdated > lastUpdated)
+            {
+                lastUpdated = merged.LastUpdated;
+            }
+
+            evses.Add(merged);
+        }
+
+        return new LocationSnapshot(document with { Evses = evses, LastUpdated = lastUpdated }, versions.ToImmutable());
+    }
+
+    private async Task<EvseSnapshot> DefineAsync(Location location, Evse evse)
+    {
+        var snapshot = await GrainFactory.GetGrain<IEvseGrain>(EvseKey.Evse(location.Id, evse.Uid)).Define(new EvseDefinition(
+            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, evse.LastUpdated));
+        if (evse.EvseId is { Length: > 0 } evseId)
+        {
+            await GrainFactory.GetGrain<IEvseIdGrain>(EvseKey.EvseId(evseId)).Assign(new EvseAddress(location.Id, evse.Uid));
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// OCPI never deletes an EVSE: one missing from a new document is kept, set to REMOVED, so partners and pulls
+    /// still see it (and see that it is gone).
+    /// </summary>
+    private Location KeepRemovedEvses(Location location)
+    {
+        if (_document?.Evses is not { Count: > 0 } previous)
+        {
+            return location;
+        }
+
+        var incoming = location.Evses ?? [];
+        var uids = incoming.Select(e => e.Uid).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var dropped = previous.Where(e => !uids.Contains(e.Uid)).ToList();
+        if (dropped.Count == 0)
+        {
+            return location;
+        }
+
+        var now = Timestamps.ToMilliseconds(time.GetUtcNow());
+        var removed = dropped.Select(e => e.Status == EvseStatus.Removed ? e : e with { Status = EvseStatus.Removed, LastUpdated = now });
+        return location with { Evses = [.. incoming, .. removed] };
+    }
+}

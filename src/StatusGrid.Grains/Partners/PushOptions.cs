@@ -1,0 +1,32 @@
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>Bound from <c>StatusGrid:Push</c>: how partners are pushed to.</summary>
+public sealed class PushOptions
+{
+    public const string SectionName = "StatusGrid:Push";
+
+    /// <summary>Requests in flight at once per partner (one per EVSE at most).</summary>
+    public int MaxConcurrency { get; set; } = 8;
+
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First retry delay after a transient failure; doubles per consecutive failure, with jitter.</summary>
+    public TimeSpan BackoffBase { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan BackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Consecutive transient failures that open the partner's circuit.</summary>
+    public int BreakerThreshold { get; set; } = 5;
+
+    /// <summary>How long an open circuit waits before one probe request.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a partner re-derives its backlog from the delivery ledger (catches changes a crashed silo never handed over).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Most undelivered EVSEs read from the ledger at once.</summary>
+    public int ReconcileBatch { get; set; } = 100_000;
+
+    /// <summary>On registration, PUT every Location the partner may see.</summary>
+    public bool PutAllLocationsOnRegistration { get; set; } = true;
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace StatusGrid.Server.Auth;
+
+/// <summary>Rejects a request without the scope's key with 401 and a problem body. Constant-time comparison.</summary>
+public sealed class ApiKeyFilter(ApiKeyScope scope) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue;
+        var presented = Presented(context.HttpContext.Request);
+        var accepted = scope == ApiKeyScope.Admin
+            ? Matches(presented, options.AdminApiKey)
+            : Matches(presented, options.IngestApiKey) || Matches(presented, options.AdminApiKey);
+        if (accepted)
+        {
+            return next(context);
+        }
+
+        var detail = presented is null
+            ? "Send the API key in the X-Api-Key header."
+            : "The API key is not valid for this endpoint.";
+        return ValueTask.FromResult<object?>(Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var key) && key.Count > 0)
+        {
+            return key[0];
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+
+    private static bool Matches(string? presented, string? expected) =>
+        presented is not null && expected is { Length: > 0 }
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+}

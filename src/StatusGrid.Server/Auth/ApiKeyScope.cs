@@ -1,0 +1,7 @@
+namespace StatusGrid.Server.Auth;
+
+public enum ApiKeyScope
+{
+    Admin,
+    Ingest,
+}

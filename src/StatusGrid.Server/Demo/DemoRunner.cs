@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Locations;
+
+namespace StatusGrid.Server.Demo;
+
+/// <summary>With the demo on: imports the shipped locations once the silo runs, then changes random EVSEs' statuses.</summary>
+internal sealed class DemoRunner(
+    IOptions<DemoOptions> options,
+    IHostApplicationLifetime lifetime,
+    LocationImporter importer,
+    IGrainFactory grains,
+    TimeProvider time,
+    ILogger<DemoRunner> logger) : BackgroundService
+{
+    private static readonly EvseStatus[] Walk = [EvseStatus.Available, EvseStatus.Available, EvseStatus.Charging, EvseStatus.Charging, EvseStatus.Reserved, EvseStatus.OutOfOrder];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var parsed = OcpiParser.ParseLocations(await File.ReadAllBytesAsync(settings.LocationsFile, stoppingToken), OcpiVersion.V221);
+        if (parsed.Value is not { } locations)
+        {
+            logger.LogError("Demo locations in {File} are invalid: {Errors}", settings.LocationsFile, string.Join("; ", parsed.Errors.Take(5)));
+            return;
+        }
+
+        var result = await importer.ImportAsync(locations, stoppingToken);
+        logger.LogInformation("Demo: imported {Count} locations ({Created} new)", result.Received, result.Created);
+        if (settings.ChangesPerSecond <= 0)
+        {
+            return;
+        }
+
+        var evses = locations.SelectMany(l => (l.Evses ?? []).Select(e => (l.Id, e.Uid))).ToArray();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var perTick = Math.Max(1, settings.ChangesPerSecond / 10);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                for (var i = 0; i < perTick; i++)
+                {
+                    var (locationId, uid) = evses[Random.Shared.Next(evses.Length)];
+                    var status = Walk[Random.Shared.Next(Walk.Length)];
+                    await grains.GetGrain<IEvseGrain>(EvseKey.Evse(locationId, uid)).ReportStatus(new StatusReport(status, time.GetUtcNow()));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace StatusGrid.Server.Hosting;
+
+public enum ClusterMode
+{
+    Localhost,
+    AdoNet,
+}

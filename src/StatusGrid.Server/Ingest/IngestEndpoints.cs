@@ -1,0 +1,18 @@
+using StatusGrid.Server.Auth;
+
+namespace StatusGrid.Server.Ingest;
+
+public static class IngestEndpoints
+{
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/status", (HttpRequest request, StatusIngestor ingestor, CancellationToken ct) => ingestor.IngestAsync(request, ct))
+            .RequireApiKey(ApiKeyScope.Ingest)
+            .WithName("IngestStatus")
+            .Produces<IngestResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using StatusGrid.Ocpi.Validation;
+
+namespace StatusGrid.Server.Locations;
+
+internal static class ValidationProblem
+{
+    /// <summary>400 with every error, each naming the JSON path of the offending field.</summary>
+    public static IResult For(string title, IReadOnlyList<OcpiValidationError> errors) =>
+        Results.Problem(
+            detail: string.Join("; ", errors.Take(20).Select(e => $"{e.Path}: {e.Message}")),
+            statusCode: StatusCodes.Status400BadRequest,
+            title: title,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new { path = e.Path, message = e.Message }).ToArray(),
+            });
+}

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi.Validation;
+
+namespace StatusGrid.Server.Partners;
+
+internal static class PartnerRequestValidator
+{
+    private static readonly string[] Versions = ["2.1.1", "2.2.1", "2.3.0"];
+
+    public static (PartnerConfig? Config, List<OcpiValidationError> Errors) Validate(PartnerRequest r, string? idFromUrl)
+    {
+        var errors = new List<OcpiValidationError>();
+        if (r.OcpiVersion is null || !Versions.Contains(r.OcpiVersion))
+        {
+            errors.Add(new("ocpi_version", $"Required; one of {string.Join(", ", Versions)}."));
+        }
+
+        if (r.LocationsUrl is not null
+            && (!Uri.TryCreate(r.LocationsUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add(new("locations_url", "Must be an absolute http(s) URL of the partner's Locations receiver endpoint."));
+        }
+
+        if (r.Token is not { Length: > 0 and <= 64 } token || token.Any(c => c < '!' || c > '~'))
+        {
+            errors.Add(new("token", "Required: 1 to 64 printable ASCII characters without spaces (the credentials token we send)."));
+        }
+
+        if (r.CountryCode is not { Length: 2 } cc || !cc.All(char.IsAsciiLetter))
+        {
+            errors.Add(new("country_code", "Required: ISO 3166-1 alpha-2, two letters."));
+        }
+
+        if (r.PartyId is not { Length: 3 } party || !party.All(char.IsAsciiLetterOrDigit))
+        {
+            errors.Add(new("party_id", "Required: three letters or digits."));
+        }
+
+        if (r.MaxConcurrency is < 1 or > 256)
+        {
+            errors.Add(new("max_concurrency", "Between 1 and 256."));
+        }
+
+        var id = idFromUrl ?? r.Id ?? (errors.Count == 0 ? $"{r.CountryCode}*{r.PartyId}".ToUpperInvariant() : null);
+        if (r.Id is not null && idFromUrl is not null && !string.Equals(r.Id, idFromUrl, StringComparison.Ordinal))
+        {
+            errors.Add(new("id", $"'{r.Id}' does not match the URL's partner id '{idFromUrl}'."));
+        }
+
+        if (id is not null && (id.Length > 64 || id.Any(c => c < '!' || c > '~' || c == '/')))
+        {
+            errors.Add(new("id", "At most 64 printable ASCII characters, no spaces or '/'."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var filter = new PartnerFilter
+        {
+            PublishedOnly = r.Filter?.PublishedOnly ?? true,
+            Countries = r.Filter?.Countries is { } countries ? [.. countries.Select(c => c.ToUpperInvariant())] : null,
+            LocationIds = r.Filter?.LocationIds is { } ids ? ids.ToImmutableArray() : null,
+        };
+        return (new PartnerConfig
+        {
+            Id = id!,
+            Name = r.Name,
+            OcpiVersion = r.OcpiVersion!,
+            LocationsUrl = r.LocationsUrl,
+            Token = r.Token!,
+            CountryCode = r.CountryCode!.ToUpperInvariant(),
+            PartyId = r.PartyId!.ToUpperInvariant(),
+            Filter = filter,
+            MaxConcurrency = r.MaxConcurrency,
+            Enabled = r.Enabled ?? true,
+            RawTokenHeader = r.RawTokenHeader ?? false,
+        }, errors);
+    }
+}

@@ -1,0 +1,74 @@
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.Tests;
+
+public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private IClusterClient Client => fixture.Cluster.Client;
+
+    private async Task<IEvseGrain> EvseAsync(string locationId)
+    {
+        await Client.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Put(SampleLocations.Create(locationId, evses: 1));
+        return Client.GetGrain<IEvseGrain>(EvseKey.Evse(locationId, $"{locationId}-E1"));
+    }
+
+    [Fact]
+    public async Task Repeated_status_is_a_no_op()
+    {
+        var evse = await EvseAsync("DUP-1");
+
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        var writes = fixture.Cluster.Storage.StatusWrites;
+        Assert.Equal(StatusReportOutcome.Duplicate, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0.AddSeconds(5))));
+
+        var snapshot = await evse.GetSnapshot();
+        Assert.Equal(EvseStatus.Charging, snapshot!.Status);
+        Assert.Equal(T0, snapshot.LastUpdated);
+        Assert.Equal(2, snapshot.Version); // 1 from the put, 2 from the change
+        Assert.Equal(writes, fixture.Cluster.Storage.StatusWrites);
+    }
+
+    [Fact]
+    public async Task Older_report_is_ignored()
+    {
+        var evse = await EvseAsync("OOO-1");
+
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0.AddMinutes(2))));
+        Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.OutOfOrder, T0.AddMinutes(1))));
+
+        var snapshot = await evse.GetSnapshot();
+        Assert.Equal(EvseStatus.Charging, snapshot!.Status);
+        Assert.Equal(T0.AddMinutes(2), snapshot.LastUpdated);
+        var stored = await fixture.Cluster.Storage.ReadAsync("OOO-1", "OOO-1-E1");
+        Assert.Equal(EvseStatus.Charging, stored!.Status);
+    }
+
+    [Fact]
+    public async Task Unknown_evse_is_reported_as_such()
+    {
+        var evse = Client.GetGrain<IEvseGrain>(EvseKey.Evse("NOPE", "NOPE-E1"));
+        Assert.Equal(StatusReportOutcome.UnknownEvse, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+    }
+
+    [Fact]
+    public async Task Keys_are_case_insensitive_like_ocpi_cistrings()
+    {
+        await EvseAsync("Case-1");
+        var evse = Client.GetGrain<IEvseGrain>(EvseKey.Evse("CASE-1", "case-1-e1"));
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Blocked, T0)));
+        var stored = await fixture.Cluster.Storage.ReadAsync("Case-1", "Case-1-E1");
+        Assert.Equal(EvseStatus.Blocked, stored!.Status);
+    }
+
+    [Fact]
+    public async Task Evse_id_resolves_to_its_evse()
+    {
+        await EvseAsync("EID-1");
+        var address = await Client.GetGrain<IEvseIdGrain>(EvseKey.EvseId("nl*sgr*eEID1E1")).Resolve();
+        Assert.Equal(new EvseAddress("EID-1", "EID-1-E1"), address);
+    }
+}

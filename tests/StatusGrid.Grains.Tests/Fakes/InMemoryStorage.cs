@@ -1,0 +1,121 @@
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Tests.Fakes;
+
+/// <summary>
+/// The three StatusGrid stores in memory, shared by every silo of a test cluster the way one database is shared:
+/// it outlives a killed silo. The real SQLite/PostgreSQL stores have their own tests in StatusGrid.Storage.Tests.
+/// </summary>
+public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLedger
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string, string), EvseStatusRecord> _statuses = [];
+    private readonly Dictionary<string, (long Seq, StoredLocation Location)> _locations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string, string, string), long> _delivered = [];
+    private long _seq;
+
+    public int StatusWrites { get; private set; }
+
+    public Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_statuses.GetValueOrDefault((locationId, evseUid)));
+        }
+    }
+
+    public Task<IReadOnlyList<EvseStatusRecord>> ReadLocationsAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var ids = locationIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return Task.FromResult<IReadOnlyList<EvseStatusRecord>>(_statuses.Values.Where(s => ids.Contains(s.LocationId)).ToList());
+        }
+    }
+
+    public async Task WriteAsync(EvseStatusRecord record, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            StatusWrites++;
+            var key = (record.LocationId, record.EvseUid);
+            if (!_statuses.TryGetValue(key, out var held) || held.Version < record.Version)
+            {
+                _statuses[key] = record;
+            }
+
+            if (_locations.TryGetValue(record.LocationId, out var location) && location.Location.LastUpdated < record.LastUpdated)
+            {
+                _locations[record.LocationId] = (location.Seq, location.Location with { LastUpdated = record.LastUpdated });
+            }
+        }
+    }
+
+    public Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_locations.TryGetValue(location.Id, out var held))
+            {
+                var lastUpdated = held.Location.LastUpdated > location.LastUpdated ? held.Location.LastUpdated : location.LastUpdated;
+                _locations[location.Id] = (held.Seq, location with { LastUpdated = lastUpdated });
+            }
+            else
+            {
+                _locations[location.Id] = (++_seq, location);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_locations.TryGetValue(id, out var l) ? l.Location : null);
+        }
+    }
+
+    public Task<LocationPage> QueryAsync(LocationQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var matching = _locations.Values
+                .Where(l => (query.DateFrom is null || l.Location.LastUpdated >= query.DateFrom) && (query.DateTo is null || l.Location.LastUpdated < query.DateTo))
+                .OrderBy(l => l.Seq)
+                .Select(l => l.Location)
+                .ToList();
+            return Task.FromResult(new LocationPage(matching.Skip(query.Offset).Take(query.Limit).ToList(), matching.Count));
+        }
+    }
+
+    public Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var d in delivered)
+            {
+                var key = (partnerId, d.LocationId, d.EvseUid);
+                if (_delivered.GetValueOrDefault(key) < d.Version)
+                {
+                    _delivered[key] = d.Version;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<EvseStatusRecord>>(_statuses.Values
+                .Where(s => s.Version > _delivered.GetValueOrDefault((partnerId, s.LocationId, s.EvseUid)))
+                .Take(limit)
+                .ToList());
+        }
+    }
+}

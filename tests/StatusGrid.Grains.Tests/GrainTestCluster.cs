@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+using StatusGrid.Grains.Dashboard;
+using StatusGrid.Grains.Hosting;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Tests;
+
+/// <summary>
+/// An in-process cluster of real silos running StatusGrid's grains, with the stores shared in memory (like one
+/// database), a recording dashboard sink per silo and a stub partner endpoint. Membership is tuned so a killed silo
+/// is declared dead within seconds.
+/// </summary>
+public sealed class GrainTestCluster : IAsyncDisposable
+{
+    private GrainTestCluster(InProcessTestCluster cluster, InMemoryStorage storage, StubPartnerHandler partners, ConcurrentDictionary<string, RecordingDashboardSink> sinks)
+    {
+        Cluster = cluster;
+        Storage = storage;
+        Partners = partners;
+        Sinks = sinks;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public InMemoryStorage Storage { get; }
+
+    public StubPartnerHandler Partners { get; }
+
+    /// <summary>By silo name.</summary>
+    public ConcurrentDictionary<string, RecordingDashboardSink> Sinks { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<GrainTestCluster> StartAsync(int silos = 2, IDictionary<string, string?>? settings = null)
+    {
+        var storage = new InMemoryStorage();
+        var partners = new StubPartnerHandler();
+        var sinks = new ConcurrentDictionary<string, RecordingDashboardSink>();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["StatusGrid:Push:BackoffBase"] = "00:00:00.050",
+                ["StatusGrid:Push:BackoffMax"] = "00:00:01",
+                ["StatusGrid:Push:BreakDuration"] = "00:00:01",
+                ["StatusGrid:Push:ReconcileInterval"] = "00:00:02",
+                ["StatusGrid:Push:RequestTimeout"] = "00:00:02",
+                ["StatusGrid:Fanout:ObserverRefreshInterval"] = "00:00:00.500",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                o.NumMissedProbesLimit = 1;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
+            var services = silo.Services;
+
+            // Random placement spreads grains over the silos, so cross-silo paths are really exercised.
+            services.AddSingleton<PlacementStrategy, RandomPlacement>();
+            services.AddStatusGridSilo(configuration);
+            services.AddSingleton<IStatusStore>(storage);
+            services.AddSingleton<ILocationStore>(storage);
+            services.AddSingleton<IDeliveryLedger>(storage);
+            services.AddSingleton<IDashboardSink>(sinks.GetOrAdd(options.SiloName, name => new RecordingDashboardSink(name)));
+            services.AddHttpClient(OcpiPushClient.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => partners)
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        });
+        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddStatusGridSerializers()));
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new GrainTestCluster(cluster, storage, partners, sinks);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
