@@ -4,7 +4,8 @@ namespace StatusGrid.Contracts.Evses;
 
 /// <summary>
 /// One accepted status change, as fanned out to partners and dashboards. <see cref="Version"/> rises by one per change
-/// of this EVSE, so receivers can drop anything older than what they hold.
+/// of this EVSE, so receivers can drop anything older than what they hold. <see cref="IsNew"/> marks the first status
+/// of an EVSE that a Location put created: partners get it inside that Location's PUT, not as a PATCH.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EvseStatusChange(
@@ -15,4 +16,5 @@ public sealed record EvseStatusChange(
     [property: Id(4)] bool Publish,
     [property: Id(5)] EvseStatus Status,
     [property: Id(6)] DateTimeOffset LastUpdated,
-    [property: Id(7)] long Version);
+    [property: Id(7)] long Version,
+    [property: Id(8)] bool IsNew = false);

@@ -80,11 +80,12 @@ public sealed class EvseGrain(
     private async Task ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed)
     {
         var state = meta.State;
+        var isNew = _record is null;
         var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, observed, (_record?.Version ?? 0) + 1);
         await statusStore.WriteAsync(next);
         _record = next;
         fanout.Publish(new EvseStatusChange(
-            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version));
+            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew));
     }
 
     private static EvseSnapshot ToSnapshot(EvseStatusRecord r) => new(r.LocationId, r.EvseUid, r.Status, r.LastUpdated, r.Version);

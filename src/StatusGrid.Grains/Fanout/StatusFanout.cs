@@ -99,7 +99,7 @@ public sealed class StatusFanout(
             }
 
             var filter = subscription.Filter;
-            var forPartner = batch.Where(c => filter.Allows(c.LocationId, c.CountryCode, c.Publish)).ToImmutableArray();
+            var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.CountryCode, c.Publish)).ToImmutableArray();
             var partner = grains.GetGrain<IPartnerGrain>(subscription.PartnerId);
             if (!forPartner.IsEmpty)
             {
