@@ -15,7 +15,11 @@ internal static class StructureChecker
     public static void Check(JsonElement element, Type type, string path, List<OcpiValidationError> errors)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (target == typeof(string))
+        if (target == typeof(JsonElement))
+        {
+            // Free-form payload (envelope data): any JSON is acceptable here.
+        }
+        else if (target == typeof(string))
         {
             Expect(element, JsonValueKind.String, "a string", path, errors);
         }
