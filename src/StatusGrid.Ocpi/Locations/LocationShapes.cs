@@ -37,7 +37,7 @@ public static partial class LocationShapes
 
         var downgraded = ModelDowngrade.Location(location, version);
         var node = Node(downgraded);
-        return version == OcpiVersion.V211 ? V211Json.Location(node, downgraded.ParkingType) : node;
+        return version == OcpiVersion.V211 ? V211Json.Location(node, location.ParkingType) : node;
     }
 
     /// <summary>The EVSE alone (PUT of an EVSE). Check <see cref="CanRepresent"/> first for older versions.</summary>
