@@ -15,9 +15,16 @@ internal static class StructureChecker
     public static void Check(JsonElement element, Type type, string path, List<OcpiValidationError> errors)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (target == typeof(string))
+        if (target == typeof(JsonElement))
         {
-            Expect(element, JsonValueKind.String, "a string", path, errors);
+            // Free-form payload (envelope data): any JSON is acceptable here.
+        }
+        else if (target == typeof(string))
+        {
+            if (Expect(element, JsonValueKind.String, "a string", path, errors))
+            {
+                TryGetString(element, path, errors, out _);
+            }
         }
         else if (target == typeof(bool))
         {
@@ -43,9 +50,10 @@ internal static class StructureChecker
         else if (target == typeof(DateTimeOffset))
         {
             if (Expect(element, JsonValueKind.String, "an OCPI DateTime string", path, errors)
-                && !OcpiDateTime.TryParse(element.GetString(), out _, out var error))
+                && TryGetString(element, path, errors, out var text)
+                && !OcpiDateTime.TryParse(text, out _, out var error))
             {
-                errors.Add(new(path, $"'{Name(path)}' is not a valid OCPI DateTime ('{element.GetString()}'): {error}"));
+                errors.Add(new(path, $"'{Name(path)}' is not a valid OCPI DateTime ('{text}'): {error}"));
             }
         }
         else if (target.IsEnum)
@@ -135,10 +143,25 @@ internal static class StructureChecker
         }
 
         var names = OcpiEnumNames.For(enumType);
-        var text = element.GetString()!;
-        if (!names.ContainsKey(text))
+        if (TryGetString(element, path, errors, out var text) && !names.ContainsKey(text))
         {
             errors.Add(new(path, $"'{Name(path)}' has unknown value '{text}'; expected one of {string.Join(", ", names.Keys.Order(StringComparer.Ordinal))}"));
+        }
+    }
+
+    /// <summary>Strings with an escaped lone surrogate are valid JSON syntax but not text; report them.</summary>
+    private static bool TryGetString(JsonElement element, string path, List<OcpiValidationError> errors, out string text)
+    {
+        try
+        {
+            text = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(new(path, $"'{Name(path)}' contains an invalid Unicode escape (lone surrogate)"));
+            text = string.Empty;
+            return false;
         }
     }
 

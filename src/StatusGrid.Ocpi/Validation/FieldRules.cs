@@ -52,7 +52,7 @@ internal static class FieldRules
 
     /// <summary>
     /// A value of an OCPI enum kept as a string. Values outside the version's list are errors, except for
-    /// 2.3.0 OpenEnums, where any well-formed token (letters, digits, '_') is allowed because receivers must
+    /// 2.3.0 OpenEnums, where any well-formed token (letters, digits, '_', '.') is allowed because receivers must
     /// tolerate values they do not know.
     /// </summary>
     public static void Enum(ValidationContext ctx, string path, string? value, IReadOnlySet<string> known, bool openIn230, bool required = true)
@@ -216,7 +216,7 @@ internal static class FieldRules
 
         foreach (var c in value)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.'))
             {
                 return false;
             }

@@ -23,7 +23,7 @@ public class LocationExampleTests
     [MemberData(nameof(LocationExamples))]
     public void Location_example_parses_and_validates_cleanly(string version, string file)
     {
-        var result = OcpiParser.ParseLocation(Examples.Read(version, file), Versions.Of(version));
+        var result = OcpiParser.ParseLocation(Examples.Read(version, file), ExampleVersion.Of(version));
 
         Assert.Empty(result.Errors);
         Assert.NotNull(result.Value);
@@ -35,7 +35,7 @@ public class LocationExampleTests
     [InlineData("2.3.0")]
     public void Add_evse_example_is_rejected_naming_the_wrong_fields(string version)
     {
-        var result = OcpiParser.ParseEvse(Examples.Read(version, "location_put_example_add_evse.json"), Versions.Of(version));
+        var result = OcpiParser.ParseEvse(Examples.Read(version, "location_put_example_add_evse.json"), ExampleVersion.Of(version));
 
         Assert.Null(result.Value);
         var paths = result.Errors.Select(e => e.Path).ToHashSet();
@@ -56,7 +56,7 @@ public class LocationExampleTests
     [InlineData("2.3.0")]
     public void Add_evse_example_is_rejected_as_a_location_too(string version)
     {
-        var result = OcpiParser.ParseLocation(Examples.Read(version, "location_put_example_add_evse.json"), Versions.Of(version));
+        var result = OcpiParser.ParseLocation(Examples.Read(version, "location_put_example_add_evse.json"), ExampleVersion.Of(version));
 
         Assert.Null(result.Value);
         Assert.Contains(result.Errors, e => e.Path == "country_code");

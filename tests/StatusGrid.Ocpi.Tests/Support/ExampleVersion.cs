@@ -2,7 +2,7 @@ using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Tests.Support;
 
-internal static class Versions
+internal static class ExampleVersion
 {
     public static OcpiVersion Of(string folder) =>
         OcpiVersions.TryParse(folder, out var version) ? version : throw new ArgumentException("unknown version folder " + folder);

@@ -1,0 +1,70 @@
+using Npgsql;
+using NpgsqlTypes;
+using StatusGrid.Storage.GroupCommit;
+
+namespace StatusGrid.Storage.PostgreSql;
+
+/// <summary><see cref="IDeliveryLedger"/> on PostgreSQL; deliveries are group-committed as one multi-row upsert.</summary>
+public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatistics, IAsyncDisposable
+{
+    private const string UpsertSql = """
+        INSERT INTO partner_delivery AS d (partner_id, location_id, evse_uid, version)
+        SELECT * FROM unnest(@partner_ids, @location_ids, @evse_uids, @versions)
+        ON CONFLICT (partner_id, location_id, evse_uid) DO UPDATE
+        SET version = excluded.version
+        WHERE excluded.version > d.version;
+        """;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly GroupCommitter<DeliveryBatchItem> committer;
+
+    public PostgresDeliveryLedger(NpgsqlDataSource dataSource, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        committer = new GroupCommitter<DeliveryBatchItem>("postgres-delivery", CommitAsync, options.MaxBatchSize, item => item.Delivered.Count);
+    }
+
+    public long CommittedBatches => committer.CommittedBatches;
+
+    public long CommittedItems => committer.CommittedItems;
+
+    public long FailedBatches => committer.FailedBatches;
+
+    public Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partnerId);
+        ArgumentNullException.ThrowIfNull(delivered);
+        return delivered.Count == 0 ? Task.CompletedTask : committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var command = dataSource.CreateCommand(DeliveryLedgerSql.Undelivered);
+        command.Parameters.AddWithValue("partner_id", partnerId);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<EvseStatusRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(PostgresStatusStore.ReadRecord(reader));
+        }
+
+        return records;
+    }
+
+    public ValueTask DisposeAsync() => committer.DisposeAsync();
+
+    private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)
+    {
+        var rows = BatchNormalizer.HighestDelivered(batch);
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("partner_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.PartnerId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.Delivered.LocationId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("evse_uids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.Delivered.EvseUid).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = rows.Select(r => r.Delivered.Version).ToArray() });
+        // One statement is one transaction: no explicit BEGIN/COMMIT round trips needed.
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,102 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace StatusGrid.Storage.PostgreSql;
+
+/// <summary><see cref="ILocationStore"/> on PostgreSQL. Upserts are rare (document changes), so they are not batched.</summary>
+public sealed class PostgresLocationStore : ILocationStore
+{
+    // seq comes from the identity on insert and is never updated. last_updated never goes down, and a new row
+    // starts at least at its EVSEs' latest change (greatest() ignores the NULL of a location without statuses).
+    private const string UpsertSql = """
+        INSERT INTO locations AS l (id, country_code, party_id, publish, last_updated, json)
+        VALUES (@id, @country_code, @party_id, @publish,
+                greatest(@last_updated, (SELECT max(last_updated) FROM evse_status WHERE location_id = @id)), @json)
+        ON CONFLICT (id) DO UPDATE
+        SET country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish,
+            last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json;
+        """;
+
+    private readonly NpgsqlDataSource dataSource;
+
+    public PostgresLocationStore(NpgsqlDataSource dataSource)
+    {
+        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+    }
+
+    public async Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        command.Parameters.AddWithValue("id", location.Id);
+        command.Parameters.AddWithValue("country_code", location.CountryCode);
+        command.Parameters.AddWithValue("party_id", location.PartyId);
+        command.Parameters.AddWithValue("publish", location.Publish);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("last_updated", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(location.LastUpdated) });
+        command.Parameters.AddWithValue("json", location.Json);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {LocationQuerySql.Columns} FROM locations WHERE id = @id;");
+        command.Parameters.AddWithValue("id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadLocation(reader) : null;
+    }
+
+    public async Task<LocationPage> QueryAsync(LocationQuery query, CancellationToken cancellationToken = default)
+    {
+        LocationQuerySql.Validate(query);
+        // Count and page in one round trip. They are separate statements (READ COMMITTED), so a concurrent insert
+        // can make them differ by a row; OCPI paging tolerates that, and it avoids a REPEATABLE READ transaction.
+        await using var batch = dataSource.CreateBatch();
+        var count = new NpgsqlBatchCommand(LocationQuerySql.Count(query));
+        AddDateFilters(count, query);
+        batch.BatchCommands.Add(count);
+        var wantPage = query.Limit > 0;
+        if (wantPage)
+        {
+            var page = new NpgsqlBatchCommand(LocationQuerySql.Page(query));
+            AddDateFilters(page, query);
+            page.Parameters.AddWithValue("limit", query.Limit);
+            page.Parameters.AddWithValue("offset", query.Offset);
+            batch.BatchCommands.Add(page);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var total = checked((int)reader.GetInt64(0));
+        var items = new List<StoredLocation>(Math.Min(query.Limit, 1000));
+        if (wantPage && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(ReadLocation(reader));
+            }
+        }
+
+        return new LocationPage(items, total);
+    }
+
+    private static void AddDateFilters(NpgsqlBatchCommand command, LocationQuery query)
+    {
+        if (query.DateFrom is { } from)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("date_from", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(from) });
+        }
+
+        if (query.DateTo is { } to)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("date_to", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(to) });
+        }
+    }
+
+    private static StoredLocation ReadLocation(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetBoolean(3),
+        UnixMillis.FromUtcDateTime(reader.GetDateTime(4)),
+        reader.GetString(5));
+}

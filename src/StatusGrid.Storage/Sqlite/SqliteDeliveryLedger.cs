@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using StatusGrid.Storage.GroupCommit;
+
+namespace StatusGrid.Storage.Sqlite;
+
+/// <summary><see cref="IDeliveryLedger"/> on SQLite; deliveries are group-committed like status writes.</summary>
+public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatistics, IAsyncDisposable
+{
+    private const string UpsertSql = """
+        INSERT INTO partner_delivery (partner_id, location_id, evse_uid, version)
+        VALUES (@partner_id, @location_id, @evse_uid, @version)
+        ON CONFLICT (partner_id, location_id, evse_uid) DO UPDATE
+        SET version = excluded.version
+        WHERE excluded.version > partner_delivery.version;
+        """;
+
+    private readonly string connectionString;
+    private readonly GroupCommitter<DeliveryBatchItem> committer;
+
+    public SqliteDeliveryLedger(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        connectionString = options.ConnectionString;
+        committer = new GroupCommitter<DeliveryBatchItem>("sqlite-delivery", CommitAsync, options.MaxBatchSize, item => item.Delivered.Count);
+    }
+
+    public long CommittedBatches => committer.CommittedBatches;
+
+    public long CommittedItems => committer.CommittedItems;
+
+    public long FailedBatches => committer.FailedBatches;
+
+    public Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partnerId);
+        ArgumentNullException.ThrowIfNull(delivered);
+        return delivered.Count == 0 ? Task.CompletedTask : committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = DeliveryLedgerSql.Undelivered;
+        command.Parameters.AddWithValue("@partner_id", partnerId);
+        command.Parameters.AddWithValue("@limit", limit);
+        using var reader = command.ExecuteReader();
+        var records = new List<EvseStatusRecord>();
+        while (reader.Read())
+        {
+            records.Add(SqliteStatusStore.ReadRecord(reader));
+        }
+
+        return records;
+    }
+
+    public ValueTask DisposeAsync() => committer.DisposeAsync();
+
+    private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)
+    {
+        var rows = BatchNormalizer.HighestDelivered(batch);
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = UpsertSql;
+        var partnerId = upsert.Parameters.Add("@partner_id", SqliteType.Text);
+        var locationId = upsert.Parameters.Add("@location_id", SqliteType.Text);
+        var evseUid = upsert.Parameters.Add("@evse_uid", SqliteType.Text);
+        var version = upsert.Parameters.Add("@version", SqliteType.Integer);
+        upsert.Prepare();
+        foreach (var (partner, delivered) in rows)
+        {
+            partnerId.Value = partner;
+            locationId.Value = delivered.LocationId;
+            evseUid.Value = delivered.EvseUid;
+            version.Value = delivered.Version;
+            upsert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace StatusGrid.Storage.Sqlite;
+
+/// <summary><see cref="ILocationStore"/> on SQLite. Upserts are rare (document changes), so they are not batched.</summary>
+public sealed class SqliteLocationStore : ILocationStore
+{
+    // seq is taken once, on insert (SQLite has a single writer, so max + 1 cannot collide), and never updated.
+    // last_updated never goes down, and a new row starts at least at its EVSEs' latest change: status writes that
+    // arrived before the document only raise rows that exist.
+    private const string UpsertSql = """
+        INSERT INTO locations (id, seq, country_code, party_id, publish, last_updated, json)
+        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM locations), @country_code, @party_id, @publish,
+                max(@last_updated, coalesce((SELECT max(last_updated) FROM evse_status WHERE location_id = @id), @last_updated)),
+                @json)
+        ON CONFLICT (id) DO UPDATE
+        SET country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish,
+            last_updated = max(locations.last_updated, excluded.last_updated), json = excluded.json;
+        """;
+
+    private readonly string connectionString;
+
+    public SqliteLocationStore(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        connectionString = options.ConnectionString;
+    }
+
+    public async Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = UpsertSql;
+        command.Parameters.AddWithValue("@id", location.Id);
+        command.Parameters.AddWithValue("@country_code", location.CountryCode);
+        command.Parameters.AddWithValue("@party_id", location.PartyId);
+        command.Parameters.AddWithValue("@publish", location.Publish ? 1 : 0);
+        command.Parameters.AddWithValue("@last_updated", UnixMillis.From(location.LastUpdated));
+        command.Parameters.AddWithValue("@json", location.Json);
+        command.ExecuteNonQuery();
+    }
+
+    public async Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {LocationQuerySql.Columns} FROM locations WHERE id = @id;";
+        command.Parameters.AddWithValue("@id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadLocation(reader) : null;
+    }
+
+    public async Task<LocationPage> QueryAsync(LocationQuery query, CancellationToken cancellationToken = default)
+    {
+        LocationQuerySql.Validate(query);
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        // One read transaction: the count and the page come from the same snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = LocationQuerySql.Count(query);
+        AddDateFilters(count, query);
+        var total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        var items = new List<StoredLocation>(Math.Min(query.Limit, 1000));
+        if (query.Limit > 0 && query.Offset < total)
+        {
+            using var page = connection.CreateCommand();
+            page.Transaction = transaction;
+            page.CommandText = LocationQuerySql.Page(query);
+            AddDateFilters(page, query);
+            page.Parameters.AddWithValue("@limit", query.Limit);
+            page.Parameters.AddWithValue("@offset", query.Offset);
+            using var reader = page.ExecuteReader();
+            while (reader.Read())
+            {
+                items.Add(ReadLocation(reader));
+            }
+        }
+
+        transaction.Commit();
+        return new LocationPage(items, total);
+    }
+
+    private static void AddDateFilters(SqliteCommand command, LocationQuery query)
+    {
+        if (query.DateFrom is { } from)
+        {
+            command.Parameters.AddWithValue("@date_from", UnixMillis.From(from));
+        }
+
+        if (query.DateTo is { } to)
+        {
+            command.Parameters.AddWithValue("@date_to", UnixMillis.From(to));
+        }
+    }
+
+    private static StoredLocation ReadLocation(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt64(3) != 0,
+        UnixMillis.ToDateTimeOffset(reader.GetInt64(4)),
+        reader.GetString(5));
+}

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage.GroupCommit;
+
+namespace StatusGrid.Storage.Tests.Stores;
+
+/// <summary>
+/// The same behaviour checks for every provider: the stores are resolved through AddStatusGridStorage on a freshly
+/// migrated database.
+/// </summary>
+public abstract class StoreTestsBase : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private ServiceProvider? services;
+
+    protected IStatusStore Status => services!.GetRequiredService<IStatusStore>();
+
+    protected ILocationStore Locations => services!.GetRequiredService<ILocationStore>();
+
+    protected IDeliveryLedger Ledger => services!.GetRequiredService<IDeliveryLedger>();
+
+    protected StorageOptions Options { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Options = await CreateDatabaseAsync();
+        await SchemaMigrator.ApplyAsync(Options);
+        services = new ServiceCollection().AddStatusGridStorage(Options).BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        await DropDatabaseAsync();
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_land_in_few_transactions_and_read_back()
+    {
+        const int writes = 600;
+        var records = Enumerable.Range(0, writes)
+            .Select(i => new EvseStatusRecord($"LOC{i % 30}", $"EVSE{i}", EvseStatus.Charging, T0.AddSeconds(i), 1))
+            .ToList();
+
+        await Task.WhenAll(records.Select(r => Task.Run(() => Status.WriteAsync(r))));
+
+        var stats = (IGroupCommitStatistics)Status;
+        Assert.Equal(writes, stats.CommittedItems);
+        Assert.InRange(stats.CommittedBatches, 1, writes - 1);
+        Assert.Equal(0, stats.FailedBatches);
+        foreach (var record in records.Take(20))
+        {
+            Assert.Equal(record, await Status.ReadAsync(record.LocationId, record.EvseUid));
+        }
+
+        var ofTwoLocations = await Status.ReadLocationsAsync(["LOC1", "LOC2"]);
+        Assert.Equal(40, ofTwoLocations.Count);
+        Assert.All(ofTwoLocations, r => Assert.True(r.LocationId is "LOC1" or "LOC2"));
+    }
+
+    [Fact]
+    public async Task Stored_version_never_goes_down()
+    {
+        await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5));
+        await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Available, T0.AddMinutes(9), 3));
+        Assert.Equal(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5), await Status.ReadAsync("L", "E1"));
+
+        // Several versions of one EVSE in the same batch: the highest wins whatever the order.
+        await Task.WhenAll(
+            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Blocked, T0.AddMinutes(7), 7)),
+            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.OutOfOrder, T0.AddMinutes(2), 2)),
+            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Reserved, T0.AddMinutes(6), 6)));
+        Assert.Equal(new EvseStatusRecord("L", "E2", EvseStatus.Blocked, T0.AddMinutes(7), 7), await Status.ReadAsync("L", "E2"));
+
+        Assert.Null(await Status.ReadAsync("L", "missing"));
+    }
+
+    [Fact]
+    public async Task Accepted_status_raises_location_last_updated_but_never_lowers_it()
+    {
+        await Locations.UpsertAsync(Location("L1", T0));
+        await Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Charging, T0.AddMinutes(10), 1));
+        Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
+
+        // Older timestamp (newer version): stored, but the location keeps its later time.
+        await Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Available, T0.AddMinutes(3), 2));
+        Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
+
+        // A stale version is rejected and does not move the location either.
+        await Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Blocked, T0.AddMinutes(30), 1));
+        Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
+
+        // Re-putting the document with an older time keeps the effective (later) one.
+        await Locations.UpsertAsync(Location("L1", T0.AddMinutes(1)) with { Json = "{\"v\":2}" });
+        var stored = await Locations.GetAsync("L1");
+        Assert.Equal(T0.AddMinutes(10), stored!.LastUpdated);
+        Assert.Equal("{\"v\":2}", stored.Json);
+    }
+
+    [Fact]
+    public async Task New_location_starts_at_its_evses_latest_change()
+    {
+        await Status.WriteAsync(new EvseStatusRecord("EARLY", "E1", EvseStatus.Charging, T0.AddHours(2), 1));
+        await Locations.UpsertAsync(Location("EARLY", T0));
+        Assert.Equal(T0.AddHours(2), (await Locations.GetAsync("EARLY"))!.LastUpdated);
+        Assert.Null(await Locations.GetAsync("nope"));
+    }
+
+    [Fact]
+    public async Task Location_paging_is_ordered_by_first_insert_and_filters_on_last_updated()
+    {
+        // Inserted in id order P00..P24, with last_updated not in insertion order.
+        for (var i = 0; i < 25; i++)
+        {
+            await Locations.UpsertAsync(Location($"P{i:D2}", T0.AddMinutes((i * 7) % 25)));
+        }
+
+        // Updating a document does not move it in the paging order.
+        await Locations.UpsertAsync(Location("P03", T0.AddMinutes(100)) with { Publish = false });
+
+        var all = new List<StoredLocation>();
+        for (var offset = 0; ; offset += 10)
+        {
+            var page = await Locations.QueryAsync(new LocationQuery(offset, 10));
+            Assert.Equal(25, page.TotalCount);
+            all.AddRange(page.Items);
+            if (page.Items.Count < 10)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"P{i:D2}"), all.Select(l => l.Id));
+        var p03 = all.Single(l => l.Id == "P03");
+        Assert.False(p03.Publish);
+        Assert.Equal(T0.AddMinutes(100), p03.LastUpdated);
+
+        // date_from inclusive, date_to exclusive: minutes 5..9 match exactly five documents.
+        var window = await Locations.QueryAsync(new LocationQuery(0, 100, T0.AddMinutes(5), T0.AddMinutes(10)));
+        var expected = Enumerable.Range(0, 25).Where(i => i != 3 && (i * 7) % 25 is >= 5 and < 10).Select(i => $"P{i:D2}").ToList();
+        Assert.Equal(expected.Count, window.TotalCount);
+        Assert.Equal(expected, window.Items.Select(l => l.Id));
+
+        var secondOfWindow = await Locations.QueryAsync(new LocationQuery(1, 2, T0.AddMinutes(5), T0.AddMinutes(10)));
+        Assert.Equal(expected.Skip(1).Take(2), secondOfWindow.Items.Select(l => l.Id));
+
+        var fromOnly = await Locations.QueryAsync(new LocationQuery(0, 100, DateFrom: T0.AddMinutes(24)));
+        Assert.Equal(["P03", "P07"], fromOnly.Items.Select(l => l.Id));
+        var toOnly = await Locations.QueryAsync(new LocationQuery(0, 100, DateTo: T0.AddMinutes(1)));
+        Assert.Equal(["P00"], toOnly.Items.Select(l => l.Id));
+
+        var beyond = await Locations.QueryAsync(new LocationQuery(50, 10));
+        Assert.Empty(beyond.Items);
+        Assert.Equal(25, beyond.TotalCount);
+    }
+
+    [Fact]
+    public async Task Paging_100k_locations_uses_indexes_and_is_fast()
+    {
+        const int rows = 100_000;
+        await SeedLocationsAsync(rows, T0);
+
+        // Every plan must pick the page's seqs from indexes alone, never by walking the table.
+        var queries = new[]
+        {
+            new LocationQuery(rows - 100, 100),
+            new LocationQuery(500, 100, T0.AddSeconds(rows / 2), T0.AddSeconds(rows / 2 + 5_000)),
+            new LocationQuery(0, 100, DateFrom: T0.AddSeconds(rows - 1_000)),
+        };
+        foreach (var query in queries)
+        {
+            var plan = await ExplainPageAsync(query);
+            AssertIndexOnlyPaging(plan);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var last = await Locations.QueryAsync(queries[0]);
+        var lastElapsed = stopwatch.Elapsed;
+        Assert.Equal(rows, last.TotalCount);
+        Assert.Equal(100, last.Items.Count);
+        Assert.Equal($"S{rows - 100:D6}", last.Items[0].Id);
+
+        stopwatch.Restart();
+        var filtered = await Locations.QueryAsync(queries[1]);
+        var filteredElapsed = stopwatch.Elapsed;
+        Assert.Equal(5_000, filtered.TotalCount);
+        Assert.Equal($"S{rows / 2 + 500:D6}", filtered.Items[0].Id);
+
+        // Generous bound for a loaded CI machine; a per-page full scan of 100k JSON rows is what it guards against.
+        Assert.True(lastElapsed < TimeSpan.FromSeconds(1), $"last page took {lastElapsed}");
+        Assert.True(filteredElapsed < TimeSpan.FromSeconds(1), $"filtered page took {filteredElapsed}");
+    }
+
+    [Fact]
+    public async Task Undelivered_is_current_state_above_delivered_version()
+    {
+        await Task.WhenAll(
+            Status.WriteAsync(new EvseStatusRecord("D", "E1", EvseStatus.Charging, T0, 1)),
+            Status.WriteAsync(new EvseStatusRecord("D", "E2", EvseStatus.Charging, T0, 4)),
+            Status.WriteAsync(new EvseStatusRecord("D", "E3", EvseStatus.Charging, T0, 2)));
+
+        Assert.Equal(["E1", "E2", "E3"], (await Ledger.ReadUndeliveredAsync("partner-a", 10)).Select(r => r.EvseUid));
+        Assert.Equal(["E1", "E2"], (await Ledger.ReadUndeliveredAsync("partner-a", 2)).Select(r => r.EvseUid));
+
+        await Task.WhenAll(
+            Ledger.RecordDeliveredAsync("partner-a", [new DeliveredVersion("D", "E1", 1), new DeliveredVersion("D", "E2", 4)]),
+            Ledger.RecordDeliveredAsync("partner-b", [new DeliveredVersion("D", "E3", 2)]));
+        var undelivered = await Ledger.ReadUndeliveredAsync("partner-a", 10);
+        Assert.Equal(new EvseStatusRecord("D", "E3", EvseStatus.Charging, T0, 2), Assert.Single(undelivered));
+        Assert.Equal(["E1", "E2"], (await Ledger.ReadUndeliveredAsync("partner-b", 10)).Select(r => r.EvseUid));
+
+        // A late acknowledgement of an older version does not lower the ledger.
+        await Ledger.RecordDeliveredAsync("partner-a", [new DeliveredVersion("D", "E2", 3)]);
+        Assert.DoesNotContain(await Ledger.ReadUndeliveredAsync("partner-a", 10), r => r.EvseUid == "E2");
+
+        // A newer status makes the EVSE due again, with its latest state only.
+        await Status.WriteAsync(new EvseStatusRecord("D", "E1", EvseStatus.Available, T0.AddMinutes(1), 2));
+        Assert.Equal(["E1", "E3"], (await Ledger.ReadUndeliveredAsync("partner-a", 10)).Select(r => r.EvseUid));
+        Assert.True(((IGroupCommitStatistics)Ledger).CommittedItems >= 3);
+    }
+
+    protected abstract Task<StorageOptions> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    /// <summary>Inserts S000000.. with seq in id order and last_updated = t0 + i seconds, in bulk.</summary>
+    protected abstract Task SeedLocationsAsync(int count, DateTimeOffset t0);
+
+    protected abstract Task<string> ExplainPageAsync(LocationQuery query);
+
+    protected abstract void AssertIndexOnlyPaging(string plan);
+
+    private static StoredLocation Location(string id, DateTimeOffset lastUpdated) =>
+        new(id, "NL", "SGR", true, lastUpdated, $"{{\"id\":\"{id}\"}}");
+}
