@@ -33,7 +33,7 @@ internal sealed class DemoRunner(
         }
 
         var parsed = OcpiParser.ParseLocations(await File.ReadAllBytesAsync(settings.LocationsFile, stoppingToken), OcpiVersion.V221);
-        if (parsed.Value is not { } locations)
+        if (!parsed.IsValid || parsed.Value is not { } locations)
         {
             logger.LogError("Demo locations in {File} are invalid: {Errors}", settings.LocationsFile, string.Join("; ", parsed.Errors.Take(5)));
             return;

@@ -22,7 +22,7 @@ public static class AdminLocationEndpoints
     {
         var body = await RequestBody.ReadAsync(request, ct);
         var parsed = OcpiParser.ParseLocation(body.Span, OcpiVersion.V221);
-        if (parsed.Value is not { } location)
+        if (!parsed.IsValid || parsed.Value is not { } location)
         {
             return ValidationProblem.For("Invalid location", parsed.Errors);
         }
@@ -44,7 +44,7 @@ public static class AdminLocationEndpoints
     {
         var body = await RequestBody.ReadAsync(request, ct);
         var parsed = OcpiParser.ParseLocations(body.Span, OcpiVersion.V221);
-        if (parsed.Value is not { } locations)
+        if (!parsed.IsValid || parsed.Value is not { } locations)
         {
             return ValidationProblem.For("Invalid locations; nothing was imported", parsed.Errors);
         }

@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StatusGrid.TestSupport;
+
+namespace StatusGrid.Server.Tests;
+
+/// <summary>
+/// The real StatusGrid host (Kestrel on loopback, co-hosted silo, SQLite file) as a user runs it, with test keys and
+/// quick retry settings. Restartable on the same database file.
+/// </summary>
+public sealed class StatusGridHost : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+    public const string IngestKey = "test-ingest-key";
+
+    private WebApplication? _app;
+
+    private StatusGridHost(string dataDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        DataDirectory = dataDirectory;
+        Settings = settings;
+    }
+
+    public string DataDirectory { get; }
+
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public static async Task<StatusGridHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+    {
+        var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "statusgrid-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var host = new StatusGridHost(directory, settings ?? new Dictionary<string, string>());
+        await host.StartAsync();
+        return host;
+    }
+
+    public async Task StartAsync()
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["StatusGrid:Storage:Provider"] = "Sqlite",
+            ["StatusGrid:Storage:ConnectionString"] = $"Data Source={Path.Combine(DataDirectory, "statusgrid.db")}",
+            ["StatusGrid:Cluster:SiloPort"] = FreePort.Next().ToString(),
+            ["StatusGrid:Cluster:GatewayPort"] = FreePort.Next().ToString(),
+            ["StatusGrid:Auth:AdminApiKey"] = AdminKey,
+            ["StatusGrid:Auth:IngestApiKey"] = IngestKey,
+            ["StatusGrid:Push:BackoffBase"] = "00:00:00.050",
+            ["StatusGrid:Push:BackoffMax"] = "00:00:01",
+            ["StatusGrid:Push:BreakDuration"] = "00:00:01",
+            ["StatusGrid:Push:RequestTimeout"] = "00:00:03",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            args[key] = value;
+        }
+
+        _app = await StatusGridApp.CreateAsync(
+            [.. args.Select(kv => $"--{kv.Key}={kv.Value}")],
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public HttpClient Client(string? apiKey = AdminKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
