@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace StatusGrid.TestSupport;
@@ -59,7 +57,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await ProcessRunner.RunAsync("chown", [$"{SuperUser}:", root], CommandTimeout, cancellationToken).ConfigureAwait(false);
             }
 
-            var port = FreePort();
+            var port = FreePorts.Next();
             var dataDirectory = Path.Combine(root, "data");
             var builder = new NpgsqlConnectionStringBuilder
             {
@@ -168,13 +166,6 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var uid = await ProcessRunner.RunAsync("id", ["-u"], CommandTimeout, cancellationToken).ConfigureAwait(false);
         return uid.Trim() == "0";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void TryDelete(string directory)
