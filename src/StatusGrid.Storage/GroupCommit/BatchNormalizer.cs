@@ -1,7 +1,7 @@
 namespace StatusGrid.Storage.GroupCommit;
 
 /// <summary>Shapes a group-commit batch before it is written, the same way for both providers.</summary>
-public static class BatchNormalizer
+internal static class BatchNormalizer
 {
     /// <summary>
     /// One record per EVSE (the highest version wins, as it would in the table), sorted by key. One row per key is

@@ -1,4 +1,4 @@
 namespace StatusGrid.Storage.GroupCommit;
 
 /// <summary>One RecordDeliveredAsync call waiting in the ledger's group-commit queue.</summary>
-public sealed record DeliveryBatchItem(string PartnerId, IReadOnlyCollection<DeliveredVersion> Delivered);
+internal sealed record DeliveryBatchItem(string PartnerId, IReadOnlyCollection<DeliveredVersion> Delivered);
