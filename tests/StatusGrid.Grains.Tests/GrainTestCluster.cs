@@ -14,9 +14,9 @@ using StatusGrid.Storage;
 namespace StatusGrid.Grains.Tests;
 
 /// <summary>
-/// An in-process cluster of real silos running StatusGrid's grains, with the stores shared in memory (like one
-/// database), a recording dashboard sink per silo and a stub partner endpoint. Membership is tuned so a killed silo
-/// is declared dead within seconds.
+/// An in-process cluster of real silos running StatusGrid's grains, with the stores and the grain state shared in
+/// memory (like one database, they outlive a killed silo), a recording dashboard sink per silo and a stub partner
+/// endpoint. Membership is tuned so a killed silo is declared dead within seconds.
 /// </summary>
 public sealed class GrainTestCluster : IAsyncDisposable
 {
@@ -42,6 +42,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
     public static async Task<GrainTestCluster> StartAsync(int silos = 2, IDictionary<string, string?>? settings = null)
     {
         var storage = new InMemoryStorage();
+        var grainStorage = new SharedGrainStorage();
         var partners = new StubPartnerHandler();
         var sinks = new ConcurrentDictionary<string, RecordingDashboardSink>();
         var configuration = new ConfigurationBuilder()
@@ -60,7 +61,6 @@ public sealed class GrainTestCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
@@ -73,6 +73,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
             // Random placement spreads grains over the silos, so cross-silo paths are really exercised.
             services.AddSingleton<PlacementStrategy, RandomPlacement>();
             services.AddStatusGridSilo(configuration);
+            services.AddKeyedSingleton(StorageNames.Grains, (sp, _) => grainStorage.For(sp.GetRequiredService<DeepCopier>()));
             services.AddSingleton<IStatusStore>(storage);
             services.AddSingleton<ILocationStore>(storage);
             services.AddSingleton<IDeliveryLedger>(storage);
