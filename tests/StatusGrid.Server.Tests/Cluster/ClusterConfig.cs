@@ -11,6 +11,9 @@ public static class ClusterConfig
     /// </summary>
     public static Dictionary<string, string> For(string connectionString, string clusterId, string siloName) => new()
     {
+        // The same keys as StatusGridHost's, for silos started as separate processes.
+        ["StatusGrid:Auth:AdminApiKey"] = StatusGridHost.AdminKey,
+        ["StatusGrid:Auth:IngestApiKey"] = StatusGridHost.IngestKey,
         ["StatusGrid:Storage:Provider"] = "PostgreSql",
         ["StatusGrid:Storage:ConnectionString"] = connectionString,
         ["StatusGrid:Cluster:Mode"] = "AdoNet",

@@ -28,14 +28,14 @@ public sealed class SiloFailoverTests(PostgresFixture postgres, ITestOutputHelpe
         var database = await postgres.CreateDatabaseAsync("failover");
         await using var emsp = await MockEmsp.StartAsync();
         await using var survivor = await StatusGridHost.StartAsync(ClusterConfig.For(database, "failover", "survivor"));
-        await using var victim = await SiloProcess.StartAsync(ClusterConfig.For(database, "failover", "victim"));
+        await using var victim = await ServerProcess.StartAsync(ClusterConfig.For(database, "failover", "victim"));
         var management = survivor.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var survivorAddress = survivor.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         await Until.TrueAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "two active silos", Bound, () => victim.RecentOutput);
 
         // Partner and locations enter through the victim, so grains are activated there as well.
         var ids = Enumerable.Range(1, Locations).Select(n => $"FO-{n:00}").ToList();
-        using (var admin = victim.Client())
+        using (var admin = victim.Client(StatusGridHost.AdminKey))
         {
             Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson(emsp.LocationsUrl()))).StatusCode);
             var import = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/locations/import", $"[{string.Join(",", ids.Select(id => TestLocations.Json(id, EvsesPerLocation)))}]");

@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using StatusGrid.TestSupport;
-
-namespace StatusGrid.Server.Tests.Cluster;
+namespace StatusGrid.TestSupport;
 
 /// <summary>
-/// A StatusGrid silo in a process of its own (the built server, <c>dotnet exec StatusGrid.Server.dll</c>), so a test
-/// can kill it the way a machine or container dies: SIGKILL, no shutdown code, no goodbye to the membership table.
-/// An in-process host cannot die like that: stopping it, even with a cancelled token, still runs shutdown code.
+/// A StatusGrid server (host + silo) in a process of its own: <c>dotnet exec StatusGrid.Server.dll</c> from the
+/// caller's output directory (a project that references StatusGrid.Server has it there). Tests kill it the way a
+/// machine or container dies: SIGKILL, no shutdown code, no goodbye to the membership table (an in-process host
+/// cannot die like that: stopping it, even with a cancelled token, still runs shutdown code). Load drivers use it to
+/// keep the server's CPU and heap apart from the load generator's.
 /// </summary>
-public sealed class SiloProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private const int OutputLines = 200;
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private ServerProcess(Process process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
@@ -29,10 +29,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The process's last lines of output, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    /// <param name="settings">Configuration passed as <c>--key=value</c> arguments (they override appsettings.json).</param>
+    /// <param name="port">HTTP port on 127.0.0.1; 0 picks a free one.</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int port = 0, TimeSpan? timeout = null)
     {
         var directory = AppContext.BaseDirectory;
-        var port = FreePort.Next();
+        port = port == 0 ? FreePort.Next() : port;
         var startInfo = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = directory,
@@ -47,8 +49,6 @@ public sealed class SiloProcess : IAsyncDisposable
             ["urls"] = $"http://127.0.0.1:{port}",
             ["StatusGrid:Cluster:SiloPort"] = FreePort.Next().ToString(),
             ["StatusGrid:Cluster:GatewayPort"] = FreePort.Next().ToString(),
-            ["StatusGrid:Auth:AdminApiKey"] = StatusGridHost.AdminKey,
-            ["StatusGrid:Auth:IngestApiKey"] = StatusGridHost.IngestKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Warning",
         };
@@ -63,7 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the StatusGrid server process.");
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var silo = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         process.BeginOutputReadLine();
@@ -81,7 +81,7 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    public HttpClient Client(string? apiKey = StatusGridHost.AdminKey)
+    public HttpClient Client(string? apiKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
         if (apiKey is not null)
