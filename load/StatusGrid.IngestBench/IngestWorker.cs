@@ -9,14 +9,13 @@ namespace StatusGrid.IngestBench;
 /// <summary>
 /// One client connection: posts batches of status changes for its own slice of the EVSEs, one request at a time.
 /// Owning a slice keeps every change "applied": per EVSE the status always differs from the previous one and
-/// observed_at always rises, and no other worker races it.
+/// observed_at always rises (the per-EVSE sequence is shared by consecutive runs), and no other worker races it.
 /// </summary>
-internal sealed class IngestWorker(HttpClient client, (string LocationId, string EvseUid)[] evses, int batchSize, DateTime baseTime)
+internal sealed class IngestWorker(HttpClient client, BenchFleet fleet, int[] slice, int batchSize)
 {
     private static readonly byte[][] Statuses = [.. new[] { "AVAILABLE", "CHARGING", "BLOCKED", "RESERVED" }.Select(s => System.Text.Encoding.UTF8.GetBytes(s))];
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly int[] _sequence = new int[evses.Length];
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private int _next;
 
@@ -58,18 +57,18 @@ internal sealed class IngestWorker(HttpClient client, (string LocationId, string
         using var writer = new Utf8JsonWriter(_buffer);
         writer.WriteStartArray();
         Span<byte> timestamp = stackalloc byte[32];
-        var count = Math.Min(batchSize, evses.Length);
+        var count = Math.Min(batchSize, slice.Length);
         for (var i = 0; i < count; i++)
         {
-            var slot = _next;
-            _next = (_next + 1) % evses.Length;
-            var sequence = ++_sequence[slot];
-            var (locationId, evseUid) = evses[slot];
+            var evse = slice[_next];
+            _next = (_next + 1) % slice.Length;
+            var sequence = ++fleet.Sequences[evse];
+            var (locationId, evseUid) = fleet.Evses[evse];
             writer.WriteStartObject();
             writer.WriteString("location_id"u8, locationId);
             writer.WriteString("evse_uid"u8, evseUid);
             writer.WriteString("status"u8, Statuses[sequence % Statuses.Length]);
-            baseTime.AddMilliseconds(sequence).TryFormat(timestamp, out var written, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+            fleet.BaseTime.AddMilliseconds(sequence).TryFormat(timestamp, out var written, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
             writer.WriteString("observed_at"u8, timestamp[..written]);
             writer.WriteEndObject();
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using StatusGrid.IngestBench;
 using StatusGrid.TestSupport;
@@ -6,13 +5,14 @@ using StatusGrid.TestSupport;
 // Ingest throughput of a StatusGrid server on PostgreSQL: POST /api/status batches from N connections, every change
 // a real one (applied, durable before the answer), for a fixed time after a warm-up.
 // Without --url it starts a throwaway durable PostgreSQL (fsync on) and the built server as a separate process
-// (Provider=PostgreSql, ADO.NET clustering), seeds the locations through the admin API, then measures.
+// (Provider=PostgreSql, ADO.NET clustering), seeds the locations through the admin API, then measures each
+// combination of --connections and --batch in turn.
 // Usage: dotnet run -c Release --project load/StatusGrid.IngestBench -- [--seconds 10] [--warmup 3]
-//        [--connections 16] [--batch 500] [--locations 2000] [--evses-per-location 5] [--max-batch 2000]
+//        [--connections 4,16,64] [--batch 100,500] [--locations 2000] [--evses-per-location 5] [--max-batch 2000]
 //        [--pg "Host=..."] [--url http://host:port --ingest-key k --admin-key k]
 var options = IngestBenchOptions.Parse(args);
-Console.WriteLine($"StatusGrid ingest bench: {Environment.ProcessorCount} cores, {options.Connections} connections x {options.BatchSize} changes per request, "
-    + $"{options.Evses:N0} EVSEs over {options.Locations:N0} locations, {options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured");
+Console.WriteLine($"StatusGrid ingest bench: {Environment.ProcessorCount} cores, {options.Evses:N0} EVSEs over {options.Locations:N0} locations, "
+    + $"{options.Warmup.TotalSeconds:0} s warm-up + {options.Duration.TotalSeconds:0} s measured per run");
 
 PostgresServer? postgres = null;
 ServerProcess? server = null;
@@ -38,71 +38,41 @@ try
         Console.WriteLine($"Server process on {url}, PostgreSQL {(postgres is null ? "given" : "throwaway, fsync on")}");
     }
 
-    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections + 4, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+    var maxConnections = options.Connections.Max();
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections + 4, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
     using var admin = new HttpClient(handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
     admin.DefaultRequestHeaders.Add("X-Api-Key", options.AdminKey);
-    await Seeder.EnsureLocationsAsync(admin, options);
-
-    var evses = Enumerable.Range(0, options.Locations)
-        .SelectMany(l => Enumerable.Range(1, options.EvsesPerLocation).Select(n => (BenchLocations.Id(l), $"{BenchLocations.Id(l)}-E{n}")))
-        .ToArray();
     using var ingest = new HttpClient(handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(1) };
     ingest.DefaultRequestHeaders.Add("X-Api-Key", options.IngestKey);
+    await Seeder.EnsureLocationsAsync(admin, options);
 
-    // observed_at rises from an hour ago by 1 ms per change of an EVSE: always newer than the seed, never in the future.
-    var baseTime = DateTime.UtcNow.AddHours(-1);
-    var workers = Enumerable.Range(0, options.Connections)
-        .Select(w => new IngestWorker(ingest, [.. evses.Where((_, i) => i % options.Connections == w)], options.BatchSize, baseTime))
-        .ToList();
-
-    var start = Stopwatch.GetTimestamp();
-    var measureFrom = start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
-    var measureTo = measureFrom + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
-    bool Measuring()
+    var fleet = new BenchFleet(options);
+    var postmaster = ProcessTreeCpu.PostmasterPid(postgres?.DataDirectory);
+    var results = new List<IngestRunResult>();
+    foreach (var connections in options.Connections)
     {
-        var now = Stopwatch.GetTimestamp();
-        return now >= measureFrom && now < measureTo;
+        foreach (var batch in options.BatchSizes)
+        {
+            var r = await IngestRun.RunAsync(ingest, admin, fleet, connections, batch, options, server, postmaster);
+            results.Add(r);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Connections} connections x {r.BatchSize}: {r.ChangesPerSecond:N0} changes/s, {r.RequestsPerSecond:N0} requests/s, p50 {r.P50Ms:N1} ms, p99 {r.P99Ms:N1} ms, "
+                + $"commit batch {r.AverageCommitBatch:N0}, CPU busy {r.MachineBusy:P0} (server {r.ServerCores:N2}, PostgreSQL {r.PostgresCores:N2}, bench {r.BenchCores:N2} cores), "
+                + $"load {r.LoadAverage}; not applied {r.NotApplied}, failed requests {r.FailedRequests}{(r.LastError is null ? "" : ": " + r.LastError)}"));
+        }
     }
 
-    using var stop = new CancellationTokenSource();
-    var running = workers.Select(w => Task.Run(() => w.RunAsync(Measuring, stop.Token))).ToList();
-
-    await Task.Delay(options.Warmup);
-    var commitsBefore = await GroupCommitScrape.ReadAsync(admin);
-    var cpuBefore = MachineCpu.Sample();
-    var serverCpuBefore = server?.TotalProcessorTime ?? TimeSpan.Zero;
-    var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    var postmaster = ProcessTreeCpu.PostmasterPid(postgres?.DataDirectory);
-    var postgresCpuBefore = postmaster is { } p0 ? ProcessTreeCpu.Sample(p0) : TimeSpan.Zero;
-
-    await Task.Delay(options.Duration);
-    var commitsAfter = await GroupCommitScrape.ReadAsync(admin);
-    var cpu = MachineCpu.Sample().BusySince(cpuBefore);
-    var serverCores = ((server?.TotalProcessorTime ?? TimeSpan.Zero) - serverCpuBefore) / options.Duration;
-    var benchCores = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore) / options.Duration;
-    var postgresCores = postmaster is { } p1 ? (ProcessTreeCpu.Sample(p1) - postgresCpuBefore) / options.Duration : double.NaN;
-    await stop.CancelAsync();
-    await Task.WhenAll(running);
-
-    var applied = workers.Sum(w => w.Tally.Applied);
-    var latencies = workers.SelectMany(w => w.Tally.LatenciesMs).Order().ToList();
-    double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(p * latencies.Count))];
-    var seconds = options.Duration.TotalSeconds;
-    var failed = workers.Sum(w => w.Tally.FailedRequests);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Applied {applied:N0} changes in {seconds:0} s = {applied / seconds:N0} changes/s; {workers.Sum(w => w.Tally.Requests) / seconds:N0} requests/s, "
-        + $"request p50 {Percentile(0.50):N1} ms, p99 {Percentile(0.99):N1} ms; not applied {workers.Sum(w => w.Tally.NotApplied):N0}, failed requests {failed:N0}"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Group commit: avg {commitsAfter.AverageBatchSince(commitsBefore):N0} changes per transaction; machine CPU busy {cpu:P0}; "
-        + $"StatusGrid server {serverCores:N2} cores, PostgreSQL {postgresCores:N2} cores, bench {benchCores:N2} cores; load average {LoadAverage()}"));
     Console.WriteLine();
-    Console.WriteLine("| connections | changes/request | changes/s | requests/s | p50 ms | p99 ms | avg commit batch | machine CPU |");
-    Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {options.Connections} | {options.BatchSize} | {applied / seconds:N0} | {workers.Sum(w => w.Tally.Requests) / seconds:N0} | {Percentile(0.50):N1} | {Percentile(0.99):N1} | {commitsAfter.AverageBatchSince(commitsBefore):N0} | {cpu:P0} |"));
-    if (failed > 0)
+    Console.WriteLine("| connections | changes/request | changes/s | p50 ms | p99 ms | avg commit batch | CPU busy | server cores | PostgreSQL cores |");
+    Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var r in results)
     {
-        Console.WriteLine("Last error: " + workers.Select(w => w.Tally.LastError).LastOrDefault(e => e is not null));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Connections} | {r.BatchSize} | {r.ChangesPerSecond:N0} | {r.P50Ms:N1} | {r.P99Ms:N1} | {r.AverageCommitBatch:N0} | {r.MachineBusy:P0} | {r.ServerCores:N2} | {r.PostgresCores:N2} |"));
+    }
+
+    if (results.Any(r => r.FailedRequests > 0 || r.NotApplied > 0))
+    {
         Environment.ExitCode = 1;
     }
 }
@@ -118,6 +88,3 @@ finally
         await postgres.DisposeAsync();
     }
 }
-
-// Other work on the machine shows up here; a clean measurement has it near the bench's own thread count.
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
