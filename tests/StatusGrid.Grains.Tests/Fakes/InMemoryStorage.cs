@@ -40,10 +40,12 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
         {
             StatusWrites++;
             var key = (record.LocationId, record.EvseUid);
-            if (!_statuses.TryGetValue(key, out var held) || held.Version < record.Version)
+            if (_statuses.TryGetValue(key, out var held) && held.Version >= record.Version)
             {
-                _statuses[key] = record;
+                throw StatusWriteConflictException.For(record);
             }
+
+            _statuses[key] = record;
 
             if (_locations.TryGetValue(record.LocationId, out var location) && location.Location.LastUpdated < record.LastUpdated)
             {

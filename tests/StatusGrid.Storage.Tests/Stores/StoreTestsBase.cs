@@ -67,15 +67,25 @@ public abstract class StoreTestsBase : IAsyncLifetime
     public async Task Stored_version_never_goes_down()
     {
         await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5));
-        await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Available, T0.AddMinutes(9), 3));
+        await Assert.ThrowsAsync<StatusWriteConflictException>(() => Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Available, T0.AddMinutes(9), 3)));
+        await Assert.ThrowsAsync<StatusWriteConflictException>(() => Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Blocked, T0.AddMinutes(9), 5)));
         Assert.Equal(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5), await Status.ReadAsync("L", "E1"));
 
-        // Several versions of one EVSE in the same batch: the highest wins whatever the order.
-        await Task.WhenAll(
+        // Several versions of one EVSE in the same batch: the highest wins whatever the order, and only the
+        // writers of the lower versions are told their write was refused.
+        var writes = new[]
+        {
             Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Blocked, T0.AddMinutes(7), 7)),
             Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.OutOfOrder, T0.AddMinutes(2), 2)),
-            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Reserved, T0.AddMinutes(6), 6)));
+            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Reserved, T0.AddMinutes(6), 6)),
+        };
+        await Task.WhenAll(writes).ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.True(writes[0].IsCompletedSuccessfully);
         Assert.Equal(new EvseStatusRecord("L", "E2", EvseStatus.Blocked, T0.AddMinutes(7), 7), await Status.ReadAsync("L", "E2"));
+        foreach (var refused in writes.Skip(1).Where(w => !w.IsCompletedSuccessfully))
+        {
+            Assert.IsType<StatusWriteConflictException>(refused.Exception!.InnerException);
+        }
 
         Assert.Null(await Status.ReadAsync("L", "missing"));
     }
@@ -92,7 +102,7 @@ public abstract class StoreTestsBase : IAsyncLifetime
         Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
 
         // A stale version is rejected and does not move the location either.
-        await Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Blocked, T0.AddMinutes(30), 1));
+        await Assert.ThrowsAsync<StatusWriteConflictException>(() => Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Blocked, T0.AddMinutes(30), 1)));
         Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
 
         // Re-putting the document with an older time keeps the effective (later) one.
