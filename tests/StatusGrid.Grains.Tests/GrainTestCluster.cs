@@ -14,9 +14,9 @@ using StatusGrid.Storage;
 namespace StatusGrid.Grains.Tests;
 
 /// <summary>
-/// An in-process cluster of real silos running StatusGrid's grains, with the stores shared in memory (like one
-/// database), a recording dashboard sink per silo and a stub partner endpoint. Membership is tuned so a killed silo
-/// is declared dead within seconds.
+/// An in-process cluster of real silos running StatusGrid's grains, with the stores and the grain state shared in
+/// memory (like one database, they outlive a killed silo), a recording dashboard sink per silo and a stub partner
+/// endpoint. Membership is tuned so a killed silo is declared dead within seconds.
 /// </summary>
 public sealed class GrainTestCluster : IAsyncDisposable
 {

@@ -24,4 +24,10 @@ public interface IPartnerGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<PartnerHealth> GetHealth();
+
+    /// <summary>
+    /// Re-derives the backlog from the delivery ledger now instead of at the next interval (called when a silo died:
+    /// changes it committed may never have reached this partner). Activates the partner if it lived on that silo.
+    /// </summary>
+    Task Reconcile();
 }

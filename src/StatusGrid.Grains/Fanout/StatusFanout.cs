@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using StatusGrid.Contracts.Dashboard;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
@@ -15,13 +16,19 @@ namespace StatusGrid.Grains.Fanout;
 /// </summary>
 public sealed class StatusFanout(
     IGrainFactory grains,
+    IClusterMembershipService membership,
     IOptions<FanoutOptions> options,
     TimeProvider time,
     ILogger<StatusFanout> logger) : BackgroundService, IStatusFanout
 {
+    /// <summary>How soon to look again while the registry and membership disagree (a silo joined or left).</summary>
+    private static readonly TimeSpan MismatchRetry = TimeSpan.FromMilliseconds(100);
+
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private ImmutableArray<IDashboardObserver> _observers = [];
-    private long _observersReadAt = long.MinValue;
+
+    /// <summary>How many silo observers this silo currently sends dashboard batches to.</summary>
+    public int ObserverCount => _observers.Length;
 
     public void Publish(EvseStatusChange change) => _queue.Writer.TryWrite(change);
 
@@ -29,6 +36,13 @@ public sealed class StatusFanout(
         _queue.Writer.TryWrite(new LocationPutRequest(locationId, countryCode, publish));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var refresh = Task.Run(() => RefreshObserversAsync(stoppingToken), CancellationToken.None);
+        await DrainAsync(stoppingToken);
+        await refresh;
+    }
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
     {
         var max = options.Value.MaxBatchSize;
         var changes = new List<EvseStatusChange>(max);
@@ -64,7 +78,7 @@ public sealed class StatusFanout(
         var batch = changes.ToImmutableArray();
         if (!batch.IsEmpty)
         {
-            foreach (var observer in await GetObserversAsync())
+            foreach (var observer in _observers)
             {
                 try
                 {
@@ -128,25 +142,34 @@ public sealed class StatusFanout(
         }
     }
 
-    private async ValueTask<ImmutableArray<IDashboardObserver>> GetObserversAsync()
+    /// <summary>
+    /// Keeps the list of silo observers current off the hot path: re-read every ObserverRefreshInterval, and every
+    /// 100 ms while it does not match the active silos in membership (a silo joined and has not registered yet, or
+    /// one left and is not pruned yet), so a joining silo's browsers miss at most a moment of changes.
+    /// </summary>
+    private async Task RefreshObserversAsync(CancellationToken stoppingToken)
     {
-        var now = time.GetTimestamp();
-        if (_observersReadAt == long.MinValue || time.GetElapsedTime(_observersReadAt, now) > options.Value.ObserverRefreshInterval)
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 _observers = await grains.GetGrain<IDashboardRegistryGrain>(0).GetObservers();
-                _observersReadAt = now;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Could not refresh dashboard observers; keeping {Count}", _observers.Length);
+                logger.LogDebug(ex, "Could not refresh dashboard observers; keeping {Count}", _observers.Length);
+            }
+
+            var active = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+            var wait = active == _observers.Length ? options.Value.ObserverRefreshInterval : MismatchRetry;
+            try
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
-
-        return _observers;
     }
-
-    /// <summary>Forces the next flush to re-read the observer list (a silo joined or left).</summary>
-    public void InvalidateObservers() => _observersReadAt = long.MinValue;
 }

@@ -25,6 +25,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StatusFanout>());
         services.AddSingleton<DashboardRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DashboardRegistration>());
+        services.AddSingleton<PartnerRecovery>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PartnerRecovery>());
 
         services.AddSingleton<OcpiPushClient>();
         services.AddHttpClient(OcpiPushClient.HttpClientName)

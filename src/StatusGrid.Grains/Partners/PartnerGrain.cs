@@ -50,6 +50,7 @@ public sealed partial class PartnerGrain(
     private CircuitState _circuit = CircuitState.Closed;
     private IGrainTimer? _pumpTimer;
     private IGrainTimer? _reconcileTimer;
+    private Task? _reconciling;
 
     private string PartnerId => this.GetPrimaryKeyString();
 
@@ -60,7 +61,7 @@ public sealed partial class PartnerGrain(
         if (state.State.Config is not null)
         {
             StartReconciling();
-            await ReconcileAsync();
+            await ReconcileOnceAsync();
         }
     }
 
@@ -133,6 +134,8 @@ public sealed partial class PartnerGrain(
     }
 
     public Task<PartnerHealth> GetHealth() => Task.FromResult(BuildHealth());
+
+    public Task Reconcile() => ReconcileOnceAsync();
 
     private static string LocationKey(string locationId) => locationId.ToUpperInvariant();
 
@@ -485,8 +488,19 @@ public sealed partial class PartnerGrain(
     private void StartReconciling()
     {
         _reconcileTimer ??= this.RegisterGrainTimer(
-            _ => ReconcileAsync(),
+            _ => ReconcileOnceAsync(),
             new GrainTimerCreationOptions(Options.ReconcileInterval, Options.ReconcileInterval) { Interleave = true, KeepAlive = true });
+    }
+
+    /// <summary>Joins a reconcile already running (timer, activation and recovery calls may overlap: the grain is reentrant).</summary>
+    private Task ReconcileOnceAsync()
+    {
+        if (_reconciling is { IsCompleted: false } running)
+        {
+            return running;
+        }
+
+        return _reconciling = ReconcileAsync();
     }
 
     /// <summary>

@@ -5,6 +5,13 @@ public sealed class ClusterSettings
 {
     public const string SectionName = "StatusGrid:Cluster";
 
+    /// <summary>
+    /// Orleans' own membership timing (<c>ClusterMembershipOptions</c>: ProbeTimeout, NumMissedProbesLimit,
+    /// IAmAliveTablePublishTimeout, ...), bound as-is from <c>StatusGrid:Cluster:Membership</c>. The Orleans defaults
+    /// declare a crashed silo dead in roughly 10–30 s; tests lower them to a few seconds.
+    /// </summary>
+    public const string MembershipSectionName = SectionName + ":Membership";
+
     /// <summary>Localhost (one silo, the embedded default) or AdoNet (membership in the database, for several silos).</summary>
     public ClusterMode Mode { get; set; } = ClusterMode.Localhost;
 
@@ -20,4 +27,7 @@ public sealed class ClusterSettings
 
     /// <summary>The address other silos reach this one at (AdoNet mode); default: the first non-loopback IPv4, else loopback.</summary>
     public string? AdvertisedIp { get; set; }
+
+    /// <summary>Name shown in the membership table and logs; default: Orleans picks one. Set it per silo in a deployment.</summary>
+    public string? SiloName { get; set; }
 }

@@ -11,7 +11,9 @@ namespace StatusGrid.Server.Hosting;
 
 public static class OrleansHosting
 {
-    /// <summary>The co-hosted silo: clustering, ADO.NET grain storage on the configured database, our services.</summary>
+    /// <summary>
+    /// The co-hosted silo: clustering, ADO.NET grain storage and reminders on the configured database, our services.
+    /// </summary>
     public static WebApplicationBuilder AddStatusGridOrleans(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
@@ -38,7 +40,24 @@ public static class OrleansHosting
                 });
             }
 
+            if (cluster.SiloName is { Length: > 0 } siloName)
+            {
+                silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+            }
+
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSectionName));
+
             silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            {
+                o.Invariant = storage.AdoNetInvariant;
+                o.ConnectionString = storage.ConnectionString;
+            });
+
+            // Reminders are durable by definition (they must survive the silo that registered them), so they live in
+            // the database on both providers: PostgreSQL for a cluster, and the SQLite file on one machine, where
+            // in-memory reminders would be forgotten on every restart. Both schemas pass the same Orleans reminder
+            // contract tests (StatusGrid.Storage.Tests).
+            silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = storage.AdoNetInvariant;
                 o.ConnectionString = storage.ConnectionString;
@@ -50,15 +69,22 @@ public static class OrleansHosting
         return builder;
     }
 
-    private static IPAddress AdvertisedAddress(ClusterSettings cluster)
+    /// <summary>
+    /// The configured address, else the first non-loopback IPv4 of an interface that is up (in a container: its
+    /// address on the compose network), else loopback. Silos must advertise an address the others can reach.
+    /// </summary>
+    internal static IPAddress AdvertisedAddress(ClusterSettings cluster)
     {
         if (cluster.AdvertisedIp is { Length: > 0 } configured)
         {
             return IPAddress.Parse(configured);
         }
 
+        // Some virtual interfaces (container veth pairs on older kernels) report Unknown rather than Up.
         return NetworkInterface.GetAllNetworkInterfaces()
-            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .Where(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback
+                && n.OperationalStatus is OperationalStatus.Up or OperationalStatus.Unknown)
+            .OrderBy(n => n.OperationalStatus == OperationalStatus.Up ? 0 : 1)
             .SelectMany(n => n.GetIPProperties().UnicastAddresses)
             .Select(a => a.Address)
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? IPAddress.Loopback;

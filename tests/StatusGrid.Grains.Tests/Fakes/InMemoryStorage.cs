@@ -110,6 +110,15 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
         return Task.CompletedTask;
     }
 
+    /// <summary>The version recorded as delivered to a partner (0 when none).</summary>
+    public long DeliveredVersion(string partnerId, string locationId, string evseUid)
+    {
+        lock (_gate)
+        {
+            return _delivered.GetValueOrDefault((partnerId, locationId, evseUid));
+        }
+    }
+
     public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)

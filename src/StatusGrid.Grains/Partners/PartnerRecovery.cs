@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using StatusGrid.Contracts.Partners;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// When a silo leaves (crash or graceful stop), two things may be owed to partners that nobody would send soon: changes
+/// that silo committed but had not yet handed to partner grains (its fan-out queue died with it), and partner grains
+/// that lived there, which stay inactive until the next change. So once a silo this one saw alive turns Dead, the
+/// active silo with the lowest address (one silo, not all of them) asks every partner to reconcile with the delivery
+/// ledger at once, instead of at the next change or <see cref="PushOptions.ReconcileInterval"/>.
+/// </summary>
+internal sealed class PartnerRecovery(
+    IClusterMembershipService membership,
+    IGrainFactory grains,
+    ILocalSiloDetails localSilo,
+    ILogger<PartnerRecovery> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private const int Attempts = 5;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(PartnerRecovery), ServiceLifecycleStage.Active, Start, StopAsync);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(WatchAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+    }
+
+    private async Task WatchAsync()
+    {
+        // Only silos seen alive count: old Dead rows of earlier runs must not trigger a recovery at every start.
+        var seenAlive = new HashSet<SiloAddress>();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(_stop.Token))
+            {
+                var left = new List<SiloAddress>();
+                foreach (var member in snapshot.Members.Values)
+                {
+                    if (member.Status == SiloStatus.Dead)
+                    {
+                        if (seenAlive.Remove(member.SiloAddress))
+                        {
+                            left.Add(member.SiloAddress);
+                        }
+                    }
+                    else
+                    {
+                        seenAlive.Add(member.SiloAddress);
+                    }
+                }
+
+                if (left.Count > 0 && IsRecoverer(snapshot))
+                {
+                    logger.LogInformation("Silo(s) {Silos} left the cluster; asking every partner to reconcile", string.Join(", ", left));
+                    _ = RecoverAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private bool IsRecoverer(ClusterMembershipSnapshot snapshot)
+    {
+        var lowest = snapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress.ToParsableString())
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        return lowest == localSilo.SiloAddress.ToParsableString();
+    }
+
+    private async Task RecoverAsync()
+    {
+        var partnerIds = await RetryAsync("read the partner directory", () => grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds());
+        if (partnerIds.IsDefault)
+        {
+            return;
+        }
+
+        await Task.WhenAll(partnerIds.Select(id => RetryAsync($"reconcile partner {id}", async () =>
+        {
+            await grains.GetGrain<IPartnerGrain>(id).Reconcile();
+            return true;
+        })));
+    }
+
+    /// <summary>Calls right after a death may still be routed to the dead silo; they fail fast and succeed on retry.</summary>
+    private async Task<T> RetryAsync<T>(string what, Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (attempt < Attempts && !_stop.IsCancellationRequested)
+            {
+                logger.LogDebug(ex, "Recovery could not {What} (attempt {Attempt}); retrying", what, attempt);
+                try
+                {
+                    await Task.Delay(RetryDelay, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return default!;
+                }
+            }
+            catch (Exception ex)
+            {
+                // The periodic reconcile (ReconcileInterval) still catches up later.
+                logger.LogWarning(ex, "Recovery could not {What}; the next periodic reconcile will", what);
+                return default!;
+            }
+        }
+    }
+}
