@@ -33,14 +33,15 @@ public sealed class OcpiRegistrationGrainTests(ClusterFixture fixture) : IClassF
     public async Task Commit_grants_tokens_by_status_revokes_replaced_ones_and_configures_pushes()
     {
         var grain = Client.GetGrain<IOcpiRegistrationGrain>("REG-1");
-        var pending = await grain.Commit(0, Pending("ignored", "hash-a"));
+        var pending = await grain.Commit(null, Pending("ignored", "hash-a"));
         Assert.NotNull(pending);
         Assert.Equal("REG-1", pending.PartnerId);
         Assert.Equal(new OcpiTokenGrant("REG-1", OcpiTokenKind.Registration), await GrantOf("hash-a"));
         Assert.Null(await Client.GetGrain<IPartnerGrain>("REG-1").GetConfig());
 
-        // A commit against an older generation loses.
+        // A commit against an older generation loses, and so does one that expects no registration.
         Assert.Null(await grain.Commit(0, Pending("REG-1", "hash-x")));
+        Assert.Null(await grain.Commit(null, Pending("REG-1", "hash-x")));
 
         var registered = await grain.Commit(pending.Generation, Registered(pending, "2.2.1", "hash-c"));
         Assert.NotNull(registered);
@@ -59,13 +60,14 @@ public sealed class OcpiRegistrationGrainTests(ClusterFixture fixture) : IClassF
 
         // Removal moved the generation on: the handshake that read the old state cannot commit.
         Assert.Null(await grain.Commit(registered.Generation, registered));
+        Assert.Equal(registered.Generation + 2, (await grain.Commit(null, Pending("REG-1", "hash-a2")))!.Generation);
     }
 
     [Fact]
     public async Task A_211_partner_never_gets_unpublished_locations()
     {
         var grain = Client.GetGrain<IOcpiRegistrationGrain>("REG-2");
-        var pending = (await grain.Commit(0, Pending("REG-2", "hash-2a")))!;
+        var pending = (await grain.Commit(null, Pending("REG-2", "hash-2a")))!;
         await grain.Commit(pending.Generation, Registered(pending, "2.1.1", "hash-2c"));
 
         var config = await Client.GetGrain<IPartnerGrain>("REG-2").GetConfig();

@@ -57,6 +57,9 @@ public sealed class StatusGridHost : IAsyncDisposable
             ["StatusGrid:Push:BackoffMax"] = "00:00:01",
             ["StatusGrid:Push:BreakDuration"] = "00:00:01",
             ["StatusGrid:Push:RequestTimeout"] = "00:00:03",
+            // The port is only known once Kestrel listens: OCPI URLs follow the request's host instead.
+            ["StatusGrid:Ocpi:PublicBaseUrl"] = "",
+            ["StatusGrid:Ocpi:HandshakeTimeout"] = "00:00:05",
         };
         foreach (var (key, value) in Settings)
         {

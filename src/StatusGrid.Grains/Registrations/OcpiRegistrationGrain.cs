@@ -17,16 +17,16 @@ public sealed class OcpiRegistrationGrain(
 
     public Task<OcpiRegistration?> Get() => Task.FromResult(state.State.Registration);
 
-    public async Task<OcpiRegistration?> Commit(long expectedGeneration, OcpiRegistration next)
+    public async Task<OcpiRegistration?> Commit(long? expectedGeneration, OcpiRegistration next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (state.State.Generation != expectedGeneration)
+        var previous = state.State.Registration;
+        if (expectedGeneration is { } expected ? state.State.Generation != expected : previous is not null)
         {
             return null;
         }
 
-        var previous = state.State.Registration;
-        var stored = next with { PartnerId = PartnerId, Generation = expectedGeneration + 1, UpdatedAt = time.GetUtcNow() };
+        var stored = next with { PartnerId = PartnerId, Generation = state.State.Generation + 1, UpdatedAt = time.GetUtcNow() };
         var kind = stored.Status == OcpiRegistrationStatus.Registered ? OcpiTokenKind.Access : OcpiTokenKind.Registration;
 
         // Grants first: a token must work before anybody learns it (a partner calls us back with token B while our
