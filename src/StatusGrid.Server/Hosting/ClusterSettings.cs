@@ -28,6 +28,9 @@ public sealed class ClusterSettings
     /// <summary>The address other silos reach this one at (AdoNet mode); default: the first non-loopback IPv4, else loopback.</summary>
     public string? AdvertisedIp { get; set; }
 
+    /// <summary>How new activations are spread over the silos.</summary>
+    public GrainPlacement Placement { get; set; } = GrainPlacement.ResourceOptimized;
+
     /// <summary>Name shown in the membership table and logs; default: Orleans picks one. Set it per silo in a deployment.</summary>
     public string? SiloName { get; set; }
 }

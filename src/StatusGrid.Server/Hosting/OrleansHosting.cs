@@ -46,6 +46,10 @@ public static class OrleansHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSectionName));
+            if (cluster.Placement == GrainPlacement.Random)
+            {
+                silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+            }
 
             silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
             {

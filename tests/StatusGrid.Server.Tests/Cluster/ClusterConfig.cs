@@ -1,0 +1,32 @@
+namespace StatusGrid.Server.Tests.Cluster;
+
+/// <summary>Settings that make a StatusGrid host a member of a PostgreSQL-backed cluster, as in production.</summary>
+public static class ClusterConfig
+{
+    /// <summary>
+    /// Provider PostgreSql, ADO.NET clustering, one ServiceId/ClusterId, loopback as the advertised address. Membership
+    /// is tuned so a killed silo is declared dead in about two seconds instead of Orleans' production defaults. Random
+    /// placement spreads grains over all silos; resource-optimized placement, with every silo on this one machine,
+    /// tends to put all of them on one silo, and a failover test needs grains on the silo it kills.
+    /// </summary>
+    public static Dictionary<string, string> For(string connectionString, string clusterId, string siloName) => new()
+    {
+        // The same keys as StatusGridHost's, for silos started as separate processes.
+        ["StatusGrid:Auth:AdminApiKey"] = StatusGridHost.AdminKey,
+        ["StatusGrid:Auth:IngestApiKey"] = StatusGridHost.IngestKey,
+        ["StatusGrid:Storage:Provider"] = "PostgreSql",
+        ["StatusGrid:Storage:ConnectionString"] = connectionString,
+        ["StatusGrid:Cluster:Mode"] = "AdoNet",
+        ["StatusGrid:Cluster:ServiceId"] = "statusgrid-test",
+        ["StatusGrid:Cluster:ClusterId"] = clusterId,
+        ["StatusGrid:Cluster:AdvertisedIp"] = "127.0.0.1",
+        ["StatusGrid:Cluster:SiloName"] = siloName,
+        ["StatusGrid:Cluster:Placement"] = "Random",
+        ["StatusGrid:Cluster:Membership:ProbeTimeout"] = "00:00:01",
+        ["StatusGrid:Cluster:Membership:NumMissedProbesLimit"] = "2",
+        ["StatusGrid:Cluster:Membership:NumVotesForDeathDeclaration"] = "1",
+        ["StatusGrid:Cluster:Membership:TableRefreshTimeout"] = "00:00:01",
+        ["StatusGrid:Cluster:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
+        ["StatusGrid:Fanout:ObserverRefreshInterval"] = "00:00:00.500",
+    };
+}
