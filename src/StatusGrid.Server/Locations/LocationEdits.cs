@@ -9,7 +9,7 @@ namespace StatusGrid.Server.Locations;
 /// <summary>
 /// Changes to one part of a Location document (an EVSE, a Connector, or some fields), applied to the JSON of the
 /// whole document, which is then parsed and validated as a Location again: every error names its field by its path
-/// in the Location. The changed part's parents get its last_updated (OCPI: a Connector change bumps its EVSE and
+/// in the Location. Parents are raised to their latest child (OCPI: a Connector change bumps its EVSE and
 /// Location), so the result is consistent before the grain even looks at it.
 /// </summary>
 internal static class LocationEdits
@@ -23,7 +23,7 @@ internal static class LocationEdits
     public static (Location? Location, IReadOnlyList<OcpiValidationError> Errors, bool Created) Put(Location document, Target target, JsonObject part, OcpiVersion version)
     {
         var root = Node(document);
-        var (parent, list, index, errors) = Locate(root, target, forPut: true);
+        var (list, index, errors) = Locate(root, target, forPut: true);
         if (errors.Count > 0)
         {
             return (null, errors, false);
@@ -45,7 +45,7 @@ internal static class LocationEdits
             list![index] = part;
         }
 
-        RaiseParents(root, parent, Stamp(part));
+        ApplyParentRule(root);
         return Parse(root, version, created);
     }
 
@@ -53,7 +53,7 @@ internal static class LocationEdits
     public static (Location? Location, IReadOnlyList<OcpiValidationError> Errors) Patch(Location document, Target target, JsonObject patch, OcpiVersion version, DateTimeOffset now)
     {
         var root = Node(document);
-        var (parent, list, index, errors) = Locate(root, target, forPut: false);
+        var (list, index, errors) = Locate(root, target, forPut: false);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -81,7 +81,7 @@ internal static class LocationEdits
             node["last_updated"] = OcpiDateTime.Format(now);
         }
 
-        RaiseParents(root, parent, Stamp(node));
+        ApplyParentRule(root);
         var (location, parseErrors, _) = Parse(root, version, created: false);
         return (location, parseErrors);
     }
@@ -89,34 +89,41 @@ internal static class LocationEdits
     private static JsonObject Node(Location document) => JsonSerializer.SerializeToNode(document, OcpiJson.Options)!.AsObject();
 
     /// <summary>The list holding the target and its index in it (-1: not there); null list for the Location itself.</summary>
-    private static (JsonObject? Parent, JsonArray? List, int Index, List<OcpiValidationError> Errors) Locate(JsonObject root, Target target, bool forPut)
+    private static (JsonArray? List, int Index, List<OcpiValidationError> Errors) Locate(JsonObject root, Target target, bool forPut)
     {
         if (target.EvseUid is null)
         {
-            return (null, null, 0, []);
+            return (null, 0, []);
         }
 
-        var evses = root["evses"] as JsonArray ?? [];
-        root["evses"] = evses;
+        if (root["evses"] is not JsonArray evses)
+        {
+            root["evses"] = evses = [];
+        }
+
         var evseIndex = IndexOf(evses, "uid", target.EvseUid);
         if (target.ConnectorId is null)
         {
             return evseIndex < 0 && !forPut
-                ? (null, null, -1, [new OcpiValidationError("evse_uid", $"No EVSE '{target.EvseUid}' at this location")])
-                : (root, evses, evseIndex, []);
+                ? (null, -1, [new OcpiValidationError("evse_uid", $"No EVSE '{target.EvseUid}' at this location")])
+                : (evses, evseIndex, []);
         }
 
         if (evseIndex < 0)
         {
-            return (null, null, -1, [new OcpiValidationError("evse_uid", $"No EVSE '{target.EvseUid}' at this location")]);
+            return (null, -1, [new OcpiValidationError("evse_uid", $"No EVSE '{target.EvseUid}' at this location")]);
         }
 
         var evse = evses[evseIndex]!.AsObject();
-        var connectors = evse["connectors"] as JsonArray ?? [];
+        if (evse["connectors"] is not JsonArray connectors)
+        {
+            evse["connectors"] = connectors = [];
+        }
+
         var connectorIndex = IndexOf(connectors, "id", target.ConnectorId);
         return connectorIndex < 0 && !forPut
-            ? (null, null, -1, [new OcpiValidationError("connector_id", $"No connector '{target.ConnectorId}' at EVSE '{target.EvseUid}'")])
-            : (evse, connectors, connectorIndex, []);
+            ? (null, -1, [new OcpiValidationError("connector_id", $"No connector '{target.ConnectorId}' at EVSE '{target.EvseUid}'")])
+            : (connectors, connectorIndex, []);
     }
 
     private static int IndexOf(JsonArray list, string idField, string id)
@@ -135,22 +142,36 @@ internal static class LocationEdits
     private static DateTimeOffset? Stamp(JsonNode? node) =>
         node?["last_updated"] is JsonValue value && value.TryGetValue<string>(out var text) && OcpiDateTime.TryParse(text, out var time) ? time : null;
 
-    /// <summary>Raises the EVSE (when the part is a Connector) and the Location to the part's last_updated.</summary>
-    private static void RaiseParents(JsonObject root, JsonObject? parent, DateTimeOffset? stamp)
+    /// <summary>
+    /// The OCPI parent rule on the edited document: an EVSE is at least as recent as its Connectors, the Location at
+    /// least as recent as its EVSEs. A changed Connector thus raises both parents, and an edit stamped older than
+    /// what it sits above (the spec's examples are from 2019) still yields a consistent document.
+    /// </summary>
+    private static void ApplyParentRule(JsonObject root)
     {
-        if (stamp is not { } time)
+        var latestEvse = Stamp(root);
+        foreach (var evse in (root["evses"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            return;
+            var latestConnector = Stamp(evse);
+            foreach (var connector in (evse["connectors"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                latestConnector = Later(latestConnector, Stamp(connector));
+            }
+
+            Raise(evse, latestConnector);
+            latestEvse = Later(latestEvse, Stamp(evse));
         }
 
-        if (parent is not null && parent != root && Stamp(parent) is { } evseTime && evseTime < time)
-        {
-            parent["last_updated"] = OcpiDateTime.Format(time);
-        }
+        Raise(root, latestEvse);
+    }
 
-        if (Stamp(root) is { } locationTime && locationTime < time)
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || (b is not null && b > a) ? b : a;
+
+    private static void Raise(JsonObject node, DateTimeOffset? stamp)
+    {
+        if (stamp is { } time && Stamp(node) is { } held && held < time)
         {
-            root["last_updated"] = OcpiDateTime.Format(time);
+            node["last_updated"] = OcpiDateTime.Format(time);
         }
     }
 

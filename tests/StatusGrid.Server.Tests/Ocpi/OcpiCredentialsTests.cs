@@ -89,6 +89,28 @@ public sealed class OcpiCredentialsTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Put_on_another_versions_endpoint_switches_the_partner_to_that_version()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("CR-10", """{"location_ids":["CR-10-L"]}""");
+        Assert.Equal("2.2.1", emsp.Version);
+
+        var (status, envelope) = await emsp.SwitchVersionAsync("2.1.1");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(envelope.GetProperty("data").TryGetProperty("roles", out _));
+        var registration = await RegistrationAsync("CR-10");
+        Assert.Equal("2.1.1", registration.GetProperty("ocpi_version").GetString());
+        Assert.Equal(emsp.LocationsUrl("2.1.1"), registration.GetProperty("locations_url").GetString());
+
+        // Pushes follow: 2.1.1 URL, shape and raw token.
+        using var admin = Host.Client();
+        using var put = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/CR-10-L", TestLocations.Json("CR-10-L"));
+        var push = await emsp.WaitForAsync(r => r.Method == "PUT", "the Location PUT");
+        Assert.StartsWith("/ocpi/emsp/2.1.1/locations/NL/SGR/CR-10-L", push.Url, StringComparison.Ordinal);
+        emsp.AssertPushesConform();
+    }
+
+    [Fact]
     public async Task Get_put_and_delete_follow_the_405_rules()
     {
         await using var emsp = await MockEmsp.StartAsync();

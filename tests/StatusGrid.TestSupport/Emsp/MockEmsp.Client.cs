@@ -39,6 +39,18 @@ public sealed partial class MockEmsp
     /// <summary>PUT our credentials again (a new token for the CPO); the CPO must answer with a new token for us.</summary>
     public Task<(HttpStatusCode Status, JsonElement Envelope)> UpdateCredentialsAsync() => SendOursAsync(HttpMethod.Put, Version!);
 
+    /// <summary>
+    /// Moves the registration to another version the way the spec does it: read the CPO's details for that version
+    /// and PUT our credentials on that version's credentials endpoint.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, JsonElement Envelope)> SwitchVersionAsync(string version)
+    {
+        var versions = await GetDataAsync(CpoVersionsUrl!, Version!);
+        var entry = versions.EnumerateArray().First(v => v.GetProperty("version").GetString() == version);
+        await DiscoverDetailsAsync(entry.GetProperty("url").GetString()!, version);
+        return await SendOursAsync(HttpMethod.Put, version);
+    }
+
     /// <summary>A request to the CPO with the mock's current token (or <paramref name="token"/>), encoded for the agreed version.</summary>
     public async Task<HttpResponseMessage> SendToCpoAsync(HttpMethod method, string url, string? body = null, string? token = null, string? version = null)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Registrations;
 using StatusGrid.Ocpi.Transport;
@@ -51,10 +52,16 @@ public sealed class CredentialsHandshake(
             return OcpiResults.MethodNotAllowed(context, "We are registering with you right now (our POST to your credentials endpoint); answer it instead");
         }
 
+        var body = await RequestBody.ReadAsync(context.Request, cancellationToken);
+        if (!Utf8.IsValid(body.Span))
+        {
+            return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, "The body is not valid JSON: it is not UTF-8", StatusCodes.Status400BadRequest);
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(await RequestBody.ReadAsync(context.Request, cancellationToken));
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException ex)
         {
