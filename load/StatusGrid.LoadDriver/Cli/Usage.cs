@@ -34,6 +34,8 @@ internal static class Usage
         suite
           --only name1,name2   run a subset (steady-1k, steady-5k, steady-10k, storm-10k, dashboards-1000, burst-100k)
           --quick              a few seconds per scenario (smoke test of the suite itself)
+          --attempts N         repeat a run disturbed by other processes (>25% of a core) up to N times (default 2)
+          --storage/--silos/--pg/--server-settings   as for run
 
         fleet
           --partners N --base-port P --latency-ms .. --jitter-ms .. --error-rate .. --seconds S (default 3600)

@@ -28,7 +28,7 @@ internal static class RunCommand
             _ => throw new ArgumentException("--launch is statusgrid, baseline or none."),
         })
         {
-            statusGrid = await LoadRun.ExecuteAsync(target, settings, keys, Console.Out);
+            statusGrid = await target.RunAsync(t => LoadRun.ExecuteAsync(t, settings, keys, Console.Out), Console.Out);
         }
 
         ConsoleReport.Print(statusGrid, Console.Out);
@@ -36,7 +36,7 @@ internal static class RunCommand
         if (compare)
         {
             await using var target = await TargetFactory.LaunchBaselineAsync();
-            baseline = await LoadRun.ExecuteAsync(target, settings, new ApiKeys(), Console.Out);
+            baseline = await target.RunAsync(t => LoadRun.ExecuteAsync(t, settings, new ApiKeys(), Console.Out), Console.Out);
             ConsoleReport.Print(baseline, Console.Out);
             ConsoleReport.PrintComparison(statusGrid, baseline, Console.Out);
         }

@@ -18,6 +18,7 @@ internal static class SuiteCommand
         var quick = line.Flag("quick");
         var only = line.Text("only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var launch = TargetArguments.Launch(line);
+        var attempts = line.Int("attempts", 2);
         line.EnsureAllUsed();
 
         var scenarios = Scenarios(quick).Where(s => only is null || only.Contains(s.Name)).ToList();
@@ -25,20 +26,8 @@ internal static class SuiteCommand
         var started = DateTimeOffset.UtcNow;
         foreach (var settings in scenarios)
         {
-            RunResult statusGrid;
-            await using (var target = await TargetFactory.LaunchStatusGridAsync(launch))
-            {
-                statusGrid = await LoadRun.ExecuteAsync(target, settings, new ApiKeys(), Console.Out);
-            }
-
-            ConsoleReport.Print(statusGrid, Console.Out);
-            RunResult baseline;
-            await using (var target = await TargetFactory.LaunchBaselineAsync())
-            {
-                baseline = await LoadRun.ExecuteAsync(target, settings, new ApiKeys(), Console.Out);
-            }
-
-            ConsoleReport.Print(baseline, Console.Out);
+            var statusGrid = await QuietestAsync(() => TargetFactory.LaunchStatusGridAsync(launch), settings, attempts);
+            var baseline = await QuietestAsync(TargetFactory.LaunchBaselineAsync, settings, attempts);
             ConsoleReport.PrintComparison(statusGrid, baseline, Console.Out);
             results.Add((statusGrid, baseline));
         }
@@ -53,6 +42,40 @@ internal static class SuiteCommand
         Console.WriteLine("raw results: " + ResultFiles.Write("suite", results.Select(r => new[] { r.StatusGrid, r.Baseline })));
         return 0;
     }
+
+    /// <summary>
+    /// This machine is shared: a run during which other processes used more than <see cref="NoisyCpuPercent"/> of a
+    /// core is repeated (on a fresh target), up to <paramref name="attempts"/> times, and the quietest run is kept.
+    /// </summary>
+    private static async Task<RunResult> QuietestAsync(Func<Task<LoadTarget>> launch, ScenarioSettings settings, int attempts)
+    {
+        RunResult? best = null;
+        for (var attempt = 1; attempt <= Math.Max(1, attempts); attempt++)
+        {
+            RunResult result;
+            await using (var target = await launch())
+            {
+                result = await target.RunAsync(t => LoadRun.ExecuteAsync(t, settings, new ApiKeys(), Console.Out), Console.Out);
+            }
+
+            ConsoleReport.Print(result, Console.Out);
+            if (best is null || result.Usage.OthersCpuAvgPercent < best.Usage.OthersCpuAvgPercent)
+            {
+                best = result;
+            }
+
+            if (result.Usage.OthersCpuAvgPercent <= NoisyCpuPercent)
+            {
+                break;
+            }
+
+            Console.WriteLine($"  other processes used {result.Usage.OthersCpuAvgPercent:N0}% CPU during the run; attempt {attempt} of {attempts}");
+        }
+
+        return best!;
+    }
+
+    private const double NoisyCpuPercent = 25;
 
     /// <summary>The figures the issue asks for: 10k EVSEs and 3 partners at 1k, 5k and 10k changes/s; a storm; 1,000 dashboards; 100k EVSEs.</summary>
     public static IReadOnlyList<ScenarioSettings> Scenarios(bool quick)

@@ -8,8 +8,8 @@ namespace StatusGrid.LoadDriver.Report;
 internal static class MarkdownReport
 {
     public const string Header =
-        "| scenario | target | offered | achieved changes/s | ingest→partner p50 / p95 / p99 / max ms | ingest→SignalR p50 / p95 / p99 / max ms | delivered / coalesced per partner | latest state everywhere | drain s | target CPU avg % | target RSS peak MB |\n"
-        + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+        "| scenario | target | offered | achieved changes/s | ingest→partner p50 / p95 / p99 / max ms | ingest→SignalR p50 / p95 / p99 / max ms | delivered / coalesced per partner | latest state everywhere | drain s | target CPU avg % | target RSS peak MB | driver CPU % | others CPU % |\n"
+        + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public static string Row(RunResult r)
     {
@@ -23,7 +23,7 @@ internal static class MarkdownReport
         var hub = r.Hub is { } h ? $"{Latency(h.LatencyMs)} ({h.Connected} clients)" : "–";
         var target = r.Kind == Target.TargetKind.Baseline ? "baseline" : "StatusGrid";
         return $"| {r.Settings.Name} | {target} | {offered} | {N0(r.Ingest.Throughput)} | {Latency(r.PartnerLatencyMs)} | {hub} | {delivered} | "
-            + $"{N0(r.LatestStateEverywhere)}/{N0(r.EvsesTouched)} | {r.Drain.TotalSeconds:0.00}{(r.Drained ? "" : " (not drained)")} | {N0(r.Usage.TargetCpuAvgPercent)} | {N0(r.Usage.TargetRssPeakMb)} |";
+            + $"{N0(r.LatestStateEverywhere)}/{N0(r.EvsesTouched)} | {r.Drain.TotalSeconds:0.00}{(r.Drained ? "" : " (not drained)")} | {N0(r.Usage.TargetCpuAvgPercent)} | {N0(r.Usage.TargetRssPeakMb)} | {N0(r.Usage.DriverCpuAvgPercent)} | {N0(r.Usage.OthersCpuAvgPercent)} |";
     }
 
     public static string RatioRow(RunResult statusGrid, RunResult baseline)
@@ -35,7 +35,7 @@ internal static class MarkdownReport
             ? $"p50 {Ratio.Format(Ratio.Of(sh.LatencyMs.P50, bh.LatencyMs.P50))}, p99 {Ratio.Format(Ratio.Of(sh.LatencyMs.P99, bh.LatencyMs.P99))}"
             : "–";
         return $"| {statusGrid.Settings.Name} | **StatusGrid ÷ baseline** | | {Ratio.Format(Ratio.Of(statusGrid.Ingest.Throughput, baseline.Ingest.Throughput))} | {partner} | {hub} | | | | "
-            + $"{Ratio.Format(Ratio.Of(statusGrid.Usage.TargetCpuAvgPercent, baseline.Usage.TargetCpuAvgPercent))} | {Ratio.Format(Ratio.Of(statusGrid.Usage.TargetRssPeakMb, baseline.Usage.TargetRssPeakMb))} |";
+            + $"{Ratio.Format(Ratio.Of(statusGrid.Usage.TargetCpuAvgPercent, baseline.Usage.TargetCpuAvgPercent))} | {Ratio.Format(Ratio.Of(statusGrid.Usage.TargetRssPeakMb, baseline.Usage.TargetRssPeakMb))} | | |";
     }
 
     public static string Table(IEnumerable<(RunResult StatusGrid, RunResult? Baseline)> pairs)

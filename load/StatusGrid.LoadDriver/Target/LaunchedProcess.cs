@@ -91,7 +91,7 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         throw new TimeoutException($"{BaseUrl} did not become healthy within {timeout.TotalSeconds:0} s; see {LogPath}:\n{Tail()}");
     }
 
-    private string Tail()
+    public string Tail(int lines = 30)
     {
         lock (_log)
         {
@@ -102,7 +102,7 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         {
             using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var reader = new StreamReader(stream);
-            return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(30));
+            return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(lines));
         }
         catch (IOException)
         {

@@ -28,6 +28,27 @@ internal sealed class LoadTarget : IAsyncDisposable
     /// <summary>Empty when the processes are unknown (attached to a server on another machine): no CPU/memory figures then.</summary>
     public IReadOnlyList<int> Pids { get; }
 
+    /// <summary>The last lines of each launched server's log (for a failed run: the files go with the target).</summary>
+    public string LogTail(int lines = 40)
+    {
+        var tails = _owned.OfType<LaunchedProcess>().Select(p => $"--- {p.LogPath} (last {lines} lines)\n{p.Tail(lines)}");
+        return string.Join('\n', tails);
+    }
+
+    /// <summary>Runs <paramref name="run"/>; if it fails, prints the servers' log tails before the target is disposed.</summary>
+    public async Task<T> RunAsync<T>(Func<LoadTarget, Task<T>> run, TextWriter log)
+    {
+        try
+        {
+            return await run(this);
+        }
+        catch (Exception)
+        {
+            log.WriteLine(LogTail());
+            throw;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Servers first (they hold database connections), then the database, in reverse order of start.

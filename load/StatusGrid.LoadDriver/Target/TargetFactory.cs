@@ -34,7 +34,7 @@ internal static class TargetFactory
                     owned.Add(server);
                 }
 
-                connectionString = options.PostgresConnectionString ?? server!.ConnectionString;
+                connectionString = options.PostgresConnectionString ?? PoolSized(server!.ConnectionString, options.Silos);
                 common.AddRange([
                     "--StatusGrid:Storage:Provider=PostgreSql",
                     "--StatusGrid:Cluster:Mode=" + (options.Silos > 1 ? "AdoNet" : "Localhost"),
@@ -97,6 +97,13 @@ internal static class TargetFactory
             throw;
         }
     }
+
+    /// <summary>
+    /// Each silo opens two pools from one connection string (Orleans' ADO.NET providers and StatusGrid's own data
+    /// source), so the throwaway server's max_connections (300) must hold 2 × silos × pool size.
+    /// </summary>
+    private static string PoolSized(string connectionString, int silos) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Min(100, 280 / (2 * silos)) }.ConnectionString;
 
     /// <summary>A server someone else started; its process is found by port when it runs on this machine.</summary>
     public static LoadTarget Attach(TargetKind kind, IReadOnlyList<Uri> urls)
