@@ -30,6 +30,9 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Connection string of the database created for this server (or of STATUSGRID_TEST_PG's).</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The data directory of a server started here (its postmaster.pid names the server process); else null.</summary>
+    public string? DataDirectory => rootDirectory is null ? null : Path.Combine(rootDirectory, "data");
+
     /// <summary>True when the server was started here (false when STATUSGRID_TEST_PG was used).</summary>
     public bool IsOwned => rootDirectory is not null;
 

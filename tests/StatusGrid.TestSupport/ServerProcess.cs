@@ -26,6 +26,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU time the server process has used so far (for load reports).</summary>
+    public TimeSpan TotalProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The process's last lines of output, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
