@@ -3,6 +3,7 @@ using StatusGrid.Server.Demo;
 using StatusGrid.Server.Hosting;
 using StatusGrid.Server.Ingest;
 using StatusGrid.Server.Locations;
+using StatusGrid.Server.Ocpi;
 using StatusGrid.Server.Partners;
 
 namespace StatusGrid.Server;
@@ -17,6 +18,7 @@ public static class StatusGridApp
         builder.AddStatusGridStorage();
         builder.AddStatusGridOrleans();
         builder.AddStatusGridApi();
+        builder.AddStatusGridOcpi();
         builder.AddDemo(demo);
 
         var app = builder.Build();
@@ -27,6 +29,7 @@ public static class StatusGridApp
         app.MapAdminLocations();
         app.MapAdminPartners();
         app.MapDashboard();
+        app.MapOcpi();
         return app;
     }
 }

@@ -12,7 +12,8 @@ public interface IStatusStore
 
     /// <summary>
     /// Upserts the record and, in the same transaction, raises the owning location's last_updated to at least
-    /// <see cref="EvseStatusRecord.LastUpdated"/>. Completes when durable; throws if the commit failed.
+    /// <see cref="EvseStatusRecord.LastUpdated"/>. Completes when durable; throws if the commit failed, and throws
+    /// <see cref="StatusWriteConflictException"/> when the table already holds this version or a newer one.
     /// </summary>
     Task WriteAsync(EvseStatusRecord record, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,17 @@
 namespace StatusGrid.Storage;
 
-/// <summary>One page of the OCPI Locations sender: date_from inclusive, date_to exclusive, on last_updated.</summary>
-public sealed record LocationQuery(int Offset, int Limit, DateTimeOffset? DateFrom = null, DateTimeOffset? DateTo = null);
+/// <summary>
+/// One page of the OCPI Locations sender: date_from inclusive, date_to exclusive, on last_updated. The optional
+/// filters restrict the page and the total count to what one partner may see, so X-Total-Count and paging agree.
+/// </summary>
+public sealed record LocationQuery(int Offset, int Limit, DateTimeOffset? DateFrom = null, DateTimeOffset? DateTo = null)
+{
+    /// <summary>Only locations with publish = true.</summary>
+    public bool PublishedOnly { get; init; }
+
+    /// <summary>When set, only locations of these country codes (case-insensitive); an empty list matches nothing.</summary>
+    public IReadOnlyList<string>? CountryCodes { get; init; }
+
+    /// <summary>When set, only these location ids (case-insensitive, OCPI ids are CiStrings); an empty list matches nothing.</summary>
+    public IReadOnlyList<string>? LocationIds { get; init; }
+}

@@ -15,24 +15,63 @@ internal static class LocationQuerySql
         ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
     }
 
-    /// <summary>date_from inclusive, date_to exclusive, on the effective last_updated.</summary>
-    public static string Where(LocationQuery query) => (query.DateFrom, query.DateTo) switch
+    /// <summary>
+    /// date_from inclusive, date_to exclusive, on the effective last_updated; then the partner filters. The publish
+    /// flag and country code live in the paging indexes (migration 6), so they are tested on index entries; ids go
+    /// through the upper(id) index. List parameters are upper-cased by <see cref="UpperList"/>; country codes are
+    /// stored upper-case.
+    /// </summary>
+    public static string Where(LocationQuery query, SqlDialect dialect = SqlDialect.Sqlite)
     {
-        (null, null) => string.Empty,
-        (not null, null) => "WHERE last_updated >= @date_from",
-        (null, not null) => "WHERE last_updated < @date_to",
-        _ => "WHERE last_updated >= @date_from AND last_updated < @date_to",
-    };
+        var conditions = new List<string>(5);
+        if (query.DateFrom is not null)
+        {
+            conditions.Add("last_updated >= @date_from");
+        }
 
-    public static string Count(LocationQuery query) => $"SELECT count(*) FROM locations {Where(query)};";
+        if (query.DateTo is not null)
+        {
+            conditions.Add("last_updated < @date_to");
+        }
+
+        if (query.PublishedOnly)
+        {
+            conditions.Add(dialect == SqlDialect.PostgreSql ? "publish" : "publish = 1");
+        }
+
+        if (query.CountryCodes is not null)
+        {
+            // Stored upper-case by the stores; a plain column keeps the planners' statistics (upper() would hide them).
+            conditions.Add("country_code " + InList(dialect, "countries"));
+        }
+
+        if (query.LocationIds is not null)
+        {
+            conditions.Add("upper(id) " + InList(dialect, "location_ids"));
+        }
+
+        return conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
+    }
+
+    public static string Count(LocationQuery query, SqlDialect dialect = SqlDialect.Sqlite) =>
+        $"SELECT count(*) FROM locations {Where(query, dialect)};";
 
     /// <summary>
     /// The page's seqs are picked from an index alone ((seq) unfiltered, (last_updated, seq) filtered), then only
     /// those rows are read: OFFSET skips narrow index entries, never the wide json rows.
     /// </summary>
-    public static string Page(LocationQuery query) => $"""
+    public static string Page(LocationQuery query, SqlDialect dialect = SqlDialect.Sqlite) => $"""
         SELECT {Columns} FROM locations
-        WHERE seq IN (SELECT seq FROM locations {Where(query)} ORDER BY seq LIMIT @limit OFFSET @offset)
+        WHERE seq IN (SELECT seq FROM locations {Where(query, dialect)} ORDER BY seq LIMIT @limit OFFSET @offset)
         ORDER BY seq;
         """;
+
+    /// <summary>The values of a list filter as bound: upper-case, without duplicates.</summary>
+    public static string[] UpperList(IReadOnlyList<string> values) =>
+        [.. values.Select(v => v.ToUpperInvariant()).Distinct(StringComparer.Ordinal)];
+
+    // SQLite gets one JSON array parameter (no limit on the number of values), PostgreSQL a text[].
+    private static string InList(SqlDialect dialect, string parameter) => dialect == SqlDialect.PostgreSql
+        ? $"= ANY(@{parameter})"
+        : $"IN (SELECT value FROM json_each(@{parameter}))";
 }

@@ -1,7 +1,9 @@
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Grains.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests;
@@ -16,6 +18,12 @@ public sealed class FanoutTests(ClusterFixture fixture) : IClassFixture<ClusterF
     {
         var cluster = fixture.Cluster;
         Assert.Equal(2, cluster.Cluster.Silos.Count);
+
+        // A silo's fan-out learns of the other silos' observers a moment after start-up; dashboards are live feeds
+        // (a client starts from a snapshot), so the guarantee under test holds once both fan-outs see both silos.
+        await Eventually.True(
+            () => cluster.Cluster.Silos.All(s => cluster.Cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<StatusFanout>().ObserverCount == 2),
+            "every silo's fan-out to know both observers");
         await cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location("FAN-1")).Put(SampleLocations.Create("FAN-1", evses: Count));
 
         for (var n = 1; n <= Count; n++)

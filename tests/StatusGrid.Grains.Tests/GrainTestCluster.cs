@@ -20,8 +20,12 @@ namespace StatusGrid.Grains.Tests;
 /// </summary>
 public sealed class GrainTestCluster : IAsyncDisposable
 {
-    private GrainTestCluster(InProcessTestCluster cluster, InMemoryStorage storage, StubPartnerHandler partners, ConcurrentDictionary<string, RecordingDashboardSink> sinks)
+    private readonly string _databaseDirectory;
+
+    private GrainTestCluster(
+        InProcessTestCluster cluster, InMemoryStorage storage, StubPartnerHandler partners, ConcurrentDictionary<string, RecordingDashboardSink> sinks, string databaseDirectory)
     {
+        _databaseDirectory = databaseDirectory;
         Cluster = cluster;
         Storage = storage;
         Partners = partners;
@@ -41,8 +45,12 @@ public sealed class GrainTestCluster : IAsyncDisposable
 
     public static async Task<GrainTestCluster> StartAsync(int silos = 2, IDictionary<string, string?>? settings = null)
     {
+        // Grain state goes through the real Orleans ADO.NET provider on a SQLite file of our schema: like a database,
+        // it outlives a killed silo (Orleans' memory storage lives in a grain and dies with its silo).
+        var databaseDirectory = Path.Combine(Path.GetTempPath(), "statusgrid-grains-" + Guid.NewGuid().ToString("N"));
+        var storageOptions = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(databaseDirectory, "grains.db")}" };
+        await SchemaMigrator.ApplyAsync(storageOptions);
         var storage = new InMemoryStorage();
-        var grainStorage = new SharedGrainStorage();
         var partners = new StubPartnerHandler();
         var sinks = new ConcurrentDictionary<string, RecordingDashboardSink>();
         var configuration = new ConfigurationBuilder()
@@ -61,6 +69,12 @@ public sealed class GrainTestCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>
         {
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            {
+                o.Invariant = storageOptions.AdoNetInvariant;
+                o.ConnectionString = storageOptions.ConnectionString;
+            });
+            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
@@ -73,7 +87,6 @@ public sealed class GrainTestCluster : IAsyncDisposable
             // Random placement spreads grains over the silos, so cross-silo paths are really exercised.
             services.AddSingleton<PlacementStrategy, RandomPlacement>();
             services.AddStatusGridSilo(configuration);
-            services.AddKeyedSingleton(StorageNames.Grains, (sp, _) => grainStorage.For(sp.GetRequiredService<DeepCopier>()));
             services.AddSingleton<IStatusStore>(storage);
             services.AddSingleton<ILocationStore>(storage);
             services.AddSingleton<IDeliveryLedger>(storage);
@@ -86,12 +99,20 @@ public sealed class GrainTestCluster : IAsyncDisposable
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new GrainTestCluster(cluster, storage, partners, sinks);
+        return new GrainTestCluster(cluster, storage, partners, sinks, databaseDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_databaseDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

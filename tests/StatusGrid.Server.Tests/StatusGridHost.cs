@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Server.Ocpi.Credentials;
 using StatusGrid.TestSupport;
 
 namespace StatusGrid.Server.Tests;
@@ -57,6 +59,9 @@ public sealed class StatusGridHost : IAsyncDisposable
             ["StatusGrid:Push:BackoffMax"] = "00:00:01",
             ["StatusGrid:Push:BreakDuration"] = "00:00:01",
             ["StatusGrid:Push:RequestTimeout"] = "00:00:03",
+            // The port is only known once Kestrel listens: OCPI URLs follow the request's host instead.
+            ["StatusGrid:Ocpi:PublicBaseUrl"] = "",
+            ["StatusGrid:Ocpi:HandshakeTimeout"] = "00:00:05",
         };
         foreach (var (key, value) in Settings)
         {
@@ -65,7 +70,12 @@ public sealed class StatusGridHost : IAsyncDisposable
 
         _app = await StatusGridApp.CreateAsync(
             [.. args.Select(kv => $"--{kv.Key}={kv.Value}")],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Services.AddHttpClient(PartnerApiClient.HttpClientName).AddHttpMessageHandler(() => new LoopbackOnlyHandler());
+                builder.Services.AddHttpClient(OcpiPushClient.HttpClientName).AddHttpMessageHandler(() => new LoopbackOnlyHandler());
+            });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

@@ -33,4 +33,10 @@ public sealed record PartnerConfig
 
     /// <summary>Some 2.1.1/2.2 partners want the raw token rather than Base64 in the header.</summary>
     [Id(10)] public bool RawTokenHeader { get; init; }
+
+    /// <summary>The partner's OCPI versions URL, when it registered through the credentials handshake.</summary>
+    [Id(11)] public string? VersionsUrl { get; init; }
+
+    /// <summary>Reached through a roaming hub: <see cref="CountryCode"/>/<see cref="PartyId"/> are the hub's.</summary>
+    [Id(12)] public bool ViaHub { get; init; }
 }

@@ -13,6 +13,7 @@ public sealed class EvseGrain(
     IStatusStore statusStore,
     IStatusFanout fanout) : Grain, IEvseGrain
 {
+    private const int MaxConflictRetries = 3;
     private EvseStatusRecord? _record;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -31,21 +32,33 @@ public sealed class EvseGrain(
         }
 
         var observed = Timestamps.ToMilliseconds(report.ObservedAt);
-        if (_record is { } held)
+        for (var attempt = 1; ; attempt++)
         {
-            if (observed < held.LastUpdated)
+            if (_record is { } held)
             {
-                return StatusReportOutcome.Stale;
+                if (observed < held.LastUpdated)
+                {
+                    return StatusReportOutcome.Stale;
+                }
+
+                if (report.Status == held.Status)
+                {
+                    return StatusReportOutcome.Duplicate;
+                }
             }
 
-            if (report.Status == held.Status)
+            try
             {
-                return StatusReportOutcome.Duplicate;
+                await ApplyAsync(report.Status, observed);
+                return StatusReportOutcome.Applied;
+            }
+            catch (StatusWriteConflictException) when (attempt < MaxConflictRetries)
+            {
+                // Another activation of this EVSE (on a silo that was declared dead but still wrote) got there first:
+                // adopt what is stored and judge the report again.
+                _record = await statusStore.ReadAsync(meta.State.LocationId, meta.State.EvseUid!);
             }
         }
-
-        await ApplyAsync(report.Status, observed);
-        return StatusReportOutcome.Applied;
     }
 
     public async Task<EvseSnapshot> Define(EvseDefinition definition)
@@ -68,7 +81,14 @@ public sealed class EvseGrain(
         var observed = Timestamps.ToMilliseconds(definition.LastUpdated);
         if (_record is null || (observed >= _record.LastUpdated && definition.Status != _record.Status))
         {
-            await ApplyAsync(definition.Status, observed);
+            try
+            {
+                await ApplyAsync(definition.Status, observed);
+            }
+            catch (StatusWriteConflictException)
+            {
+                _record = await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
+            }
         }
 
         return ToSnapshot(_record!);

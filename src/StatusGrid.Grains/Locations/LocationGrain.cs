@@ -37,6 +37,11 @@ public sealed class LocationGrain(
     {
         var created = _document is null;
         location = KeepRemovedEvses(location);
+
+        // An EVSE's status counts as observed at the last_updated the CPO sent, not at a stamp added below for some
+        // other change: otherwise renaming an EVSE would re-assert a stale document status over the live one.
+        var statusObservedAt = (location.Evses ?? []).ToDictionary(e => e.Uid, e => e.LastUpdated, StringComparer.OrdinalIgnoreCase);
+        location = LastUpdatedRules.Apply(_document, location, Timestamps.ToMilliseconds(time.GetUtcNow()));
         var json = JsonSerializer.Serialize(location, OcpiJson.Options);
         if (json == state.State.Json)
         {
@@ -48,7 +53,7 @@ public sealed class LocationGrain(
         _document = location;
 
         var evses = location.Evses ?? [];
-        var defined = await Task.WhenAll(evses.Select(evse => DefineAsync(location, evse)));
+        var defined = await Task.WhenAll(evses.Select(evse => DefineAsync(location, evse, statusObservedAt.GetValueOrDefault(evse.Uid, evse.LastUpdated))));
 
         var lastUpdated = defined.Aggregate(Timestamps.ToMilliseconds(location.LastUpdated), (max, s) => s.LastUpdated > max ? s.LastUpdated : max);
         await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.PartyId, location.Publish, lastUpdated, json));
@@ -79,11 +84,10 @@ public sealed class LocationGrain(
             var merged = evse;
             if (byUid.TryGetValue(evse.Uid, out var live))
             {
+                // The EVSE grain already weighed the document's status against reports (Define), so its status wins;
+                // the EVSE's last_updated is the later of its document stamp and its status change.
                 versions[evse.Uid] = live.Version;
-                if (live.LastUpdated >= evse.LastUpdated)
-                {
-                    merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated };
-                }
+                merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated > evse.LastUpdated ? live.LastUpdated : evse.LastUpdated };
             }
 
             if (merged.LastUpdated > lastUpdated)
@@ -97,10 +101,10 @@ public sealed class LocationGrain(
         return new LocationSnapshot(document with { Evses = evses, LastUpdated = lastUpdated }, versions.ToImmutable());
     }
 
-    private async Task<EvseSnapshot> DefineAsync(Location location, Evse evse)
+    private async Task<EvseSnapshot> DefineAsync(Location location, Evse evse, DateTimeOffset statusObservedAt)
     {
         var snapshot = await GrainFactory.GetGrain<IEvseGrain>(EvseKey.Evse(location.Id, evse.Uid)).Define(new EvseDefinition(
-            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, evse.LastUpdated));
+            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, statusObservedAt));
         if (evse.EvseId is { Length: > 0 } evseId)
         {
             await GrainFactory.GetGrain<IEvseIdGrain>(EvseKey.EvseId(evseId)).Assign(new EvseAddress(location.Id, evse.Uid));

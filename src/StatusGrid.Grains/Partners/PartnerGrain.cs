@@ -101,6 +101,11 @@ public sealed partial class PartnerGrain(
 
     public Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes)
     {
+        if (state.State.Config is null)
+        {
+            return Task.CompletedTask; // removed, or a stale directory entry: nothing to push to
+        }
+
         var now = time.GetUtcNow();
         foreach (var change in changes)
         {
@@ -113,6 +118,11 @@ public sealed partial class PartnerGrain(
 
     public Task EnqueueLocationPuts(ImmutableArray<string> locationIds)
     {
+        if (state.State.Config is null)
+        {
+            return Task.CompletedTask;
+        }
+
         var now = time.GetUtcNow();
         foreach (var id in locationIds)
         {
@@ -198,7 +208,7 @@ public sealed partial class PartnerGrain(
         }
 
         var limit = _circuit == CircuitState.HalfOpen ? 1 : Math.Max(1, config.MaxConcurrency ?? Options.MaxConcurrency);
-        while (_inFlight < limit)
+        while (_inFlight < limit && time.GetUtcNow() >= _pausedUntil)
         {
             if (_putQueue.TryDequeue(out var locationKey))
             {
@@ -252,6 +262,8 @@ public sealed partial class PartnerGrain(
 
     private async Task RunPatchAsync(PartnerConfig config, string key, PendingChange pending)
     {
+        // Always finish on a later turn: a send that completes synchronously must not re-enter Pump's loop.
+        await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         PushResult result;
         try
@@ -296,6 +308,7 @@ public sealed partial class PartnerGrain(
 
     private async Task RunPutAsync(PartnerConfig config, string locationKey, string locationId, DateTimeOffset since)
     {
+        await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         var outcome = PushOutcome.Rejected;
         try

@@ -15,13 +15,19 @@ public static class AdminLocationEndpoints
         group.MapPut("/{locationId}", PutAsync);
         group.MapPost("/import", ImportAsync);
         group.MapGet("/{locationId}", GetAsync);
+        app.MapAdminLocationParts();
         return app;
     }
 
     private static async Task<IResult> PutAsync(string locationId, HttpRequest request, LocationImporter importer, CancellationToken ct)
     {
+        if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
+        {
+            return invalidVersion!;
+        }
+
         var body = await RequestBody.ReadAsync(request, ct);
-        var parsed = OcpiParser.ParseLocation(body.Span, OcpiVersion.V221);
+        var parsed = OcpiParser.ParseLocation(body.Span, version);
         if (!parsed.IsValid || parsed.Value is not { } location)
         {
             return ValidationProblem.For("Invalid location", parsed.Errors);
@@ -42,8 +48,13 @@ public static class AdminLocationEndpoints
     /// <summary>All or nothing: one invalid Location rejects the whole import, so a seed is never half-loaded.</summary>
     private static async Task<IResult> ImportAsync(HttpRequest request, LocationImporter importer, CancellationToken ct)
     {
+        if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
+        {
+            return invalidVersion!;
+        }
+
         var body = await RequestBody.ReadAsync(request, ct);
-        var parsed = OcpiParser.ParseLocations(body.Span, OcpiVersion.V221);
+        var parsed = OcpiParser.ParseLocations(body.Span, version);
         if (!parsed.IsValid || parsed.Value is not { } locations)
         {
             return ValidationProblem.For("Invalid locations; nothing was imported", parsed.Errors);

@@ -60,7 +60,8 @@ internal static class PartnerRequestValidator
 
         var filter = new PartnerFilter
         {
-            PublishedOnly = r.Filter?.PublishedOnly ?? true,
+            // 2.1.1 has no publish flag: an unpublished Location would be public there, so such partners never get one.
+            PublishedOnly = r.OcpiVersion == "2.1.1" || (r.Filter?.PublishedOnly ?? true),
             Countries = r.Filter?.Countries is { } countries ? [.. countries.Select(c => c.ToUpperInvariant())] : null,
             LocationIds = r.Filter?.LocationIds is { } ids ? ids.ToImmutableArray() : null,
         };

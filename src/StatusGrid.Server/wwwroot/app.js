@@ -67,8 +67,15 @@ function onStatusChanged(items) {
     const held = loc.evses.get(item.evse_uid);
     if (held && held.last_updated > item.last_updated) continue; // older than what we show
     loc.evses.set(item.evse_uid, { status: item.status, last_updated: item.last_updated });
+    // Built from text nodes: names come from location data and must never be parsed as HTML.
     const li = document.createElement("li");
-    li.innerHTML = `<span class="st" style="color:${COLORS[item.status]}">${item.status}</span> ${loc.name || loc.id} / ${item.evse_uid} <small>${item.last_updated}</small>`;
+    const status = document.createElement("span");
+    status.className = "st";
+    status.style.color = COLORS[item.status] || "#000";
+    status.textContent = item.status;
+    const when = document.createElement("small");
+    when.textContent = item.last_updated;
+    li.append(status, ` ${loc.name || loc.id} / ${item.evse_uid} `, when);
     feed.prepend(li);
   }
   while (feed.children.length > 60) feed.lastChild.remove();
@@ -77,8 +84,13 @@ function onStatusChanged(items) {
 
 document.getElementById("legend").innerHTML = Object.entries(COLORS).map(([s, c]) => `<span style="--c:${c}">${s}</span>`).join("");
 const badge = document.getElementById("connection");
+let connectedBefore = false;
 loadSnapshot().then(() => connectHub("hubs/status", {
   statusChanged: onStatusChanged,
-  onOpen: () => { badge.textContent = "live"; badge.className = "badge live"; },
+  onOpen: () => {
+    badge.textContent = "live"; badge.className = "badge live";
+    if (connectedBefore) loadSnapshot(); // changes made while disconnected are not replayed: start from a fresh snapshot
+    connectedBefore = true;
+  },
   onClose: () => { badge.textContent = "reconnecting…"; badge.className = "badge down"; },
 }));

@@ -12,7 +12,8 @@ namespace StatusGrid.Storage.GroupCommit;
 public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
 {
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<IReadOnlyList<T>, Task> commit;
+    private readonly Func<IReadOnlyList<T>, Task<IReadOnlyCollection<T>>> commit;
+    private readonly Func<T, Exception>? rejection;
     private readonly Func<T, int> weight;
     private readonly int maxBatchWeight;
     private readonly string name;
@@ -26,10 +27,29 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
     /// <param name="maxBatchWeight">Most weight per batch; a single heavier item still goes alone.</param>
     /// <param name="weight">Rows an item stands for (default 1).</param>
     public GroupCommitter(string name, Func<IReadOnlyList<T>, Task> commit, int maxBatchWeight, Func<T, int>? weight = null)
+        : this(name, async items => { await commit(items).ConfigureAwait(false); return []; }, null, maxBatchWeight, weight)
+    {
+    }
+
+    /// <param name="name">Store name, used as a metric tag.</param>
+    /// <param name="commit">
+    /// Writes one batch in one transaction and returns the items it refused (by reference); must not return before
+    /// the batch is durable.
+    /// </param>
+    /// <param name="rejection">The exception a refused item's caller receives.</param>
+    /// <param name="maxBatchWeight">Most weight per batch; a single heavier item still goes alone.</param>
+    /// <param name="weight">Rows an item stands for (default 1).</param>
+    public GroupCommitter(
+        string name,
+        Func<IReadOnlyList<T>, Task<IReadOnlyCollection<T>>> commit,
+        Func<T, Exception>? rejection,
+        int maxBatchWeight,
+        Func<T, int>? weight = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchWeight, 1);
         this.name = name;
         this.commit = commit;
+        this.rejection = rejection;
         this.maxBatchWeight = maxBatchWeight;
         this.weight = weight ?? (_ => 1);
         loop = Task.Run(RunAsync);
@@ -97,9 +117,10 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
 
     private async Task CommitAsync(List<Pending> batch, List<T> items)
     {
+        IReadOnlyCollection<T> refused;
         try
         {
-            await commit(items).ConfigureAwait(false);
+            refused = await commit(items).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -117,9 +138,17 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
         Interlocked.Add(ref committedItems, batch.Count);
         StorageMetrics.Batches.Add(1, new TagList { { "store", name }, { "outcome", "committed" } });
         StorageMetrics.BatchSize.Record(batch.Count, new TagList { { "store", name } });
+        var refusedSet = refused.Count == 0 ? null : new HashSet<T>(refused, ReferenceEqualityComparer.Instance as IEqualityComparer<T>);
         foreach (var pending in batch)
         {
-            pending.Completion.TrySetResult();
+            if (refusedSet is not null && refusedSet.Contains(pending.Item))
+            {
+                pending.Completion.TrySetException(rejection?.Invoke(pending.Item) ?? new InvalidOperationException("The write was refused."));
+            }
+            else
+            {
+                pending.Completion.TrySetResult();
+            }
         }
     }
 

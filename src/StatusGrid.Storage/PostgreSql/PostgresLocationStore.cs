@@ -29,7 +29,8 @@ public sealed class PostgresLocationStore : ILocationStore
         ArgumentNullException.ThrowIfNull(location);
         await using var command = dataSource.CreateCommand(UpsertSql);
         command.Parameters.AddWithValue("id", location.Id);
-        command.Parameters.AddWithValue("country_code", location.CountryCode);
+        // Stored upper-case (a CiString) so partner filters compare plainly and the planners keep their statistics.
+        command.Parameters.AddWithValue("country_code", location.CountryCode.ToUpperInvariant());
         command.Parameters.AddWithValue("party_id", location.PartyId);
         command.Parameters.AddWithValue("publish", location.Publish);
         command.Parameters.Add(new NpgsqlParameter<DateTime>("last_updated", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(location.LastUpdated) });
@@ -51,14 +52,14 @@ public sealed class PostgresLocationStore : ILocationStore
         // Count and page in one round trip. They are separate statements (READ COMMITTED), so a concurrent insert
         // can make them differ by a row; OCPI paging tolerates that, and it avoids a REPEATABLE READ transaction.
         await using var batch = dataSource.CreateBatch();
-        var count = new NpgsqlBatchCommand(LocationQuerySql.Count(query));
-        AddDateFilters(count, query);
+        var count = new NpgsqlBatchCommand(LocationQuerySql.Count(query, SqlDialect.PostgreSql));
+        AddFilters(count, query);
         batch.BatchCommands.Add(count);
         var wantPage = query.Limit > 0;
         if (wantPage)
         {
-            var page = new NpgsqlBatchCommand(LocationQuerySql.Page(query));
-            AddDateFilters(page, query);
+            var page = new NpgsqlBatchCommand(LocationQuerySql.Page(query, SqlDialect.PostgreSql));
+            AddFilters(page, query);
             page.Parameters.AddWithValue("limit", query.Limit);
             page.Parameters.AddWithValue("offset", query.Offset);
             batch.BatchCommands.Add(page);
@@ -79,8 +80,18 @@ public sealed class PostgresLocationStore : ILocationStore
         return new LocationPage(items, total);
     }
 
-    private static void AddDateFilters(NpgsqlBatchCommand command, LocationQuery query)
+    private static void AddFilters(NpgsqlBatchCommand command, LocationQuery query)
     {
+        if (query.CountryCodes is { } countries)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("countries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = LocationQuerySql.UpperList(countries) });
+        }
+
+        if (query.LocationIds is { } ids)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = LocationQuerySql.UpperList(ids) });
+        }
+
         if (query.DateFrom is { } from)
         {
             command.Parameters.Add(new NpgsqlParameter<DateTime>("date_from", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(from) });

@@ -20,7 +20,7 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
         ON CONFLICT (location_id, evse_uid) DO UPDATE
         SET status = excluded.status, last_updated = excluded.last_updated, version = excluded.version
         WHERE excluded.version > s.version
-        RETURNING s.location_id, s.last_updated;
+        RETURNING s.location_id, s.last_updated, s.evse_uid;
         """;
 
     // Locks in id order first (ORDER BY ... FOR UPDATE locks in that order), so two silos raising overlapping
@@ -40,7 +40,7 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
     {
         ArgumentNullException.ThrowIfNull(options);
         this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
-        committer = new GroupCommitter<EvseStatusRecord>("postgres-status", CommitAsync, options.MaxBatchSize);
+        committer = new GroupCommitter<EvseStatusRecord>("postgres-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
     }
 
     public long CommittedBatches => committer.CommittedBatches;
@@ -93,7 +93,8 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
         UnixMillis.FromUtcDateTime(reader.GetDateTime(3)),
         reader.GetInt64(4));
 
-    private async Task CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
+    /// <returns>The records not stored because an equal or higher version was there (see <see cref="StatusWriteConflictException"/>).</returns>
+    private async Task<IReadOnlyCollection<EvseStatusRecord>> CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
     {
         var records = BatchNormalizer.LatestPerEvse(batch);
         var count = records.Count;
@@ -117,6 +118,13 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
 
         // Only accepted changes move a location's last_updated; a stale write that lost to a higher version does not.
         var touched = new SortedDictionary<string, DateTime>(StringComparer.Ordinal);
+        var byKey = new Dictionary<(string, string), EvseStatusRecord>(count);
+        foreach (var record in records)
+        {
+            byKey[(record.LocationId, record.EvseUid)] = record;
+        }
+
+        var stored = new HashSet<EvseStatusRecord>(ReferenceEqualityComparer.Instance);
         await using (var upsert = new NpgsqlCommand(UpsertSql, connection, transaction))
         {
             upsert.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = locationIds });
@@ -129,6 +137,7 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
             {
                 var location = reader.GetString(0);
                 var at = reader.GetDateTime(1);
+                stored.Add(byKey[(location, reader.GetString(2))]);
                 if (!touched.TryGetValue(location, out var known) || at > known)
                 {
                     touched[location] = at;
@@ -151,5 +160,6 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
+        return stored.Count == batch.Count ? [] : batch.Where(r => !stored.Contains(r)).ToList();
     }
 }

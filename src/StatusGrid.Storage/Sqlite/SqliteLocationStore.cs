@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace StatusGrid.Storage.Sqlite;
@@ -34,7 +35,8 @@ public sealed class SqliteLocationStore : ILocationStore
         using var command = connection.CreateCommand();
         command.CommandText = UpsertSql;
         command.Parameters.AddWithValue("@id", location.Id);
-        command.Parameters.AddWithValue("@country_code", location.CountryCode);
+        // Stored upper-case (a CiString) so partner filters compare plainly and the planners keep their statistics.
+        command.Parameters.AddWithValue("@country_code", location.CountryCode.ToUpperInvariant());
         command.Parameters.AddWithValue("@party_id", location.PartyId);
         command.Parameters.AddWithValue("@publish", location.Publish ? 1 : 0);
         command.Parameters.AddWithValue("@last_updated", UnixMillis.From(location.LastUpdated));
@@ -61,7 +63,7 @@ public sealed class SqliteLocationStore : ILocationStore
         using var count = connection.CreateCommand();
         count.Transaction = transaction;
         count.CommandText = LocationQuerySql.Count(query);
-        AddDateFilters(count, query);
+        AddFilters(count, query);
         var total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
 
         var items = new List<StoredLocation>(Math.Min(query.Limit, 1000));
@@ -70,7 +72,7 @@ public sealed class SqliteLocationStore : ILocationStore
             using var page = connection.CreateCommand();
             page.Transaction = transaction;
             page.CommandText = LocationQuerySql.Page(query);
-            AddDateFilters(page, query);
+            AddFilters(page, query);
             page.Parameters.AddWithValue("@limit", query.Limit);
             page.Parameters.AddWithValue("@offset", query.Offset);
             using var reader = page.ExecuteReader();
@@ -84,8 +86,18 @@ public sealed class SqliteLocationStore : ILocationStore
         return new LocationPage(items, total);
     }
 
-    private static void AddDateFilters(SqliteCommand command, LocationQuery query)
+    private static void AddFilters(SqliteCommand command, LocationQuery query)
     {
+        if (query.CountryCodes is { } countries)
+        {
+            command.Parameters.AddWithValue("@countries", JsonSerializer.Serialize(LocationQuerySql.UpperList(countries)));
+        }
+
+        if (query.LocationIds is { } ids)
+        {
+            command.Parameters.AddWithValue("@location_ids", JsonSerializer.Serialize(LocationQuerySql.UpperList(ids)));
+        }
+
         if (query.DateFrom is { } from)
         {
             command.Parameters.AddWithValue("@date_from", UnixMillis.From(from));

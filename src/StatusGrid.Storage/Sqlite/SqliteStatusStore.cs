@@ -30,7 +30,7 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
     {
         ArgumentNullException.ThrowIfNull(options);
         connectionString = options.ConnectionString;
-        committer = new GroupCommitter<EvseStatusRecord>("sqlite-status", CommitAsync, options.MaxBatchSize);
+        committer = new GroupCommitter<EvseStatusRecord>("sqlite-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
     }
 
     public long CommittedBatches => committer.CommittedBatches;
@@ -88,7 +88,8 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
         UnixMillis.ToDateTimeOffset(reader.GetInt64(3)),
         reader.GetInt64(4));
 
-    private async Task CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
+    /// <returns>The records not stored because an equal or higher version was there (see <see cref="StatusWriteConflictException"/>).</returns>
+    private async Task<IReadOnlyCollection<EvseStatusRecord>> CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
     {
         var records = BatchNormalizer.LatestPerEvse(batch);
         await using var connection = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None).ConfigureAwait(false);
@@ -106,6 +107,7 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
 
         // Only accepted changes move a location's last_updated; a stale write that lost to a higher version does not.
         var touched = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new HashSet<EvseStatusRecord>(ReferenceEqualityComparer.Instance);
         foreach (var record in records)
         {
             locationId.Value = record.LocationId;
@@ -114,7 +116,13 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
             var millis = UnixMillis.From(record.LastUpdated);
             lastUpdated.Value = millis;
             version.Value = record.Version;
-            if (upsert.ExecuteNonQuery() > 0 && (!touched.TryGetValue(record.LocationId, out var known) || millis > known))
+            if (upsert.ExecuteNonQuery() == 0)
+            {
+                continue;
+            }
+
+            stored.Add(record);
+            if (!touched.TryGetValue(record.LocationId, out var known) || millis > known)
             {
                 touched[record.LocationId] = millis;
             }
@@ -137,5 +145,6 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
         }
 
         transaction.Commit();
+        return stored.Count == batch.Count ? [] : batch.Where(r => !stored.Contains(r)).ToList();
     }
 }

@@ -40,10 +40,12 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
         {
             StatusWrites++;
             var key = (record.LocationId, record.EvseUid);
-            if (!_statuses.TryGetValue(key, out var held) || held.Version < record.Version)
+            if (_statuses.TryGetValue(key, out var held) && held.Version >= record.Version)
             {
-                _statuses[key] = record;
+                throw StatusWriteConflictException.For(record);
             }
+
+            _statuses[key] = record;
 
             if (_locations.TryGetValue(record.LocationId, out var location) && location.Location.LastUpdated < record.LastUpdated)
             {
@@ -84,6 +86,9 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
         {
             var matching = _locations.Values
                 .Where(l => (query.DateFrom is null || l.Location.LastUpdated >= query.DateFrom) && (query.DateTo is null || l.Location.LastUpdated < query.DateTo))
+                .Where(l => !query.PublishedOnly || l.Location.Publish)
+                .Where(l => query.CountryCodes is not { } countries || countries.Contains(l.Location.CountryCode, StringComparer.OrdinalIgnoreCase))
+                .Where(l => query.LocationIds is not { } ids || ids.Contains(l.Location.Id, StringComparer.OrdinalIgnoreCase))
                 .OrderBy(l => l.Seq)
                 .Select(l => l.Location)
                 .ToList();

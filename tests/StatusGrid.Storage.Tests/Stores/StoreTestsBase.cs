@@ -67,15 +67,25 @@ public abstract class StoreTestsBase : IAsyncLifetime
     public async Task Stored_version_never_goes_down()
     {
         await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5));
-        await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Available, T0.AddMinutes(9), 3));
+        await Assert.ThrowsAsync<StatusWriteConflictException>(() => Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Available, T0.AddMinutes(9), 3)));
+        await Assert.ThrowsAsync<StatusWriteConflictException>(() => Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Blocked, T0.AddMinutes(9), 5)));
         Assert.Equal(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5), await Status.ReadAsync("L", "E1"));
 
-        // Several versions of one EVSE in the same batch: the highest wins whatever the order.
-        await Task.WhenAll(
+        // Several versions of one EVSE in the same batch: the highest wins whatever the order, and only the
+        // writers of the lower versions are told their write was refused.
+        var writes = new[]
+        {
             Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Blocked, T0.AddMinutes(7), 7)),
             Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.OutOfOrder, T0.AddMinutes(2), 2)),
-            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Reserved, T0.AddMinutes(6), 6)));
+            Status.WriteAsync(new EvseStatusRecord("L", "E2", EvseStatus.Reserved, T0.AddMinutes(6), 6)),
+        };
+        await Task.WhenAll(writes).ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.True(writes[0].IsCompletedSuccessfully);
         Assert.Equal(new EvseStatusRecord("L", "E2", EvseStatus.Blocked, T0.AddMinutes(7), 7), await Status.ReadAsync("L", "E2"));
+        foreach (var refused in writes.Skip(1).Where(w => !w.IsCompletedSuccessfully))
+        {
+            Assert.IsType<StatusWriteConflictException>(refused.Exception!.InnerException);
+        }
 
         Assert.Null(await Status.ReadAsync("L", "missing"));
     }
@@ -92,7 +102,7 @@ public abstract class StoreTestsBase : IAsyncLifetime
         Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
 
         // A stale version is rejected and does not move the location either.
-        await Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Blocked, T0.AddMinutes(30), 1));
+        await Assert.ThrowsAsync<StatusWriteConflictException>(() => Status.WriteAsync(new EvseStatusRecord("L1", "E1", EvseStatus.Blocked, T0.AddMinutes(30), 1)));
         Assert.Equal(T0.AddMinutes(10), (await Locations.GetAsync("L1"))!.LastUpdated);
 
         // Re-putting the document with an older time keeps the effective (later) one.
@@ -197,6 +207,72 @@ public abstract class StoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Partner_filters_restrict_page_and_total_count_alike()
+    {
+        await Locations.UpsertAsync(Location("F1", T0) with { CountryCode = "nl" });
+        await Locations.UpsertAsync(Location("F2", T0) with { Publish = false });
+        await Locations.UpsertAsync(Location("F3", T0) with { CountryCode = "DE" });
+        await Locations.UpsertAsync(Location("f4", T0.AddMinutes(5)));
+
+        var published = await Locations.QueryAsync(new LocationQuery(0, 10) { PublishedOnly = true });
+        Assert.Equal(["F1", "F3", "f4"], published.Items.Select(l => l.Id));
+        Assert.Equal(3, published.TotalCount);
+
+        // Country codes and ids are CiStrings: matched without regard to case.
+        var dutch = await Locations.QueryAsync(new LocationQuery(0, 10) { CountryCodes = ["NL"] });
+        Assert.Equal(["F1", "F2", "f4"], dutch.Items.Select(l => l.Id));
+
+        var listed = await Locations.QueryAsync(new LocationQuery(0, 1, DateFrom: T0) { PublishedOnly = true, LocationIds = ["F4", "f2", "F3"] });
+        Assert.Equal(["F3"], listed.Items.Select(l => l.Id));
+        Assert.Equal(2, listed.TotalCount);
+
+        var none = await Locations.QueryAsync(new LocationQuery(0, 10) { CountryCodes = [] });
+        Assert.Empty(none.Items);
+        Assert.Equal(0, none.TotalCount);
+    }
+
+    [Fact]
+    public async Task Paging_100k_locations_with_partner_filters_uses_indexes()
+    {
+        const int rows = 100_000;
+        await SeedLocationsAsync(rows, T0);
+
+        var queries = new[]
+        {
+            new LocationQuery(60_000, 100) { PublishedOnly = true },
+            new LocationQuery(0, 100, DateFrom: T0.AddSeconds(rows - 1_000)) { PublishedOnly = true, CountryCodes = ["nl"] },
+            new LocationQuery(60_000, 100) { PublishedOnly = true, CountryCodes = ["NL"] },
+            new LocationQuery(0, 100) { PublishedOnly = true, LocationIds = ["s000005", "S099999", "S050001"] },
+        };
+        foreach (var query in queries)
+        {
+            AssertIndexOnlyPaging(await ExplainPageAsync(query));
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var published = await Locations.QueryAsync(queries[0]);
+        var elapsed = stopwatch.Elapsed;
+        Assert.Equal(90_000, published.TotalCount);
+        // 60,000 published rows precede the page: ids 0..66,665 minus the 6,666 unpublished among them.
+        Assert.Equal("S066666", published.Items[0].Id);
+
+        var recentDutch = await Locations.QueryAsync(queries[1]);
+        Assert.Equal(Enumerable.Range(rows - 1_000, 1_000).Count(i => i % 10 != 9 && i % 4 != 3), recentDutch.TotalCount);
+
+        stopwatch.Restart();
+        var dutch = await Locations.QueryAsync(queries[2]);
+        var dutchElapsed = stopwatch.Elapsed;
+        Assert.Equal(70_000, dutch.TotalCount);
+        Assert.All(dutch.Items, l => Assert.Equal("NL", l.CountryCode));
+
+        var listed = await Locations.QueryAsync(queries[3]);
+        Assert.Equal(["S000005", "S050001"], listed.Items.Select(l => l.Id));
+
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"published page took {elapsed}");
+        Assert.True(dutchElapsed < TimeSpan.FromSeconds(1), $"country page took {dutchElapsed}");
+    }
+
+    [Fact]
     public async Task Undelivered_is_current_state_above_delivered_version()
     {
         await Task.WhenAll(
@@ -228,7 +304,10 @@ public abstract class StoreTestsBase : IAsyncLifetime
 
     protected abstract Task DropDatabaseAsync();
 
-    /// <summary>Inserts S000000.. with seq in id order and last_updated = t0 + i seconds, in bulk.</summary>
+    /// <summary>
+    /// Inserts S000000.. with seq in id order and last_updated = t0 + i seconds, in bulk; country_code DE when
+    /// i % 4 == 3 (else NL), publish false when i % 10 == 9.
+    /// </summary>
     protected abstract Task SeedLocationsAsync(int count, DateTimeOffset t0);
 
     protected abstract Task<string> ExplainPageAsync(LocationQuery query);

@@ -1,0 +1,43 @@
+namespace StatusGrid.LoadDriver.Cli;
+
+internal static class Usage
+{
+    public const string Text = """
+        StatusGrid load driver (loopback only; every run bounded in time and requests)
+
+          dotnet run -c Release --project load/StatusGrid.LoadDriver -- <command> [options]
+
+        Commands
+          run     one scenario against StatusGrid (launched from its Release build unless --target), optionally
+                  also against the baseline forwarder, with ratios
+          suite   the load/RESULTS.md runs: every scenario on StatusGrid and on the baseline, Markdown table
+          fleet   only the mock eMSP fleet, for k6 runs (see load/k6/README.md)
+
+        run
+          --scenario steady|storm|dashboards|pull|memory   preset (default steady), then any option below overrides
+          --launch statusgrid|baseline|none    what to start (default statusgrid); none needs --target
+          --target http://127.0.0.1:5080[,url2]  attach to running server(s); CPU/memory via /proc if local
+          --baseline                           also run the same scenario on the baseline and print ratios
+          --storage sqlite|postgres  --silos N  --pg "Host=..."   StatusGrid storage (postgres: throwaway local server)
+          --server-settings "StatusGrid:Push:MaxConcurrency=32;..."  extra server configuration
+          --locations N --evses-per-location N   estate (default 1000 × 10 = 10k EVSEs)
+          --partners N --partner-concurrency N   mock eMSPs (default 3, max_concurrency 8)
+          --latency-ms a[,b,..] --jitter-ms a[,..] --error-rate f[,..]   fault injection per partner
+          --rate N --seconds S --batch N --in-flight N   steady sending (changes/s, duration, changes per request)
+          --clients N                          SignalR dashboards (raw WebSocket, JSON protocol)
+          --warmup-seconds S                   unmeasured sending first (default 10)
+          --quiet-wait-seconds S               wait for other processes to go quiet first (default 120)
+          --drain-seconds S                    wait for deliveries after the last ingest answer (default 60)
+          --pull --pull-limit N --pullers N --pull-token T   partners GET /ocpi/2.2.1/locations page by page
+          --admin-key K --ingest-key K         API keys of an attached server
+
+        suite
+          --only name1,name2   run a subset (steady-1k, steady-5k, steady-10k, storm-10k, dashboards-1000, burst-100k)
+          --quick              a few seconds per scenario (smoke test of the suite itself)
+          --attempts N         repeat a run disturbed by other processes (>25% of a core) up to N times (default 2)
+          --storage/--silos/--pg/--server-settings   as for run
+
+        fleet
+          --partners N --base-port P --latency-ms .. --jitter-ms .. --error-rate .. --seconds S (default 3600)
+        """;
+}

@@ -1,0 +1,48 @@
+using StatusGrid.LoadDriver.Api;
+using StatusGrid.LoadDriver.Cli;
+using StatusGrid.LoadDriver.Report;
+using StatusGrid.LoadDriver.Scenarios;
+using StatusGrid.LoadDriver.Target;
+
+namespace StatusGrid.LoadDriver.Commands;
+
+/// <summary><c>run</c>: one scenario on StatusGrid (and with --baseline, on the baseline too, with ratios).</summary>
+internal static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(CommandLine line)
+    {
+        var settings = ScenarioPresets.Apply(ScenarioPresets.For(line.Text("scenario", "steady")!), line);
+        var launch = line.Text("launch", line.Has("target") ? "none" : "statusgrid")!;
+        var compare = line.Flag("baseline");
+        var keys = new ApiKeys(line.Text("admin-key", "change-me-admin")!, line.Text("ingest-key", "change-me-ingest")!);
+        var launchOptions = TargetArguments.Launch(line);
+        var attach = launch == "none" ? TargetArguments.AttachUrls(line) : null;
+        line.EnsureAllUsed();
+
+        RunResult statusGrid;
+        await using (var target = launch switch
+        {
+            "statusgrid" => await TargetFactory.LaunchStatusGridAsync(launchOptions),
+            "baseline" => await TargetFactory.LaunchBaselineAsync(),
+            "none" => TargetFactory.Attach(TargetKind.StatusGrid, attach!),
+            _ => throw new ArgumentException("--launch is statusgrid, baseline or none."),
+        })
+        {
+            statusGrid = await target.RunAsync(t => LoadRun.ExecuteAsync(t, settings, keys, Console.Out), Console.Out);
+        }
+
+        ConsoleReport.Print(statusGrid, Console.Out);
+        RunResult? baseline = null;
+        if (compare)
+        {
+            await using var target = await TargetFactory.LaunchBaselineAsync();
+            baseline = await target.RunAsync(t => LoadRun.ExecuteAsync(t, settings, new ApiKeys(), Console.Out), Console.Out);
+            ConsoleReport.Print(baseline, Console.Out);
+            ConsoleReport.PrintComparison(statusGrid, baseline, Console.Out);
+        }
+
+        Console.WriteLine(MarkdownReport.Table([(statusGrid, baseline)]));
+        Console.WriteLine("raw results: " + ResultFiles.Write(settings.Name, new[] { statusGrid, baseline }));
+        return 0;
+    }
+}

@@ -1,0 +1,27 @@
+using StatusGrid.LoadDriver.Cli;
+using StatusGrid.LoadDriver.Commands;
+
+// StatusGrid load driver: scenarios against a running or launched StatusGrid, the baseline forwarder, the mock eMSP
+// fleet. See Cli/Usage.cs or `-- help`.
+try
+{
+    var line = CommandLine.Parse(args);
+    return line.Command switch
+    {
+        "run" => await RunCommand.ExecuteAsync(line),
+        "suite" => await SuiteCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
+        "fleet" => await FleetCommand.ExecuteAsync(line),
+        _ => Help(),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+static int Help()
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using StatusGrid.LoadDriver.Api;
+using StatusGrid.LoadDriver.Dashboards;
+using StatusGrid.LoadDriver.Measure;
+using StatusGrid.LoadDriver.Pull;
+using StatusGrid.LoadDriver.Target;
+using StatusGrid.LoadDriver.Workload;
+using StatusGrid.MockEmspFleet;
+
+namespace StatusGrid.LoadDriver.Scenarios;
+
+/// <summary>
+/// One scenario against one target: set up and warm up (not measured), then send, drain and measure. The fleet and
+/// the dashboards run in this process; their CPU is the driver's, reported separately from the target's.
+/// </summary>
+internal static class LoadRun
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+
+    public static async Task<RunResult> ExecuteAsync(LoadTarget target, ScenarioSettings settings, ApiKeys keys, TextWriter log)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        log.WriteLine($"== {settings.Name} on {target.Description}");
+        var setupClock = Stopwatch.StartNew();
+        var catalog = new EvseCatalog(settings.Locations, settings.EvsesPerLocation);
+        using var client = new StatusGridClient(target.BaseUrls, keys);
+        await using var fleet = await EmspFleet.StartAsync(new FleetOptions { Partners = Math.Max(1, settings.Partners), Faults = settings.Faults });
+        var partnerIds = fleet.Partners.Take(settings.Partners).Select(p => p.Id).ToList();
+        var registry = new SendRegistry(catalog.Count);
+        var tracker = new DeliveryTracker(catalog, registry, Math.Max(1, settings.Partners));
+        fleet.Recorder.Listener = tracker.OnArrival;
+
+        var table = await SetUpAsync(client, fleet, catalog, partnerIds, settings, log);
+        setupClock.Stop();
+        var rssAfterSetup = target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  setup {setupClock.Elapsed.TotalSeconds:N1} s: {catalog.Count:N0} EVSEs, {settings.Partners} partners; target RSS {rssAfterSetup:N0} MB"));
+
+        await using var hubs = settings.HubClients > 0
+            ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1))
+            : null;
+        if (hubs is not null)
+        {
+            log.WriteLine($"  dashboards: {hubs.Connected} connected, {hubs.Failed} failed");
+        }
+
+        var othersBefore = await MachineQuiet.WaitAsync(target.Pids, settings.QuietWait, log);
+        await WarmUpAsync(client, catalog, table, registry, tracker, partnerIds, settings, log);
+
+        var before = await PartnerHealthAsync(client, partnerIds);
+        fleet.Recorder.Reset();
+        var stats = new IngestStats();
+        var sender = new IngestSender(client, stats);
+        var sampler = new ProcessSampler(target.Pids, settings.Duration + settings.DrainTimeout + TimeSpan.FromMinutes(5));
+        await using (sampler.ConfigureAwait(false))
+        {
+            using var runDeadline = new CancellationTokenSource(settings.Duration + TimeSpan.FromMinutes(5));
+            var measuredFrom = Stopwatch.GetTimestamp();
+            tracker.PartnerTimeline.Start(measuredFrom);
+            tracker.HubTimeline.Start(measuredFrom);
+            switch (settings.Mode)
+            {
+                case SendMode.Rate:
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  measuring: {settings.Rate:N0} changes/s for {settings.Duration.TotalSeconds:N0} s in batches of {settings.BatchSize}"));
+                    await RateSender.RunAsync(settings, settings.Rate, settings.Duration, measured: true, catalog, table, registry, sender, runDeadline.Token);
+                    break;
+                case SendMode.Burst:
+                    log.WriteLine($"  measuring: burst of {catalog.Count:N0} changes in batches of {settings.BatchSize}, {settings.MaxInFlight} requests at a time");
+                    await BurstSender.RunAsync(settings, catalog, table, registry, sender, runDeadline.Token);
+                    break;
+            }
+
+            var (drained, drain) = await DrainAsync(client, partnerIds, stats, tracker, settings);
+            var usage = await sampler.StopAsync();
+            var after = await PartnerHealthAsync(client, partnerIds);
+            var ingest = stats.Summarize();
+            var report = fleet.Report();
+            var partners = partnerIds.Select((id, i) => new PartnerDelivery(
+                id,
+                tracker.UniqueFor(i),
+                tracker.RepeatsFor(i),
+                after.GetValueOrDefault(id)?.Coalesced - before.GetValueOrDefault(id)?.Coalesced ?? 0,
+                after.GetValueOrDefault(id)?.Failures - before.GetValueOrDefault(id)?.Failures ?? 0,
+                report.Partners[i].InjectedErrors,
+                tracker.PerPartner[i].Summarize())).ToList();
+            var (touched, everywhere) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
+            var hub = hubs is null
+                ? null
+                : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems, ingest.Applied * hubs.Connected, tracker.HubUncorrelated, tracker.HubLatency.Summarize());
+            var pull = settings.Pull
+                ? await LocationPull.RunAsync(client.Http, target.BaseUrls[0], settings.PullToken, settings.PullLimit, settings.PullPullers, TimeSpan.FromMinutes(5))
+                : null;
+            return new RunResult(settings, target.Kind, target.Description, startedAt, setupClock.Elapsed, othersBefore, ingest, tracker.PartnerLatency.Summarize(), partners,
+                touched, everywhere, tracker.Uncorrelated, hub, drain, drained, usage, rssAfterSetup, tracker.PartnerTimeline.P99(5), tracker.HubTimeline.P99(5), pull);
+        }
+    }
+
+    /// <summary>Import, register the fleet, wait out the initial Location PUTs, read statuses. Bounded by SetupTimeout.</summary>
+    private static async Task<StatusTable> SetUpAsync(StatusGridClient client, EmspFleet fleet, EvseCatalog catalog, List<string> partnerIds, ScenarioSettings settings, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        using var deadline = new CancellationTokenSource(settings.SetupTimeout);
+        await Setup.ImportAsync(client, catalog, settings, log, deadline.Token);
+        if (partnerIds.Count > 0)
+        {
+            await Setup.RegisterPartnersAsync(client, fleet, settings, deadline.Token);
+            if (!await Setup.WaitForIdleAsync(client, partnerIds, settings.SetupTimeout - clock.Elapsed))
+            {
+                throw new TimeoutException($"Partners still busy with the initial Location PUTs after {settings.SetupTimeout.TotalMinutes:0} min.");
+            }
+        }
+
+        return await Setup.ReadStatusesAsync(client, catalog, deadline.Token);
+    }
+
+    private static async Task WarmUpAsync(StatusGridClient client, EvseCatalog catalog, StatusTable table, SendRegistry registry, DeliveryTracker tracker,
+        List<string> partnerIds, ScenarioSettings settings, TextWriter log)
+    {
+        if (settings.WarmUp <= TimeSpan.Zero || settings.Mode == SendMode.None)
+        {
+            return;
+        }
+
+        var rate = settings.Mode == SendMode.Rate ? settings.Rate : Math.Min(1_000, catalog.Count);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm-up: {rate:N0} changes/s for {settings.WarmUp.TotalSeconds:N0} s (not measured)"));
+        using var deadline = new CancellationTokenSource(settings.WarmUp + TimeSpan.FromMinutes(2));
+        var stats = new IngestStats();
+        await RateSender.RunAsync(settings with { BatchSize = Math.Min(settings.BatchSize, 100) }, rate, settings.WarmUp, measured: false,
+            catalog, table, registry, new IngestSender(client, stats), deadline.Token);
+        if (stats.Summarize() is { Errors: > 0 } failed)
+        {
+            log.WriteLine($"  warm-up: {failed.Errors} failed requests: {failed.FirstError}");
+        }
+
+        if (settings.Mode == SendMode.Burst)
+        {
+            // A burst starts from an idle system, as a reconnect storm would.
+            await Setup.WaitForIdleAsync(client, partnerIds, settings.DrainTimeout, () => Stopwatch.GetElapsedTime(tracker.LastActivity) > Quiet);
+        }
+    }
+
+    /// <summary>
+    /// After the last ingest answer: wait until every partner is idle and nothing has arrived for a second. The drain
+    /// time is last arrival − last ingest answer: how far delivery lagged behind ingest at the end.
+    /// </summary>
+    private static async Task<(bool Drained, TimeSpan Drain)> DrainAsync(StatusGridClient client, List<string> partnerIds, IngestStats stats, DeliveryTracker tracker, ScenarioSettings settings)
+    {
+        var drained = (partnerIds.Count == 0 && settings.HubClients == 0)
+            || await Setup.WaitForIdleAsync(client, partnerIds, settings.DrainTimeout, () => Stopwatch.GetElapsedTime(tracker.LastActivity) > Quiet);
+        var lastAnswer = stats.LastAnswerTimestamp;
+        var lastArrival = tracker.LastActivity;
+        var drain = lastAnswer == 0 || lastArrival <= lastAnswer ? TimeSpan.Zero : Stopwatch.GetElapsedTime(lastAnswer, lastArrival);
+        return (drained, drain);
+    }
+
+    private static async Task<Dictionary<string, PartnerHealthView>> PartnerHealthAsync(StatusGridClient client, List<string> partnerIds) =>
+        partnerIds.Count == 0
+            ? []
+            : (await client.GetPartnersAsync(CancellationToken.None)).Where(p => partnerIds.Contains(p.Id)).ToDictionary(p => p.Id);
+}

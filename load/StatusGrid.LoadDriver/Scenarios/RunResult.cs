@@ -1,0 +1,30 @@
+using StatusGrid.LoadDriver.Pull;
+using StatusGrid.LoadDriver.Target;
+using StatusGrid.MockEmspFleet;
+
+namespace StatusGrid.LoadDriver.Scenarios;
+
+/// <summary>Everything measured in one run against one target.</summary>
+/// <param name="OthersCpuBefore">CPU of unrelated processes on the machine just before the run (percent of one core).</param>
+/// <param name="PartnerP99By5s">ingest→partner p99 per 5 s of send time (warm-up excluded), to show trends and stalls.</param>
+public sealed record RunResult(
+    ScenarioSettings Settings,
+    TargetKind Kind,
+    string Target,
+    DateTimeOffset StartedAt,
+    TimeSpan Setup,
+    double OthersCpuBefore,
+    IngestSummary Ingest,
+    LatencySummary PartnerLatencyMs,
+    IReadOnlyList<PartnerDelivery> Partners,
+    int EvsesTouched,
+    int LatestStateEverywhere,
+    long UncorrelatedPatches,
+    HubSummary? Hub,
+    TimeSpan Drain,
+    bool Drained,
+    ResourceUsage Usage,
+    double RssAfterSetupMb,
+    IReadOnlyList<double> PartnerP99By5s,
+    IReadOnlyList<double> HubP99By5s,
+    PullResult? Pull);

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+
+namespace StatusGrid.LoadDriver.Target;
+
+/// <summary>
+/// A server process this driver started (<c>dotnet X.dll ...</c>), its output in a log file, ready once
+/// <c>/healthz</c> answers. Disposing kills exactly this process (by its own handle) and waits for it.
+/// </summary>
+internal sealed class LaunchedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private LaunchedProcess(Process process, StreamWriter log, Uri baseUrl, string logPath)
+    {
+        _process = process;
+        _log = log;
+        BaseUrl = baseUrl;
+        LogPath = logPath;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public int Pid => _process.Id;
+
+    public string LogPath { get; }
+
+    public static async Task<LaunchedProcess> StartAsync(string dll, IEnumerable<string> args, Uri baseUrl, string logPath, TimeSpan startTimeout)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(logPath)!,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + dll);
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var launched = new LaunchedProcess(process, log, baseUrl, logPath);
+        try
+        {
+            await launched.WaitHealthyAsync(startTimeout);
+            return launched;
+        }
+        catch
+        {
+            await launched.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(_process.StartInfo.ArgumentList[0])} exited with {_process.ExitCode} during start; see {LogPath}:\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{BaseUrl} did not become healthy within {timeout.TotalSeconds:0} s; see {LogPath}:\n{Tail()}");
+    }
+
+    public string Tail(int lines = 30)
+    {
+        lock (_log)
+        {
+            _log.Flush();
+        }
+
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return string.Join('\n', reader.ReadToEnd().Split('\n').TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "(log unreadable)";
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+}

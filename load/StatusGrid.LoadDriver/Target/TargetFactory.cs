@@ -1,0 +1,115 @@
+using StatusGrid.MockEmspFleet;
+using StatusGrid.TestSupport;
+
+namespace StatusGrid.LoadDriver.Target;
+
+/// <summary>Starts StatusGrid or the baseline from their Release builds on loopback, or attaches to running servers.</summary>
+internal static class TargetFactory
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    public static async Task<LoadTarget> LaunchStatusGridAsync(LaunchOptions options)
+    {
+        var postgres = options.Storage switch
+        {
+            "sqlite" when options.Silos == 1 => false,
+            "sqlite" => throw new ArgumentException("Several silos need --storage postgres (SQLite is the single-silo embedded default)."),
+            "postgres" => true,
+            _ => throw new ArgumentException($"--storage must be sqlite or postgres, not '{options.Storage}'."),
+        };
+
+        var dll = RepoPaths.ServerDll();
+        var data = Directory.CreateTempSubdirectory("statusgrid-load-").FullName;
+        var owned = new List<IAsyncDisposable>();
+        try
+        {
+            string connectionString;
+            var common = new List<string> { "--contentRoot", Path.GetDirectoryName(dll)! };
+            if (postgres)
+            {
+                PostgresServer? server = null;
+                if (options.PostgresConnectionString is null)
+                {
+                    server = await PostgresServer.StartAsync(durable: true);
+                    owned.Add(server);
+                }
+
+                connectionString = options.PostgresConnectionString ?? PoolSized(server!.ConnectionString, options.Silos);
+                common.AddRange([
+                    "--StatusGrid:Storage:Provider=PostgreSql",
+                    "--StatusGrid:Cluster:Mode=" + (options.Silos > 1 ? "AdoNet" : "Localhost"),
+                    "--StatusGrid:Cluster:AdvertisedIp=127.0.0.1",
+                    "--StatusGrid:Cluster:ClusterId=load-" + Guid.NewGuid().ToString("N")[..8],
+                ]);
+            }
+            else
+            {
+                connectionString = $"Data Source={Path.Combine(data, "statusgrid.db")}";
+            }
+
+            common.Add("--StatusGrid:Storage:ConnectionString=" + connectionString);
+            common.AddRange(options.Settings);
+
+            var urls = new List<Uri>();
+            var pids = new List<int>();
+            for (var silo = 0; silo < options.Silos; silo++)
+            {
+                // Silos start one after another: the first applies the schema, the others find it current.
+                var ports = FreeLoopbackPorts.Take(3);
+                var url = new Uri($"http://127.0.0.1:{ports[0]}");
+                var args = new List<string>(common)
+                {
+                    "--urls=" + url.ToString().TrimEnd('/'),
+                    $"--StatusGrid:Cluster:SiloPort={ports[1]}",
+                    $"--StatusGrid:Cluster:GatewayPort={ports[2]}",
+                };
+                var process = await LaunchedProcess.StartAsync(dll, args, url, Path.Combine(data, $"silo{silo + 1}.log"), StartTimeout);
+                owned.Add(process);
+                urls.Add(url);
+                pids.Add(process.Pid);
+            }
+
+            var description = postgres
+                ? $"StatusGrid, PostgreSQL ({(options.PostgresConnectionString is null ? "local, durable defaults" : "given server")}), {options.Silos} silo(s)"
+                : "StatusGrid, embedded default (SQLite, 1 silo)";
+            return new LoadTarget(TargetKind.StatusGrid, description, urls, pids, owned, data);
+        }
+        catch
+        {
+            await new LoadTarget(TargetKind.StatusGrid, "", [], [], owned, data).DisposeAsync();
+            throw;
+        }
+    }
+
+    public static async Task<LoadTarget> LaunchBaselineAsync()
+    {
+        var dll = RepoPaths.BaselineDll();
+        var data = Directory.CreateTempSubdirectory("statusgrid-baseline-").FullName;
+        var url = new Uri($"http://127.0.0.1:{FreeLoopbackPorts.Take(1)[0]}");
+        try
+        {
+            var process = await LaunchedProcess.StartAsync(dll, ["--urls=" + url.ToString().TrimEnd('/')], url, Path.Combine(data, "baseline.log"), StartTimeout);
+            return new LoadTarget(TargetKind.Baseline, "Baseline forwarder (Kestrel in, HttpClient PATCH out)", [url], [process.Pid], [process], data);
+        }
+        catch
+        {
+            Directory.Delete(data, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Each silo opens two pools from one connection string (Orleans' ADO.NET providers and StatusGrid's own data
+    /// source), so the throwaway server's max_connections (300) must hold 2 × silos × pool size.
+    /// </summary>
+    private static string PoolSized(string connectionString, int silos) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Min(100, 280 / (2 * silos)) }.ConnectionString;
+
+    /// <summary>A server someone else started; its process is found by port when it runs on this machine.</summary>
+    public static LoadTarget Attach(TargetKind kind, IReadOnlyList<Uri> urls)
+    {
+        var pids = urls.Where(u => u.IsLoopback).Select(u => ListeningProcess.Find(u.Port)).OfType<int>().Distinct().ToList();
+        var description = $"{kind} at {string.Join(", ", urls)}" + (pids.Count == 0 ? " (process not found: no CPU/memory figures)" : $" (pid {string.Join(", ", pids)})");
+        return new LoadTarget(kind, description, urls, pids, [], null);
+    }
+}

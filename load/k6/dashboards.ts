@@ -1,0 +1,92 @@
+// (c) Dashboards: CLIENTS SignalR clients (JSON hub protocol over k6 WebSockets, no negotiate) while changes flow at
+// RATE/s; each client measures ingest → statusChanged received from the item's last_updated (= send time).
+//   k6 run -e CLIENTS=1000 -e RATE=200 -e BATCH=20 -e DURATION_S=60 load/k6/dashboards.ts
+import exec from "k6/execution";
+import { check } from "k6";
+import { Counter, Trend } from "k6/metrics";
+import { setInterval, clearInterval, setTimeout } from "k6/timers";
+import { WebSocket } from "k6/websockets";
+import { BASE_URL, BATCH, envNumber } from "./lib/config.ts";
+import { batchBody, postBatch } from "./lib/ingest.ts";
+import { collect, prepare } from "./lib/lifecycle.ts";
+import { HANDSHAKE, PING, hubUrl, readRecords } from "./lib/signalr.ts";
+
+const CLIENTS = envNumber("CLIENTS", 1000);
+const RATE = envNumber("RATE", 200);
+const DURATION_S = envNumber("DURATION_S", 60);
+// Clients connect first; changes start after RAMP_S and stop RAMP_S before the clients close.
+const RAMP_S = envNumber("RAMP_S", 10);
+
+const ingestToSignalR = new Trend("ingest_to_signalr_ms", true);
+const signalrItems = new Counter("signalr_items");
+const signalrMessages = new Counter("signalr_messages");
+
+export const options = {
+  setupTimeout: "15m",
+  teardownTimeout: "5m",
+  scenarios: {
+    dashboards: { executor: "per-vu-iterations", vus: CLIENTS, iterations: 1, maxDuration: `${DURATION_S + 60}s`, exec: "dashboard" },
+    changes: {
+      executor: "constant-arrival-rate",
+      rate: Math.max(1, Math.round((RATE / BATCH) * 10)),
+      timeUnit: "10s",
+      startTime: `${RAMP_S}s`,
+      duration: `${Math.max(1, DURATION_S - 2 * RAMP_S)}s`,
+      preAllocatedVUs: envNumber("VUS", 20),
+      maxVUs: envNumber("MAX_VUS", 100),
+      exec: "changes",
+    },
+  },
+  thresholds: {
+    // The issue's target: ingest → SignalR client p99 < 150 ms at 5,000 changes/s.
+    ingest_to_signalr_ms: [`p(95)<${envNumber("SIGNALR_P95_MS", 100)}`, `p(99)<${envNumber("SIGNALR_P99_MS", 150)}`],
+    ws_connecting: [`p(95)<${envNumber("CONNECT_P95_MS", 1000)}`],
+    "checks{check:hub connected}": ["rate>0.99"],
+    "http_req_failed{scenario:changes}": [`rate<${envNumber("MAX_ERROR_RATE", 0.01)}`],
+  },
+};
+
+export function setup(): void {
+  prepare();
+}
+
+export function dashboard(): void {
+  const socket = new WebSocket(hubUrl(BASE_URL));
+  let pinger: ReturnType<typeof setInterval> | undefined;
+  let handshaken = false;
+  socket.onopen = () => {
+    socket.send(HANDSHAKE);
+    // The server drops a client that says nothing for 30 s; hub-client.js pings every 15 s too.
+    pinger = setInterval(() => socket.send(PING), 15000);
+  };
+  socket.onmessage = (event) => {
+    if (event === undefined || typeof event.data !== "string") return;
+    const receivedAt = Date.now();
+    handshaken = true;
+    signalrMessages.add(1);
+    const closed = readRecords(event.data, (item) => {
+      ingestToSignalR.add(receivedAt - Date.parse(item.last_updated));
+      signalrItems.add(1);
+    });
+    if (closed) socket.close();
+  };
+  socket.onclose = () => {
+    if (pinger !== undefined) clearInterval(pinger);
+  };
+  socket.onerror = (event) => {
+    console.warn(`VU ${exec.vu.idInTest}: hub error ${event?.error ?? ""}`);
+  };
+  setTimeout(() => {
+    check(socket, { "hub connected": () => handshaken });
+    socket.close();
+  }, DURATION_S * 1000);
+}
+
+export function changes(): void {
+  const request = exec.scenario.iterationInTest;
+  postBatch(batchBody(request * BATCH, BATCH), BATCH, "ingest_dashboards");
+}
+
+export function teardown(): void {
+  collect();
+}

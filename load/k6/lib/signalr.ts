@@ -1,0 +1,38 @@
+// The SignalR JSON hub protocol, as far as a read-only dashboard needs it (same as wwwroot/hub-client.js): records
+// end with 0x1E; {"protocol":"json","version":1} is the handshake; type 1 = invocation, 6 = ping, 7 = close.
+export const RECORD_SEPARATOR = "\u001e";
+export const HANDSHAKE = JSON.stringify({ protocol: "json", version: 1 }) + RECORD_SEPARATOR;
+export const PING = JSON.stringify({ type: 6 }) + RECORD_SEPARATOR;
+
+export interface StatusItem {
+  location_id: string;
+  evse_uid: string;
+  status: string;
+  last_updated: string;
+}
+
+interface HubMessage {
+  type?: number;
+  target?: string;
+  arguments?: unknown[];
+}
+
+/** Every statusChanged item in a WebSocket message (one message may carry several records); true if the server closed. */
+export function readRecords(data: string, onItem: (item: StatusItem) => void): boolean {
+  let closed = false;
+  for (const record of data.split(RECORD_SEPARATOR)) {
+    if (record.length === 0) continue;
+    const message = JSON.parse(record) as HubMessage;
+    if (message.type === 1 && message.target === "statusChanged" && Array.isArray(message.arguments) && Array.isArray(message.arguments[0])) {
+      for (const item of message.arguments[0] as StatusItem[]) onItem(item);
+    } else if (message.type === 7) {
+      closed = true;
+    }
+  }
+  return closed;
+}
+
+/** ws:// URL of the hub from the http:// base URL. */
+export function hubUrl(baseUrl: string): string {
+  return baseUrl.replace(/^http/, "ws") + "/hubs/status";
+}

@@ -1,0 +1,32 @@
+using StatusGrid.Contracts.Registrations;
+
+namespace StatusGrid.Grains.Registrations;
+
+/// <summary>A token's grant, stored under the token's hash; see <see cref="IOcpiTokenGrain"/>.</summary>
+public sealed class OcpiTokenGrain(
+    [PersistentState("ocpitoken", StorageNames.Grains)] IPersistentState<OcpiTokenState> state) : Grain, IOcpiTokenGrain
+{
+    public async Task Grant(OcpiTokenGrant grant)
+    {
+        if (state.State.Grant == grant)
+        {
+            return;
+        }
+
+        state.State.Grant = grant;
+        await state.WriteStateAsync();
+    }
+
+    public Task<OcpiTokenGrant?> Get() => Task.FromResult(state.State.Grant);
+
+    public async Task Revoke(string partnerId)
+    {
+        if (state.State.Grant?.PartnerId != partnerId)
+        {
+            return;
+        }
+
+        state.State.Grant = null;
+        await state.ClearStateAsync();
+    }
+}

@@ -1,0 +1,38 @@
+using StatusGrid.Contracts.Registrations;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi.Validation;
+
+namespace StatusGrid.Grains.Registrations;
+
+/// <summary>What the push pipeline needs of a registered partner.</summary>
+public static class RegistrationPartnerConfig
+{
+    public static PartnerConfig From(OcpiRegistration registration, PartnerConfig? existing)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var version = registration.Version ?? throw new ArgumentException("a registered partner has a version", nameof(registration));
+        var filter = registration.Filter;
+        if (version == OcpiVersions.V211 && !filter.PublishedOnly)
+        {
+            // 2.1.1 has no publish flag: a hidden Location would be shown to everyone, so such partners never get one.
+            filter = filter with { PublishedOnly = true };
+        }
+
+        return new PartnerConfig
+        {
+            Id = registration.PartnerId,
+            Name = registration.Name ?? existing?.Name,
+            OcpiVersion = version,
+            LocationsUrl = registration.LocationsUrl,
+            Token = registration.TheirToken ?? throw new ArgumentException("a registered partner has a token", nameof(registration)),
+            CountryCode = registration.ToCountryCode ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),
+            PartyId = registration.ToPartyId ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),
+            Filter = filter,
+            MaxConcurrency = existing?.MaxConcurrency,
+            Enabled = existing?.Enabled ?? true,
+            RawTokenHeader = registration.RawTokenHeader,
+            VersionsUrl = registration.VersionsUrl,
+            ViaHub = registration.ViaHub,
+        };
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using StatusGrid.Ocpi.Transport;
+using StatusGrid.Server.Ocpi.Admin;
+using StatusGrid.Server.Ocpi.Credentials;
+using StatusGrid.Server.Ocpi.Locations;
+using StatusGrid.Server.Ocpi.Versions;
+
+namespace StatusGrid.Server.Ocpi;
+
+public static class OcpiHosting
+{
+    public static WebApplicationBuilder AddStatusGridOcpi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<OcpiOptions>(builder.Configuration.GetSection(OcpiOptions.SectionName));
+        services.AddSingleton<OcpiUrls>();
+        services.AddSingleton<PartnerApiClient>();
+        services.AddSingleton<PartnerDiscovery>();
+        services.AddSingleton<CredentialsHandshake>();
+        services.AddSingleton<OutboundRegistration>();
+        services.AddSingleton<LocationsSender>();
+        services.AddHttpClient(PartnerApiClient.HttpClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OcpiOptions>>().Value.HandshakeTimeout);
+        return builder;
+    }
+
+    /// <summary>/ocpi/versions, /ocpi/{version}, /ocpi/{version}/credentials, /ocpi/{version}/locations, and the admin side.</summary>
+    public static WebApplication MapOcpi(this WebApplication app)
+    {
+        var ocpi = app.MapGroup("/ocpi")
+            .AddEndpointFilter<OcpiErrorBoundary>()
+            .AddEndpointFilter<OcpiMessageIds>()
+            .WithTags("OCPI");
+        ocpi.MapOcpiVersions();
+        ocpi.MapOcpiCredentials();
+        ocpi.MapOcpiLocations();
+        ocpi.Map("/{**rest}", (HttpContext context) =>
+            OcpiResults.Error(context, OcpiStatusCode.ClientError, $"No OCPI endpoint at {context.Request.Path}; start at /ocpi/versions", StatusCodes.Status404NotFound));
+        app.MapOcpiAdmin();
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+namespace StatusGrid.Server.Ocpi;
+
+/// <summary>The OCPI modules we serve; configuration modules accept a registration token (token A).</summary>
+public enum OcpiModule
+{
+    Versions,
+    Credentials,
+    Locations,
+}

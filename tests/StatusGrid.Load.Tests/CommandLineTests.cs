@@ -1,0 +1,59 @@
+using StatusGrid.LoadDriver.Cli;
+using StatusGrid.LoadDriver.Scenarios;
+
+namespace StatusGrid.Load.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void Options_override_the_preset()
+    {
+        var line = CommandLine.Parse(["run", "--scenario", "steady", "--rate=5000", "--seconds", "20", "--latency-ms", "0,0,200", "--pull"]);
+        var settings = ScenarioPresets.Apply(ScenarioPresets.For(line.Text("scenario")!), line);
+        line.EnsureAllUsed();
+
+        Assert.Equal("run", line.Command);
+        Assert.Equal(5000, settings.Rate);
+        Assert.Equal(TimeSpan.FromSeconds(20), settings.Duration);
+        Assert.True(settings.Pull);
+        Assert.Equal([0, 0, 200], settings.Faults.Select(f => f.LatencyMs));
+    }
+
+    [Fact]
+    public void A_mistyped_option_fails_instead_of_running_the_wrong_load()
+    {
+        var line = CommandLine.Parse(["run", "--rtae", "5000"]);
+        ScenarioPresets.Apply(ScenarioPresets.For("steady"), line);
+
+        var error = Assert.Throws<ArgumentException>(line.EnsureAllUsed);
+        Assert.Contains("--rtae", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--seconds", "3600")]
+    [InlineData("--rate", "0")]
+    [InlineData("--batch", "20000")]
+    [InlineData("--partners", "31")]
+    [InlineData("--error-rate", "1.5")]
+    public void Runs_stay_bounded(string option, string value)
+    {
+        var line = CommandLine.Parse(["run", option, value]);
+        Assert.Throws<ArgumentException>(() => ScenarioPresets.Apply(ScenarioPresets.For("steady"), line));
+    }
+
+    [Fact]
+    public void Suite_has_the_issues_scenarios_and_each_is_valid()
+    {
+        var names = SuiteNames();
+        Assert.Equal(["steady-1k", "steady-5k", "steady-10k", "storm-10k", "dashboards-1000", "burst-100k"], names);
+    }
+
+    private static List<string> SuiteNames()
+    {
+        var scenarios = StatusGrid.LoadDriver.Commands.SuiteCommand.Scenarios(quick: false);
+        Assert.All(scenarios, s => s.Validate());
+        Assert.Equal(100_000, scenarios.Single(s => s.Name == "burst-100k").EvseCount);
+        Assert.Equal(SendMode.Burst, scenarios.Single(s => s.Name == "burst-100k").Mode);
+        return [.. scenarios.Select(s => s.Name)];
+    }
+}
