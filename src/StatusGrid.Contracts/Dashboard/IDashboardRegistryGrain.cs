@@ -9,5 +9,5 @@ public interface IDashboardRegistryGrain : IGrainWithIntegerKey
 
     Task Unregister(string siloId);
 
-    Task<ImmutableArray<IDashboardObserver>> GetObservers();
+    Task<ImmutableArray<DashboardSubscriber>> GetObservers();
 }

@@ -11,7 +11,7 @@ namespace StatusGrid.Grains.Dashboard;
 /// registry may have died with it, and until every silo has registered again its browsers would miss changes.
 /// Unregisters on shutdown.
 /// </summary>
-internal sealed class DashboardRegistration(
+public sealed class DashboardRegistration(
     IServiceProvider services,
     IGrainFactory grains,
     ILocalSiloDetails silo,
@@ -27,6 +27,11 @@ internal sealed class DashboardRegistration(
     private IDashboardObserver? _reference;
     private Task? _loop;
     private Task? _watch;
+
+    /// <summary>This silo's own observer: the fan-out calls it directly, so local clients never depend on the registry.</summary>
+    public IDashboardObserver? LocalObserver => _observer;
+
+    public string SiloId => silo.SiloAddress.ToParsableString();
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(DashboardRegistration), ServiceLifecycleStage.Active, StartAsync, StopAsync);

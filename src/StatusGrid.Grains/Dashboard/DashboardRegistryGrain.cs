@@ -25,7 +25,7 @@ public sealed class DashboardRegistryGrain(IClusterMembershipService membership,
         return Task.CompletedTask;
     }
 
-    public Task<ImmutableArray<IDashboardObserver>> GetObservers()
+    public Task<ImmutableArray<DashboardSubscriber>> GetObservers()
     {
         var now = time.GetUtcNow();
         // Only silos known to be leaving or dead are dropped at once: a silo that just joined may not be in this
@@ -42,6 +42,6 @@ public sealed class DashboardRegistryGrain(IClusterMembershipService membership,
             }
         }
 
-        return Task.FromResult(_entries.Values.Select(e => e.Observer).ToImmutableArray());
+        return Task.FromResult(_entries.Select(e => new DashboardSubscriber(e.Key, e.Value.Observer)).ToImmutableArray());
     }
 }

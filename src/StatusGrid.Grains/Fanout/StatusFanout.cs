@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using StatusGrid.Contracts.Dashboard;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Dashboard;
 
 namespace StatusGrid.Grains.Fanout;
 
@@ -16,6 +17,7 @@ namespace StatusGrid.Grains.Fanout;
 /// </summary>
 public sealed class StatusFanout(
     IGrainFactory grains,
+    DashboardRegistration registration,
     IClusterMembershipService membership,
     IOptions<FanoutOptions> options,
     TimeProvider time,
@@ -25,10 +27,10 @@ public sealed class StatusFanout(
     private static readonly TimeSpan MismatchRetry = TimeSpan.FromMilliseconds(100);
 
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private ImmutableArray<IDashboardObserver> _observers = [];
+    private ImmutableArray<DashboardSubscriber> _observers = [];
 
-    /// <summary>How many silo observers this silo currently sends dashboard batches to.</summary>
-    public int ObserverCount => _observers.Length;
+    /// <summary>How many silos (this one included) this silo currently sends dashboard batches to.</summary>
+    public int ObserverCount => _observers.Count(o => o.SiloId != registration.SiloId) + (registration.LocalObserver is null ? 0 : 1);
 
     public void Publish(EvseStatusChange change) => _queue.Writer.TryWrite(change);
 
@@ -78,12 +80,24 @@ public sealed class StatusFanout(
         var batch = changes.ToImmutableArray();
         if (!batch.IsEmpty)
         {
-            foreach (var observer in _observers)
+            // This silo's clients are served in-process, whatever the registry knows: a registry lost with a dead silo
+            // (it is in memory) costs remote silos a moment of changes until they re-register, never local ones.
+            if (registration.LocalObserver is { } local)
             {
+                _ = DeliverLocallyAsync(local, batch);
+            }
+
+            foreach (var subscriber in _observers)
+            {
+                if (subscriber.SiloId == registration.SiloId)
+                {
+                    continue;
+                }
+
                 try
                 {
                     // One-way: a slow or dead silo never holds this loop.
-                    _ = observer.OnStatusChanges(batch);
+                    _ = subscriber.Observer.OnStatusChanges(batch);
                 }
                 catch (Exception ex)
                 {
@@ -128,6 +142,18 @@ public sealed class StatusFanout(
         }
 
         await Task.WhenAll(sends);
+    }
+
+    private async Task DeliverLocallyAsync(IDashboardObserver local, ImmutableArray<EvseStatusChange> batch)
+    {
+        try
+        {
+            await local.OnStatusChanges(batch);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Local dashboard delivery failed for {Count} changes", batch.Length);
+        }
     }
 
     private async Task SendAsync(string partnerId, Func<Task> send)
