@@ -12,7 +12,8 @@ namespace StatusGrid.MockEmspFleet;
 /// <summary>
 /// N mock eMSP Locations receivers on loopback, one port each, served by one Kestrel (cheaper than N hosts on two
 /// cores). The partner is told apart by the local port. Each accepted PATCH/PUT is recorded with its arrival time.
-/// Control endpoints on every port: <c>GET /fleet/report</c>, <c>GET /fleet/latencies?max=</c>, <c>POST /fleet/reset</c>.
+/// Control endpoints on every port: <c>GET /fleet/report</c>, <c>GET /fleet/latencies?max=</c>, <c>POST /fleet/reset</c>;
+/// and a pull-only eMSP for the credentials handshake of the pull scenario (<see cref="PullerEndpoints"/>).
 /// </summary>
 public sealed class EmspFleet : IAsyncDisposable
 {
@@ -56,6 +57,7 @@ public sealed class EmspFleet : IAsyncDisposable
 
         app.MapMethods("/ocpi/emsp/{version}/locations/{**path}", ["PATCH", "PUT"], (HttpContext context, string? path) =>
             fleet.ReceiveAsync(context, path, faults));
+        app.MapPuller();
         app.MapGet("/fleet/report", () => Results.Json(fleet.Report(), Json));
         app.MapGet("/fleet/latencies", (int? max) => Results.Json(fleet.Recorder.Samples(Math.Clamp(max ?? options.MaxKeptSamples, 0, options.MaxKeptSamples)), Json));
         app.MapPost("/fleet/reset", () =>

@@ -1,15 +1,15 @@
 // (d) A partner pulling every Location page by page: GET /ocpi/2.2.1/locations?offset=0&limit=LIMIT, then each
 // Link rel="next" until there is none; checks the OCPI envelope and that the pages add up to X-Total-Count.
-//   k6 run -e PULLERS=3 -e LIMIT=500 -e PULL_TOKEN=load-token load/k6/partner-pull.ts
-// The OCPI Locations sender is being built under /ocpi: until it lands the first GET is a 404, reported as
-// "pull unavailable" (a failed check, not a crash).
+//   k6 run -e PULLERS=3 -e LIMIT=500 load/k6/partner-pull.ts
+// setup() imports the estate (unless SETUP=0) and registers each puller through the credentials handshake
+// (lib/puller.ts; needs the fleet for the puller's versions URL). PULL_TOKEN=<token C> skips the handshake.
 import http from "k6/http";
-import encoding from "k6/encoding";
 import { check } from "k6";
 import { Counter, Rate } from "k6/metrics";
-import { BASE_URL, envNumber } from "./lib/config.ts";
-import { PARTNER_TOKEN } from "./lib/lifecycle.ts";
+import { BASE_URL, SETUP, envNumber, envText } from "./lib/config.ts";
+import { importEstate } from "./lib/admin.ts";
 import { nextLink } from "./lib/ocpi.ts";
+import { registerPuller, tokenHeader } from "./lib/puller.ts";
 
 const PULLERS = envNumber("PULLERS", 1);
 const LIMIT = envNumber("LIMIT", 500);
@@ -19,6 +19,7 @@ const pullComplete = new Rate("pull_complete");
 const pulledLocations = new Counter("pulled_locations");
 
 export const options = {
+  setupTimeout: "10m",
   scenarios: {
     pull: { executor: "per-vu-iterations", vus: PULLERS, iterations: envNumber("ITERATIONS", 1), maxDuration: "10m" },
   },
@@ -33,20 +34,26 @@ interface OcpiPage {
   status_code?: number;
 }
 
-export default function (): void {
-  // OCPI 2.2: the token travels base64-encoded.
-  const headers = { Authorization: `Token ${encoding.b64encode(PARTNER_TOKEN)}` };
+interface PullData {
+  tokens: string[];
+}
+
+export function setup(): PullData {
+  if (SETUP) importEstate();
+  const given = envText("PULL_TOKEN", "");
+  const tokens: string[] = [];
+  for (let i = 0; i < PULLERS; i++) tokens.push(given !== "" ? given : registerPuller(i));
+  return { tokens };
+}
+
+export default function (data: PullData): void {
+  const headers = tokenHeader(data.tokens[(__VU - 1) % data.tokens.length]);
   let url: string | null = `${BASE_URL}/ocpi/2.2.1/locations?offset=0&limit=${LIMIT}`;
   let pages = 0;
   let locations = 0;
   let total: number | null = null;
   while (url !== null && pages < MAX_PAGES) {
     const res = http.get(url, { headers, tags: { name: "locations_page" } });
-    if (pages === 0 && res.status === 404) {
-      console.warn(`pull unavailable: GET ${url} answered 404 (no OCPI Locations sender on this server yet)`);
-      pullComplete.add(false);
-      return;
-    }
     const page = res.status === 200 ? (res.json() as unknown as OcpiPage) : null;
     const ok = check(res, {
       "page 200": (r) => r.status === 200,

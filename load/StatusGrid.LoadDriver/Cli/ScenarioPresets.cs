@@ -42,7 +42,7 @@ internal static class ScenarioPresets
             Pull = line.Flag("pull") || preset.Pull,
             PullLimit = line.Int("pull-limit", preset.PullLimit),
             PullPullers = line.Int("pullers", preset.PullPullers),
-            PullToken = line.Text("pull-token", preset.PullToken)!,
+            PullToken = line.Text("pull-token", preset.PullToken),
         }).Validate();
     }
 }

@@ -28,7 +28,7 @@ internal static class Usage
           --warmup-seconds S                   unmeasured sending first (default 10)
           --quiet-wait-seconds S               wait for other processes to go quiet first (default 120)
           --drain-seconds S                    wait for deliveries after the last ingest answer (default 60)
-          --pull --pull-limit N --pullers N --pull-token T   partners GET /ocpi/2.2.1/locations page by page
+          --pull --pull-limit N --pullers N [--pull-token T]   partners register (credentials handshake) and GET /ocpi/2.2.1/locations page by page
           --admin-key K --ingest-key K         API keys of an attached server
 
         suite

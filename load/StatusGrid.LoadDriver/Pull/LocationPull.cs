@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using StatusGrid.MockEmspFleet;
 
@@ -14,12 +13,14 @@ internal static class LocationPull
 {
     private const int MaxPages = 100_000;
 
-    public static async Task<PullResult> RunAsync(HttpClient http, Uri baseUrl, string token, int limit, int pullers, TimeSpan timeout)
+    /// <summary>One puller per token, all at once.</summary>
+    public static async Task<PullResult> RunAsync(HttpClient http, Uri baseUrl, IReadOnlyList<string> tokens, int limit, TimeSpan timeout)
     {
+        var pullers = tokens.Count;
         var latency = new LatencyHistogram();
         var stopwatch = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(timeout);
-        var results = await Task.WhenAll(Enumerable.Range(0, pullers).Select(_ => PullAllAsync(http, baseUrl, token, limit, latency, deadline.Token)));
+        var results = await Task.WhenAll(tokens.Select(token => PullAllAsync(http, baseUrl, token, limit, latency, deadline.Token)));
         stopwatch.Stop();
         var worst = results.FirstOrDefault(r => r.Outcome != PullOutcome.Completed);
         return new PullResult(
@@ -40,8 +41,7 @@ internal static class LocationPull
         var url = new Uri(baseUrl, $"/ocpi/2.2.1/locations?offset=0&limit={limit}");
         long pages = 0, locations = 0, bytes = 0;
         long? total = null;
-        // OCPI 2.2: the token is sent base64-encoded.
-        var authorization = "Token " + Convert.ToBase64String(Encoding.UTF8.GetBytes(token));
+        var authorization = PullerHandshake.Header(token);
         try
         {
             while (pages < MaxPages)
@@ -121,3 +121,4 @@ internal static class LocationPull
         }
     }
 }
+

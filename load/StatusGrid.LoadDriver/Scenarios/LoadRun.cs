@@ -72,6 +72,8 @@ internal static class LoadRun
             }
 
             var (drained, drain) = await DrainAsync(client, partnerIds, stats, tracker, settings);
+            // The pull runs once the changes have drained, inside the sampled window (its CPU and memory count).
+            var pull = settings.Pull ? await PullAsync(client, target, fleet, settings, keys) : null;
             var usage = await sampler.StopAsync();
             var after = await PartnerHealthAsync(client, partnerIds);
             var ingest = stats.Summarize();
@@ -88,12 +90,37 @@ internal static class LoadRun
             var hub = hubs is null
                 ? null
                 : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems, ingest.Applied * hubs.Connected, tracker.HubUncorrelated, tracker.HubLatency.Summarize());
-            var pull = settings.Pull
-                ? await LocationPull.RunAsync(client.Http, target.BaseUrls[0], settings.PullToken, settings.PullLimit, settings.PullPullers, TimeSpan.FromMinutes(5))
-                : null;
             return new RunResult(settings, target.Kind, target.Description, startedAt, setupClock.Elapsed, othersBefore, ingest, tracker.PartnerLatency.Summarize(), partners,
                 touched, everywhere, tracker.Uncorrelated, hub, drain, drained, usage, rssAfterSetup, tracker.PartnerTimeline.P99(5), tracker.HubTimeline.P99(5), pull);
         }
+    }
+
+    /// <summary>
+    /// Scenario (d): each puller gets its own token through the credentials handshake (unless --pull-token gives one),
+    /// then all pull every page at once.
+    /// </summary>
+    private static async Task<PullResult> PullAsync(StatusGridClient client, LoadTarget target, EmspFleet fleet, ScenarioSettings settings, ApiKeys keys)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var tokens = new List<string>();
+        for (var i = 0; i < settings.PullPullers; i++)
+        {
+            if (settings.PullToken is { } given)
+            {
+                tokens.Add(given);
+                continue;
+            }
+
+            var (token, problem) = await PullerHandshake.RegisterAsync(client.Http, target.BaseUrls[0], keys.Admin, fleet.Partners[0].Port, $"LOAD-PULL-{i + 1}", deadline.Token);
+            if (token is null)
+            {
+                return new PullResult(PullOutcome.Unavailable, problem!, settings.PullPullers, 0, 0, null, 0, TimeSpan.Zero, new LatencyHistogram().Summarize());
+            }
+
+            tokens.Add(token);
+        }
+
+        return await LocationPull.RunAsync(client.Http, target.BaseUrls[0], tokens, settings.PullLimit, TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Import, register the fleet, wait out the initial Location PUTs, read statuses. Bounded by SetupTimeout.</summary>

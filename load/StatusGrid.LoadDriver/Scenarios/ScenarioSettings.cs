@@ -57,8 +57,11 @@ public sealed record ScenarioSettings
 
     public int PullPullers { get; init; } = 1;
 
-    /// <summary>Token a partner presents when pulling (sent base64-encoded as OCPI 2.2 requires).</summary>
-    public string PullToken { get; init; } = "load-token";
+    /// <summary>
+    /// Token the pullers present (base64-encoded, OCPI 2.2). Null: each puller registers through the credentials
+    /// handshake and pulls with the token it gets back.
+    /// </summary>
+    public string? PullToken { get; init; }
 
     public int EvseCount => Locations * EvsesPerLocation;
 

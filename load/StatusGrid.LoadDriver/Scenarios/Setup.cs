@@ -29,11 +29,14 @@ internal static class Setup
         });
     }
 
+    /// <summary>The token StatusGrid sends to the fleet partners (the fleet accepts any).</summary>
+    public const string FleetToken = "load-token";
+
     public static async Task RegisterPartnersAsync(StatusGridClient client, EmspFleet fleet, ScenarioSettings settings, CancellationToken cancellationToken)
     {
         foreach (var partner in fleet.Partners)
         {
-            await client.RegisterPartnerAsync(new PartnerRegistration(partner.Id, "2.2.1", partner.LocationsUrl, settings.PullToken, "DE", "EMS", settings.PartnerConcurrency), cancellationToken);
+            await client.RegisterPartnerAsync(new PartnerRegistration(partner.Id, "2.2.1", partner.LocationsUrl, FleetToken, "DE", "EMS", settings.PartnerConcurrency), cancellationToken);
         }
     }
 

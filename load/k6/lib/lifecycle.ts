@@ -3,8 +3,8 @@ import { PARTNERS, SETUP } from "./config.ts";
 import { importEstate, registerPartners, waitPartnersIdle } from "./admin.ts";
 import { collectFleet, resetFleet } from "./fleet.ts";
 
-/** Token the fleet partners are registered with (and present when pulling). */
-export const PARTNER_TOKEN = __ENV.PULL_TOKEN || "load-token";
+/** Token StatusGrid sends to the fleet partners (the fleet accepts any). */
+export const PARTNER_TOKEN = __ENV.FLEET_TOKEN || "load-token";
 
 export function prepare(): void {
   if (SETUP) {
