@@ -1,6 +1,6 @@
 namespace StatusGrid.Storage;
 
-/// <summary>SQL shared by both providers for the derived partner outbox.</summary>
+/// <summary>SQL of the delivery ledger (the derived partner outbox): shared, or per provider where they differ.</summary>
 internal static class DeliveryLedgerSql
 {
     /// <summary>
@@ -16,5 +16,23 @@ internal static class DeliveryLedgerSql
         WHERE s.version > coalesce(d.version, 0)
         ORDER BY s.location_id, s.evse_uid
         LIMIT @limit;
+        """;
+
+    /// <summary>Delivered versions of a set of EVSEs, passed as one JSON array of [location_id, evse_uid] pairs (SQLite).</summary>
+    public const string DeliveredSqlite = """
+        SELECT d.location_id, d.evse_uid, d.version
+        FROM json_each(@evses) e
+        JOIN partner_delivery d
+          ON d.partner_id = @partner_id
+         AND d.location_id = json_extract(e.value, '$[0]')
+         AND d.evse_uid = json_extract(e.value, '$[1]');
+        """;
+
+    /// <summary>Delivered versions of a set of EVSEs, passed as two parallel arrays (PostgreSQL).</summary>
+    public const string DeliveredPostgres = """
+        SELECT d.location_id, d.evse_uid, d.version
+        FROM unnest(@location_ids, @evse_uids) AS e(location_id, evse_uid)
+        JOIN partner_delivery d
+          ON d.partner_id = @partner_id AND d.location_id = e.location_id AND d.evse_uid = e.evse_uid;
         """;
 }

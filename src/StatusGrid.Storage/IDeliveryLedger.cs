@@ -9,6 +9,13 @@ public interface IDeliveryLedger
     /// <summary>Records deliveries; a stored version never goes down.</summary>
     Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The versions delivered to the partner for <paramref name="evses"/>; an EVSE never delivered has no entry. A new
+    /// activation of a partner reads these before its first push of an EVSE, so a late message with an older state
+    /// is not sent after the newer one an earlier activation delivered.
+    /// </summary>
+    Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default);
+
     /// <summary>Current statuses whose version is above what was delivered to the partner, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default);
 }

@@ -27,12 +27,14 @@ public sealed partial class PartnerGrain(
     ILogger<PartnerGrain> logger) : Grain, IPartnerGrain
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MetricsReportInterval = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, PendingChange> _pending = [];
     private readonly Queue<string> _ready = new();
     private readonly HashSet<string> _queued = [];
     private readonly Dictionary<string, long> _inflightVersions = [];
     private readonly Dictionary<string, long> _delivered = [];
+    private readonly HashSet<string> _unverified = [];
     private readonly Dictionary<string, (string LocationId, DateTimeOffset Since)> _pendingPuts = [];
     private readonly Queue<string> _putQueue = new();
     private readonly HashSet<string> _putsInFlight = [];
@@ -51,6 +53,9 @@ public sealed partial class PartnerGrain(
     private IGrainTimer? _pumpTimer;
     private IGrainTimer? _reconcileTimer;
     private Task? _reconciling;
+    private Task? _verifying;
+    private DateTimeOffset _verifyAfter;
+    private DateTimeOffset _reportedAt;
 
     private string PartnerId => this.GetPrimaryKeyString();
 
@@ -247,9 +252,23 @@ public sealed partial class PartnerGrain(
                 continue;
             }
 
+            if (!_delivered.ContainsKey(key))
+            {
+                // This activation's first push of the EVSE: an earlier activation may have delivered a newer state
+                // (a late message must not overwrite it), so read the ledger first, for many EVSEs at once.
+                _pending[key] = pending;
+                _unverified.Add(key);
+                continue;
+            }
+
             _inflightVersions[key] = pending.Change.Version;
             _inFlight++;
             _ = RunPatchAsync(config, key, pending);
+        }
+
+        if (_unverified.Count > 0 && _verifying is null && now >= _verifyAfter)
+        {
+            _verifying = VerifyAgainstLedgerAsync();
         }
 
         if (_pending.Count > 0 || _pendingPuts.Count > 0 || _inFlight > 0)
@@ -257,7 +276,12 @@ public sealed partial class PartnerGrain(
             EnsureTicking();
         }
 
-        PushMetrics.Report(BuildHealth());
+        if (now - _reportedAt >= MetricsReportInterval)
+        {
+            // Building the health view scans the backlog: at most once a second, not once per push.
+            _reportedAt = now;
+            PushMetrics.Report(BuildHealth());
+        }
     }
 
     private async Task RunPatchAsync(PartnerConfig config, string key, PendingChange pending)
@@ -373,6 +397,64 @@ public sealed partial class PartnerGrain(
                 }
             }
 
+            Pump();
+        }
+    }
+
+    /// <summary>
+    /// Learns what earlier activations delivered for the EVSEs this one has not pushed yet (absent from the ledger:
+    /// nothing), drops pending states that are not newer, and releases the rest to the pump.
+    /// </summary>
+    private async Task VerifyAgainstLedgerAsync()
+    {
+        await Task.Yield();
+        var keys = new List<string>();
+        var evses = new List<EvseRef>();
+        foreach (var key in _unverified.Take(Options.ReconcileBatch).ToList())
+        {
+            if (_pending.TryGetValue(key, out var pending))
+            {
+                keys.Add(key);
+                evses.Add(new EvseRef(pending.Change.LocationId, pending.Change.EvseUid));
+            }
+            else
+            {
+                _unverified.Remove(key);
+            }
+        }
+
+        try
+        {
+            var found = evses.Count == 0 ? [] : await ledger.ReadDeliveredAsync(PartnerId, evses);
+            var versions = found.ToDictionary(d => EvseKey.Evse(d.LocationId, d.EvseUid), d => d.Version);
+            foreach (var key in keys)
+            {
+                _unverified.Remove(key);
+                var delivered = versions.GetValueOrDefault(key);
+                if (!_delivered.TryGetValue(key, out var held) || held < delivered)
+                {
+                    _delivered[key] = delivered; // 0: never delivered (versions start at 1)
+                }
+
+                if (_pending.TryGetValue(key, out var pending) && pending.Change.Version <= _delivered[key])
+                {
+                    _pending.Remove(key);
+                }
+                else if (_pending.ContainsKey(key))
+                {
+                    MarkReady(key);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // The EVSEs stay pending and unverified; the pump tries again shortly.
+            _verifyAfter = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            logger.LogWarning(ex, "Partner {PartnerId} could not read {Count} delivered versions from the ledger", PartnerId, evses.Count);
+        }
+        finally
+        {
+            _verifying = null;
             Pump();
         }
     }

@@ -38,6 +38,29 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         return delivered.Count == 0 ? Task.CompletedTask : committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partnerId);
+        ArgumentNullException.ThrowIfNull(evses);
+        if (evses.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(DeliveryLedgerSql.DeliveredPostgres);
+        command.Parameters.AddWithValue("partner_id", partnerId);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = evses.Select(e => e.LocationId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("evse_uids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = evses.Select(e => e.EvseUid).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var delivered = new List<DeliveredVersion>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            delivered.Add(new DeliveredVersion(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return delivered;
+    }
+
     public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using StatusGrid.Storage.GroupCommit;
 
@@ -35,6 +36,30 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         ArgumentNullException.ThrowIfNull(partnerId);
         ArgumentNullException.ThrowIfNull(delivered);
         return delivered.Count == 0 ? Task.CompletedTask : committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partnerId);
+        ArgumentNullException.ThrowIfNull(evses);
+        if (evses.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = DeliveryLedgerSql.DeliveredSqlite;
+        command.Parameters.AddWithValue("@partner_id", partnerId);
+        command.Parameters.AddWithValue("@evses", JsonSerializer.Serialize(evses.Select(e => new[] { e.LocationId, e.EvseUid })));
+        using var reader = command.ExecuteReader();
+        var delivered = new List<DeliveredVersion>();
+        while (reader.Read())
+        {
+            delivered.Add(new DeliveredVersion(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return delivered;
     }
 
     public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)

@@ -114,6 +114,19 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
     }
 
     /// <summary>The version recorded as delivered to a partner (0 when none).</summary>
+    public Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<DeliveredVersion> found =
+            [
+                .. evses.Where(e => _delivered.ContainsKey((partnerId, e.LocationId, e.EvseUid)))
+                    .Select(e => new DeliveredVersion(e.LocationId, e.EvseUid, _delivered[(partnerId, e.LocationId, e.EvseUid)])),
+            ];
+            return Task.FromResult(found);
+        }
+    }
+
     public long DeliveredVersion(string partnerId, string locationId, string evseUid)
     {
         lock (_gate)

@@ -300,6 +300,29 @@ public abstract class StoreTestsBase : IAsyncLifetime
         Assert.True(((IGroupCommitStatistics)Ledger).CommittedItems >= 3);
     }
 
+    [Fact]
+    public async Task Delivered_versions_are_read_back_per_partner_for_the_EVSEs_asked_about()
+    {
+        await Task.WhenAll(
+            Ledger.RecordDeliveredAsync("partner-a", [new DeliveredVersion("D", "E1", 3), new DeliveredVersion("D", "E2", 7), new DeliveredVersion("D'q", "E\"1", 2)]),
+            Ledger.RecordDeliveredAsync("partner-b", [new DeliveredVersion("D", "E3", 5)]));
+
+        var found = await Ledger.ReadDeliveredAsync("partner-a", [new EvseRef("D", "E1"), new EvseRef("D", "E3"), new EvseRef("D'q", "E\"1"), new EvseRef("X", "E1")]);
+
+        // E3 was delivered to partner-b only, X/E1 never: no entry. Ids with quotes survive the round trip.
+        Assert.Equal(
+            [new DeliveredVersion("D", "E1", 3), new DeliveredVersion("D'q", "E\"1", 2)],
+            found.OrderBy(d => d.LocationId, StringComparer.Ordinal).ThenBy(d => d.EvseUid, StringComparer.Ordinal));
+        Assert.Empty(await Ledger.ReadDeliveredAsync("partner-a", []));
+        Assert.Empty(await Ledger.ReadDeliveredAsync("partner-c", [new EvseRef("D", "E1")]));
+
+        // Many at once (a partner re-activated mid-burst checks a whole batch in one query).
+        var many = Enumerable.Range(0, 2_000).Select(i => new DeliveredVersion("M", "E" + i, i + 1)).ToList();
+        await Ledger.RecordDeliveredAsync("partner-a", many);
+        var readBack = await Ledger.ReadDeliveredAsync("partner-a", [.. many.Select(d => new EvseRef(d.LocationId, d.EvseUid))]);
+        Assert.Equal(many.ToHashSet(), readBack.ToHashSet());
+    }
+
     protected abstract Task<StorageOptions> CreateDatabaseAsync();
 
     protected abstract Task DropDatabaseAsync();
