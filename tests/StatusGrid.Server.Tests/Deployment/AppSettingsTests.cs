@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace StatusGrid.Server.Tests.Deployment;
 
@@ -16,6 +17,30 @@ public sealed class AppSettingsTests
         Assert.NotEmpty(keys);
         Assert.Empty(keys.Select(SettingsCatalog.Problem).OfType<string>());
         SettingsCatalog.BindAll(configuration);
+    }
+
+    [Fact]
+    public void Pushes_and_ingest_are_not_logged_per_request_by_default()
+    {
+        // The HttpClient factory logs four lines per request at Information: at thousands of pushes a second that is
+        // the console logger's queue, full, blocking the push pipeline.
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepoFiles.PathOf("src/StatusGrid.Server/appsettings.json"), optional: false).Build();
+        using var factory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddConsole());
+        foreach (var category in new[]
+        {
+            "System.Net.Http.HttpClient.ocpi-push.LogicalHandler",
+            "System.Net.Http.HttpClient.ocpi-push.ClientHandler",
+            "Microsoft.AspNetCore.Hosting.Diagnostics",
+            "Microsoft.AspNetCore.Routing.EndpointMiddleware",
+        })
+        {
+            Assert.False(factory.CreateLogger(category).IsEnabled(LogLevel.Information), category + " logs every request");
+        }
+
+        // Our own start-up and warnings still show.
+        Assert.True(factory.CreateLogger("StatusGrid.Server.Hosting.StartupBanner").IsEnabled(LogLevel.Information));
     }
 
     [Fact]
