@@ -8,23 +8,11 @@ public static class OcpiExamples
     /// <summary>The one example the digest marks invalid ("floor", a numeric physical_reference, an incomplete connector).</summary>
     public const string Invalid = "location_put_example_add_evse.json";
 
-    private static readonly Lazy<string> Root = new(FindRoot);
+    // The spec examples sit next to the repository, in ../shared/ocpi/examples.
+    private static readonly Lazy<string> Root = new(() => Path.GetFullPath(Path.Combine(Deployment.RepoFiles.Root, "..", "shared", "ocpi", "examples")));
 
     public static string Read(string folder, string file) => File.ReadAllText(Path.Combine(Root.Value, folder, file));
 
     public static IEnumerable<string> Files(string folder) =>
         Directory.GetFiles(Path.Combine(Root.Value, folder), "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StatusGrid.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "ocpi", "examples"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("StatusGrid.sln not found above " + AppContext.BaseDirectory);
-    }
 }
