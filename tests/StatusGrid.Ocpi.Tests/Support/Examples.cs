@@ -1,6 +1,6 @@
 namespace StatusGrid.Ocpi.Tests.Support;
 
-/// <summary>Reads the unmodified OCPI example files from ../shared/ocpi/examples next to the repo root.</summary>
+/// <summary>Reads the unmodified OCPI example files from spec/ocpi/examples in the repository (source and licence: the README there).</summary>
 internal static class Examples
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -18,7 +18,7 @@ internal static class Examples
         {
             if (File.Exists(Path.Combine(dir.FullName, "StatusGrid.sln")))
             {
-                var examples = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "ocpi", "examples"));
+                var examples = Path.Combine(dir.FullName, "spec", "ocpi", "examples");
                 if (!Directory.Exists(examples))
                 {
                     throw new DirectoryNotFoundException($"OCPI examples not found at {examples}");

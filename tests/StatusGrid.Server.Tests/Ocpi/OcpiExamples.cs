@@ -1,6 +1,6 @@
 namespace StatusGrid.Server.Tests.Ocpi;
 
-/// <summary>The unmodified OCPI example files in ../shared/ocpi/examples next to the repository.</summary>
+/// <summary>The unmodified OCPI example files in spec/ocpi/examples (see the README there for source and licence).</summary>
 public static class OcpiExamples
 {
     public static readonly string[] Folders = ["2.2.1", "2.3.0"];
@@ -8,8 +8,7 @@ public static class OcpiExamples
     /// <summary>The one example the digest marks invalid ("floor", a numeric physical_reference, an incomplete connector).</summary>
     public const string Invalid = "location_put_example_add_evse.json";
 
-    // The spec examples sit next to the repository, in ../shared/ocpi/examples.
-    private static readonly Lazy<string> Root = new(() => Path.GetFullPath(Path.Combine(Deployment.RepoFiles.Root, "..", "shared", "ocpi", "examples")));
+    private static readonly Lazy<string> Root = new(() => Deployment.RepoFiles.PathOf(Path.Combine("spec", "ocpi", "examples")));
 
     public static string Read(string folder, string file) => File.ReadAllText(Path.Combine(Root.Value, folder, file));
 

@@ -1,5 +1,5 @@
 -- Orleans 10.4.2 ADO.NET query catalogue and grain persistence (PostgreSQL), written against
--- /work/shared/orleans-adonet/CONTRACT.md sections 2 and 3. Use the invariant "Npgsql".
+-- docs/orleans-adonet-contract.md sections 2 and 3. Use the invariant "Npgsql".
 -- Orleans' bootstrap select is unquoted, so the catalogue must be lower case: orleansquery(querykey, querytext).
 -- Orleans runs each QueryText verbatim without a transaction; Npgsql sends the statements of one text in one
 -- implicit transaction, and at most one of them can change anything.

@@ -1,5 +1,5 @@
 -- Orleans 10.4.2 ADO.NET query catalogue and grain persistence (SQLite), written against
--- /work/shared/orleans-adonet/CONTRACT.md sections 2 and 3. Use the invariant "System.Data.SQLite".
+-- docs/orleans-adonet-contract.md sections 2 and 3. Use the invariant "System.Data.SQLite".
 -- Orleans reads OrleansQuery(QueryKey, QueryText) unquoted and executes each QueryText verbatim with no
 -- transaction around it, so every text below is atomic on its own: one statement, or statements of which at most
 -- one can change anything.
