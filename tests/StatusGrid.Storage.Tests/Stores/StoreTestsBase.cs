@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage.GroupCommit;
@@ -170,7 +169,7 @@ public abstract class StoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Paging_100k_locations_uses_indexes_and_is_fast()
+    public async Task Paging_100k_locations_picks_pages_from_indexes_alone()
     {
         const int rows = 100_000;
         await SeedLocationsAsync(rows, T0);
@@ -188,22 +187,15 @@ public abstract class StoreTestsBase : IAsyncLifetime
             AssertIndexOnlyPaging(plan);
         }
 
-        var stopwatch = Stopwatch.StartNew();
         var last = await Locations.QueryAsync(queries[0]);
-        var lastElapsed = stopwatch.Elapsed;
         Assert.Equal(rows, last.TotalCount);
         Assert.Equal(100, last.Items.Count);
         Assert.Equal($"S{rows - 100:D6}", last.Items[0].Id);
 
-        stopwatch.Restart();
         var filtered = await Locations.QueryAsync(queries[1]);
-        var filteredElapsed = stopwatch.Elapsed;
         Assert.Equal(5_000, filtered.TotalCount);
         Assert.Equal($"S{rows / 2 + 500:D6}", filtered.Items[0].Id);
 
-        // Generous bound for a loaded CI machine; a per-page full scan of 100k JSON rows is what it guards against.
-        Assert.True(lastElapsed < TimeSpan.FromSeconds(1), $"last page took {lastElapsed}");
-        Assert.True(filteredElapsed < TimeSpan.FromSeconds(1), $"filtered page took {filteredElapsed}");
     }
 
     [Fact]
@@ -249,9 +241,7 @@ public abstract class StoreTestsBase : IAsyncLifetime
             AssertIndexOnlyPaging(await ExplainPageAsync(query));
         }
 
-        var stopwatch = Stopwatch.StartNew();
         var published = await Locations.QueryAsync(queries[0]);
-        var elapsed = stopwatch.Elapsed;
         Assert.Equal(90_000, published.TotalCount);
         // 60,000 published rows precede the page: ids 0..66,665 minus the 6,666 unpublished among them.
         Assert.Equal("S066666", published.Items[0].Id);
@@ -259,17 +249,12 @@ public abstract class StoreTestsBase : IAsyncLifetime
         var recentDutch = await Locations.QueryAsync(queries[1]);
         Assert.Equal(Enumerable.Range(rows - 1_000, 1_000).Count(i => i % 10 != 9 && i % 4 != 3), recentDutch.TotalCount);
 
-        stopwatch.Restart();
         var dutch = await Locations.QueryAsync(queries[2]);
-        var dutchElapsed = stopwatch.Elapsed;
         Assert.Equal(70_000, dutch.TotalCount);
         Assert.All(dutch.Items, l => Assert.Equal("NL", l.CountryCode));
 
         var listed = await Locations.QueryAsync(queries[3]);
         Assert.Equal(["S000005", "S050001"], listed.Items.Select(l => l.Id));
-
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"published page took {elapsed}");
-        Assert.True(dutchElapsed < TimeSpan.FromSeconds(1), $"country page took {dutchElapsed}");
     }
 
     [Fact]
