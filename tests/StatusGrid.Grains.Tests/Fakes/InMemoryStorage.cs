@@ -157,7 +157,7 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
         }
     }
 
-    public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -169,6 +169,8 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
 
             return Task.FromResult<IReadOnlyList<EvseStatusRecord>>(_statuses.Values
                 .OrderBy(s => s.LocationId, StringComparer.Ordinal).ThenBy(s => s.EvseUid, StringComparer.Ordinal)
+                .Where(s => after is null || string.CompareOrdinal(s.LocationId, after.LocationId) > 0
+                    || (s.LocationId == after.LocationId && string.CompareOrdinal(s.EvseUid, after.EvseUid) > 0))
                 .Where(s => s.Version > _delivered.GetValueOrDefault((partnerId, s.LocationId, s.EvseUid)))
                 .Take(limit)
                 .ToList());
