@@ -27,6 +27,7 @@ public sealed class DeliveryDefectTests(ClusterFixture fixture) : IClassFixture<
 
         var release = new TaskCompletionSource();
         var held = 0;
+        var holding = 0;
         var putWhilePatchInFlight = false;
         Cluster.Partners.Respond = async r =>
         {
@@ -38,11 +39,13 @@ public sealed class DeliveryDefectTests(ClusterFixture fixture) : IClassFixture<
             if (r.Method == HttpMethod.Patch && r.Body.Contains("CHARGING", StringComparison.Ordinal) && Interlocked.Exchange(ref held, 1) == 0)
             {
                 // The PATCH of v2 hangs on the network, then fails retryably.
+                Volatile.Write(ref holding, 1);
                 await Task.WhenAny(release.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+                Volatile.Write(ref holding, 0);
                 return PartnerFaults.Unavailable();
             }
 
-            if (r.Method == HttpMethod.Put && Volatile.Read(ref held) == 1 && !release.Task.IsCompleted)
+            if (r.Method == HttpMethod.Put && Volatile.Read(ref holding) == 1)
             {
                 putWhilePatchInFlight = true;
                 _ = Task.Delay(200).ContinueWith(_ => release.TrySetResult(), TaskScheduler.Default);
@@ -90,6 +93,9 @@ public sealed class DeliveryDefectTests(ClusterFixture fixture) : IClassFixture<
             await kit.ReportAsync("REJ-1", 1, EvseStatus.Charging, T0.AddMinutes(1));
             await Eventually.True(() => kit.PatchesTo(Host).Count == 1, "the rejected PATCH");
             await Eventually.True(async () => await partner.GetHealth() is { QueueDepth: 0, InFlight: 0 }, "the rejection to settle");
+            var rejection = Assert.Single((await partner.GetHealth()).Rejections);
+            Assert.Equal(("REJ-1", "REJ-1-E1", 400, 2001, "status not allowed"),
+                (rejection.LocationId, rejection.EvseUid, rejection.HttpStatus!.Value, rejection.OcpiStatusCode!.Value, rejection.Message));
 
             await partner.Reconcile();
             await partner.Reconcile();
@@ -98,6 +104,12 @@ public sealed class DeliveryDefectTests(ClusterFixture fixture) : IClassFixture<
 
             await kit.ReportAsync("REJ-1", 1, EvseStatus.Available, T0.AddMinutes(2));
             await Eventually.True(() => kit.PatchesTo(Host).Count == 2, "the newer change to be sent");
+
+            // An admin's resync PUTs the location again and forgets the refusals.
+            var puts = kit.RequestsTo(Host).Count(r => r.Method == HttpMethod.Put);
+            Assert.Equal(1, await partner.Resync());
+            await Eventually.True(() => kit.RequestsTo(Host).Count(r => r.Method == HttpMethod.Put) == puts + 1, "the resync PUT");
+            await Eventually.True(async () => (await partner.GetHealth()).Rejections.IsEmpty, "the refusals to be forgotten");
         }
         finally
         {
