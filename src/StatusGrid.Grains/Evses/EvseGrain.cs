@@ -28,7 +28,7 @@ public sealed class EvseGrain(
         if (meta.State.LocationId is { } locationId && meta.State.EvseUid is { } evseUid)
         {
             _record = await statusStore.ReadAsync(locationId, evseUid, cancellationToken);
-            _horizon = _record?.LastUpdated ?? DateTimeOffset.MinValue;
+            _horizon = Max(_record?.LastUpdated ?? DateTimeOffset.MinValue, meta.State.Horizon ?? DateTimeOffset.MinValue);
         }
     }
 
@@ -99,6 +99,14 @@ public sealed class EvseGrain(
                 _record = await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
             }
         }
+        else if (observed > _horizon && definition.Status == _record.Status)
+        {
+            // The document repeats the status at a later time, and partners get that time in the Location PUT: a
+            // report observed before it must not be applied (it would reach the partner as an older last_updated).
+            _horizon = observed;
+            state.Horizon = observed;
+            await meta.WriteStateAsync();
+        }
 
         return ToSnapshot(_record!);
     }
@@ -121,6 +129,8 @@ public sealed class EvseGrain(
         fanout.Publish(new EvseStatusChange(
             next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew));
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static EvseSnapshot ToSnapshot(EvseStatusRecord r) => new(r.LocationId, r.EvseUid, r.Status, r.LastUpdated, r.Version);
 }
