@@ -29,6 +29,7 @@ public sealed partial class PartnerGrain(
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MetricsReportInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan VerifyRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
 
     private readonly SemaphoreSlim _writes = new(1, 1);
     private PushPipeline _pipeline = null!;
@@ -38,6 +39,7 @@ public sealed partial class PartnerGrain(
     private Task? _verifying;
     private DateTimeOffset _verifyAfter;
     private DateTimeOffset _reportedAt;
+    private bool _deactivating;
 
     private string PartnerId => this.GetPrimaryKeyString();
 
@@ -64,10 +66,18 @@ public sealed partial class PartnerGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Requests of this activation must end before another activation may send: one still on the network could
+        // otherwise arrive after a newer state the next activation sent. They end within the request timeout.
+        _deactivating = true;
+        var deadline = time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1);
+        while (_pipeline.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(DrainPoll, time, CancellationToken.None);
+        }
+
         PushMetrics.Forget(PartnerId);
-        return Task.CompletedTask;
     }
 
     public async Task Configure(PartnerConfig config)
@@ -187,7 +197,7 @@ public sealed partial class PartnerGrain(
 
     private void Pump()
     {
-        if (Receiving is not { } config)
+        if (_deactivating || Receiving is not { } config)
         {
             return;
         }
