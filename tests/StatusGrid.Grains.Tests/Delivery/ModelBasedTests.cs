@@ -24,7 +24,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
     public async Task Random_operations_never_make_a_partner_go_back_and_it_converges_to_the_store()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("STATUSGRID_MODEL_SEED"), out var s) ? s : Environment.TickCount;
-        var operations = int.TryParse(Environment.GetEnvironmentVariable("STATUSGRID_MODEL_OPERATIONS"), out var n) ? n : 3000;
+        var operations = int.TryParse(Environment.GetEnvironmentVariable("STATUSGRID_MODEL_OPERATIONS"), out var n) ? n : 2000;
         output.WriteLine($"Model run: seed {seed}, {operations} operations (STATUSGRID_MODEL_SEED={seed} reproduces it)");
         try
         {
