@@ -6,7 +6,7 @@ internal static class DeliveryLedgerSql
     /// <summary>
     /// Current statuses the partner has not received at their current version. Walks evse_status in key order and
     /// probes partner_delivery by primary key, stopping after @limit hits; the order makes successive reads
-    /// deterministic.
+    /// deterministic, and @after_location/@after_evse (exclusive; empty strings from the start) page through them.
     /// </summary>
     public const string Undelivered = """
         SELECT s.location_id, s.evse_uid, s.status, s.last_updated, s.version
@@ -14,6 +14,7 @@ internal static class DeliveryLedgerSql
         LEFT JOIN partner_delivery d
                ON d.partner_id = @partner_id AND d.location_id = s.location_id AND d.evse_uid = s.evse_uid
         WHERE s.version > coalesce(d.version, 0)
+          AND (s.location_id > @after_location OR (s.location_id = @after_location AND s.evse_uid > @after_evse))
         ORDER BY s.location_id, s.evse_uid
         LIMIT @limit;
         """;

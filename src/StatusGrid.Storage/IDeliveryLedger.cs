@@ -16,6 +16,9 @@ public interface IDeliveryLedger
     /// </summary>
     Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default);
 
-    /// <summary>Current statuses whose version is above what was delivered to the partner, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Current statuses whose version is above what was delivered to the partner, at most <paramref name="limit"/>, in
+    /// (location id, EVSE uid) order, after <paramref name="after"/> when given (to page through them).
+    /// </summary>
+    Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default);
 }

@@ -71,4 +71,19 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         var address = await Client.GetGrain<IEvseIdGrain>(EvseKey.EvseId("nl*sgr*eEID1E1")).Resolve();
         Assert.Equal(new EvseAddress("EID-1", "EID-1-E1"), address);
     }
+
+    [Fact]
+    public async Task A_repeated_status_advances_the_stale_horizon_so_a_late_report_cannot_undo_it()
+    {
+        var evse = await EvseAsync("HOR-1");
+
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        Assert.Equal(StatusReportOutcome.Duplicate, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0.AddSeconds(10))));
+
+        // Observed before the repeated CHARGING: the charger said CHARGING after it, so AVAILABLE is history.
+        Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.Available, T0.AddSeconds(5))));
+        var snapshot = await evse.GetSnapshot();
+        Assert.Equal(EvseStatus.Charging, snapshot!.Status);
+        Assert.Equal(T0, snapshot.LastUpdated); // a repeat is not a change: last_updated stays at the change
+    }
 }

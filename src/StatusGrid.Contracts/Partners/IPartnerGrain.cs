@@ -30,4 +30,10 @@ public interface IPartnerGrain : IGrainWithStringKey
     /// changes it committed may never have reached this partner). Activates the partner if it lived on that silo.
     /// </summary>
     Task Reconcile();
+
+    /// <summary>
+    /// Queues a PUT of every Location the partner may see, forgetting its rejections (an admin's resync). Returns how
+    /// many locations were queued; 0 when the partner receives no pushes.
+    /// </summary>
+    Task<int> Resync();
 }

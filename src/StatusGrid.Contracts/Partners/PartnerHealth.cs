@@ -19,4 +19,27 @@ public sealed record PartnerHealth
     [Id(10)] public double? PushLatencyP50Ms { get; init; }
     [Id(11)] public double? PushLatencyP99Ms { get; init; }
     [Id(12)] public int PendingLocationPuts { get; init; }
+
+    /// <summary>Pushes the partner refused (client errors), newest first, at most a bounded number.</summary>
+    [Id(13)] public ImmutableArray<PushRejection> Rejections { get; init; } = [];
+
+    /// <summary>Rejections since the activation started (the list above is bounded).</summary>
+    [Id(14)] public long Rejected { get; init; }
+
+    /// <summary>The freshness objective: a change should reach the partner within this (AFIR: one minute).</summary>
+    [Id(15)] public TimeSpan FreshnessObjective { get; init; }
+
+    /// <summary>Changes delivered within the objective, and later than it (since the activation started).</summary>
+    [Id(16)] public long DeliveredWithinObjective { get; init; }
+
+    [Id(17)] public long DeliveredLate { get; init; }
+
+    /// <summary>Share of the most recent deliveries (up to 1,024) that met the objective; null before the first one.</summary>
+    [Id(18)] public double? FreshnessShare { get; init; }
+
+    /// <summary>The age of the oldest change the partner does not have yet (pending or in flight); null when none.</summary>
+    [Id(19)] public TimeSpan? WorstLag { get; init; }
+
+    /// <summary>True while the worst lag exceeds the objective or the recent share is below the target.</summary>
+    [Id(20)] public bool FreshnessBreached { get; init; }
 }

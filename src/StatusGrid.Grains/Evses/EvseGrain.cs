@@ -16,11 +16,19 @@ public sealed class EvseGrain(
     private const int MaxConflictRetries = 3;
     private EvseStatusRecord? _record;
 
+    /// <summary>
+    /// The latest observation time seen, repeats included: a repeated status is no change (no write, last_updated stays)
+    /// but it is still news that the EVSE was in that status then, so a report observed earlier is history. Kept in
+    /// memory: persisting it would cost a write per repeat; after a re-activation it restarts at the last change.
+    /// </summary>
+    private DateTimeOffset _horizon = DateTimeOffset.MinValue;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (meta.State.LocationId is { } locationId && meta.State.EvseUid is { } evseUid)
         {
             _record = await statusStore.ReadAsync(locationId, evseUid, cancellationToken);
+            _horizon = Max(_record?.LastUpdated ?? DateTimeOffset.MinValue, meta.State.Horizon ?? DateTimeOffset.MinValue);
         }
     }
 
@@ -36,13 +44,14 @@ public sealed class EvseGrain(
         {
             if (_record is { } held)
             {
-                if (observed < held.LastUpdated)
+                if (observed < held.LastUpdated || observed < _horizon)
                 {
                     return StatusReportOutcome.Stale;
                 }
 
                 if (report.Status == held.Status)
                 {
+                    _horizon = observed;
                     return StatusReportOutcome.Duplicate;
                 }
             }
@@ -79,7 +88,7 @@ public sealed class EvseGrain(
 
         // The document's status counts like a report observed at the document's last_updated.
         var observed = Timestamps.ToMilliseconds(definition.LastUpdated);
-        if (_record is null || (observed >= _record.LastUpdated && definition.Status != _record.Status))
+        if (_record is null || (observed >= _record.LastUpdated && observed >= _horizon && definition.Status != _record.Status))
         {
             try
             {
@@ -89,6 +98,14 @@ public sealed class EvseGrain(
             {
                 _record = await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
             }
+        }
+        else if (observed > _horizon && definition.Status == _record.Status)
+        {
+            // The document repeats the status at a later time, and partners get that time in the Location PUT: a
+            // report observed before it must not be applied (it would reach the partner as an older last_updated).
+            _horizon = observed;
+            state.Horizon = observed;
+            await meta.WriteStateAsync();
         }
 
         return ToSnapshot(_record!);
@@ -104,9 +121,16 @@ public sealed class EvseGrain(
         var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, observed, (_record?.Version ?? 0) + 1);
         await statusStore.WriteAsync(next);
         _record = next;
+        if (observed > _horizon)
+        {
+            _horizon = observed;
+        }
+
         fanout.Publish(new EvseStatusChange(
             next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew));
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static EvseSnapshot ToSnapshot(EvseStatusRecord r) => new(r.LocationId, r.EvseUid, r.Status, r.LastUpdated, r.Version);
 }

@@ -13,4 +13,10 @@ public sealed class EvseMetaState
     [Id(3)] public string CountryCode { get; set; } = "";
     [Id(4)] public string PartyId { get; set; } = "";
     [Id(5)] public bool Publish { get; set; }
+
+    /// <summary>
+    /// A location document that repeated the EVSE's status at a later time (its EVSE's last_updated, which partners
+    /// get in the Location PUT): reports observed before it are history. Rare (location edits), so it is kept here.
+    /// </summary>
+    [Id(6)] public DateTimeOffset? Horizon { get; set; }
 }

@@ -68,7 +68,8 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory, ILogger
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            return await ClassifyAsync(response, cancellationToken);
+            var (result, ocpiCode, ocpiMessage) = await ClassifyAsync(response, cancellationToken);
+            return result with { HttpStatus = (int)response.StatusCode, OcpiStatusCode = ocpiCode, OcpiMessage = ocpiMessage };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -85,13 +86,18 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory, ILogger
         }
     }
 
-    private static async Task<PushResult> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(PushResult Result, int? OcpiCode, string? OcpiMessage)> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var (ocpiCode, ocpiMessage) = ReadEnvelope(text);
         var detail = $"HTTP {status}" + (ocpiCode is { } c ? $", OCPI {c}" : "") + (ocpiMessage is { Length: > 0 } m ? $": {m}" : "");
 
+        return (Classify(response, status, ocpiCode, ocpiMessage, detail), ocpiCode, ocpiMessage);
+    }
+
+    private static PushResult Classify(HttpResponseMessage response, int status, int? ocpiCode, string? ocpiMessage, string detail)
+    {
         if (response.IsSuccessStatusCode)
         {
             return ocpiCode switch

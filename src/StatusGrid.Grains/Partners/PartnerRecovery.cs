@@ -5,6 +5,14 @@ using StatusGrid.Contracts.Partners;
 namespace StatusGrid.Grains.Partners;
 
 /// <summary>
+/// Wakes push partners whose grains nobody would activate soon. At start-up (once this silo is Active) it asks every
+/// partner that receives pushes to reconcile: after a restart, of one silo (SIGKILL included) or of the whole cluster,
+/// undelivered work resumes within seconds instead of at the EVSE's next change. A lifecycle participant rather than
+/// Orleans reminders: reminders fire at minute granularity and cost a table row per partner, while this runs once, right
+/// when the silo can serve grains, and a partner's own grain timer takes over while it is active. Every silo does it
+/// at its start (a Reconcile on an active partner joins the one running), so a whole-cluster restart is covered
+/// whichever silo comes up first.
+///
 /// When a silo leaves (crash or graceful stop), two things may be owed to partners that nobody would send soon: changes
 /// that silo committed but had not yet handed to partner grains (its fan-out queue died with it), and partner grains
 /// that lived there, which stay inactive until the next change. So once a silo this one saw alive turns Dead, the
@@ -29,6 +37,7 @@ internal sealed class PartnerRecovery(
     private Task Start(CancellationToken cancellationToken)
     {
         _loop = Task.Run(WatchAsync, CancellationToken.None);
+        _ = Task.Run(() => RecoverAsync("start-up"), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -68,7 +77,7 @@ internal sealed class PartnerRecovery(
                 if (left.Count > 0 && IsRecoverer(snapshot))
                 {
                     logger.LogInformation("Silo(s) {Silos} left the cluster; asking every partner to reconcile", string.Join(", ", left));
-                    _ = RecoverAsync();
+                    _ = RecoverAsync("a silo left");
                 }
             }
         }
@@ -87,13 +96,17 @@ internal sealed class PartnerRecovery(
         return lowest == localSilo.SiloAddress.ToParsableString();
     }
 
-    private async Task RecoverAsync()
+    private async Task RecoverAsync(string why)
     {
-        var partnerIds = await RetryAsync("read the partner directory", () => grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds());
-        if (partnerIds.IsDefault)
+        var subscriptions = await RetryAsync("read the partner directory", () => grains.GetGrain<IPartnerDirectoryGrain>(0).GetSubscriptions());
+        if (subscriptions.IsDefault)
         {
             return;
         }
+
+        // Pull-only and disabled partners have nothing to send: they are not woken.
+        var partnerIds = subscriptions.Where(s => s.ReceivesPushes).Select(s => s.PartnerId).ToList();
+        logger.LogInformation("Waking {Count} push partner(s) to reconcile ({Why})", partnerIds.Count, why);
 
         await Task.WhenAll(partnerIds.Select(id => RetryAsync($"reconcile partner {id}", async () =>
         {

@@ -6,4 +6,7 @@ namespace StatusGrid.Grains.Partners;
 public sealed class PartnerState
 {
     [Id(0)] public PartnerConfig? Config { get; set; }
+
+    /// <summary>The partner's refusals, kept across restarts for the admin view (their versions are settled in the ledger).</summary>
+    [Id(1)] public List<PushRejection> Rejections { get; set; } = [];
 }

@@ -3,4 +3,4 @@ using StatusGrid.Contracts.Evses;
 namespace StatusGrid.Grains.Partners;
 
 /// <param name="Since">When this EVSE first became pending for the partner (kept across coalescing, for the age metric).</param>
-internal sealed record PendingChange(EvseStatusChange Change, DateTimeOffset Since);
+public sealed record PendingChange(EvseStatusChange Change, DateTimeOffset Since);

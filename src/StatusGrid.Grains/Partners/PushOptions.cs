@@ -27,6 +27,15 @@ public sealed class PushOptions
     /// <summary>Most undelivered EVSEs read from the ledger at once.</summary>
     public int ReconcileBatch { get; set; } = 100_000;
 
+    /// <summary>
+    /// The freshness objective: a change should reach each partner within this. EU AFIR (Implementing Regulation
+    /// 2025/655) asks for dynamic availability no later than one minute after the change.
+    /// </summary>
+    public TimeSpan FreshnessObjective { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Share of recent deliveries that must meet the objective; below it the partner shows as breaching.</summary>
+    public double FreshnessTarget { get; set; } = 0.99;
+
     /// <summary>On registration, PUT every Location the partner may see.</summary>
     public bool PutAllLocationsOnRegistration { get; set; } = true;
 }

@@ -4,4 +4,13 @@ namespace StatusGrid.Grains.Partners;
 public readonly record struct PushResult(PushOutcome Outcome, string Kind, string? Detail = null, TimeSpan? RetryAfter = null)
 {
     public static readonly PushResult Ok = new(PushOutcome.Success, "ok");
+
+    /// <summary>The answer's HTTP status code; null when no answer came (timeout, connection error).</summary>
+    public int? HttpStatus { get; init; }
+
+    /// <summary>The status_code of the answer's OCPI envelope, when it had one.</summary>
+    public int? OcpiStatusCode { get; init; }
+
+    /// <summary>The status_message of the answer's OCPI envelope (or the start of a body that was not one).</summary>
+    public string? OcpiMessage { get; init; }
 }

@@ -18,6 +18,7 @@ public static class AdminPartnerEndpoints
         group.MapGet("/", ListAsync);
         group.MapGet("/{partnerId}", GetAsync);
         group.MapDelete("/{partnerId}", DeleteAsync);
+        app.MapPartnerDelivery();
         return app;
     }
 

@@ -61,12 +61,14 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         return delivered;
     }
 
-    public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var command = dataSource.CreateCommand(DeliveryLedgerSql.Undelivered);
         command.Parameters.AddWithValue("partner_id", partnerId);
         command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("after_location", after?.LocationId ?? "");
+        command.Parameters.AddWithValue("after_evse", after?.EvseUid ?? "");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<EvseStatusRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

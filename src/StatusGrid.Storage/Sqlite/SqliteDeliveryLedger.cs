@@ -62,7 +62,7 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         return delivered;
     }
 
-    public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
@@ -70,6 +70,8 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         command.CommandText = DeliveryLedgerSql.Undelivered;
         command.Parameters.AddWithValue("@partner_id", partnerId);
         command.Parameters.AddWithValue("@limit", limit);
+        command.Parameters.AddWithValue("@after_location", after?.LocationId ?? "");
+        command.Parameters.AddWithValue("@after_evse", after?.EvseUid ?? "");
         using var reader = command.ExecuteReader();
         var records = new List<EvseStatusRecord>();
         while (reader.Read())

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.Tests.Fakes;
@@ -12,7 +13,23 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
     private readonly Dictionary<(string, string), EvseStatusRecord> _statuses = [];
     private readonly Dictionary<string, (long Seq, StoredLocation Location)> _locations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string, string, string), long> _delivered = [];
+    private readonly Dictionary<string, int> _undeliveredReads = [];
     private long _seq;
+
+    /// <summary>Partners whose deliveries are acknowledged but never recorded, as when a silo dies before the ledger write.</summary>
+    public ConcurrentDictionary<string, bool> UnrecordedPartners { get; } = new();
+
+    /// <summary>Partners whose reads of undelivered work fail, as on a database hiccup.</summary>
+    public ConcurrentDictionary<string, bool> FailingUndeliveredReads { get; } = new();
+
+    /// <summary>How often a partner's undelivered work was read (a ledger scan each time).</summary>
+    public int UndeliveredReads(string partnerId)
+    {
+        lock (_gate)
+        {
+            return _undeliveredReads.GetValueOrDefault(partnerId);
+        }
+    }
 
     public int StatusWrites { get; private set; }
 
@@ -100,6 +117,11 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
     {
         lock (_gate)
         {
+            if (UnrecordedPartners.ContainsKey(partnerId))
+            {
+                return Task.CompletedTask;
+            }
+
             foreach (var d in delivered)
             {
                 var key = (partnerId, d.LocationId, d.EvseUid);
@@ -135,11 +157,20 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
         }
     }
 
-    public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            _undeliveredReads[partnerId] = _undeliveredReads.GetValueOrDefault(partnerId) + 1;
+            if (FailingUndeliveredReads.ContainsKey(partnerId))
+            {
+                throw new InvalidOperationException("The ledger is unavailable.");
+            }
+
             return Task.FromResult<IReadOnlyList<EvseStatusRecord>>(_statuses.Values
+                .OrderBy(s => s.LocationId, StringComparer.Ordinal).ThenBy(s => s.EvseUid, StringComparer.Ordinal)
+                .Where(s => after is null || string.CompareOrdinal(s.LocationId, after.LocationId) > 0
+                    || (s.LocationId == after.LocationId && string.CompareOrdinal(s.EvseUid, after.EvseUid) > 0))
                 .Where(s => s.Version > _delivered.GetValueOrDefault((partnerId, s.LocationId, s.EvseUid)))
                 .Take(limit)
                 .ToList());

@@ -258,6 +258,21 @@ public abstract class StoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Undelivered_pages_after_a_given_evse_in_key_order()
+    {
+        await Task.WhenAll(
+            Status.WriteAsync(new EvseStatusRecord("PA", "E1", EvseStatus.Charging, T0, 1)),
+            Status.WriteAsync(new EvseStatusRecord("PA", "E2", EvseStatus.Charging, T0, 1)),
+            Status.WriteAsync(new EvseStatusRecord("PB", "E1", EvseStatus.Charging, T0, 1)));
+
+        var first = await Ledger.ReadUndeliveredAsync("partner-p", 2);
+        Assert.Equal([("PA", "E1"), ("PA", "E2")], first.Select(r => (r.LocationId, r.EvseUid)));
+        var next = await Ledger.ReadUndeliveredAsync("partner-p", 2, new EvseRef("PA", "E2"));
+        Assert.Equal([("PB", "E1")], next.Select(r => (r.LocationId, r.EvseUid)));
+        Assert.Empty(await Ledger.ReadUndeliveredAsync("partner-p", 2, new EvseRef("PB", "E1")));
+    }
+
+    [Fact]
     public async Task Undelivered_is_current_state_above_delivered_version()
     {
         await Task.WhenAll(

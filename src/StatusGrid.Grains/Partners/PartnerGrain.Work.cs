@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>The grain's I/O: sending requests, reading the ledger, recording settled versions, timers.</summary>
+public sealed partial class PartnerGrain
+{
+    private async Task RunPatchAsync(PartnerConfig config, PatchWork work)
+    {
+        // Always finish on a later turn: a send that completes synchronously must not re-enter Pump's loop.
+        await Task.Yield();
+        var started = Stopwatch.GetTimestamp();
+        var result = await client.PatchEvseStatusAsync(config, work.Pending.Change, CancellationToken.None);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var change = work.Pending.Change;
+        Finish(_pipeline.CompletePatch(work, result, time.GetUtcNow(), elapsed), result, elapsed, change.LocationId, change.EvseUid);
+    }
+
+    private async Task RunPutAsync(PartnerConfig config, PutWork work)
+    {
+        await Task.Yield();
+        var started = Stopwatch.GetTimestamp();
+        LocationSnapshot? snapshot = null;
+        PushResult result;
+        try
+        {
+            // Read now, with no PATCH of the location in flight: the PUT carries every EVSE's current state.
+            snapshot = await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(work.Put.LocationId)).Get();
+            if (snapshot is null)
+            {
+                LogMissingLocation(logger, PartnerId, work.Put.LocationId);
+                result = new PushResult(PushOutcome.Rejected, "missing_location");
+            }
+            else
+            {
+                result = await client.PutLocationAsync(config, snapshot.Location, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            snapshot = null;
+            result = new PushResult(PushOutcome.Retryable, "error", ex.Message);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Finish(_pipeline.CompletePut(work, snapshot, result, time.GetUtcNow(), elapsed), result, elapsed, work.Put.LocationId, "");
+    }
+
+    private void Finish(PushCompletion completion, PushResult result, double elapsedMs, string locationId, string evseUid)
+    {
+        if (result.Outcome == PushOutcome.Success)
+        {
+            PushMetrics.Success(PartnerId, elapsedMs);
+        }
+        else
+        {
+            PushMetrics.Failure(PartnerId, result.Kind, elapsedMs);
+        }
+
+        if (completion.CircuitOpened)
+        {
+            LogCircuitOpen(logger, PartnerId, _pipeline.Throttle.ConsecutiveFailures, result.Detail ?? result.Kind);
+        }
+
+        if (completion.Settled.Count > 0)
+        {
+            _ = RecordSettledAsync(completion.Settled);
+        }
+
+        if (completion.RejectionsChanged)
+        {
+            if (result.Outcome is PushOutcome.Rejected or PushOutcome.UnknownObject)
+            {
+                PushMetrics.Rejected(PartnerId);
+                LogRejected(logger, PartnerId, locationId, evseUid, result.Detail);
+            }
+
+            _ = SaveRejectionsAsync();
+        }
+
+        Pump();
+    }
+
+    /// <summary>
+    /// Reads, for EVSEs this activation has not pushed yet, what earlier activations delivered and what is current,
+    /// so a late older state is never sent after a newer one (delivered but perhaps not yet recorded when a silo died).
+    /// </summary>
+    private async Task VerifyAsync()
+    {
+        await Task.Yield();
+        var pending = _pipeline.Backlog.TakeUnverified(Options.ReconcileBatch);
+        try
+        {
+            foreach (var (key, delivered, current) in await source.VerifyAsync(PartnerId, pending))
+            {
+                _pipeline.Backlog.Verified(key, delivered, current);
+            }
+        }
+        catch (Exception ex)
+        {
+            _pipeline.Backlog.Unverified(pending.Select(p => EvseKey.Evse(p.Change.LocationId, p.Change.EvseUid)));
+            _verifyAfter = time.GetUtcNow() + VerifyRetryDelay;
+            logger.LogWarning(ex, "Partner {PartnerId} could not read {Count} delivered versions", PartnerId, pending.Count);
+        }
+        finally
+        {
+            _verifying = null;
+            Pump();
+        }
+    }
+
+    private async Task RecordSettledAsync(IReadOnlyList<DeliveredVersion> settled)
+    {
+        try
+        {
+            await ledger.RecordDeliveredAsync(PartnerId, settled);
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next reconcile sends the current state once more, and receivers treat it idempotently.
+            logger.LogWarning(ex, "Could not record {Count} deliveries to {PartnerId}", settled.Count, PartnerId);
+        }
+    }
+
+    private async Task SaveRejectionsAsync()
+    {
+        state.State.Rejections = [.. _pipeline.Rejections.Snapshot()];
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Only the admin view's history is at stake: the refused versions are settled in the ledger.
+            logger.LogWarning(ex, "Could not save the rejections of partner {PartnerId}", PartnerId);
+        }
+    }
+
+    /// <summary>One write at a time: the grain is reentrant, and overlapping writes would conflict on the ETag.</summary>
+    private async Task WriteStateAsync()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private void EnsureTicking() =>
+        _pumpTimer ??= this.RegisterGrainTimer(OnTick, new GrainTimerCreationOptions(Tick, Tick) { Interleave = true, KeepAlive = true });
+
+    private Task OnTick(CancellationToken cancellationToken)
+    {
+        if (_pipeline.IsIdle)
+        {
+            _pumpTimer?.Dispose();
+            _pumpTimer = null;
+            PushMetrics.Report(_pipeline.Health(PartnerId, time.GetUtcNow()));
+            return Task.CompletedTask;
+        }
+
+        Pump();
+        return Task.CompletedTask;
+    }
+
+    private void StartReconciling() =>
+        _reconcileTimer ??= this.RegisterGrainTimer(
+            _ => ReconcileOnceAsync(),
+            new GrainTimerCreationOptions(Options.ReconcileInterval, Options.ReconcileInterval) { Interleave = true, KeepAlive = true });
+
+    private void StopTimers()
+    {
+        _reconcileTimer?.Dispose();
+        _reconcileTimer = null;
+        _pumpTimer?.Dispose();
+        _pumpTimer = null;
+    }
+
+    /// <summary>Joins a reconcile already running (timer, activation and recovery calls may overlap: the grain is reentrant).</summary>
+    private Task ReconcileOnceAsync() => _reconciling is { IsCompleted: false } running ? running : _reconciling = ReconcileAsync();
+
+    /// <summary>
+    /// Re-derives the backlog from the ledger: every EVSE the partner may see whose current version is above what it
+    /// got. Catches changes a crashed silo committed but never handed over, and a partner's outage backlog.
+    /// </summary>
+    private async Task ReconcileAsync()
+    {
+        await Task.Yield();
+        if (Receiving is not { } config)
+        {
+            return;
+        }
+
+        List<EvseStatusChange> undelivered;
+        try
+        {
+            undelivered = await source.ReadUndeliveredAsync(PartnerId, config.Filter, Options.ReconcileBatch);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reconcile of partner {PartnerId} could not read the ledger", PartnerId);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var change in undelivered)
+        {
+            _pipeline.Offer(change, now);
+        }
+
+        Pump();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partner {PartnerId} rejected push for {LocationId}/{EvseUid}: {Detail}")]
+    private static partial void LogRejected(ILogger logger, string partnerId, string locationId, string evseUid, string? detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Circuit to partner {PartnerId} opened after {Failures} consecutive failures: {LastError}")]
+    private static partial void LogCircuitOpen(ILogger logger, string partnerId, int failures, string? lastError);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partner {PartnerId}: location {LocationId} to PUT no longer exists")]
+    private static partial void LogMissingLocation(ILogger logger, string partnerId, string locationId);
+}

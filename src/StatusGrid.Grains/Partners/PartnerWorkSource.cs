@@ -1,0 +1,91 @@
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// The stored facts a partner's pipeline starts from: its undelivered EVSEs (the derived outbox), the locations it may
+/// see, and, for EVSEs a new activation is about to push, what was delivered and what is current.
+/// </summary>
+public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore locations, IStatusStore statuses)
+{
+    private const int PageSize = 1000;
+
+    /// <summary>
+    /// Current states above the delivered version, of locations the filter allows, at most <paramref name="limit"/>.
+    /// EVSEs the partner may not see are skipped, never recorded as delivered: if the filter widens they are owed.
+    /// </summary>
+    public async Task<List<EvseStatusChange>> ReadUndeliveredAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken = default)
+    {
+        var found = new List<EvseStatusChange>();
+        var cache = new Dictionary<string, StoredLocation?>(StringComparer.OrdinalIgnoreCase);
+        EvseRef? after = null;
+        while (found.Count < limit)
+        {
+            var page = await ledger.ReadUndeliveredAsync(partnerId, PageSize, after, cancellationToken);
+            foreach (var record in page)
+            {
+                if (!cache.TryGetValue(record.LocationId, out var location))
+                {
+                    cache[record.LocationId] = location = await locations.GetAsync(record.LocationId, cancellationToken);
+                }
+
+                if (location is not null && filter.Allows(location.Id, location.CountryCode, location.Publish) && found.Count < limit)
+                {
+                    found.Add(new EvseStatusChange(record.LocationId, record.EvseUid, location.CountryCode, location.PartyId, location.Publish,
+                        record.Status, record.LastUpdated, record.Version));
+                }
+            }
+
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
+            after = new EvseRef(page[^1].LocationId, page[^1].EvseUid);
+        }
+
+        return found;
+    }
+
+    /// <summary>Ids of the locations <paramref name="filter"/> allows and <paramref name="excluded"/> (if any) does not.</summary>
+    public async Task<List<string>> LocationIdsAsync(PartnerFilter filter, PartnerFilter? excluded = null, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        for (var offset = 0; ; offset += PageSize)
+        {
+            var page = await locations.QueryAsync(new LocationQuery(offset, PageSize), cancellationToken);
+            ids.AddRange(page.Items
+                .Where(l => filter.Allows(l.Id, l.CountryCode, l.Publish) && excluded?.Allows(l.Id, l.CountryCode, l.Publish) != true)
+                .Select(l => l.Id));
+            if (page.Items.Count < PageSize)
+            {
+                return ids;
+            }
+        }
+    }
+
+    /// <summary>For each pending change: the version delivered (0 if none) and the current state (null if unknown).</summary>
+    public async Task<List<(string Key, long Delivered, EvseStatusChange? Current)>> VerifyAsync(
+        string partnerId, IReadOnlyCollection<PendingChange> pending, CancellationToken cancellationToken = default)
+    {
+        var refs = pending.Select(p => new EvseRef(p.Change.LocationId, p.Change.EvseUid)).ToList();
+        var delivered = (await ledger.ReadDeliveredAsync(partnerId, refs, cancellationToken))
+            .ToDictionary(d => EvseKey.Evse(d.LocationId, d.EvseUid), d => d.Version);
+        var locationIds = pending.Select(p => p.Change.LocationId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var current = (await statuses.ReadLocationsAsync(locationIds, cancellationToken))
+            .ToDictionary(r => EvseKey.Evse(r.LocationId, r.EvseUid));
+        return
+        [
+            .. pending.Select(p =>
+            {
+                var key = EvseKey.Evse(p.Change.LocationId, p.Change.EvseUid);
+                var now = current.TryGetValue(key, out var record)
+                    ? p.Change with { Status = record.Status, LastUpdated = record.LastUpdated, Version = record.Version, IsNew = false }
+                    : null;
+                return (key, delivered.GetValueOrDefault(key), now);
+            }),
+        ];
+    }
+}

@@ -1,0 +1,202 @@
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>A request the pipeline decided to send.</summary>
+internal abstract record PushWork;
+
+internal sealed record PatchWork(string Key, PendingChange Pending) : PushWork;
+
+internal sealed record PutWork(string LocationKey, PendingPut Put) : PushWork;
+
+/// <summary>What the grain must do after a request ended: record settled versions in the ledger, save rejections.</summary>
+internal sealed record PushCompletion(IReadOnlyList<DeliveredVersion> Settled, bool RejectionsChanged, bool CircuitOpened);
+
+/// <summary>
+/// One partner's push pipeline without any I/O: decides which requests to start (<see cref="Start"/>) and what their
+/// answers mean (<see cref="CompletePatch"/>, <see cref="CompletePut"/>). The partner grain sends, reads and writes.
+/// </summary>
+internal sealed class PushPipeline(PushOptions options, Func<double>? random = null)
+{
+    public EvseBacklog Backlog { get; } = new();
+
+    public LocationGate Gate { get; } = new();
+
+    public PushThrottle Throttle { get; } = new(options, random);
+
+    public PushStatistics Statistics { get; } = new(options.FreshnessObjective);
+
+    public RejectionLog Rejections { get; } = new();
+
+    public int InFlight => Backlog.InFlightCount + Gate.PutsInFlight;
+
+    public bool IsIdle => InFlight == 0 && Backlog.PendingCount == 0 && Gate.PendingPutCount == 0;
+
+    /// <returns>True when the change replaced a pending one (coalesced).</returns>
+    public bool Offer(EvseStatusChange change, DateTimeOffset now) => Backlog.Offer(change, now);
+
+    /// <param name="changed">The location changed, or an admin asked: a refused earlier PUT no longer holds it back.</param>
+    public void OfferPut(string locationId, DateTimeOffset now, bool changed) => Gate.OfferPut(locationId, now, changed);
+
+    /// <summary>The requests to start now, within the throttle's allowance; PUTs first, they unblock PATCHes.</summary>
+    public List<PushWork> Start(DateTimeOffset now, int maxConcurrency)
+    {
+        var work = new List<PushWork>();
+        var allowance = Throttle.Allowance(now, maxConcurrency);
+        while (InFlight < allowance)
+        {
+            if (Gate.TryTakePut(out var locationKey, out var put))
+            {
+                work.Add(new PutWork(locationKey, put));
+            }
+            else if (Backlog.TryTake(Gate.BlocksPatch, out var key, out var pending))
+            {
+                Gate.PatchStarted(EvseBacklog.LocationKey(pending.Change.LocationId));
+                work.Add(new PatchWork(key, pending));
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return work;
+    }
+
+    public PushCompletion CompletePatch(PatchWork work, PushResult result, DateTimeOffset now, double elapsedMs)
+    {
+        var change = work.Pending.Change;
+        var locationKey = EvseBacklog.LocationKey(change.LocationId);
+        Gate.PatchFinished(locationKey);
+        var settled = new List<DeliveredVersion>();
+        var rejectionsChanged = false;
+        var opened = false;
+        var outcome = result.Outcome == PushOutcome.UnknownObject && Gate.IsRejected(locationKey) ? PushOutcome.Rejected : result.Outcome;
+        if (outcome == PushOutcome.Success)
+        {
+            Throttle.Succeeded();
+            Statistics.Success(elapsedMs);
+            Statistics.Delivered(work.Pending.Since, now);
+            rejectionsChanged = Rejections.Remove(change.LocationId, change.EvseUid);
+        }
+        else
+        {
+            Statistics.Failure(result, now);
+        }
+
+        switch (outcome)
+        {
+            case PushOutcome.Success:
+                Backlog.Complete(work.Key, retry: false);
+                Settle(work.Key, change, settled);
+                break;
+            case PushOutcome.UnknownObject:
+                // The partner lost the location: PUT it (carrying this state), then this PATCH only if still newer.
+                Backlog.Complete(work.Key, retry: true);
+                Gate.OfferPut(change.LocationId, now, changed: false);
+                break;
+            case PushOutcome.Retryable:
+                opened = Throttle.Failed(now, result.RetryAfter);
+                Backlog.Complete(work.Key, retry: true);
+                break;
+            default:
+                // Refused: settled at this version, so neither reconcile nor a restart sends it again; a newer one goes.
+                Backlog.Complete(work.Key, retry: false);
+                Settle(work.Key, change, settled);
+                Rejections.Add(RejectionLog.Create(change.LocationId, change.EvseUid, change.Version, result, now));
+                rejectionsChanged = true;
+                break;
+        }
+
+        return new PushCompletion(settled, rejectionsChanged, opened);
+    }
+
+    /// <param name="snapshot">The location as sent; null when it could not be read (nothing was sent): a retryable
+    /// <paramref name="result"/> then tries again, any other gives up (the location no longer exists).</param>
+    public PushCompletion CompletePut(PutWork work, LocationSnapshot? snapshot, PushResult result, DateTimeOffset now, double elapsedMs)
+    {
+        var settled = new List<DeliveredVersion>();
+        var rejectionsChanged = false;
+        var opened = false;
+        var retry = result.Outcome == PushOutcome.Retryable;
+        if (result.Outcome == PushOutcome.Success && snapshot is not null)
+        {
+            Throttle.Succeeded();
+            Statistics.Success(elapsedMs);
+            Statistics.Delivered(work.Put.Since, now);
+            rejectionsChanged = Rejections.Remove(snapshot.Location.Id, null);
+            foreach (var (uid, version) in snapshot.EvseVersions)
+            {
+                rejectionsChanged |= Rejections.Remove(snapshot.Location.Id, uid);
+                SettleVersion(snapshot.Location.Id, uid, version, settled);
+            }
+        }
+        else if (retry)
+        {
+            Statistics.Failure(result, now);
+            opened = Throttle.Failed(now, result.RetryAfter);
+        }
+        else if (snapshot is not null)
+        {
+            // Refused (a 404 to a PUT is a wrong URL, not amnesia): not sent again until the location changes or a
+            // resync; its EVSEs' current versions are settled so reconcile does not PATCH them forever.
+            Statistics.Failure(result, now);
+            Gate.MarkRejected(work.LocationKey);
+            Rejections.Add(RejectionLog.Create(snapshot.Location.Id, null, null, result, now));
+            rejectionsChanged = true;
+            foreach (var (uid, version) in snapshot.EvseVersions)
+            {
+                SettleVersion(snapshot.Location.Id, uid, version, settled);
+            }
+        }
+
+        if (Gate.PutFinished(work.LocationKey, work.Put, retry))
+        {
+            Backlog.Release(work.LocationKey);
+        }
+
+        return new PushCompletion(settled, rejectionsChanged, opened);
+    }
+
+    /// <summary>An admin's resync: refusals are forgotten, every location goes again as a PUT.</summary>
+    public void ForgetRejections() => Rejections.Clear();
+
+    public PartnerHealth Health(string partnerId, DateTimeOffset now)
+    {
+        var oldest = Min(Backlog.OldestSince(), Gate.OldestSince());
+        var health = new PartnerHealth
+        {
+            PartnerId = partnerId,
+            QueueDepth = Backlog.PendingCount,
+            PendingLocationPuts = Gate.PendingPutCount,
+            OldestPendingAge = oldest is { } o ? now - o : null,
+            InFlight = InFlight,
+            Coalesced = Backlog.Coalesced,
+            CircuitState = Throttle.State.ToString(),
+            Rejections = Rejections.Snapshot(),
+            Rejected = Rejections.Total,
+        };
+        return Statistics.Fill(health, health.OldestPendingAge, options.FreshnessTarget);
+    }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private void Settle(string key, EvseStatusChange change, List<DeliveredVersion> settled)
+    {
+        if (Backlog.Settle(key, change.Version, verified: true))
+        {
+            settled.Add(new DeliveredVersion(change.LocationId, change.EvseUid, change.Version));
+        }
+    }
+
+    private void SettleVersion(string locationId, string evseUid, long version, List<DeliveredVersion> settled)
+    {
+        if (Backlog.Settle(EvseKey.Evse(locationId, evseUid), version, verified: true))
+        {
+            settled.Add(new DeliveredVersion(locationId, evseUid, version));
+        }
+    }
+}

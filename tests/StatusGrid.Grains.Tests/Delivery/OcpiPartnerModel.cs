@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text.Json;
+using StatusGrid.Grains.Tests.Fakes;
+
+namespace StatusGrid.Grains.Tests.Delivery;
+
+/// <summary>
+/// A partner's Locations receiver with OCPI semantics (PUT replaces the Location, PATCH updates fields of a known
+/// EVSE, an unknown object answers 404) and seeded misbehaviour: errors, 429 with Retry-After, timeouts before and
+/// after applying, dropped connections, amnesia, 400 refusals and slow answers that reorder concurrent requests. It
+/// records every time it is given, for an EVSE, a last_updated older than one it held: the promise forbids that.
+/// </summary>
+public sealed class OcpiPartnerModel(string host, int seed)
+{
+    private readonly Lock _gate = new();
+    private readonly Random _random = new(seed);
+    private readonly Dictionary<string, Dictionary<string, (string Status, DateTimeOffset LastUpdated)>> _locations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DateTimeOffset> _highest = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _regressions = [];
+
+    /// <summary>Share of requests that misbehave (0 turns faults off).</summary>
+    public double FaultRate { get; set; } = 0.3;
+
+    public int Requests { get; private set; }
+
+    public IReadOnlyList<string> Regressions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _regressions];
+            }
+        }
+    }
+
+    public (string Status, DateTimeOffset LastUpdated)? Held(string locationId, string evseUid)
+    {
+        lock (_gate)
+        {
+            return _locations.TryGetValue(locationId, out var evses) && evses.TryGetValue(evseUid, out var held) ? held : null;
+        }
+    }
+
+    public async Task<HttpResponseMessage> RespondAsync(RecordedRequest request)
+    {
+        if (request.Url.Host != host)
+        {
+            return StubPartnerHandler.Ok();
+        }
+
+        Fault fault;
+        int delayMs;
+        lock (_gate)
+        {
+            Requests++;
+            delayMs = _random.NextDouble() < 0.2 ? _random.Next(1, 30) : 0;
+            fault = _random.NextDouble() >= FaultRate ? Fault.None : (Fault)_random.Next(1, 9);
+        }
+
+        if (delayMs > 0)
+        {
+            await Task.Delay(delayMs); // concurrent requests overtake each other here
+        }
+
+        switch (fault)
+        {
+            case Fault.ServerError:
+                return PartnerFaults.Unavailable();
+            case Fault.TooMany:
+                return PartnerFaults.TooManyRequests(0);
+            case Fault.TimeoutBefore:
+                throw new TaskCanceledException("The request timed out before the partner applied it.");
+            case Fault.Dropped:
+                return await PartnerFaults.DropConnection();
+            case Fault.Refused:
+                return PartnerFaults.BadRequest("refused by the model");
+            case Fault.Amnesia:
+                lock (_gate)
+                {
+                    _locations.Remove(request.Url.Segments[7].TrimEnd('/'));
+                }
+
+                break;
+        }
+
+        var answer = Apply(request);
+        return fault == Fault.TimeoutAfter ? throw new TaskCanceledException("The answer was lost after the partner applied the request.") : answer;
+    }
+
+    private HttpResponseMessage Apply(RecordedRequest request)
+    {
+        var segments = request.Url.Segments.Select(s => Uri.UnescapeDataString(s.TrimEnd('/'))).ToArray();
+        var locationId = segments[7];
+        using var body = JsonDocument.Parse(request.Body);
+        lock (_gate)
+        {
+            if (request.Method == HttpMethod.Put)
+            {
+                var evses = new Dictionary<string, (string, DateTimeOffset)>(StringComparer.OrdinalIgnoreCase);
+                foreach (var evse in body.RootElement.GetProperty("evses").EnumerateArray())
+                {
+                    var uid = evse.GetProperty("uid").GetString()!;
+                    evses[uid] = Hold(locationId, uid, evse);
+                }
+
+                _locations[locationId] = evses;
+                return StubPartnerHandler.Ok();
+            }
+
+            var evseUid = segments[8];
+            if (!_locations.TryGetValue(locationId, out var held) || !held.ContainsKey(evseUid))
+            {
+                return StubPartnerHandler.Json(HttpStatusCode.NotFound, """{"status_code":2003,"status_message":"Unknown location","timestamp":"2026-01-01T00:00:00Z"}""");
+            }
+
+            held[evseUid] = Hold(locationId, evseUid, body.RootElement);
+            return StubPartnerHandler.Ok();
+        }
+    }
+
+    private (string, DateTimeOffset) Hold(string locationId, string evseUid, JsonElement state)
+    {
+        var status = state.GetProperty("status").GetString()!;
+        var lastUpdated = DateTimeOffset.Parse(state.GetProperty("last_updated").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var key = locationId + "/" + evseUid;
+        if (_highest.TryGetValue(key, out var highest) && lastUpdated < highest)
+        {
+            _regressions.Add($"{key}: got {status} at {lastUpdated:O} after holding {highest:O}");
+        }
+        else
+        {
+            _highest[key] = lastUpdated;
+        }
+
+        return (status, lastUpdated);
+    }
+
+    private enum Fault
+    {
+        None,
+        ServerError,
+        TooMany,
+        TimeoutBefore,
+        TimeoutAfter,
+        Dropped,
+        Refused,
+        Amnesia,
+        Slow,
+    }
+}

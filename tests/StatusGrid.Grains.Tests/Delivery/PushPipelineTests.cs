@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.Tests.Delivery;
+
+/// <summary>The push pipeline's decisions, without a cluster, a network or a clock.</summary>
+public sealed class PushPipelineTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly PushResult Unavailable = new(PushOutcome.Retryable, "http_503", "HTTP 503") { HttpStatus = 503 };
+    private static readonly PushResult BadRequest =
+        new(PushOutcome.Rejected, "http_400", "HTTP 400") { HttpStatus = 400, OcpiStatusCode = 2001, OcpiMessage = new string('x', 500) };
+
+    private readonly PushPipeline _pipeline = new(new PushOptions(), random: () => 1.0);
+
+    internal static EvseStatusChange Change(string location, string uid, long version, EvseStatus status = EvseStatus.Charging) =>
+        new(location, uid, "NL", "SGR", true, status, Now.AddSeconds(version), version);
+
+    /// <summary>Offers and lets the pipeline learn the EVSE has nothing delivered yet (what the ledger check does).</summary>
+    private void OfferVerified(EvseStatusChange change)
+    {
+        _pipeline.Offer(change, Now);
+        foreach (var pending in _pipeline.Backlog.TakeUnverified(100))
+        {
+            _pipeline.Backlog.Verified(EvseKey.Evse(pending.Change.LocationId, pending.Change.EvseUid), 0, null);
+        }
+    }
+
+    private static LocationSnapshot Snapshot(string id, params (string Uid, long Version)[] versions) =>
+        new(SampleLocations.Create(id, versions.Length), versions.ToImmutableDictionary(v => v.Uid, v => v.Version));
+
+    [Fact]
+    public void Newer_states_replace_a_pending_one_and_only_one_request_per_evse_is_in_flight()
+    {
+        OfferVerified(Change("L1", "E1", 2));
+        Assert.True(_pipeline.Offer(Change("L1", "E1", 3), Now));
+        Assert.False(_pipeline.Offer(Change("L1", "E1", 1), Now));
+
+        var first = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        Assert.Equal(3, first.Pending.Change.Version);
+
+        _pipeline.Offer(Change("L1", "E1", 4), Now);
+        Assert.Empty(_pipeline.Start(Now, 8)); // v4 waits for v3's answer
+        _pipeline.CompletePatch(first, PushResult.Ok, Now, 1);
+        var second = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        Assert.Equal(4, second.Pending.Change.Version);
+    }
+
+    [Fact]
+    public void An_unverified_evse_waits_for_its_check_and_is_then_sent_with_the_current_state()
+    {
+        _pipeline.Offer(Change("L1", "E1", 2), Now);
+        Assert.Empty(_pipeline.Start(Now, 8));
+
+        var pending = Assert.Single(_pipeline.Backlog.TakeUnverified(100));
+        _pipeline.Backlog.Verified(EvseKey.Evse("L1", "E1"), deliveredVersion: 1, current: Change("L1", "E1", 5, EvseStatus.Available));
+
+        var work = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        Assert.Equal(5, work.Pending.Change.Version);
+        Assert.Equal(EvseStatus.Available, work.Pending.Change.Status);
+        Assert.Equal(pending.Since, work.Pending.Since);
+    }
+
+    [Fact]
+    public void A_state_not_newer_than_what_an_earlier_activation_delivered_is_dropped()
+    {
+        _pipeline.Offer(Change("L1", "E1", 2), Now);
+        _pipeline.Backlog.TakeUnverified(100);
+        _pipeline.Backlog.Verified(EvseKey.Evse("L1", "E1"), deliveredVersion: 3, current: Change("L1", "E1", 3));
+
+        Assert.Empty(_pipeline.Start(Now, 8));
+        Assert.True(_pipeline.IsIdle);
+    }
+
+    [Fact]
+    public void A_put_waits_for_the_patches_of_its_location_and_holds_back_new_ones()
+    {
+        OfferVerified(Change("L1", "E1", 2));
+        var patch = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+
+        _pipeline.OfferPut("L1", Now, changed: true);
+        OfferVerified(Change("L1", "E2", 2));
+        Assert.Empty(_pipeline.Start(Now, 8)); // neither the PUT (a PATCH in flight) nor E2's PATCH (a PUT pending)
+
+        _pipeline.CompletePatch(patch, PushResult.Ok, Now, 1);
+        var put = Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        OfferVerified(Change("L1", "E1", 3));
+        Assert.Empty(_pipeline.Start(Now, 8)); // nothing of L1 while its PUT is in flight
+
+        // The PUT carried E1 v3 and E2 v2: nothing of L1 is left to PATCH.
+        var done = _pipeline.CompletePut(put, Snapshot("L1", ("E1", 3), ("E2", 2)), PushResult.Ok, Now, 1);
+        Assert.Equal(2, done.Settled.Count);
+        Assert.Empty(_pipeline.Start(Now, 8));
+        Assert.True(_pipeline.IsIdle);
+    }
+
+    [Fact]
+    public void A_patch_that_failed_is_never_requeued_below_what_a_put_delivered()
+    {
+        OfferVerified(Change("L1", "E1", 2));
+        var patch = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        _pipeline.OfferPut("L1", Now, changed: true);
+        _pipeline.CompletePatch(patch, Unavailable, Now, 1);
+
+        // The PUT goes first once the backoff passed, and carries v3.
+        var later = _pipeline.Throttle.PausedUntil;
+        var put = Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(later, 8)));
+        _pipeline.CompletePut(put, Snapshot("L1", ("E1", 3)), PushResult.Ok, later, 1);
+
+        Assert.Empty(_pipeline.Start(later, 8));
+        Assert.True(_pipeline.IsIdle);
+    }
+
+    [Fact]
+    public void A_rejected_patch_is_settled_and_recorded_with_its_codes_and_a_bounded_message_until_a_newer_state_is_delivered()
+    {
+        OfferVerified(Change("L1", "E1", 2));
+        var patch = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+
+        var done = _pipeline.CompletePatch(patch, BadRequest, Now, 1);
+
+        Assert.True(done.RejectionsChanged);
+        Assert.Equal(2, Assert.Single(done.Settled).Version);
+        var rejection = Assert.Single(_pipeline.Health("P", Now).Rejections);
+        Assert.Equal(("L1", "E1", 2L, 400, 2001), (rejection.LocationId, rejection.EvseUid, rejection.Version!.Value, rejection.HttpStatus!.Value, rejection.OcpiStatusCode!.Value));
+        Assert.Equal(RejectionLog.MaxMessageLength, rejection.Message!.Length);
+        Assert.False(_pipeline.Offer(Change("L1", "E1", 2), Now)); // the same state again: nothing to send
+        Assert.Empty(_pipeline.Start(Now, 8));
+
+        _pipeline.Offer(Change("L1", "E1", 3), Now);
+        var newer = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        _pipeline.CompletePatch(newer, PushResult.Ok, Now, 1);
+        Assert.Empty(_pipeline.Health("P", Now).Rejections);
+    }
+
+    [Fact]
+    public void A_refused_location_is_not_put_again_for_a_lost_evse_but_is_when_it_changes()
+    {
+        _pipeline.OfferPut("L1", Now, changed: true);
+        var put = Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        _pipeline.CompletePut(put, Snapshot("L1", ("E1", 1)), BadRequest, Now, 1);
+
+        OfferVerified(Change("L1", "E1", 2));
+        var patch = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        _pipeline.CompletePatch(patch, new PushResult(PushOutcome.UnknownObject, "http_404") { HttpStatus = 404 }, Now, 1);
+        Assert.Empty(_pipeline.Start(Now, 8)); // no PUT loop
+        Assert.Equal(2, _pipeline.Health("P", Now).Rejections.Length);
+
+        _pipeline.OfferPut("L1", Now, changed: true);
+        Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+    }
+
+    [Fact]
+    public void A_lost_location_is_put_before_the_patch_is_tried_again()
+    {
+        OfferVerified(Change("L1", "E1", 2));
+        var patch = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        _pipeline.CompletePatch(patch, new PushResult(PushOutcome.UnknownObject, "http_404"), Now, 1);
+
+        Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+    }
+}
