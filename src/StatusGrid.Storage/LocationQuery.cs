@@ -9,8 +9,11 @@ public sealed record LocationQuery(int Offset, int Limit, DateTimeOffset? DateFr
     /// <summary>Only locations with publish = true.</summary>
     public bool PublishedOnly { get; init; }
 
-    /// <summary>When set, only locations of these country codes (case-insensitive); an empty list matches nothing.</summary>
-    public IReadOnlyList<string>? CountryCodes { get; init; }
+    /// <summary>
+    /// When set, only Locations whose <c>country</c> (ISO 3166-1 alpha-3, where they are) is one of these
+    /// (case-insensitive; pass alpha-3, e.g. from <c>PartnerFilter.CountriesAlpha3</c>); an empty list matches nothing.
+    /// </summary>
+    public IReadOnlyList<string>? Countries { get; init; }
 
     /// <summary>When set, only these location ids (case-insensitive, OCPI ids are CiStrings); an empty list matches nothing.</summary>
     public IReadOnlyList<string>? LocationIds { get; init; }

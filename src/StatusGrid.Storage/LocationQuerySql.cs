@@ -6,7 +6,7 @@ namespace StatusGrid.Storage;
 /// </summary>
 internal static class LocationQuerySql
 {
-    public const string Columns = "id, country_code, party_id, publish, last_updated, json";
+    public const string Columns = "id, country_code, country, party_id, publish, last_updated, json";
 
     public static void Validate(LocationQuery query)
     {
@@ -17,9 +17,9 @@ internal static class LocationQuerySql
 
     /// <summary>
     /// date_from inclusive, date_to exclusive, on the effective last_updated; then the partner filters. The publish
-    /// flag and country code live in the paging indexes (migration 6), so they are tested on index entries; ids go
-    /// through the upper(id) index. List parameters are upper-cased by <see cref="UpperList"/>; country codes are
-    /// stored upper-case.
+    /// flag and the Location's country live in the paging indexes (migrations 6 and 8), so they are tested on index
+    /// entries; ids go through the upper(id) index. List parameters are upper-cased by <see cref="UpperList"/>;
+    /// countries are stored upper-case.
     /// </summary>
     public static string Where(LocationQuery query, SqlDialect dialect = SqlDialect.Sqlite)
     {
@@ -39,10 +39,10 @@ internal static class LocationQuerySql
             conditions.Add(dialect == SqlDialect.PostgreSql ? "publish" : "publish = 1");
         }
 
-        if (query.CountryCodes is not null)
+        if (query.Countries is not null)
         {
             // Stored upper-case by the stores; a plain column keeps the planners' statistics (upper() would hide them).
-            conditions.Add("country_code " + InList(dialect, "countries"));
+            conditions.Add("country " + InList(dialect, "countries"));
         }
 
         if (query.LocationIds is not null)

@@ -17,4 +17,8 @@ public sealed record EvseStatusChange(
     [property: Id(5)] EvseStatus Status,
     [property: Id(6)] DateTimeOffset LastUpdated,
     [property: Id(7)] long Version,
-    [property: Id(8)] bool IsNew = false);
+    [property: Id(8)] bool IsNew = false)
+{
+    /// <summary>The Location's <c>country</c> (ISO 3166-1 alpha-3), which partner country filters match.</summary>
+    [Id(9)] public string Country { get; init; } = "";
+}

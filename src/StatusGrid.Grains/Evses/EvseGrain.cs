@@ -65,12 +65,14 @@ public sealed class EvseGrain(
     {
         var state = meta.State;
         if (state.LocationId != definition.LocationId || state.EvseUid != definition.EvseUid || state.EvseId != definition.EvseId
-            || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish)
+            || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish
+            || state.Country != definition.Country)
         {
             state.LocationId = definition.LocationId;
             state.EvseUid = definition.EvseUid;
             state.EvseId = definition.EvseId;
             state.CountryCode = definition.CountryCode;
+            state.Country = definition.Country;
             state.PartyId = definition.PartyId;
             state.Publish = definition.Publish;
             await meta.WriteStateAsync();
@@ -105,7 +107,10 @@ public sealed class EvseGrain(
         await statusStore.WriteAsync(next);
         _record = next;
         fanout.Publish(new EvseStatusChange(
-            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew));
+            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew)
+        {
+            Country = state.Country,
+        });
     }
 
     private static EvseSnapshot ToSnapshot(EvseStatusRecord r) => new(r.LocationId, r.EvseUid, r.Status, r.LastUpdated, r.Version);

@@ -13,4 +13,7 @@ public sealed class EvseMetaState
     [Id(3)] public string CountryCode { get; set; } = "";
     [Id(4)] public string PartyId { get; set; } = "";
     [Id(5)] public bool Publish { get; set; }
+
+    /// <summary>The Location's country (alpha-3). Empty in state written before it existed, until the next Location put.</summary>
+    [Id(6)] public string Country { get; set; } = "";
 }

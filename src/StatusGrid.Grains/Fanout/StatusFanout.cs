@@ -34,8 +34,8 @@ public sealed class StatusFanout(
 
     public void Publish(EvseStatusChange change) => _queue.Writer.TryWrite(change);
 
-    public void PublishLocationPut(string locationId, string countryCode, bool publish) =>
-        _queue.Writer.TryWrite(new LocationPutRequest(locationId, countryCode, publish));
+    public void PublishLocationPut(string locationId, string country, bool publish) =>
+        _queue.Writer.TryWrite(new LocationPutRequest(locationId, country, publish));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -127,14 +127,14 @@ public sealed class StatusFanout(
             }
 
             var filter = subscription.Filter;
-            var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.CountryCode, c.Publish)).ToImmutableArray();
+            var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.Country, c.Publish)).ToImmutableArray();
             var partner = grains.GetGrain<IPartnerGrain>(subscription.PartnerId);
             if (!forPartner.IsEmpty)
             {
                 sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueStatusChanges(forPartner)));
             }
 
-            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.CountryCode, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
+            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
             if (!putIds.IsEmpty)
             {
                 sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueLocationPuts(putIds)));

@@ -617,7 +617,7 @@ public sealed partial class PartnerGrain(
                 locations[record.LocationId] = location = await locationStore.GetAsync(record.LocationId);
             }
 
-            if (location is null || !config.Filter.Allows(location.Id, location.CountryCode, location.Publish))
+            if (location is null || !config.Filter.Allows(location.Id, location.Country, location.Publish))
             {
                 // Not for this partner: settle it so it does not come back on every reconcile.
                 settled.Add(new DeliveredVersion(record.LocationId, record.EvseUid, record.Version));
@@ -643,7 +643,7 @@ public sealed partial class PartnerGrain(
         for (var offset = 0; ; offset += PageSize)
         {
             var page = await locationStore.QueryAsync(new LocationQuery(offset, PageSize));
-            foreach (var location in page.Items.Where(l => filter.Allows(l.Id, l.CountryCode, l.Publish)))
+            foreach (var location in page.Items.Where(l => filter.Allows(l.Id, l.Country, l.Publish)))
             {
                 OfferPut(location.Id, now);
             }
