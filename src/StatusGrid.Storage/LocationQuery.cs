@@ -17,4 +17,10 @@ public sealed record LocationQuery(int Offset, int Limit, DateTimeOffset? DateFr
 
     /// <summary>When set, only these location ids (case-insensitive, OCPI ids are CiStrings); an empty list matches nothing.</summary>
     public IReadOnlyList<string>? LocationIds { get; init; }
+
+    /// <summary>
+    /// When set, only Locations whose id, name, address or city contains this text (case-insensitive). For the admin
+    /// listing: it reads each row's document, so it is a scan, never used on OCPI paths.
+    /// </summary>
+    public string? Search { get; init; }
 }

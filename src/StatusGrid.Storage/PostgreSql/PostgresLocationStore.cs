@@ -88,6 +88,11 @@ public sealed class PostgresLocationStore : ILocationStore
             command.Parameters.Add(new NpgsqlParameter<string[]>("countries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = LocationQuerySql.UpperList(countries) });
         }
 
+        if (query.Search is { } search)
+        {
+            command.Parameters.AddWithValue("search", LocationQuerySql.SearchPattern(search));
+        }
+
         if (query.LocationIds is { } ids)
         {
             command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = LocationQuerySql.UpperList(ids) });

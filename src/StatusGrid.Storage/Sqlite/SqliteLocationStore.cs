@@ -94,6 +94,11 @@ public sealed class SqliteLocationStore : ILocationStore
             command.Parameters.AddWithValue("@countries", JsonSerializer.Serialize(LocationQuerySql.UpperList(countries)));
         }
 
+        if (query.Search is { } search)
+        {
+            command.Parameters.AddWithValue("@search", LocationQuerySql.SearchPattern(search));
+        }
+
         if (query.LocationIds is { } ids)
         {
             command.Parameters.AddWithValue("@location_ids", JsonSerializer.Serialize(LocationQuerySql.UpperList(ids)));
