@@ -54,7 +54,7 @@ internal static class LocationQuerySql
         {
             conditions.Add(dialect == SqlDialect.PostgreSql
                 ? @"(upper(id) LIKE @search OR upper(coalesce(json::jsonb ->> 'name', '')) LIKE @search OR upper(coalesce(json::jsonb ->> 'address', '')) LIKE @search OR upper(coalesce(json::jsonb ->> 'city', '')) LIKE @search)"
-                : @"(upper(id) LIKE @search ESCAPE '' OR upper(coalesce(json_extract(json, '$.name'), '')) LIKE @search ESCAPE '' OR upper(coalesce(json_extract(json, '$.address'), '')) LIKE @search ESCAPE '' OR upper(coalesce(json_extract(json, '$.city'), '')) LIKE @search ESCAPE '')");
+                : @"(upper(id) LIKE @search ESCAPE '\' OR upper(coalesce(json_extract(json, '$.name'), '')) LIKE @search ESCAPE '\' OR upper(coalesce(json_extract(json, '$.address'), '')) LIKE @search ESCAPE '\' OR upper(coalesce(json_extract(json, '$.city'), '')) LIKE @search ESCAPE '\')");
         }
 
         return conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
@@ -75,7 +75,7 @@ internal static class LocationQuerySql
 
     /// <summary>The LIKE pattern for <see cref="LocationQuery.Search"/>: upper-case, wildcards escaped, "contains".</summary>
     public static string SearchPattern(string search) =>
-        "%" + search.ToUpperInvariant().Replace(@"", @"\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
+        "%" + search.ToUpperInvariant().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     /// <summary>The values of a list filter as bound: upper-case, without duplicates.</summary>
     public static string[] UpperList(IReadOnlyList<string> values) =>

@@ -110,6 +110,7 @@ public sealed class EvseGrain(
             next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew)
         {
             Country = state.Country,
+            TraceParent = System.Diagnostics.Activity.Current is { Recorded: true, IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null,
         });
     }
 

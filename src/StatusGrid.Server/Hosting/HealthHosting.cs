@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -27,24 +27,34 @@ public static class HealthHosting
 
     public static WebApplication MapStatusGridHealth(this WebApplication app)
     {
-        var ready = new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync };
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/healthz/ready", ready);
-        app.MapHealthChecks("/healthz", ready);
+        // Minimal API handlers rather than MapHealthChecks, so the OpenAPI document describes them like every route.
+        var group = app.MapGroup("/healthz").WithTags("Health");
+        group.MapGet("/live", () => TypedResults.Ok(new HealthView("Healthy", [])))
+            .WithSummary("Liveness: the process answers. No checks, so a slow database never gets a running silo restarted.");
+        group.MapGet("/ready", ReadyAsync).WithSummary("Readiness: the database answers and this silo is Active in the cluster; 503 otherwise.");
+        group.MapGet("", ReadyAsync).WithSummary("Alias of /healthz/ready, kept for existing users (rolling restarts, the load driver).");
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
+    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> ReadyAsync(HealthCheckService health, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), ct);
+        var view = new HealthView(report.Status.ToString(),
+            [.. report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new HealthCheckView(e.Key, e.Value.Status.ToString(), e.Value.Description))]);
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(view)
+            : TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 }
+
+public sealed record HealthView(string Status, HealthCheckView[] Checks);
+
+public sealed record HealthCheckView(string Name, string Status, string? Description);
 
 /// <summary>
 /// Reads the schema version: proves the database is reachable and is StatusGrid's. SQLite is opened without
-/// create, so a missing or moved file is unhealthy instead of silently replaced by an empty one.
+/// create and without the pool (a pooled connection keeps a moved or deleted file open), so a missing or moved file
+/// is unhealthy instead of silently replaced by an empty one.
 /// </summary>
 internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IHealthCheck
 {
@@ -55,7 +65,7 @@ internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IH
         {
             await using DbConnection connection = storage.Provider == DatabaseProvider.PostgreSql
                 ? new NpgsqlConnection(storage.ConnectionString)
-                : new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString);
+                : new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT max(version) FROM {SchemaMigrator.VersionTable};";
