@@ -73,6 +73,7 @@ public static class OrleansHosting
             // Operations: trace context flows through grain calls (ingest → EVSE grain → partner grain), and the
             // Orleans Dashboard is served behind the admin key (OrleansDashboardHosting).
             silo.AddActivityPropagation();
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             if (OrleansDashboardHosting.IsEnabled(builder.Configuration))
             {
                 Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
