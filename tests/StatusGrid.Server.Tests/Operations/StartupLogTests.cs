@@ -42,6 +42,20 @@ public sealed class StartupLogTests
         Assert.Contains(logs, l => l.Message.StartsWith("Data: SQLite file " + Path.Combine(directory, "statusgrid.db"), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_membership_clock_reads_an_unset_watchdog_timestamp_as_time_since_silo_start_not_machine_uptime()
+    {
+        // Orleans' Watchdog.Start may let its platform thread read the component timestamp before setting it (0).
+        // Elapsed time since 0 on the system clock is the machine's uptime: the "has not completed for 01:07:15" alarm.
+        var clock = new StatusGrid.Server.Hosting.MembershipClock();
+
+        Assert.True(clock.GetElapsedTime(0) < TimeSpan.FromSeconds(5), $"{clock.GetElapsedTime(0)}");
+        Assert.True(TimeProvider.System.GetElapsedTime(0) > TimeSpan.FromSeconds(20), "the system clock counts from boot");
+        var start = clock.GetTimestamp();
+        Thread.Sleep(50);
+        Assert.InRange(clock.GetElapsedTime(start), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
+    }
+
     private sealed class CapturingLoggerProvider(ConcurrentQueue<(LogLevel, string, string)> logs) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new Logger(categoryName, logs);
