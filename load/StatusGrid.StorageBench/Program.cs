@@ -77,6 +77,6 @@ static async Task SeedLocationsAsync(ILocationStore locations, int count)
     for (var i = 0; i < count; i++)
     {
         var id = $"LOC{i:D5}";
-        await locations.UpsertAsync(new StoredLocation(id, "NL", "SGR", true, at, $"{{\"id\":\"{id}\"}}"));
+        await locations.UpsertAsync(new StoredLocation(id, "NL", "NLD", "SGR", true, at, $"{{\"id\":\"{id}\"}}"));
     }
 }

@@ -18,6 +18,9 @@ public static class StatusGridApp
         builder.AddStatusGridStorage();
         builder.AddStatusGridOrleans();
         builder.AddStatusGridApi();
+        builder.AddStatusGridHealth();
+        builder.AddStatusGridTelemetry();
+        builder.AddStatusGridOpenApi();
         builder.AddStatusGridOcpi();
         builder.AddDemo(demo);
 
@@ -25,6 +28,9 @@ public static class StatusGridApp
         await app.MigrateDatabaseAsync();
 
         app.UseStatusGridApi();
+        app.MapStatusGridOrleansDashboard();
+        app.MapStatusGridOpenApi();
+        app.MapAdminIndex();
         app.MapIngest();
         app.MapAdminLocations();
         app.MapAdminPartners();

@@ -9,9 +9,18 @@ public sealed record LocationQuery(int Offset, int Limit, DateTimeOffset? DateFr
     /// <summary>Only locations with publish = true.</summary>
     public bool PublishedOnly { get; init; }
 
-    /// <summary>When set, only locations of these country codes (case-insensitive); an empty list matches nothing.</summary>
-    public IReadOnlyList<string>? CountryCodes { get; init; }
+    /// <summary>
+    /// When set, only Locations whose <c>country</c> (ISO 3166-1 alpha-3, where they are) is one of these
+    /// (case-insensitive; pass alpha-3, e.g. from <c>PartnerFilter.CountriesAlpha3</c>); an empty list matches nothing.
+    /// </summary>
+    public IReadOnlyList<string>? Countries { get; init; }
 
     /// <summary>When set, only these location ids (case-insensitive, OCPI ids are CiStrings); an empty list matches nothing.</summary>
     public IReadOnlyList<string>? LocationIds { get; init; }
+
+    /// <summary>
+    /// When set, only Locations whose id, name, address or city contains this text (case-insensitive). For the admin
+    /// listing: it reads each row's document, so it is a scan, never used on OCPI paths.
+    /// </summary>
+    public string? Search { get; init; }
 }

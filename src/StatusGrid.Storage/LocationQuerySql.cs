@@ -6,7 +6,7 @@ namespace StatusGrid.Storage;
 /// </summary>
 internal static class LocationQuerySql
 {
-    public const string Columns = "id, country_code, party_id, publish, last_updated, json";
+    public const string Columns = "id, country_code, country, party_id, publish, last_updated, json";
 
     public static void Validate(LocationQuery query)
     {
@@ -17,9 +17,9 @@ internal static class LocationQuerySql
 
     /// <summary>
     /// date_from inclusive, date_to exclusive, on the effective last_updated; then the partner filters. The publish
-    /// flag and country code live in the paging indexes (migration 6), so they are tested on index entries; ids go
-    /// through the upper(id) index. List parameters are upper-cased by <see cref="UpperList"/>; country codes are
-    /// stored upper-case.
+    /// flag and the Location's country live in the paging indexes (migrations 6 and 8), so they are tested on index
+    /// entries; ids go through the upper(id) index. List parameters are upper-cased by <see cref="UpperList"/>;
+    /// countries are stored upper-case.
     /// </summary>
     public static string Where(LocationQuery query, SqlDialect dialect = SqlDialect.Sqlite)
     {
@@ -39,15 +39,22 @@ internal static class LocationQuerySql
             conditions.Add(dialect == SqlDialect.PostgreSql ? "publish" : "publish = 1");
         }
 
-        if (query.CountryCodes is not null)
+        if (query.Countries is not null)
         {
             // Stored upper-case by the stores; a plain column keeps the planners' statistics (upper() would hide them).
-            conditions.Add("country_code " + InList(dialect, "countries"));
+            conditions.Add("country " + InList(dialect, "countries"));
         }
 
         if (query.LocationIds is not null)
         {
             conditions.Add("upper(id) " + InList(dialect, "location_ids"));
+        }
+
+        if (query.Search is not null)
+        {
+            conditions.Add(dialect == SqlDialect.PostgreSql
+                ? @"(upper(id) LIKE @search OR upper(coalesce(json::jsonb ->> 'name', '')) LIKE @search OR upper(coalesce(json::jsonb ->> 'address', '')) LIKE @search OR upper(coalesce(json::jsonb ->> 'city', '')) LIKE @search)"
+                : @"(upper(id) LIKE @search ESCAPE '\' OR upper(coalesce(json_extract(json, '$.name'), '')) LIKE @search ESCAPE '\' OR upper(coalesce(json_extract(json, '$.address'), '')) LIKE @search ESCAPE '\' OR upper(coalesce(json_extract(json, '$.city'), '')) LIKE @search ESCAPE '\')");
         }
 
         return conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
@@ -65,6 +72,10 @@ internal static class LocationQuerySql
         WHERE seq IN (SELECT seq FROM locations {Where(query, dialect)} ORDER BY seq LIMIT @limit OFFSET @offset)
         ORDER BY seq;
         """;
+
+    /// <summary>The LIKE pattern for <see cref="LocationQuery.Search"/>: upper-case, wildcards escaped, "contains".</summary>
+    public static string SearchPattern(string search) =>
+        "%" + search.ToUpperInvariant().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     /// <summary>The values of a list filter as bound: upper-case, without duplicates.</summary>
     public static string[] UpperList(IReadOnlyList<string> values) =>

@@ -38,17 +38,19 @@ public static partial class SchemaScripts
         scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < scripts.Count; i++)
         {
-            // Versions are 1..n without gaps or duplicates, so "current version" says exactly what was applied.
-            if (scripts[i].Version != i + 1)
+            // Versions ascend without duplicates, so "current version" says what was applied. A number may be
+            // reserved by a change still on its way (parallel branches pick their numbers up front), so a gap is
+            // allowed in a build; a released build has none.
+            if (scripts[i].Version <= (i == 0 ? 0 : scripts[i - 1].Version))
             {
-                throw new InvalidOperationException($"Schema scripts for {provider} must be numbered 1..n; found '{scripts[i].Name}' at position {i + 1}.");
+                throw new InvalidOperationException($"Schema scripts for {provider} must have distinct ascending numbers; found '{scripts[i].Name}' at position {i + 1}.");
             }
         }
 
         return scripts;
     }
 
-    public static int LatestVersion(DatabaseProvider provider) => For(provider).Count;
+    public static int LatestVersion(DatabaseProvider provider) => For(provider) is { Count: > 0 } scripts ? scripts[^1].Version : 0;
 
     private static string Read(Assembly assembly, string resource)
     {

@@ -2,7 +2,10 @@ using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Contracts.Evses;
 
-/// <summary>What a Location put tells one of its EVSEs: canonical ids, owner, visibility and the status in the document.</summary>
+/// <summary>
+/// What a Location put tells one of its EVSEs: canonical ids, owner (<see cref="CountryCode"/>/<see cref="PartyId"/>), where
+/// it is (<see cref="Country"/>, the Location's ISO 3166-1 alpha-3 country), visibility and the status in the document.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EvseDefinition(
     [property: Id(0)] string LocationId,
@@ -12,4 +15,5 @@ public sealed record EvseDefinition(
     [property: Id(4)] string PartyId,
     [property: Id(5)] bool Publish,
     [property: Id(6)] EvseStatus Status,
-    [property: Id(7)] DateTimeOffset LastUpdated);
+    [property: Id(7)] DateTimeOffset LastUpdated,
+    [property: Id(8)] string Country);

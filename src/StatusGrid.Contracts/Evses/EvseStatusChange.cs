@@ -17,4 +17,14 @@ public sealed record EvseStatusChange(
     [property: Id(5)] EvseStatus Status,
     [property: Id(6)] DateTimeOffset LastUpdated,
     [property: Id(7)] long Version,
-    [property: Id(8)] bool IsNew = false);
+    [property: Id(8)] bool IsNew = false)
+{
+    /// <summary>The Location's <c>country</c> (ISO 3166-1 alpha-3), which partner country filters match.</summary>
+    [Id(9)] public string Country { get; init; } = "";
+
+    /// <summary>
+    /// W3C traceparent of the report that caused this change, when it was traced: partner queues coalesce and retry
+    /// on their own schedule, so the push continues this trace explicitly rather than whatever is current then.
+    /// </summary>
+    [Id(10)] public string? TraceParent { get; init; }
+}

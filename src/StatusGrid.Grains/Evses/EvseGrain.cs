@@ -74,12 +74,14 @@ public sealed class EvseGrain(
     {
         var state = meta.State;
         if (state.LocationId != definition.LocationId || state.EvseUid != definition.EvseUid || state.EvseId != definition.EvseId
-            || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish)
+            || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish
+            || state.Country != definition.Country)
         {
             state.LocationId = definition.LocationId;
             state.EvseUid = definition.EvseUid;
             state.EvseId = definition.EvseId;
             state.CountryCode = definition.CountryCode;
+            state.Country = definition.Country;
             state.PartyId = definition.PartyId;
             state.Publish = definition.Publish;
             await meta.WriteStateAsync();
@@ -127,7 +129,11 @@ public sealed class EvseGrain(
         }
 
         fanout.Publish(new EvseStatusChange(
-            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew));
+            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew)
+        {
+            Country = state.Country,
+            TraceParent = System.Diagnostics.Activity.Current is { Recorded: true, IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null,
+        });
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -14,9 +14,12 @@ public sealed class EvseMetaState
     [Id(4)] public string PartyId { get; set; } = "";
     [Id(5)] public bool Publish { get; set; }
 
+    /// <summary>The Location's country (alpha-3). Empty in state written before it existed, until the next Location put.</summary>
+    [Id(6)] public string Country { get; set; } = "";
+
     /// <summary>
     /// A location document that repeated the EVSE's status at a later time (its EVSE's last_updated, which partners
     /// get in the Location PUT): reports observed before it are history. Rare (location edits), so it is kept here.
     /// </summary>
-    [Id(6)] public DateTimeOffset? Horizon { get; set; }
+    [Id(7)] public DateTimeOffset? Horizon { get; set; }
 }

@@ -11,5 +11,5 @@ public interface IStatusFanout
     void Publish(EvseStatusChange change);
 
     /// <summary>Asks every partner to PUT these Locations (a structural change).</summary>
-    void PublishLocationPut(string locationId, string countryCode, bool publish);
+    void PublishLocationPut(string locationId, string country, bool publish);
 }

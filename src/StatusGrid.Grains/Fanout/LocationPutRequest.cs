@@ -1,3 +1,3 @@
 namespace StatusGrid.Grains.Fanout;
 
-internal sealed record LocationPutRequest(string LocationId, string CountryCode, bool Publish);
+internal sealed record LocationPutRequest(string LocationId, string Country, bool Publish);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,10 +33,13 @@ public sealed class StatusFanout(
     /// <summary>How many silos (this one included) this silo currently sends dashboard batches to.</summary>
     public int ObserverCount => _observers.Count(o => o.SiloId != registration.SiloId) + (registration.LocalObserver is null ? 0 : 1);
 
-    public void Publish(EvseStatusChange change) => _queue.Writer.TryWrite(change);
+    public void Publish(EvseStatusChange change) => _queue.Writer.TryWrite(WithTrace(change));
 
-    public void PublishLocationPut(string locationId, string countryCode, bool publish) =>
-        _queue.Writer.TryWrite(new LocationPutRequest(locationId, countryCode, publish));
+    public void PublishLocationPut(string locationId, string country, bool publish) =>
+        _queue.Writer.TryWrite(WithTrace(new LocationPutRequest(locationId, country, publish)));
+
+    // Only when a trace is being recorded: untraced changes cost no extra allocation.
+    private static object WithTrace(object item) => Activity.Current is { Recorded: true } current ? new TracedItem(item, current.Context) : item;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,14 +53,26 @@ public sealed class StatusFanout(
         var max = options.Value.MaxBatchSize;
         var changes = new List<EvseStatusChange>(max);
         var puts = new List<LocationPutRequest>();
+        var traces = new List<ActivityContext>();
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 changes.Clear();
                 puts.Clear();
+                traces.Clear();
                 while (changes.Count < max && _queue.Reader.TryRead(out var item))
                 {
+                    if (item is TracedItem traced)
+                    {
+                        if (traces.Count <= StatusGridTracing.MaxLinks)
+                        {
+                            traces.Add(traced.Context);
+                        }
+
+                        item = traced.Item;
+                    }
+
                     if (item is EvseStatusChange change)
                     {
                         changes.Add(change);
@@ -67,7 +83,12 @@ public sealed class StatusFanout(
                     }
                 }
 
-                await FlushAsync(changes, puts);
+                using (var activity = traces.Count == 0 ? null : StatusGridTracing.Source.StartActivity(
+                    ActivityKind.Internal, traces[0], links: traces.Skip(1).Select(c => new ActivityLink(c)), name: "fanout"))
+                {
+                    activity?.SetTag("statusgrid.changes", changes.Count);
+                    await FlushAsync(changes, puts);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -127,14 +148,14 @@ public sealed class StatusFanout(
             }
 
             var filter = subscription.Filter;
-            var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.CountryCode, c.Publish)).ToImmutableArray();
+            var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.Country, c.Publish)).ToImmutableArray();
             var partner = grains.GetGrain<IPartnerGrain>(subscription.PartnerId);
             if (!forPartner.IsEmpty)
             {
                 sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueStatusChanges(forPartner)));
             }
 
-            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.CountryCode, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
+            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
             if (!putIds.IsEmpty)
             {
                 sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueLocationPuts(putIds)));

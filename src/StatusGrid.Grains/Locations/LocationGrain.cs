@@ -56,8 +56,8 @@ public sealed class LocationGrain(
         var defined = await Task.WhenAll(evses.Select(evse => DefineAsync(location, evse, statusObservedAt.GetValueOrDefault(evse.Uid, evse.LastUpdated))));
 
         var lastUpdated = defined.Aggregate(Timestamps.ToMilliseconds(location.LastUpdated), (max, s) => s.LastUpdated > max ? s.LastUpdated : max);
-        await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.PartyId, location.Publish, lastUpdated, json));
-        fanout.PublishLocationPut(location.Id, location.CountryCode, location.Publish);
+        await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.Country, location.PartyId, location.Publish, lastUpdated, json));
+        fanout.PublishLocationPut(location.Id, location.Country, location.Publish);
         return created ? LocationPutOutcome.Created : LocationPutOutcome.Updated;
     }
 
@@ -104,7 +104,7 @@ public sealed class LocationGrain(
     private async Task<EvseSnapshot> DefineAsync(Location location, Evse evse, DateTimeOffset statusObservedAt)
     {
         var snapshot = await GrainFactory.GetGrain<IEvseGrain>(EvseKey.Evse(location.Id, evse.Uid)).Define(new EvseDefinition(
-            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, statusObservedAt));
+            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, statusObservedAt, location.Country));
         if (evse.EvseId is { Length: > 0 } evseId)
         {
             await GrainFactory.GetGrain<IEvseIdGrain>(EvseKey.EvseId(evseId)).Assign(new EvseAddress(location.Id, evse.Uid));

@@ -24,7 +24,17 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory, ILogger
     {
         var url = ReceiverUrl(partner, change.CountryCode, change.PartyId, change.LocationId, change.EvseUid);
         var body = LocationShapes.EvseStatusPatch(change.Status, change.LastUpdated);
-        return SendAsync(HttpMethod.Patch, url, body, partner, change.CountryCode, change.PartyId, cancellationToken);
+        return change.TraceParent is { } traceParent && System.Diagnostics.ActivityContext.TryParse(traceParent, null, out var cause)
+            ? TracedAsync(cause, () => SendAsync(HttpMethod.Patch, url, body, partner, change.CountryCode, change.PartyId, cancellationToken))
+            : SendAsync(HttpMethod.Patch, url, body, partner, change.CountryCode, change.PartyId, cancellationToken);
+    }
+
+    // The push continues the trace of the report that caused it; its HTTP request then carries that trace's
+    // traceparent to the partner.
+    private static async Task<PushResult> TracedAsync(System.Diagnostics.ActivityContext cause, Func<Task<PushResult>> send)
+    {
+        using var activity = StatusGrid.Grains.Fanout.StatusGridTracing.Source.StartActivity(System.Diagnostics.ActivityKind.Internal, cause, name: "push PATCH");
+        return await send();
     }
 
     public Task<PushResult> PutLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken)

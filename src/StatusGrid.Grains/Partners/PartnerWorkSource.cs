@@ -31,10 +31,10 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
                     cache[record.LocationId] = location = await locations.GetAsync(record.LocationId, cancellationToken);
                 }
 
-                if (location is not null && filter.Allows(location.Id, location.CountryCode, location.Publish) && found.Count < limit)
+                if (location is not null && filter.Allows(location.Id, location.Country, location.Publish) && found.Count < limit)
                 {
                     found.Add(new EvseStatusChange(record.LocationId, record.EvseUid, location.CountryCode, location.PartyId, location.Publish,
-                        record.Status, record.LastUpdated, record.Version));
+                        record.Status, record.LastUpdated, record.Version) { Country = location.Country });
                 }
             }
 
@@ -57,7 +57,7 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         {
             var page = await locations.QueryAsync(new LocationQuery(offset, PageSize), cancellationToken);
             ids.AddRange(page.Items
-                .Where(l => filter.Allows(l.Id, l.CountryCode, l.Publish) && excluded?.Allows(l.Id, l.CountryCode, l.Publish) != true)
+                .Where(l => filter.Allows(l.Id, l.Country, l.Publish) && excluded?.Allows(l.Id, l.Country, l.Publish) != true)
                 .Select(l => l.Id));
             if (page.Items.Count < PageSize)
             {

@@ -35,6 +35,7 @@ public sealed class OcpiRegistrationGrain(
         state.State.Registration = stored;
         state.State.Generation = stored.Generation;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IOcpiRegistrationDirectoryGrain>(0).Add(PartnerId);
 
         var revoked = previous is null ? [] : previous.TokenHashes.Except(stored.TokenHashes, StringComparer.Ordinal).ToList();
         await Task.WhenAll(revoked.Select(hash => Token(hash).Revoke(PartnerId)));
@@ -60,6 +61,7 @@ public sealed class OcpiRegistrationGrain(
         state.State.Registration = null;
         state.State.Generation++;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IOcpiRegistrationDirectoryGrain>(0).Remove(PartnerId);
         await Task.WhenAll(current.TokenHashes.Select(hash => Token(hash).Revoke(PartnerId)));
         var partner = GrainFactory.GetGrain<IPartnerGrain>(PartnerId);
         if (await partner.GetConfig() is not null)

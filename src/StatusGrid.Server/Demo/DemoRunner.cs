@@ -7,7 +7,10 @@ using StatusGrid.Server.Locations;
 
 namespace StatusGrid.Server.Demo;
 
-/// <summary>With the demo on: imports the shipped locations once the silo runs, then changes random EVSEs' statuses.</summary>
+/// <summary>
+/// With the demo on: imports the shipped locations once the silo runs, then moves random EVSEs' statuses along
+/// <see cref="DemoStatusModel"/>. It keeps each EVSE's simulated status itself, starting from the document's.
+/// </summary>
 internal sealed class DemoRunner(
     IOptions<DemoOptions> options,
     IHostApplicationLifetime lifetime,
@@ -16,8 +19,6 @@ internal sealed class DemoRunner(
     TimeProvider time,
     ILogger<DemoRunner> logger) : BackgroundService
 {
-    private static readonly EvseStatus[] Walk = [EvseStatus.Available, EvseStatus.Available, EvseStatus.Charging, EvseStatus.Charging, EvseStatus.Reserved, EvseStatus.OutOfOrder];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -47,6 +48,7 @@ internal sealed class DemoRunner(
         }
 
         var evses = locations.SelectMany(l => (l.Evses ?? []).Select(e => (l.Id, e.Uid))).ToArray();
+        var statuses = locations.SelectMany(l => l.Evses ?? []).Select(e => e.Status).ToArray();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var perTick = Math.Max(1, settings.ChangesPerSecond / 10);
         try
@@ -55,8 +57,15 @@ internal sealed class DemoRunner(
             {
                 for (var i = 0; i < perTick; i++)
                 {
-                    var (locationId, uid) = evses[Random.Shared.Next(evses.Length)];
-                    var status = Walk[Random.Shared.Next(Walk.Length)];
+                    var pick = Random.Shared.Next(evses.Length);
+                    var (locationId, uid) = evses[pick];
+                    var status = DemoStatusModel.Next(statuses[pick], Random.Shared);
+                    if (status == statuses[pick])
+                    {
+                        continue;
+                    }
+
+                    statuses[pick] = status;
                     await grains.GetGrain<IEvseGrain>(EvseKey.Evse(locationId, uid)).ReportStatus(new StatusReport(status, time.GetUtcNow()));
                 }
             }

@@ -2,12 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using OpenTelemetry.Metrics;
-using StatusGrid.Grains.Partners;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard;
 using StatusGrid.Server.Ingest;
-using StatusGrid.Storage.GroupCommit;
 
 namespace StatusGrid.Server.Hosting;
 
@@ -31,10 +28,6 @@ public static class ApiHosting
         services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
         services.AddSignalR();
         services.AddHostedService<StartupBanner>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(PushMetrics.MeterName, IngestMetrics.MeterName, StorageMetrics.MeterName, "Microsoft.Orleans")
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
-            .AddPrometheusExporter());
         return builder;
     }
 
@@ -45,7 +38,7 @@ public static class ApiHosting
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapStatusGridHealth();
         return app;
     }
 }

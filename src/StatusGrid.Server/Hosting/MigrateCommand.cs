@@ -18,8 +18,9 @@ public static class MigrateCommand
             .AddCommandLine(args[1..])
             .Build();
         var options = StorageHosting.ReadOptions(configuration);
-        await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
-        Console.WriteLine($"Schema applied ({options.Provider}).");
+        var before = await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None);
+        var applied = await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
+        Console.WriteLine(StorageDescription.Migration(options, before, applied));
         return true;
     }
 }

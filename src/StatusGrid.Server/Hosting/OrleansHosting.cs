@@ -69,6 +69,15 @@ public static class OrleansHosting
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddStatusGridSilo(builder.Configuration);
             silo.Services.AddSingleton<StatusGrid.Grains.Dashboard.IDashboardSink, SignalRDashboardSink>();
+
+            // Operations: trace context flows through grain calls (ingest → EVSE grain → partner grain), and the
+            // Orleans Dashboard is served behind the admin key (OrleansDashboardHosting).
+            silo.AddActivityPropagation();
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
+            if (OrleansDashboardHosting.IsEnabled(builder.Configuration))
+            {
+                Orleans.Dashboard.ServiceCollectionExtensions.AddDashboard(silo);
+            }
         });
         return builder;
     }

@@ -21,11 +21,11 @@ internal sealed class StartupBanner(
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                logger.LogInformation("StatusGrid ready: dashboard {Url}/  ingest {Url}/api/status  admin {Url}/api/admin  OCPI {Url}/ocpi/versions  hub {Url}/hubs/status",
-                    address, address, address, address, address);
+                logger.LogInformation("StatusGrid ready: dashboard {Url}/  ingest {Url}/api/status  admin {Url}/api/admin  API reference {Url}/scalar  OCPI {Url}/ocpi/versions  hub {Url}/hubs/status  health {Url}/healthz/ready",
+                    address, address, address, address, address, address, address);
             }
 
-            logger.LogInformation("Storage: {Provider} ({ConnectionString})", storage.Value.Provider, Redact(storage.Value.ConnectionString));
+            logger.LogInformation("Data: {Storage}", StorageDescription.Describe(storage.Value));
             if (keys.Value.AdminApiKey is "change-me-admin" || keys.Value.IngestApiKey is "change-me-ingest")
             {
                 logger.LogWarning("Default API keys are in use: set StatusGrid__Auth__AdminApiKey and StatusGrid__Auth__IngestApiKey for anything but a local trial");
@@ -35,7 +35,4 @@ internal sealed class StartupBanner(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static string Redact(string connectionString) =>
-        string.Join(';', connectionString.Split(';').Select(p => p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase) ? "Password=***" : p));
 }

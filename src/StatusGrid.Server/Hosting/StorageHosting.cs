@@ -21,7 +21,9 @@ public static class StorageHosting
     {
         var options = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StatusGrid.Schema");
-        await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
-        logger.LogInformation("Database schema is current ({Provider})", options.Provider);
+        // Read first so the log can say what happened: a new database, an upgrade, or nothing to do.
+        var before = await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None);
+        var applied = await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
+        logger.LogInformation("{Migration}", StorageDescription.Migration(options, before, applied));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Ocpi;
@@ -12,14 +13,17 @@ public static class AdminLocationEndpoints
     public static IEndpointRouteBuilder MapAdminLocations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/locations").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: locations");
-        group.MapPut("/{locationId}", PutAsync);
-        group.MapPost("/import", ImportAsync);
-        group.MapGet("/{locationId}", GetAsync);
+        group.MapGet("/", AdminLocationListing.ListAsync).WithSummary("Paged list of Locations (offset, limit, q searches id, name, address, city).");
+        group.MapPut("/{locationId}", PutAsync).Accepts<StatusGrid.Ocpi.Locations.Location>("application/json")
+            .WithSummary("Adds or replaces a Location (OCPI 2.2.1 JSON; ?ocpi_version=2.3.0 for 2.3.0).");
+        group.MapPost("/import", ImportAsync).Accepts<StatusGrid.Ocpi.Locations.Location[]>("application/json")
+            .WithSummary("Imports a JSON array of Locations, all or nothing.");
+        group.MapGet("/{locationId}", GetAsync).WithSummary("A Location as partners see it: live statuses, effective last_updated.");
         app.MapAdminLocationParts();
         return app;
     }
 
-    private static async Task<IResult> PutAsync(string locationId, HttpRequest request, LocationImporter importer, CancellationToken ct)
+    private static async Task<Results<Created<LocationPutResult>, Ok<LocationPutResult>, ProblemHttpResult>> PutAsync(string locationId, HttpRequest request, LocationImporter importer, CancellationToken ct)
     {
         if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
         {
@@ -39,14 +43,14 @@ public static class AdminLocationEndpoints
         }
 
         var outcome = await importer.PutAsync(location);
-        var result = new { id = location.Id, outcome = outcome.ToString().ToLowerInvariant() };
+        var result = new LocationPutResult(location.Id, outcome.ToString().ToLowerInvariant());
         return outcome == LocationPutOutcome.Created
-            ? Results.Created($"/api/admin/locations/{Uri.EscapeDataString(location.Id)}", result)
-            : Results.Ok(result);
+            ? TypedResults.Created($"/api/admin/locations/{Uri.EscapeDataString(location.Id)}", result)
+            : TypedResults.Ok(result);
     }
 
     /// <summary>All or nothing: one invalid Location rejects the whole import, so a seed is never half-loaded.</summary>
-    private static async Task<IResult> ImportAsync(HttpRequest request, LocationImporter importer, CancellationToken ct)
+    private static async Task<Results<Ok<LocationImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, LocationImporter importer, CancellationToken ct)
     {
         if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
         {
@@ -67,14 +71,17 @@ public static class AdminLocationEndpoints
                 [new OcpiValidationError("id", $"Location id '{duplicate.Key}' appears {duplicate.Count()} times.")]);
         }
 
-        return Results.Ok(await importer.ImportAsync(locations, ct));
+        return TypedResults.Ok(await importer.ImportAsync(locations, ct));
     }
 
-    private static async Task<IResult> GetAsync(string locationId, IGrainFactory grains)
+    private static async Task<Results<JsonHttpResult<StatusGrid.Ocpi.Locations.Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains)
     {
         var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
         return snapshot is null
-            ? Results.Problem($"No location '{locationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
-            : Results.Json(snapshot.Location, OcpiJson.Options);
+            ? TypedResults.Problem($"No location '{locationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+            : TypedResults.Json(snapshot.Location, OcpiJson.Options);
     }
 }
+
+/// <summary>What a Location PUT did: <c>created</c> or <c>updated</c>.</summary>
+public sealed record LocationPutResult(string Id, string Outcome);

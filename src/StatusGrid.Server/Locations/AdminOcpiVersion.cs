@@ -9,7 +9,7 @@ namespace StatusGrid.Server.Locations;
 /// </summary>
 internal static class AdminOcpiVersion
 {
-    public static bool TryRead(HttpRequest request, out OcpiVersion version, out IResult? invalid)
+    public static bool TryRead(HttpRequest request, out OcpiVersion version, out Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? invalid)
     {
         var text = request.Query["ocpi_version"].ToString();
         invalid = null;

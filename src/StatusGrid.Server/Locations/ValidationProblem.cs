@@ -5,8 +5,8 @@ namespace StatusGrid.Server.Locations;
 internal static class ValidationProblem
 {
     /// <summary>400 with every error, each naming the JSON path of the offending field.</summary>
-    public static IResult For(string title, IReadOnlyList<OcpiValidationError> errors) =>
-        Results.Problem(
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult For(string title, IReadOnlyList<OcpiValidationError> errors) =>
+        TypedResults.Problem(
             detail: string.Join("; ", errors.Take(20).Select(e => $"{e.Path}: {e.Message}")),
             statusCode: StatusCodes.Status400BadRequest,
             title: title,

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Server.Auth;
@@ -13,16 +15,61 @@ public static class AdminPartnerEndpoints
     public static IEndpointRouteBuilder MapAdminPartners(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: partners");
-        group.MapPost("/", (HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct) => UpsertAsync(null, request, grains, json, ct));
-        group.MapPut("/{partnerId}", (string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct) => UpsertAsync(partnerId, request, grains, json, ct));
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{partnerId}", GetAsync);
-        group.MapDelete("/{partnerId}", DeleteAsync);
+        group.MapPost("/", CreateAsync).Accepts<PartnerRequest>("application/json")
+            .WithSummary("Adds a partner; 409 if one with that id exists (replace it with PUT).");
+        group.MapPut("/{partnerId}", ReplaceAsync).Accepts<PartnerRequest>("application/json")
+            .WithSummary("Adds or replaces a partner.");
+        group.MapGet("/", ListAsync).WithSummary("Every partner: configuration and push health.");
+        group.MapGet("/{partnerId}", GetAsync).WithSummary("One partner: configuration and push health.");
+        group.MapDelete("/{partnerId}", DeleteAsync).WithSummary("Removes a partner; pushes to it stop.");
         app.MapPartnerDelivery();
         return app;
     }
 
-    private static async Task<IResult> UpsertAsync(string? partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<Results<Created<PartnerView>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var (config, problem) = await ReadAsync(null, request, json, ct);
+        if (config is null)
+        {
+            return problem!;
+        }
+
+        var grain = grains.GetGrain<IPartnerGrain>(config.Id);
+        // A POST never overwrites: re-posting an id by mistake would silently swap a live partner's URL and token.
+        // (Two racing POSTs of one new id can both pass this check; the second then replaces the first, as a PUT would.)
+        if (await grain.GetConfig() is not null)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Title = "Partner exists",
+                Status = StatusCodes.Status409Conflict,
+                Detail = $"A partner '{config.Id}' exists. PUT /api/admin/partners/{config.Id} replaces it.",
+            });
+        }
+
+        await grain.Configure(config);
+        return TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", PartnerView.From(config, await grain.GetHealth()));
+    }
+
+    private static async Task<Results<Ok<PartnerView>, Created<PartnerView>, ProblemHttpResult>> ReplaceAsync(
+        string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var (config, problem) = await ReadAsync(partnerId, request, json, ct);
+        if (config is null)
+        {
+            return problem!;
+        }
+
+        var grain = grains.GetGrain<IPartnerGrain>(config.Id);
+        var existed = await grain.GetConfig() is not null;
+        await grain.Configure(config);
+        var view = PartnerView.From(config, await grain.GetHealth());
+        return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", view);
+    }
+
+    private static async Task<(PartnerConfig? Config, ProblemHttpResult? Problem)> ReadAsync(
+        string? partnerId, HttpRequest request, IOptions<JsonOptions> json, CancellationToken ct)
     {
         PartnerRequest? body;
         try
@@ -31,28 +78,19 @@ public static class AdminPartnerEndpoints
         }
         catch (JsonException ex)
         {
-            return Results.Problem($"The body is not a valid partner: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON");
+            return (null, TypedResults.Problem($"The body is not a valid partner: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON"));
         }
 
         if (body is null)
         {
-            return Results.Problem("A partner object is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid partner");
+            return (null, TypedResults.Problem("A partner object is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid partner"));
         }
 
         var (config, errors) = PartnerRequestValidator.Validate(body, partnerId);
-        if (config is null)
-        {
-            return ValidationProblem.For("Invalid partner", errors);
-        }
-
-        var grain = grains.GetGrain<IPartnerGrain>(config.Id);
-        var existed = await grain.GetConfig() is not null;
-        await grain.Configure(config);
-        var view = PartnerView.From(config, await grain.GetHealth());
-        return existed ? Results.Ok(view) : Results.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", view);
+        return config is null ? (null, Locations.ValidationProblem.For("Invalid partner", errors)) : (config, null);
     }
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains)
+    private static async Task<Ok<PartnerView[]>> ListAsync(IGrainFactory grains)
     {
         var ids = await grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds();
         var views = await Task.WhenAll(ids.Select(async id =>
@@ -60,26 +98,29 @@ public static class AdminPartnerEndpoints
             var grain = grains.GetGrain<IPartnerGrain>(id);
             return await grain.GetConfig() is { } config ? PartnerView.From(config, await grain.GetHealth()) : null;
         }));
-        return Results.Ok(views.Where(v => v is not null));
+        return TypedResults.Ok(views.OfType<PartnerView>().ToArray());
     }
 
-    private static async Task<IResult> GetAsync(string partnerId, IGrainFactory grains)
+    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IPartnerGrain>(partnerId);
         return await grain.GetConfig() is { } config
-            ? Results.Ok(PartnerView.From(config, await grain.GetHealth()))
-            : Results.Problem($"No partner '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            ? TypedResults.Ok(PartnerView.From(config, await grain.GetHealth()))
+            : NotFound(partnerId);
     }
 
-    private static async Task<IResult> DeleteAsync(string partnerId, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string partnerId, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IPartnerGrain>(partnerId);
         if (await grain.GetConfig() is null)
         {
-            return Results.Problem($"No partner '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return NotFound(partnerId);
         }
 
         await grain.Remove();
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
+
+    private static ProblemHttpResult NotFound(string partnerId) =>
+        TypedResults.Problem($"No partner '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

@@ -53,6 +53,11 @@ internal static class PartnerRequestValidator
             errors.Add(new("id", "At most 64 printable ASCII characters, no spaces or '/'."));
         }
 
+        if (r.Filter?.Countries is { } wanted && wanted.FirstOrDefault(c => Iso3166.ToAlpha3(c) is null) is { } unknown)
+        {
+            errors.Add(new("filter.countries", $"'{unknown}' is not an ISO 3166-1 country code: give alpha-3 (NLD, BEL) or alpha-2 (NL, BE); they match the Location's country."));
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -62,7 +67,8 @@ internal static class PartnerRequestValidator
         {
             // 2.1.1 has no publish flag: an unpublished Location would be public there, so such partners never get one.
             PublishedOnly = r.OcpiVersion == "2.1.1" || (r.Filter?.PublishedOnly ?? true),
-            Countries = r.Filter?.Countries is { } countries ? [.. countries.Select(c => c.ToUpperInvariant())] : null,
+            // Stored alpha-3: the Location's country is alpha-3, so what the partner sees is what the admin view shows.
+            Countries = r.Filter?.Countries is { } countries ? [.. countries.Select(Iso3166.Normalize).Distinct()] : null,
             LocationIds = r.Filter?.LocationIds is { } ids ? ids.ToImmutableArray() : null,
         };
         return (new PartnerConfig

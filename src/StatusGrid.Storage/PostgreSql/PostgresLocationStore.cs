@@ -9,11 +9,11 @@ public sealed class PostgresLocationStore : ILocationStore
     // seq comes from the identity on insert and is never updated. last_updated never goes down, and a new row
     // starts at least at its EVSEs' latest change (greatest() ignores the NULL of a location without statuses).
     private const string UpsertSql = """
-        INSERT INTO locations AS l (id, country_code, party_id, publish, last_updated, json)
-        VALUES (@id, @country_code, @party_id, @publish,
+        INSERT INTO locations AS l (id, country_code, country, party_id, publish, last_updated, json)
+        VALUES (@id, @country_code, @country, @party_id, @publish,
                 greatest(@last_updated, (SELECT max(last_updated) FROM evse_status WHERE location_id = @id)), @json)
         ON CONFLICT (id) DO UPDATE
-        SET country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish,
+        SET country_code = excluded.country_code, country = excluded.country, party_id = excluded.party_id, publish = excluded.publish,
             last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json;
         """;
 
@@ -31,6 +31,7 @@ public sealed class PostgresLocationStore : ILocationStore
         command.Parameters.AddWithValue("id", location.Id);
         // Stored upper-case (a CiString) so partner filters compare plainly and the planners keep their statistics.
         command.Parameters.AddWithValue("country_code", location.CountryCode.ToUpperInvariant());
+        command.Parameters.AddWithValue("country", location.Country.ToUpperInvariant());
         command.Parameters.AddWithValue("party_id", location.PartyId);
         command.Parameters.AddWithValue("publish", location.Publish);
         command.Parameters.Add(new NpgsqlParameter<DateTime>("last_updated", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(location.LastUpdated) });
@@ -82,9 +83,14 @@ public sealed class PostgresLocationStore : ILocationStore
 
     private static void AddFilters(NpgsqlBatchCommand command, LocationQuery query)
     {
-        if (query.CountryCodes is { } countries)
+        if (query.Countries is { } countries)
         {
             command.Parameters.Add(new NpgsqlParameter<string[]>("countries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = LocationQuerySql.UpperList(countries) });
+        }
+
+        if (query.Search is { } search)
+        {
+            command.Parameters.AddWithValue("search", LocationQuerySql.SearchPattern(search));
         }
 
         if (query.LocationIds is { } ids)
@@ -107,7 +113,8 @@ public sealed class PostgresLocationStore : ILocationStore
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
-        reader.GetBoolean(3),
-        UnixMillis.FromUtcDateTime(reader.GetDateTime(4)),
-        reader.GetString(5));
+        reader.GetString(3),
+        reader.GetBoolean(4),
+        UnixMillis.FromUtcDateTime(reader.GetDateTime(5)),
+        reader.GetString(6));
 }

@@ -11,12 +11,12 @@ public sealed class SqliteLocationStore : ILocationStore
     // last_updated never goes down, and a new row starts at least at its EVSEs' latest change: status writes that
     // arrived before the document only raise rows that exist.
     private const string UpsertSql = """
-        INSERT INTO locations (id, seq, country_code, party_id, publish, last_updated, json)
-        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM locations), @country_code, @party_id, @publish,
+        INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json)
+        VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM locations), @country_code, @country, @party_id, @publish,
                 max(@last_updated, coalesce((SELECT max(last_updated) FROM evse_status WHERE location_id = @id), @last_updated)),
                 @json)
         ON CONFLICT (id) DO UPDATE
-        SET country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish,
+        SET country_code = excluded.country_code, country = excluded.country, party_id = excluded.party_id, publish = excluded.publish,
             last_updated = max(locations.last_updated, excluded.last_updated), json = excluded.json;
         """;
 
@@ -37,6 +37,7 @@ public sealed class SqliteLocationStore : ILocationStore
         command.Parameters.AddWithValue("@id", location.Id);
         // Stored upper-case (a CiString) so partner filters compare plainly and the planners keep their statistics.
         command.Parameters.AddWithValue("@country_code", location.CountryCode.ToUpperInvariant());
+        command.Parameters.AddWithValue("@country", location.Country.ToUpperInvariant());
         command.Parameters.AddWithValue("@party_id", location.PartyId);
         command.Parameters.AddWithValue("@publish", location.Publish ? 1 : 0);
         command.Parameters.AddWithValue("@last_updated", UnixMillis.From(location.LastUpdated));
@@ -88,9 +89,14 @@ public sealed class SqliteLocationStore : ILocationStore
 
     private static void AddFilters(SqliteCommand command, LocationQuery query)
     {
-        if (query.CountryCodes is { } countries)
+        if (query.Countries is { } countries)
         {
             command.Parameters.AddWithValue("@countries", JsonSerializer.Serialize(LocationQuerySql.UpperList(countries)));
+        }
+
+        if (query.Search is { } search)
+        {
+            command.Parameters.AddWithValue("@search", LocationQuerySql.SearchPattern(search));
         }
 
         if (query.LocationIds is { } ids)
@@ -113,7 +119,8 @@ public sealed class SqliteLocationStore : ILocationStore
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
-        reader.GetInt64(3) != 0,
-        UnixMillis.ToDateTimeOffset(reader.GetInt64(4)),
-        reader.GetString(5));
+        reader.GetString(3),
+        reader.GetInt64(4) != 0,
+        UnixMillis.ToDateTimeOffset(reader.GetInt64(5)),
+        reader.GetString(6));
 }

@@ -104,7 +104,7 @@ public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLed
             var matching = _locations.Values
                 .Where(l => (query.DateFrom is null || l.Location.LastUpdated >= query.DateFrom) && (query.DateTo is null || l.Location.LastUpdated < query.DateTo))
                 .Where(l => !query.PublishedOnly || l.Location.Publish)
-                .Where(l => query.CountryCodes is not { } countries || countries.Contains(l.Location.CountryCode, StringComparer.OrdinalIgnoreCase))
+                .Where(l => query.Countries is not { } countries || countries.Contains(l.Location.Country, StringComparer.OrdinalIgnoreCase))
                 .Where(l => query.LocationIds is not { } ids || ids.Contains(l.Location.Id, StringComparer.OrdinalIgnoreCase))
                 .OrderBy(l => l.Seq)
                 .Select(l => l.Location)

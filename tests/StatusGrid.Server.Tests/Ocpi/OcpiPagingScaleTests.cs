@@ -33,7 +33,7 @@ public sealed class OcpiPagingScaleTests(ITestOutputHelper output)
 
         var (dutchPage, dutchElapsed) = await TimedAsync(dutch, "offset=60000&limit=1000");
         Assert.Equal(1000, dutchPage.GetProperty("data").GetArrayLength());
-        Assert.All(dutchPage.GetProperty("data").EnumerateArray(), l => Assert.Equal("NL", l.GetProperty("country_code").GetString()));
+        Assert.All(dutchPage.GetProperty("data").EnumerateArray(), l => Assert.Equal("NLD", l.GetProperty("country").GetString()));
 
         var (recent, recentElapsed) = await TimedAsync(all, $"date_from={T0.AddSeconds(Rows - 500):yyyy-MM-ddTHH:mm:ssZ}");
         Assert.Equal(450, recent.GetProperty("data").GetArrayLength());
@@ -56,7 +56,7 @@ public sealed class OcpiPagingScaleTests(ITestOutputHelper output)
 
     /// <summary>
     /// S000000.. straight into the location table (one transaction; through the API this would take minutes):
-    /// last_updated T0 + i s, country BE when i % 4 == 3, unpublished when i % 10 == 9.
+    /// last_updated T0 + i s, country BEL when i % 4 == 3 (all operated by NL*SGR), unpublished when i % 10 == 9.
     /// </summary>
     private static async Task SeedAsync(StatusGridHost host)
     {
@@ -65,13 +65,13 @@ public sealed class OcpiPagingScaleTests(ITestOutputHelper output)
         using var command = connection.CreateCommand();
         command.CommandText = """
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @count - 1),
-            rows AS (SELECT i, printf('S%06d', i) AS id, CASE WHEN i % 4 = 3 THEN 'BE' ELSE 'NL' END AS cc,
+            rows AS (SELECT i, printf('S%06d', i) AS id, 'NL' AS cc, CASE WHEN i % 4 = 3 THEN 'BEL' ELSE 'NLD' END AS country,
                             CASE WHEN i % 10 = 9 THEN 0 ELSE 1 END AS pub,
                             strftime('%Y-%m-%dT%H:%M:%SZ', @t0 / 1000 + i, 'unixepoch') AS ts FROM n)
-            INSERT INTO locations (id, seq, country_code, party_id, publish, last_updated, json)
-            SELECT id, i + 1, cc, 'SGR', pub, @t0 + i * 1000,
+            INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json)
+            SELECT id, i + 1, cc, country, 'SGR', pub, @t0 + i * 1000,
                    '{"country_code":"' || cc || '","party_id":"SGR","id":"' || id || '","publish":' || CASE pub WHEN 1 THEN 'true' ELSE 'false' END
-                   || ',"name":"Scale ' || id || '","address":"Stationsplein 1","city":"Utrecht","country":"NLD",'
+                   || ',"name":"Scale ' || id || '","address":"Stationsplein 1","city":"Utrecht","country":"' || country || '",'
                    || '"coordinates":{"latitude":"52.090700","longitude":"5.121400"},"evses":[{"uid":"' || id || '-E1","status":"AVAILABLE",'
                    || '"connectors":[{"id":"1","standard":"IEC_62196_T2","format":"SOCKET","power_type":"AC_3_PHASE","max_voltage":230,"max_amperage":16,"last_updated":"' || ts || '"}],'
                    || '"last_updated":"' || ts || '"}],"time_zone":"Europe/Amsterdam","last_updated":"' || ts || '"}'

@@ -171,8 +171,10 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     {
         await using var belgian = await Host.RegisteredEmspAsync("PC-7", """{"countries":["BE"],"location_ids":["PC-7-NL","PC-7-BE","PC-7-HIDDEN"]}""");
         await PutLocationAsync("PC-7-NL");
-        await PutLocationAsync("PC-7-BE", TestLocations.Json("PC-7-BE").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal));
+        await PutLocationAsync("PC-7-BE", TestLocations.Json("PC-7-BE").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
+            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal));
         await PutLocationAsync("PC-7-HIDDEN", TestLocations.Json("PC-7-HIDDEN").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
+            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal)
             .Replace("\"publish\":true", "\"publish\":false", StringComparison.Ordinal));
         await IngestAsync("PC-7-NL", "PC-7-NL-E1", "CHARGING", "2026-02-07T08:00:00Z");
         await IngestAsync("PC-7-BE", "PC-7-BE-E1", "CHARGING", "2026-02-07T08:00:00Z");

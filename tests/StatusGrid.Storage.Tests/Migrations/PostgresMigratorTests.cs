@@ -13,7 +13,7 @@ public sealed class PostgresMigratorTests(PostgresFixture postgres)
         var latest = SchemaMigrator.LatestVersion(DatabaseProvider.PostgreSql);
         Assert.Equal(0, await SchemaMigrator.CurrentVersionAsync(options));
 
-        Assert.Equal(latest, await SchemaMigrator.ApplyAsync(options));
+        Assert.Equal(SchemaScripts.For(DatabaseProvider.PostgreSql).Count, await SchemaMigrator.ApplyAsync(options));
         Assert.Equal(latest, await SchemaMigrator.CurrentVersionAsync(options));
 
         Assert.Equal(0, await SchemaMigrator.ApplyAsync(options));
@@ -27,7 +27,7 @@ public sealed class PostgresMigratorTests(PostgresFixture postgres)
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.ApplyAsync(options))));
 
-        Assert.Equal(SchemaMigrator.LatestVersion(DatabaseProvider.PostgreSql), applied.Sum());
+        Assert.Equal(SchemaScripts.For(DatabaseProvider.PostgreSql).Count, applied.Sum());
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public sealed class PostgresStoreTests(PostgresFixture postgres) : StoreTestsBas
         await using var connection = new NpgsqlConnection(Options.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            INSERT INTO locations (id, country_code, party_id, publish, last_updated, json)
-            SELECT 'S' || lpad(i::text, 6, '0'), CASE WHEN i % 4 = 3 THEN 'DE' ELSE 'NL' END, 'SGR', i % 10 <> 9,
+            INSERT INTO locations (id, country_code, country, party_id, publish, last_updated, json)
+            SELECT 'S' || lpad(i::text, 6, '0'), 'NL', CASE WHEN i % 4 = 3 THEN 'DEU' ELSE 'NLD' END, 'SGR', i % 10 <> 9,
                    @t0 + i * interval '1 second',
                    json_build_object('id', 'S' || lpad(i::text, 6, '0'), 'pad', repeat(md5(i::text), 25))::text
             FROM generate_series(0, @count - 1) AS i
@@ -48,7 +48,7 @@ public sealed class PostgresStoreTests(PostgresFixture postgres) : StoreTestsBas
             command.Parameters.Add(new NpgsqlParameter<DateTime>("date_to", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(to) });
         }
 
-        if (query.CountryCodes is { } countries)
+        if (query.Countries is { } countries)
         {
             command.Parameters.Add(new NpgsqlParameter<string[]>("countries", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = LocationQuerySql.UpperList(countries) });
         }

@@ -22,8 +22,8 @@ public sealed class SqliteStoreTests : StoreTestsBase
         using var command = connection.CreateCommand();
         command.CommandText = """
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @count - 1)
-            INSERT INTO locations (id, seq, country_code, party_id, publish, last_updated, json)
-            SELECT printf('S%06d', i), i + 1, CASE WHEN i % 4 = 3 THEN 'DE' ELSE 'NL' END, 'SGR', CASE WHEN i % 10 = 9 THEN 0 ELSE 1 END, @t0 + i * 1000,
+            INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json)
+            SELECT printf('S%06d', i), i + 1, 'NL', CASE WHEN i % 4 = 3 THEN 'DEU' ELSE 'NLD' END, 'SGR', CASE WHEN i % 10 = 9 THEN 0 ELSE 1 END, @t0 + i * 1000,
                    '{"id":"' || printf('S%06d', i) || '","pad":"' || hex(randomblob(400)) || '"}'
             FROM n;
             ANALYZE;
@@ -51,7 +51,7 @@ public sealed class SqliteStoreTests : StoreTestsBase
             command.Parameters.AddWithValue("@date_to", UnixMillis.From(to));
         }
 
-        if (query.CountryCodes is { } countries)
+        if (query.Countries is { } countries)
         {
             command.Parameters.AddWithValue("@countries", System.Text.Json.JsonSerializer.Serialize(LocationQuerySql.UpperList(countries)));
         }

@@ -201,24 +201,24 @@ public abstract class StoreTestsBase : IAsyncLifetime
     [Fact]
     public async Task Partner_filters_restrict_page_and_total_count_alike()
     {
-        await Locations.UpsertAsync(Location("F1", T0) with { CountryCode = "nl" });
+        await Locations.UpsertAsync(Location("F1", T0) with { Country = "nld" });
         await Locations.UpsertAsync(Location("F2", T0) with { Publish = false });
-        await Locations.UpsertAsync(Location("F3", T0) with { CountryCode = "DE" });
+        await Locations.UpsertAsync(Location("F3", T0) with { Country = "DEU" });
         await Locations.UpsertAsync(Location("f4", T0.AddMinutes(5)));
 
         var published = await Locations.QueryAsync(new LocationQuery(0, 10) { PublishedOnly = true });
         Assert.Equal(["F1", "F3", "f4"], published.Items.Select(l => l.Id));
         Assert.Equal(3, published.TotalCount);
 
-        // Country codes and ids are CiStrings: matched without regard to case.
-        var dutch = await Locations.QueryAsync(new LocationQuery(0, 10) { CountryCodes = ["NL"] });
+        // Countries and ids are matched: matched without regard to case.
+        var dutch = await Locations.QueryAsync(new LocationQuery(0, 10) { Countries = ["NLD"] });
         Assert.Equal(["F1", "F2", "f4"], dutch.Items.Select(l => l.Id));
 
         var listed = await Locations.QueryAsync(new LocationQuery(0, 1, DateFrom: T0) { PublishedOnly = true, LocationIds = ["F4", "f2", "F3"] });
         Assert.Equal(["F3"], listed.Items.Select(l => l.Id));
         Assert.Equal(2, listed.TotalCount);
 
-        var none = await Locations.QueryAsync(new LocationQuery(0, 10) { CountryCodes = [] });
+        var none = await Locations.QueryAsync(new LocationQuery(0, 10) { Countries = [] });
         Assert.Empty(none.Items);
         Assert.Equal(0, none.TotalCount);
     }
@@ -232,8 +232,8 @@ public abstract class StoreTestsBase : IAsyncLifetime
         var queries = new[]
         {
             new LocationQuery(60_000, 100) { PublishedOnly = true },
-            new LocationQuery(0, 100, DateFrom: T0.AddSeconds(rows - 1_000)) { PublishedOnly = true, CountryCodes = ["nl"] },
-            new LocationQuery(60_000, 100) { PublishedOnly = true, CountryCodes = ["NL"] },
+            new LocationQuery(0, 100, DateFrom: T0.AddSeconds(rows - 1_000)) { PublishedOnly = true, Countries = ["nld"] },
+            new LocationQuery(60_000, 100) { PublishedOnly = true, Countries = ["NLD"] },
             new LocationQuery(0, 100) { PublishedOnly = true, LocationIds = ["s000005", "S099999", "S050001"] },
         };
         foreach (var query in queries)
@@ -328,8 +328,8 @@ public abstract class StoreTestsBase : IAsyncLifetime
     protected abstract Task DropDatabaseAsync();
 
     /// <summary>
-    /// Inserts S000000.. with seq in id order and last_updated = t0 + i seconds, in bulk; country_code DE when
-    /// i % 4 == 3 (else NL), publish false when i % 10 == 9.
+    /// Inserts S000000.. with seq in id order and last_updated = t0 + i seconds, in bulk; country DEU when
+    /// i % 4 == 3 (else NLD), publish false when i % 10 == 9.
     /// </summary>
     protected abstract Task SeedLocationsAsync(int count, DateTimeOffset t0);
 
@@ -338,5 +338,5 @@ public abstract class StoreTestsBase : IAsyncLifetime
     protected abstract void AssertIndexOnlyPaging(string plan);
 
     private static StoredLocation Location(string id, DateTimeOffset lastUpdated) =>
-        new(id, "NL", "SGR", true, lastUpdated, $"{{\"id\":\"{id}\"}}");
+        new(id, "NL", "NLD", "SGR", true, lastUpdated, $"{{\"id\":\"{id}\"}}");
 }

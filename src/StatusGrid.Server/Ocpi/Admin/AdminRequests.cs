@@ -22,15 +22,15 @@ internal static class AdminRequests
     public static PartnerFilter Filter(PartnerFilterRequest? request) => new()
     {
         PublishedOnly = request?.PublishedOnly ?? true,
-        Countries = request?.Countries is { } countries ? [.. countries.Select(c => c.ToUpperInvariant())] : null,
+        Countries = request?.Countries is { } countries ? [.. countries.Select(Iso3166.Normalize).Distinct()] : null,
         LocationIds = request?.LocationIds is { } ids ? ids.ToImmutableArray() : null,
     };
 
     public static void CheckFilter(PartnerFilterRequest? request, List<OcpiValidationError> errors)
     {
-        if (request?.Countries is { } countries && countries.Any(c => c is not { Length: 2 } || !c.All(char.IsAsciiLetter)))
+        if (request?.Countries is { } countries && countries.FirstOrDefault(c => Iso3166.ToAlpha3(c) is null) is { } unknown)
         {
-            errors.Add(new("filter.countries", "ISO 3166-1 alpha-2 codes, two letters each."));
+            errors.Add(new("filter.countries", $"'{unknown}' is not an ISO 3166-1 country code: give alpha-3 (NLD, BEL) or alpha-2 (NL, BE); they match the Location's country."));
         }
 
         if (request?.LocationIds is { } ids && ids.Any(id => id is not { Length: > 0 and <= 39 }))

@@ -23,6 +23,7 @@ public static class OcpiAdminEndpoints
         var group = app.MapGroup("/api/admin/ocpi").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: OCPI registrations");
         group.MapPost("/invitations", InviteAsync);
         group.MapPost("/registrations", RegisterAsync);
+        group.MapGet("/registrations", RegistrationListing.ListAsync).WithSummary("Paged list of registrations (offset, limit, q on id or name, status).");
         group.MapGet("/registrations/{partnerId}", GetAsync);
         group.MapPost("/registrations/{partnerId}/refresh", RefreshAsync);
         group.MapPut("/registrations/{partnerId}/filter", SetFilterAsync);

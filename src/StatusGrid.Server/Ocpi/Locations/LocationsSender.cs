@@ -46,7 +46,7 @@ public sealed class LocationsSender(
         var result = await locations.QueryAsync(new LocationQuery(page.Offset, page.Limit, page.DateFrom, page.DateTo)
         {
             PublishedOnly = filter.PublishedOnly || !IsPublishVisible(version),
-            CountryCodes = filter.Countries,
+            Countries = filter.CountriesAlpha3(),
             LocationIds = filter.LocationIds,
         }, cancellationToken);
 
@@ -83,7 +83,7 @@ public sealed class LocationsSender(
         // An object the caller may not see is answered exactly like one that does not exist.
         var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
         if (snapshot?.Location is not { } location
-            || !partner!.Filter.Allows(location.Id, location.CountryCode, location.Publish) || (!IsPublishVisible(version) && !location.Publish))
+            || !partner!.Filter.Allows(location.Id, location.Country, location.Publish) || (!IsPublishVisible(version) && !location.Publish))
         {
             return OcpiResults.NotFound(context, $"Unknown location '{locationId}'");
         }

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Server.Hosting;
+
+/// <summary>
+/// <c>/healthz/live</c>: the process answers (no checks: a slow database must not get a live silo restarted).
+/// <c>/healthz/ready</c>: the database answers and this silo is Active in the cluster, so it can take traffic.
+/// <c>/healthz</c> stays as an alias of ready, which is what its users (rolling restarts, the load driver) wait for.
+/// </summary>
+public static class HealthHosting
+{
+    private const string Ready = "ready";
+
+    public static WebApplicationBuilder AddStatusGridHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<SiloHealthCheck>("silo", tags: [Ready]);
+        return builder;
+    }
+
+    public static WebApplication MapStatusGridHealth(this WebApplication app)
+    {
+        // Minimal API handlers rather than MapHealthChecks, so the OpenAPI document describes them like every route.
+        var group = app.MapGroup("/healthz").WithTags("Health");
+        group.MapGet("/live", () => TypedResults.Ok(new HealthView("Healthy", [])))
+            .WithSummary("Liveness: the process answers. No checks, so a slow database never gets a running silo restarted.");
+        group.MapGet("/ready", ReadyAsync).WithSummary("Readiness: the database answers and this silo is Active in the cluster; 503 otherwise.");
+        group.MapGet("", ReadyAsync).WithSummary("Alias of /healthz/ready, kept for existing users (rolling restarts, the load driver).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> ReadyAsync(HealthCheckService health, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), ct);
+        var view = new HealthView(report.Status.ToString(),
+            [.. report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new HealthCheckView(e.Key, e.Value.Status.ToString(), e.Value.Description))]);
+        return report.Status == HealthStatus.Healthy
+            ? TypedResults.Ok(view)
+            : TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+public sealed record HealthView(string Status, HealthCheckView[] Checks);
+
+public sealed record HealthCheckView(string Name, string Status, string? Description);
+
+/// <summary>
+/// Reads the schema version: proves the database is reachable and is StatusGrid's. SQLite is opened without
+/// create and without the pool (a pooled connection keeps a moved or deleted file open), so a missing or moved file
+/// is unhealthy instead of silently replaced by an empty one.
+/// </summary>
+internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var storage = options.Value;
+        try
+        {
+            await using DbConnection connection = storage.Provider == DatabaseProvider.PostgreSql
+                ? new NpgsqlConnection(storage.ConnectionString)
+                : new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT max(version) FROM {SchemaMigrator.VersionTable};";
+            var version = await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"{storage.Provider}, schema version {version}");
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"{storage.Provider} not reachable: {ex.Message}");
+        }
+    }
+}
+
+/// <summary>This silo as the cluster's membership sees it: ready only while Active (not joining, not shutting down).</summary>
+internal sealed class SiloHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
+        return Task.FromResult(status == SiloStatus.Active
+            ? HealthCheckResult.Healthy($"silo {silo.Name} is Active")
+            : HealthCheckResult.Unhealthy($"silo {silo.Name} is {status}"));
+    }
+}

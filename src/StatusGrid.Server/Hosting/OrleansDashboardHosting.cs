@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using StatusGrid.Server.Auth;
+
+namespace StatusGrid.Server.Hosting;
+
+/// <summary>
+/// The Orleans Dashboard (silos, grains, calls, reminders) at <c>/orleans-dashboard/</c>, behind the admin key. A
+/// browser cannot add an X-Api-Key header, so Basic authentication with the admin key as the password (any user
+/// name) is accepted too, and a 401 asks the browser for it. <c>StatusGrid:OrleansDashboard:Enabled=false</c> removes
+/// it (it profiles every grain call).
+/// </summary>
+public static class OrleansDashboardHosting
+{
+    public const string Path = "/orleans-dashboard";
+
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("StatusGrid:OrleansDashboard:Enabled", true);
+
+    public static WebApplication MapStatusGridOrleansDashboard(this WebApplication app)
+    {
+        if (!IsEnabled(app.Configuration))
+        {
+            return app;
+        }
+
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
+        {
+            var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue;
+            if (Presented(context.Request) is { } presented && keys.AdminApiKey is { Length: > 0 } admin
+                && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(admin)))
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"StatusGrid admin\", charset=\"UTF-8\"";
+            await context.Response.WriteAsync("The Orleans Dashboard needs the admin key (as the Basic password, or in X-Api-Key).");
+        }));
+        app.MapOrleansDashboard(routePrefix: Path);
+        return app;
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var key) && key.Count > 0)
+        {
+            return key[0];
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[7..].Trim();
+        }
+
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
+                return decoded.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? decoded[(colon + 1)..] : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StatusGrid.Grains.Fanout;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Server.Ingest;
+using StatusGrid.Storage.GroupCommit;
+
+namespace StatusGrid.Server.Hosting;
+
+/// <summary>
+/// OpenTelemetry: metrics (scraped at <c>/metrics</c>) and traces. A trace follows a change: the ingest request,
+/// the EVSE grain call (Orleans activity propagation), the fan-out batch, the partner grain call and the push, whose
+/// request carries W3C <c>traceparent</c> to the partner. Export over OTLP only when an endpoint is configured.
+/// </summary>
+public static class TelemetryHosting
+{
+    public const string SectionName = "StatusGrid:Telemetry";
+
+    public static WebApplicationBuilder AddStatusGridTelemetry(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(SectionName);
+        var serviceName = section["ServiceName"] is { Length: > 0 } name ? name : "statusgrid";
+        // Ours, else the standard variable (which the exporter then reads itself).
+        var otlp = section["OtlpEndpoint"] is { Length: > 0 } endpoint ? endpoint : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var siloName = builder.Configuration[$"{ClusterSettings.SectionName}:SiloName"];
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(TelemetryHosting).Assembly.GetName().Version?.ToString(),
+                serviceInstanceId: siloName is { Length: > 0 } ? siloName : Environment.MachineName))
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(PushMetrics.MeterName, IngestMetrics.MeterName, StorageMetrics.MeterName, "Microsoft.Orleans")
+                    .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
+                    .AddPrometheusExporter();
+                if (otlp is { Length: > 0 })
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing
+                    // Health probes and scrapes every few seconds would drown the traces that matter.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                        !context.Request.Path.StartsWithSegments("/healthz") && !context.Request.Path.StartsWithSegments("/metrics"))
+                    .AddHttpClientInstrumentation()
+                    .AddSource(StatusGridTracing.SourceName, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
+                if (otlp is { Length: > 0 })
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+        return builder;
+    }
+}
