@@ -1,26 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using StatusGrid.MockEmsp;
 
-// A stand-in eMSP for docker compose and load runs: accepts OCPI Locations pushes (PUT of a Location, PATCH of an
-// EVSE) for any version and party, answers OCPI success after an optional delay, and counts what it got (GET /stats).
-// Settings: Urls (default http://0.0.0.0:8090), MockEmsp:DelayMs (simulated partner round trip, default 0).
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://0.0.0.0:8090");
-var delay = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("MockEmsp:DelayMs", 0));
-var app = builder.Build();
-var counts = new PushCounts();
+// The mock eMSP: dotnet run --project load/StatusGrid.MockEmsp [-- options]. See load/README.md ("The mock eMSP").
+var arguments = MockArguments.Parse(args);
+var options = arguments.ToOptions();
+await using var fleet = await EmspFleet.StartAsync(options);
 
-app.Map("/ocpi/emsp/{version}/locations/{**path}", async (HttpContext context) =>
+Console.WriteLine($"Mock eMSP: {fleet.Partners.Count} partner(s) on {options.ListenAddress}, no log line per push. Stop with Ctrl+C.");
+foreach (var partner in fleet.Partners)
 {
-    // Read the body as a receiver would, so request costs are realistic.
-    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-    if (delay > TimeSpan.Zero)
+    var faults = options.FaultsFor(partner.Index);
+    var baseUrl = options.BaseUrl(partner.Port);
+    Console.WriteLine($"  {partner.Id}: Locations receiver {partner.LocationsUrl}");
+    Console.WriteLine($"           versions {baseUrl}/ocpi/emsp/versions (token A: {options.TokenA})"
+        + (faults.IsNone ? "" : $"  latency {faults.LatencyMs}+{faults.JitterMs} ms, errors {faults.ErrorRate.ToString("P0", CultureInfo.InvariantCulture)}"));
+}
+
+var first = options.BaseUrl(fleet.Partners[0].Port);
+Console.WriteLine($"  what it received: GET {first}/received   counts: GET {first}/stats   latency: GET {first}/fleet/report");
+Console.WriteLine($"  register with a CPO: POST {first}/mock/register {{\"versions_url\": \"...\", \"token\": \"<the CPO's token A>\"}}");
+
+var stop = new TaskCompletionSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
+await stop.Task;
+
+/// <summary>Command line: <c>--name value</c> pairs; comma lists give one value per partner (the last repeats).</summary>
+internal sealed record MockArguments(IReadOnlyDictionary<string, string> Values)
+{
+    private static readonly string[] Known = ["partners", "base-port", "listen", "public-url", "latency-ms", "jitter-ms", "error-rate", "token-a", "recent"];
+
+    public static MockArguments Parse(string[] args)
     {
-        await Task.Delay(delay, context.RequestAborted);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new ArgumentException($"'{args[i]}': expected --name value");
+            if (!Known.Contains(name))
+            {
+                throw new ArgumentException($"--{name}: unknown option (known: --{string.Join(", --", Known)})");
+            }
+
+            values[name] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value");
+        }
+
+        return new MockArguments(values);
     }
 
-    counts.Record(context.Request.Method);
-    return Results.Json(new { status_code = 1000, timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
-});
-app.MapGet("/stats", () => Results.Json(counts.Snapshot()));
-app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-app.Run();
+    public FleetOptions ToOptions()
+    {
+        var partners = Int("partners", 1);
+        var errors = Doubles("error-rate");
+        if (errors.Any(e => e is < 0 or > 1))
+        {
+            throw new ArgumentException("--error-rate is a fraction between 0 and 1.");
+        }
+
+        var latency = Doubles("latency-ms");
+        var jitter = Doubles("jitter-ms");
+        static double At(IReadOnlyList<double> values, int i) => values[Math.Min(i, values.Count - 1)];
+        return new FleetOptions
+        {
+            Partners = partners,
+            BasePort = Int("base-port", 9101),
+            ListenAddress = IPAddress.Parse(Values.GetValueOrDefault("listen", "127.0.0.1")),
+            PublicBaseUrl = Values.TryGetValue("public-url", out var url) ? new Uri(url) : null,
+            Faults = [.. Enumerable.Range(0, partners).Select(i => new PartnerFaults(At(latency, i), At(jitter, i), At(errors, i)))],
+            TokenA = Values.GetValueOrDefault("token-a") ?? "token-a-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            RecentPushes = Int("recent", 200),
+        };
+    }
+
+    private int Int(string name, int fallback) =>
+        Values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private double[] Doubles(string name) =>
+        Values.TryGetValue(name, out var text) ? [.. text.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))] : [0];
+}

@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <param name="Patches">Accepted EVSE PATCHes (answered with success).</param>
 /// <param name="Puts">Accepted Location PUTs.</param>

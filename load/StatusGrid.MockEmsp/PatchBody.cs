@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>Reads <c>last_updated</c> (and <c>status</c>) from an EVSE PATCH body without building a DOM.</summary>
 public static class PatchBody

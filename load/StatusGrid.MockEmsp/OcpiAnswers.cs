@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>The OCPI envelope a receiver answers with. Cached per second: the timestamp has second precision anyway.</summary>
 internal static class OcpiAnswers

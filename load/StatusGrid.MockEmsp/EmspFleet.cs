@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>
 /// N mock eMSP Locations receivers on loopback, one port each, served by one Kestrel (cheaper than N hosts on two
 /// cores). The partner is told apart by the local port. Each accepted PATCH/PUT is recorded with its arrival time.
-/// Control endpoints on every port: <c>GET /fleet/report</c>, <c>GET /fleet/latencies?max=</c>, <c>POST /fleet/reset</c>;
-/// and a pull-only eMSP for the credentials handshake of the pull scenario (<see cref="PullerEndpoints"/>).
+/// Control endpoints on every port: <c>GET /fleet/report</c> (full-run histograms), <c>GET /fleet/latencies?max=</c>
+/// (a uniform sample of the run), <c>POST /fleet/reset</c>, <c>GET /received</c> (registrations and the latest pushes),
+/// <c>GET /stats</c>; the credentials handshake in both directions (<see cref="Handshake"/>); and a pull-only eMSP for
+/// the pull scenario (<see cref="PullerEndpoints"/>). Nothing is logged per push.
 /// </summary>
 public sealed class EmspFleet : IAsyncDisposable
 {
@@ -22,9 +24,12 @@ public sealed class EmspFleet : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Dictionary<int, int> _partnerByPort;
 
-    private EmspFleet(WebApplication app, IReadOnlyList<FleetPartner> partners, ArrivalRecorder recorder)
+    private readonly RecentPushes _recent;
+
+    private EmspFleet(WebApplication app, IReadOnlyList<FleetPartner> partners, ArrivalRecorder recorder, RecentPushes recent)
     {
         _app = app;
+        _recent = recent;
         Partners = partners;
         Recorder = recorder;
         _partnerByPort = partners.ToDictionary(p => p.Port, p => p.Index);
@@ -40,20 +45,23 @@ public sealed class EmspFleet : IAsyncDisposable
         var ports = options.BasePort > 0
             ? [.. Enumerable.Range(options.BasePort, options.Partners)]
             : FreeLoopbackPorts.Take(options.Partners);
-        var partners = ports.Select((port, i) => new FleetPartner(i, port, $"http://127.0.0.1:{port}/ocpi/emsp/2.2.1/locations")).ToList();
+        var partners = ports.Select((port, i) => new FleetPartner(i, port, $"{options.BaseUrl(port)}/ocpi/emsp/2.2.1/locations")).ToList();
 
         var builder = WebApplication.CreateSlimBuilder();
+        // No logging at all: a log line per push fills the console logger's queue and stalls the receiver.
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var port in ports)
             {
-                kestrel.Listen(IPAddress.Loopback, port);
+                kestrel.Listen(options.ListenAddress, port);
             }
         });
         var app = builder.Build();
-        var fleet = new EmspFleet(app, partners, new ArrivalRecorder(options.Partners, options.MaxKeptSamples));
+        var fleet = new EmspFleet(app, partners, new ArrivalRecorder(options.Partners, options.MaxKeptSamples), new RecentPushes(options.RecentPushes));
         var faults = new FaultInjector(options);
+        var handshake = new Handshake(options);
+        handshake.Map(app, fleet.PartnerOf);
 
         app.MapMethods("/ocpi/emsp/{version}/locations/{**path}", ["PATCH", "PUT"], (HttpContext context, string? path) =>
             fleet.ReceiveAsync(context, path, faults));
@@ -63,11 +71,31 @@ public sealed class EmspFleet : IAsyncDisposable
         app.MapPost("/fleet/reset", () =>
         {
             fleet.Recorder.Reset();
+            fleet._recent.Clear();
             return Results.NoContent();
         });
+        app.MapGet("/stats", () =>
+        {
+            var report = fleet.Report();
+            return Results.Json(new { patches = report.Patches, puts = report.Puts, injected_errors = report.InjectedErrors }, Json);
+        });
+        app.MapGet("/received", () => Results.Json(new
+        {
+            Partners = fleet.Partners.Select(p => new
+            {
+                p.Id,
+                p.Port,
+                VersionsUrl = $"{options.BaseUrl(p.Port)}/ocpi/emsp/versions",
+                p.LocationsUrl,
+                Registration = handshake.For(p.Index),
+            }),
+            Pushes = fleet._recent.Latest(),
+        }, Json));
         await app.StartAsync(cancellationToken);
         return fleet;
     }
+
+    private int PartnerOf(HttpContext context) => _partnerByPort.GetValueOrDefault(context.Connection.LocalPort);
 
     public FleetReport Report() => Recorder.Report([.. Partners.Select(p => (p.Port, p.LocationsUrl))]);
 
@@ -76,12 +104,12 @@ public sealed class EmspFleet : IAsyncDisposable
         // Arrival is the moment the request reached the handler, before the body is read or any fault applies.
         var arrivedTimestamp = Stopwatch.GetTimestamp();
         var arrivedMicros = UnixClock.NowMicros();
-        var partner = _partnerByPort.GetValueOrDefault(context.Connection.LocalPort);
+        var partner = PartnerOf(context);
         var target = PushTarget.Parse(context.Request.Method, path);
-        long? lastUpdated = null;
+        (string? Status, long? LastUpdatedUnixMs) patch = default;
         if (target.Kind == PushKind.EvsePatch)
         {
-            lastUpdated = await ReadLastUpdatedAsync(context.Request.BodyReader, context.RequestAborted);
+            patch = await ReadPatchAsync(context.Request.BodyReader, context.RequestAborted);
         }
         else
         {
@@ -95,6 +123,13 @@ public sealed class EmspFleet : IAsyncDisposable
             await Task.Delay(delay, context.RequestAborted);
         }
 
+        if (_recent.Enabled)
+        {
+            _recent.Add(new RecentPush(DateTimeOffset.UtcNow, partner, context.Request.Method, context.Request.Path, patch.Status,
+                patch.LastUpdatedUnixMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O", System.Globalization.CultureInfo.InvariantCulture) : null,
+                fail ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));
+        }
+
         if (fail)
         {
             Recorder.RecordInjectedError(partner);
@@ -102,21 +137,21 @@ public sealed class EmspFleet : IAsyncDisposable
             return;
         }
 
-        Recorder.RecordAccepted(new Arrival(partner, target.Kind, target.LocationId, target.EvseUid, lastUpdated, arrivedTimestamp, arrivedMicros));
+        Recorder.RecordAccepted(new Arrival(partner, target.Kind, target.LocationId, target.EvseUid, patch.LastUpdatedUnixMs, arrivedTimestamp, arrivedMicros));
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(OcpiAnswers.Success(), context.RequestAborted);
     }
 
-    private static async Task<long?> ReadLastUpdatedAsync(PipeReader reader, CancellationToken cancellationToken)
+    private static async Task<(string? Status, long? LastUpdatedUnixMs)> ReadPatchAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
             if (result.IsCompleted || result.IsCanceled)
             {
-                var lastUpdated = PatchBody.Read(result.Buffer).LastUpdatedUnixMs;
+                var patch = PatchBody.Read(result.Buffer);
                 reader.AdvanceTo(result.Buffer.End);
-                return lastUpdated;
+                return patch;
             }
 
             // Not all of it yet: consume nothing, ask for more.

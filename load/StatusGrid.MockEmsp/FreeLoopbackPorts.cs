@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>Asks the OS for unused loopback ports (bind to 0, read, release), so partner ports are known before Kestrel starts.</summary>
 public static class FreeLoopbackPorts

@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>
 /// What one mock partner does to each push: wait <see cref="LatencyMs"/> (plus up to <see cref="JitterMs"/>) before

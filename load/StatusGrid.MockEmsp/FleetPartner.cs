@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>One mock eMSP: where it listens and the Locations receiver URL to register with the CPO.</summary>
 public sealed record FleetPartner(int Index, int Port, string LocationsUrl)

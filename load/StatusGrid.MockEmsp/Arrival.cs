@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>
 /// One push as it reached a partner. <see cref="ArrivedTimestamp"/> is a <see cref="System.Diagnostics.Stopwatch"/>

@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 public enum PushKind
 {

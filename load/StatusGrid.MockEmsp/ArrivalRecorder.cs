@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
-
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>
 /// Counts pushes per partner and keeps the wall-clock latency (arrival − last_updated) of accepted PATCHes, which is
@@ -13,9 +11,12 @@ public sealed class ArrivalRecorder
     private readonly long[] _other;
     private readonly long[] _injectedErrors;
     private readonly LatencyHistogram[] _latency;
-    private readonly ConcurrentQueue<float> _samples = new();
-    private readonly int _maxSamples;
-    private int _keptSamples;
+    // A uniform sample of the whole run (reservoir sampling), not its first N: a long run's samples must describe
+    // all of it. The full-run percentiles are the histograms' (GET /fleet/report).
+    private readonly float[] _reservoir;
+    private readonly Random _dice = new(7);
+    private readonly Lock _reservoirGate = new();
+    private long _seenSamples;
 
     public ArrivalRecorder(int partners, int maxKeptSamples)
     {
@@ -24,7 +25,7 @@ public sealed class ArrivalRecorder
         _other = new long[partners];
         _injectedErrors = new long[partners];
         _latency = [.. Enumerable.Range(0, partners).Select(_ => new LatencyHistogram())];
-        _maxSamples = maxKeptSamples;
+        _reservoir = new float[maxKeptSamples];
     }
 
     /// <summary>Called for every accepted push (on Kestrel's threads: keep it cheap).</summary>
@@ -59,8 +60,15 @@ public sealed class ArrivalRecorder
 
     public void RecordInjectedError(int partner) => Interlocked.Increment(ref _injectedErrors[partner]);
 
-    /// <summary>Up to the configured number of latency samples in ms, oldest first (for k6 thresholds).</summary>
-    public IReadOnlyList<float> Samples(int max) => [.. _samples.Take(max)];
+    /// <summary>Up to <paramref name="max"/> latency samples in ms, drawn uniformly from the whole run.</summary>
+    public IReadOnlyList<float> Samples(int max)
+    {
+        lock (_reservoirGate)
+        {
+            var kept = (int)Math.Min(_seenSamples, _reservoir.Length);
+            return [.. _reservoir.Take(Math.Min(kept, max))];
+        }
+    }
 
     public void Reset()
     {
@@ -73,8 +81,10 @@ public sealed class ArrivalRecorder
             _latency[i].Reset();
         }
 
-        _samples.Clear();
-        Interlocked.Exchange(ref _keptSamples, 0);
+        lock (_reservoirGate)
+        {
+            _seenSamples = 0;
+        }
     }
 
     public FleetReport Report(IReadOnlyList<(int Port, string LocationsUrl)> endpoints)
@@ -94,9 +104,19 @@ public sealed class ArrivalRecorder
 
     private void KeepSample(float milliseconds)
     {
-        if (Interlocked.Increment(ref _keptSamples) <= _maxSamples)
+        if (_reservoir.Length == 0)
         {
-            _samples.Enqueue(milliseconds);
+            return;
+        }
+
+        lock (_reservoirGate)
+        {
+            var seen = ++_seenSamples;
+            var slot = seen <= _reservoir.Length ? seen - 1 : _dice.NextInt64(seen);
+            if (slot < _reservoir.Length)
+            {
+                _reservoir[slot] = milliseconds;
+            }
         }
     }
 }

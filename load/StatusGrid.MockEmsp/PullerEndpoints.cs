@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>
 /// A pull-only eMSP for the credentials handshake of the pull scenario: its versions and version details list a

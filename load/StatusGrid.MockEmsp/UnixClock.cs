@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>Wall clock in microseconds since the Unix epoch (DateTime.UtcNow is clock_gettime on Linux: µs-precise).</summary>
 public static class UnixClock

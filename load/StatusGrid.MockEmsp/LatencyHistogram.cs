@@ -1,6 +1,6 @@
 using HdrHistogram;
 
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>
 /// Thread-safe HdrHistogram of latencies recorded in microseconds (1 µs to 10 min, 3 significant digits), reported in

@@ -1,4 +1,4 @@
-namespace StatusGrid.MockEmspFleet;
+namespace StatusGrid.MockEmsp;
 
 /// <summary>Rolls the dice for each push: how long to stall and whether to fail. Seeded per partner, so repeatable.</summary>
 public sealed class FaultInjector
