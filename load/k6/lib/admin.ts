@@ -53,7 +53,8 @@ export function waitPartnersIdle(timeoutSeconds: number): boolean {
     const res = http.get(`${BASE_URL}/api/admin/partners`, { headers: ADMIN_HEADERS, tags: { name: "setup_health" } });
     if (res.status === 200) {
       const partners = res.json() as unknown as { id: string; health?: PartnerHealth }[];
-      const ours = partners.filter((p) => p.id.startsWith("LOAD-P"));
+      // LOAD-P1, LOAD-P2, ...: the fleet's push partners, not the LOAD-PULL-n pullers (they get no pushes).
+      const ours = partners.filter((p) => /^LOAD-P\d+$/.test(p.id));
       const busy = ours.some((p) => (p.health?.queue_depth ?? 0) + (p.health?.pending_location_puts ?? 0) + (p.health?.in_flight ?? 0) > 0);
       if (ours.length >= PARTNERS && !busy) return true;
     }
