@@ -74,10 +74,11 @@ public sealed class EmspFleet : IAsyncDisposable
             fleet._recent.Clear();
             return Results.NoContent();
         });
-        app.MapGet("/stats", () =>
+        // Counts of the partner asked (the port the request came in on).
+        app.MapGet("/stats", (HttpContext context) =>
         {
-            var report = fleet.Report();
-            return Results.Json(new { patches = report.Patches, puts = report.Puts, injected_errors = report.InjectedErrors }, Json);
+            var partner = fleet.Report().Partners[fleet.PartnerOf(context)];
+            return Results.Json(new { partner.Patches, partner.Puts, partner.InjectedErrors }, Json);
         });
         app.MapGet("/received", () => Results.Json(new
         {

@@ -36,7 +36,8 @@ export function registerPartners(token: string): void {
       max_concurrency: 8,
     };
     const res = http.post(`${BASE_URL}/api/admin/partners`, JSON.stringify(body), { headers: ADMIN_HEADERS, tags: { name: "setup_partner" } });
-    if (res.status !== 200 && res.status !== 201) throw new Error(`partner ${body.id}: HTTP ${res.status} ${String(res.body).slice(0, 300)}`);
+    // 409: already registered (an earlier script against the same server).
+    if (res.status !== 200 && res.status !== 201 && res.status !== 409) throw new Error(`partner ${body.id}: HTTP ${res.status} ${String(res.body).slice(0, 300)}`);
   }
 }
 
