@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using StatusGrid.Storage;
 
-namespace StatusGrid.Server.Tests.Deployment;
+namespace StatusGrid.Deployment.Tests;
 
 /// <summary>
 /// docker-compose.yml cannot be started here (no Docker engine), so what can be checked without one is checked:

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace StatusGrid.Server.Tests.Deployment;
+namespace StatusGrid.Deployment.Tests;
 
 /// <summary>
 /// The images build from the repository root: each RUN dotnet restore/publish must find every project it needs

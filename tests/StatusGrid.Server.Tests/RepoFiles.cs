@@ -1,4 +1,4 @@
-namespace StatusGrid.Server.Tests.Deployment;
+namespace StatusGrid.Server.Tests;
 
 /// <summary>Files of this repository, found from the test's output directory.</summary>
 internal static class RepoFiles

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using StatusGrid.Server.Hosting;
 
-namespace StatusGrid.Server.Tests.Deployment;
+namespace StatusGrid.Deployment.Tests;
 
 /// <summary>
 /// Every configuration section StatusGrid binds (the options classes' <c>SectionName</c> constants) and what a key

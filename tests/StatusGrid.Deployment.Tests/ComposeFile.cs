@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace StatusGrid.Server.Tests.Deployment;
+namespace StatusGrid.Deployment.Tests;
 
 /// <summary>
 /// docker-compose.yml as data. YamlDotNet resolves anchors and aliases but not merge keys (<c>&lt;&lt;: *x</c>),

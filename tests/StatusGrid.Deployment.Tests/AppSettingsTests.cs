@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace StatusGrid.Server.Tests.Deployment;
+namespace StatusGrid.Deployment.Tests;
 
 public sealed class AppSettingsTests
 {
