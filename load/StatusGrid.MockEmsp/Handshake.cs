@@ -28,6 +28,9 @@ public sealed class Handshake(FleetOptions options)
 
     private readonly ConcurrentDictionary<int, Registration> _registrations = new();
 
+    // The token offered in a POST to a CPO: the CPO calls our versions back with it before it answers.
+    private readonly ConcurrentDictionary<int, string> _offered = new();
+
     /// <summary>What a handshake agreed with a CPO (tokens are not shown).</summary>
     public sealed record Registration(string Direction, string Version, string CpoVersionsUrl, DateTimeOffset At)
     {
@@ -124,6 +127,7 @@ public sealed class Handshake(FleetOptions options)
             var credentialsUrl = details["endpoints"]!.AsArray().FirstOrDefault(e => e?["identifier"]?.GetValue<string>() == "credentials")?["url"]?.GetValue<string>()
                 ?? throw new InvalidOperationException("the CPO's version details list no credentials endpoint");
             var issued = NewToken();
+            _offered[partner] = issued;
             using var post = Request(HttpMethod.Post, credentialsUrl, request.Token, chosen.Version);
             post.Content = JsonContent.Create(OwnCredentials(context, issued, chosen.Version));
             var answer = await SendAsync(post, context.RequestAborted);
@@ -135,6 +139,10 @@ public sealed class Handshake(FleetOptions options)
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or JsonException or TaskCanceledException or NullReferenceException)
         {
             return Results.Json(new { registered = false, error = ex.Message }, statusCode: 502);
+        }
+        finally
+        {
+            _offered.TryRemove(partner, out _);
         }
     }
 
@@ -169,7 +177,7 @@ public sealed class Handshake(FleetOptions options)
     private bool Authorized(HttpContext context, int partner)
     {
         var presented = context.Request.Headers.Authorization.ToString();
-        var accepted = new[] { options.TokenA, For(partner)?.TokenItIssued }.OfType<string>();
+        var accepted = new[] { options.TokenA, For(partner)?.TokenItIssued, _offered.GetValueOrDefault(partner) }.OfType<string>();
         return accepted.Any(t => presented == "Token " + t || presented == "Token " + Convert.ToBase64String(Encoding.UTF8.GetBytes(t)));
     }
 
