@@ -71,6 +71,22 @@ internal sealed class ComposeFile
     public static string WithDefaults(string value) =>
         System.Text.RegularExpressions.Regex.Replace(value, @"\$\{[A-Z0-9_]+:-([^}]*)\}", m => m.Groups[1].Value);
 
+    /// <summary>
+    /// Compose's variable substitution: <c>${NAME}</c>, <c>${NAME:-default}</c> and <c>${NAME:?error}</c> from
+    /// <paramref name="variables"/> (an .env file); a required variable that is missing throws, as compose refuses to start.
+    /// </summary>
+    public static string Interpolate(string value, IReadOnlyDictionary<string, string> variables) =>
+        System.Text.RegularExpressions.Regex.Replace(value, @"\$\{(?<name>[A-Z0-9_]+)(?:(?<op>:[-?])(?<arg>[^}]*))?\}", m =>
+        {
+            var found = variables.TryGetValue(m.Groups["name"].Value, out var set) && set.Length > 0;
+            return m.Groups["op"].Value switch
+            {
+                ":-" => found ? set! : m.Groups["arg"].Value,
+                ":?" => found ? set! : throw new InvalidOperationException($"required variable {m.Groups["name"].Value} is missing a value: {m.Groups["arg"].Value}"),
+                _ => found ? set! : "",
+            };
+        });
+
     private static YamlMappingNode Merged(YamlMappingNode mapping)
     {
         var merged = new YamlMappingNode();
