@@ -78,14 +78,19 @@ public sealed class ComposeAsProcessesTests
             Assert.True(partner.IsSuccessStatusCode, await partner.Content.ReadAsStringAsync());
             using var import = await Send(http, silos[1], "/api/admin/locations/import", admin, new[] { Location() });
             Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
+            // A new partner first gets a PUT of the location; the change after it arrives as a PATCH.
+            await WaitUntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/stats"))?.Contains("\"puts\":1", StringComparison.Ordinal) == true,
+                TimeSpan.FromSeconds(60), async () => await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/stats") ?? "no answer");
             using var change = await Send(http, silos[2], "/api/status", DotEnv["STATUSGRID_INGEST_KEY"], new[]
             {
-                new { location_id = "COMPOSE-1", evse_uid = "COMPOSE-1-E1", status = "CHARGING", observed_at = DateTimeOffset.UtcNow.ToString("O") },
+                new { location_id = "COMPOSE-1", evse_uid = "COMPOSE-1-E1", status = "CHARGING", observed_at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) },
             });
-            Assert.True(change.IsSuccessStatusCode, await change.Content.ReadAsStringAsync());
+            var answer = await change.Content.ReadAsStringAsync();
+            Assert.True(change.IsSuccessStatusCode && answer.Contains("\"applied\":1", StringComparison.Ordinal), answer);
 
-            await WaitUntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/stats"))?.Contains("\"patches\":1", StringComparison.Ordinal) == true,
-                TimeSpan.FromSeconds(60));
+            await WaitUntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/received"))?.Contains("\"method\":\"PATCH\"", StringComparison.Ordinal) == true,
+                TimeSpan.FromSeconds(60), async () => await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/received") ?? "no answer");
+            Assert.Contains("\"status\":\"CHARGING\"", await http.GetStringAsync($"http://127.0.0.1:{mockPort}/received"), StringComparison.Ordinal);
             Assert.DoesNotContain("PATCH", mockOutput.ToString(), StringComparison.Ordinal);
             mock.Kill(entireProcessTree: true);
         }
