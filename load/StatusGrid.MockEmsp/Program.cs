@@ -1,26 +1,35 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using StatusGrid.MockEmsp;
 
-// A stand-in eMSP for docker compose and load runs: accepts OCPI Locations pushes (PUT of a Location, PATCH of an
-// EVSE) for any version and party, answers OCPI success after an optional delay, and counts what it got (GET /stats).
-// Settings: Urls (default http://0.0.0.0:8090), MockEmsp:DelayMs (simulated partner round trip, default 0).
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://0.0.0.0:8090");
-var delay = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("MockEmsp:DelayMs", 0));
-var app = builder.Build();
-var counts = new PushCounts();
+// The mock eMSP: dotnet run --project load/StatusGrid.MockEmsp [-- options]. See load/README.md ("The mock eMSP").
+var arguments = MockArguments.Parse(args);
+var options = arguments.ToOptions();
+await using var fleet = await EmspFleet.StartAsync(options);
 
-app.Map("/ocpi/emsp/{version}/locations/{**path}", async (HttpContext context) =>
+Console.WriteLine($"Mock eMSP: {fleet.Partners.Count} partner(s) on {options.ListenAddress}, no log line per push. Stop with Ctrl+C.");
+foreach (var partner in fleet.Partners)
 {
-    // Read the body as a receiver would, so request costs are realistic.
-    await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-    if (delay > TimeSpan.Zero)
-    {
-        await Task.Delay(delay, context.RequestAborted);
-    }
+    var faults = options.FaultsFor(partner.Index);
+    var baseUrl = options.BaseUrl(partner.Port);
+    Console.WriteLine($"  {partner.Id}: Locations receiver {partner.LocationsUrl}");
+    Console.WriteLine($"           versions {baseUrl}/ocpi/emsp/versions (token A: {options.TokenA})"
+        + (faults.IsNone ? "" : $"  latency {faults.LatencyMs}+{faults.JitterMs} ms, errors {faults.ErrorRate.ToString("P0", CultureInfo.InvariantCulture)}"));
+}
 
-    counts.Record(context.Request.Method);
-    return Results.Json(new { status_code = 1000, timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+var first = options.BaseUrl(fleet.Partners[0].Port);
+Console.WriteLine($"  what it received: GET {first}/received   counts: GET {first}/stats   latency: GET {first}/fleet/report");
+Console.WriteLine($"  register with a CPO: POST {first}/mock/register {{\"versions_url\": \"...\", \"token\": \"<the CPO's token A>\"}}");
+
+var stop = new TaskCompletionSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
 });
-app.MapGet("/stats", () => Results.Json(counts.Snapshot()));
-app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
-app.Run();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
+await stop.Task;

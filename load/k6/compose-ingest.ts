@@ -5,7 +5,8 @@
 // the current one). Unlike the other scripts, targets are compose service names, not loopback.
 import http from "k6/http";
 import { check, sleep } from "k6";
-import { Counter } from "k6/metrics";
+import { Counter, Rate } from "k6/metrics";
+import type { Options } from "k6/options";
 import { envNumber, envText } from "./lib/config.ts";
 
 /** Loopback or a single-label host (a compose service name): never a host on someone else's network. */
@@ -20,7 +21,9 @@ function privateTarget(url: string): string {
 const URLS = envText("STATUSGRID_URLS", "http://127.0.0.1:5081").split(",").map(privateTarget);
 const ADMIN_KEY = envText("STATUSGRID_ADMIN_KEY", "change-me-admin");
 const INGEST_KEY = envText("STATUSGRID_INGEST_KEY", "change-me-ingest");
-const EMSP_LOCATIONS_URL = envText("EMSP_LOCATIONS_URL", "");
+const EMSP_LOCATIONS_URL = envText("EMSP_LOCATIONS_URL", "http://127.0.0.1:9101/ocpi/emsp/2.2.1/locations");
+// The mock eMSP's own address, to ask it at the end what it received (GET /stats).
+const EMSP_URL = privateTarget(envText("EMSP_URL", "http://127.0.0.1:9101"));
 const LOCATIONS = envNumber("LOCATIONS", 500);
 const EVSES_PER_LOCATION = envNumber("EVSES_PER_LOCATION", 4);
 const CHANGES_PER_SECOND = envNumber("CHANGES_PER_SECOND", 2000);
@@ -30,8 +33,12 @@ const SEEDED_AT = "2026-01-01T00:00:00Z";
 
 const applied = new Counter("statusgrid_changes_applied");
 const duplicates = new Counter("statusgrid_changes_duplicate");
+/** Per change sent: rejected by the server (a bad item, an unknown EVSE). */
+const rejected = new Rate("statusgrid_changes_rejected");
+/** One sample per run: the mock eMSP received PATCHes (false for an unregistered or unreachable partner). */
+const partnerReceived = new Rate("partner_received_patches");
 
-export const options = {
+export const options: Options = {
   setupTimeout: "300s",
   scenarios: {
     ingest: {
@@ -46,6 +53,10 @@ export const options = {
   thresholds: {
     "http_req_failed{scenario:ingest}": ["rate<0.01"],
     "http_req_duration{scenario:ingest}": ["p(99)<2000"],
+    statusgrid_changes_rejected: ["rate<0.01"],
+    // None of the above fails when nothing was applied or the partner never got a push; these do.
+    statusgrid_changes_applied: ["count>0"],
+    partner_received_patches: ["rate==1"],
   },
 };
 
@@ -83,12 +94,15 @@ export function setup(): void {
     if (!healthy) throw new Error(`${url} never became healthy`);
   }
 
-  if (EMSP_LOCATIONS_URL !== "") {
+  {
     const partner = http.post(`${URLS[0]}/api/admin/partners`, JSON.stringify({
       id: "NL*MOCK", name: "Mock eMSP", ocpi_version: "2.2.1", locations_url: EMSP_LOCATIONS_URL,
       token: "mock-emsp-token", country_code: "NL", party_id: "MCK",
     }), adminParams);
-    check(partner, { "partner registered": (r) => r.status >= 200 && r.status < 300 });
+    // 409: registered by an earlier run against the same database.
+    if (!check(partner, { "partner registered": (r) => (r.status >= 200 && r.status < 300) || r.status === 409 })) {
+      throw new Error(`partner registration failed: HTTP ${partner.status} ${String(partner.body).slice(0, 300)}`);
+    }
   }
 
   for (let first = 0; first < LOCATIONS; first += 100) {
@@ -116,8 +130,21 @@ export default function (): void {
     headers: { "Content-Type": "application/json", "X-Api-Key": INGEST_KEY },
   });
   if (check(response, { "ingest 200": (r) => r.status === 200 })) {
-    const answer = response.json() as { applied: number; duplicates: number };
+    const answer = response.json() as { applied: number; duplicates: number; rejected: number };
     applied.add(answer.applied);
     duplicates.add(answer.duplicates);
+    for (let i = 0; i < BATCH; i++) rejected.add(i < answer.rejected);
   }
+}
+
+export function teardown(): void {
+  // Pushes are asynchronous: give the partner a moment to receive the last ones before asking.
+  let patches = 0;
+  for (let attempt = 0; attempt < 30 && patches === 0; attempt++) {
+    const stats = http.get(`${EMSP_URL}/stats`);
+    patches = stats.status === 200 ? (stats.json("patches") as number) : 0;
+    if (patches === 0) sleep(1);
+  }
+  console.log(`mock eMSP received ${patches} PATCHes`);
+  partnerReceived.add(patches > 0);
 }

@@ -4,6 +4,7 @@
 // setup() imports the estate (unless SETUP=0) and registers each puller through the credentials handshake
 // (lib/puller.ts; needs the fleet for the puller's versions URL). PULL_TOKEN=<token C> skips the handshake.
 import http from "k6/http";
+import type { Options } from "k6/options";
 import { check } from "k6";
 import { Counter, Rate } from "k6/metrics";
 import { BASE_URL, SETUP, envNumber, envText } from "./lib/config.ts";
@@ -18,7 +19,7 @@ const MAX_PAGES = envNumber("MAX_PAGES", 10000);
 const pullComplete = new Rate("pull_complete");
 const pulledLocations = new Counter("pulled_locations");
 
-export const options = {
+export const options: Options = {
   setupTimeout: "10m",
   scenarios: {
     pull: { executor: "per-vu-iterations", vus: PULLERS, iterations: envNumber("ITERATIONS", 1), maxDuration: "10m" },
@@ -26,6 +27,8 @@ export const options = {
   thresholds: {
     "http_req_duration{name:locations_page}": [`p(95)<${envNumber("P95_MS", 500)}`, `p(99)<${envNumber("P99_MS", 1000)}`],
     pull_complete: ["rate>0.99"],
+    // A pull that got no Location at all fails, whatever the page latencies say.
+    pulled_locations: ["count>0"],
   },
 };
 

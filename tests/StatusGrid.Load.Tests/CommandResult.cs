@@ -5,7 +5,8 @@ namespace StatusGrid.Load.Tests;
 /// <summary>Runs a program to completion with a time bound; the combined output is kept for failure messages.</summary>
 internal sealed record CommandResult(int ExitCode, string Output)
 {
-    public static async Task<CommandResult> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static async Task<CommandResult> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -14,6 +15,11 @@ internal sealed record CommandResult(int ExitCode, string Output)
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using StatusGrid.LoadDriver.Measure;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.Load.Tests;
 

@@ -1,4 +1,4 @@
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.Load.Tests;
 

@@ -1,6 +1,6 @@
 using StatusGrid.LoadDriver.Report;
 using StatusGrid.LoadDriver.Scenarios;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.Load.Tests;
 

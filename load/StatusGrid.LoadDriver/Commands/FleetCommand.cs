@@ -1,7 +1,7 @@
 using System.Text.Json;
 using StatusGrid.LoadDriver.Cli;
 using StatusGrid.LoadDriver.Report;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Commands;
 

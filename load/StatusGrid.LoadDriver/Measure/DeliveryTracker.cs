@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Measure;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Measure;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Pull;
 

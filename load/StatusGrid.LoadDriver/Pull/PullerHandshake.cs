@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatusGrid.MockEmspFleet;
-using StatusGrid.TestSupport.Emsp;
+using StatusGrid.MockEmsp;
+using TestEmsp = StatusGrid.TestSupport.Emsp.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Pull;
 
@@ -82,7 +82,7 @@ internal static class PullerHandshake
     }
 
     /// <summary>OCPI 2.2: the token travels base64-encoded.</summary>
-    public static string Header(string token) => MockEmsp.Header(token, "2.2.1");
+    public static string Header(string token) => TestEmsp.Header(token, "2.2.1");
 
     private static async Task<JsonNode> GetDataAsync(HttpClient http, string url, string token, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Report;
 

@@ -6,7 +6,7 @@ using StatusGrid.LoadDriver.Measure;
 using StatusGrid.LoadDriver.Pull;
 using StatusGrid.LoadDriver.Target;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Scenarios;
 

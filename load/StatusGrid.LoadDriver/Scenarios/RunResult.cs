@@ -1,6 +1,6 @@
 using StatusGrid.LoadDriver.Pull;
 using StatusGrid.LoadDriver.Target;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Scenarios;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using StatusGrid.LoadDriver.Api;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Scenarios;
 

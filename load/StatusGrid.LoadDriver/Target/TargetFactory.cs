@@ -1,4 +1,4 @@
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 using StatusGrid.TestSupport;
 
 namespace StatusGrid.LoadDriver.Target;

@@ -36,7 +36,8 @@ export function registerPartners(token: string): void {
       max_concurrency: 8,
     };
     const res = http.post(`${BASE_URL}/api/admin/partners`, JSON.stringify(body), { headers: ADMIN_HEADERS, tags: { name: "setup_partner" } });
-    if (res.status !== 200 && res.status !== 201) throw new Error(`partner ${body.id}: HTTP ${res.status} ${String(res.body).slice(0, 300)}`);
+    // 409: already registered (an earlier script against the same server).
+    if (res.status !== 200 && res.status !== 201 && res.status !== 409) throw new Error(`partner ${body.id}: HTTP ${res.status} ${String(res.body).slice(0, 300)}`);
   }
 }
 
@@ -53,7 +54,8 @@ export function waitPartnersIdle(timeoutSeconds: number): boolean {
     const res = http.get(`${BASE_URL}/api/admin/partners`, { headers: ADMIN_HEADERS, tags: { name: "setup_health" } });
     if (res.status === 200) {
       const partners = res.json() as unknown as { id: string; health?: PartnerHealth }[];
-      const ours = partners.filter((p) => p.id.startsWith("LOAD-P"));
+      // LOAD-P1, LOAD-P2, ...: the fleet's push partners, not the LOAD-PULL-n pullers (they get no pushes).
+      const ours = partners.filter((p) => /^LOAD-P\d+$/.test(p.id));
       const busy = ours.some((p) => (p.health?.queue_depth ?? 0) + (p.health?.pending_location_puts ?? 0) + (p.health?.in_flight ?? 0) > 0);
       if (ours.length >= PARTNERS && !busy) return true;
     }

@@ -43,7 +43,7 @@ export const EVSES = LOCATIONS * EVSES_PER_LOCATION;
 /** Import the estate and register the fleet in setup(); set SETUP=0 when the server already has both. */
 export const SETUP = envFlag("SETUP", true);
 
-/** Mock eMSP fleet started with `dotnet run --project load/StatusGrid.LoadDriver -- fleet`; PARTNERS=0 for none. */
+/** The mock eMSP (`dotnet run --project load/StatusGrid.MockEmsp -- --partners 3`); PARTNERS=0 for none. */
 export const PARTNERS = envNumber("PARTNERS", 3);
 export const FLEET_BASE_PORT = envNumber("FLEET_BASE_PORT", 9101);
 export const FLEET_URL = loopbackOnly(`http://127.0.0.1:${FLEET_BASE_PORT}`);

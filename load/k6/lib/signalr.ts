@@ -13,23 +13,36 @@ export interface StatusItem {
 
 interface HubMessage {
   type?: number;
+  error?: string;
   target?: string;
   arguments?: unknown[];
 }
 
-/** Every statusChanged item in a WebSocket message (one message may carry several records); true if the server closed. */
-export function readRecords(data: string, onItem: (item: StatusItem) => void): boolean {
-  let closed = false;
+export interface ReadResult {
+  /** The server closed the connection (type 7). */
+  closed: boolean;
+  /** The handshake answer, if this message carried it: {} accepts, {"error": ...} refuses. */
+  handshake?: "accepted" | "refused";
+  error?: string;
+}
+
+/** Every statusChanged item in a WebSocket message (one message may carry several records), and what else it said. */
+export function readRecords(data: string, onItem: (item: StatusItem) => void): ReadResult {
+  const result: ReadResult = { closed: false };
   for (const record of data.split(RECORD_SEPARATOR)) {
     if (record.length === 0) continue;
     const message = JSON.parse(record) as HubMessage;
-    if (message.type === 1 && message.target === "statusChanged" && Array.isArray(message.arguments) && Array.isArray(message.arguments[0])) {
+    if (message.type === undefined) {
+      // The handshake response is the only record without a type.
+      result.handshake = message.error === undefined ? "accepted" : "refused";
+      result.error = message.error;
+    } else if (message.type === 1 && message.target === "statusChanged" && Array.isArray(message.arguments) && Array.isArray(message.arguments[0])) {
       for (const item of message.arguments[0] as StatusItem[]) onItem(item);
     } else if (message.type === 7) {
-      closed = true;
+      result.closed = true;
     }
   }
-  return closed;
+  return result;
 }
 
 /** ws:// URL of the hub from the http:// base URL. */

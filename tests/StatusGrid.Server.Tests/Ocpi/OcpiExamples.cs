@@ -8,7 +8,7 @@ public static class OcpiExamples
     /// <summary>The one example the digest marks invalid ("floor", a numeric physical_reference, an incomplete connector).</summary>
     public const string Invalid = "location_put_example_add_evse.json";
 
-    private static readonly Lazy<string> Root = new(() => Deployment.RepoFiles.PathOf(Path.Combine("spec", "ocpi", "examples")));
+    private static readonly Lazy<string> Root = new(() => RepoFiles.PathOf(Path.Combine("spec", "ocpi", "examples")));
 
     public static string Read(string folder, string file) => File.ReadAllText(Path.Combine(Root.Value, folder, file));
 
