@@ -46,7 +46,7 @@ public sealed class ComposeAsProcessesTests
         }
 
         Assert.True(migrate.ExitCode == 0, $"migrate exited with {migrate.ExitCode}:\n{migrateOutput}");
-        Assert.Contains("Schema applied", migrateOutput.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Created the database schema", migrateOutput.ToString(), StringComparison.Ordinal);
 
         var silos = new List<ServerProcess>();
         try
