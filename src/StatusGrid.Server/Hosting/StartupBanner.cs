@@ -25,17 +25,15 @@ internal sealed class StartupBanner(
                     address, address, address, address, address);
             }
 
-            logger.LogInformation("Storage: {Provider} ({ConnectionString})", storage.Value.Provider, Redact(storage.Value.ConnectionString));
-            if (keys.Value.AdminApiKey is "change-me-admin" || keys.Value.IngestApiKey is "change-me-ingest")
+            logger.LogInformation("Storage: {Provider} ({ConnectionString})", storage.Value.Provider, ConnectionStringRedaction.Redact(storage.Value.ConnectionString));
+            // Outside Development weak keys stop the start (ApiHosting); here they can only be Development's.
+            foreach (var problem in ApiKeyCheck.Problems(keys.Value))
             {
-                logger.LogWarning("Default API keys are in use: set StatusGrid__Auth__AdminApiKey and StatusGrid__Auth__IngestApiKey for anything but a local trial");
+                logger.LogWarning("Weak API key, accepted only in Development: {Problem}", problem);
             }
         });
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static string Redact(string connectionString) =>
-        string.Join(';', connectionString.Split(';').Select(p => p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase) ? "Password=***" : p));
 }

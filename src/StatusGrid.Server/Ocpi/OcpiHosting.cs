@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.Ocpi.Admin;
 using StatusGrid.Server.Ocpi.Credentials;
@@ -19,8 +20,11 @@ public static class OcpiHosting
         services.AddSingleton<CredentialsHandshake>();
         services.AddSingleton<OutboundRegistration>();
         services.AddSingleton<LocationsSender>();
+        // Handshake URLs come from whoever holds a token A: the handler refuses private addresses and redirects.
+        var allowPrivate = PartnerNetwork.AllowPrivate(builder.Configuration, builder.Environment);
         services.AddHttpClient(PartnerApiClient.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OcpiOptions>>().Value.HandshakeTimeout);
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OcpiOptions>>().Value.HandshakeTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => PartnerHttpHandler.Create(allowPrivate, maxConnectionsPerServer: 4));
         return builder;
     }
 
