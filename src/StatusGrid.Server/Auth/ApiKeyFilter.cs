@@ -25,6 +25,10 @@ public sealed class ApiKeyFilter(ApiKeyScope scope) : IEndpointFilter
         return ValueTask.FromResult<object?>(Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
     }
 
+    /// <summary>Whether <paramref name="presented"/> is any configured admin or ingest key.</summary>
+    internal static bool IsValidKey(string presented, ApiKeyOptions options) =>
+        MatchesAny(presented, options.Admin) || MatchesAny(presented, options.Ingest);
+
     internal static string? Presented(HttpRequest request)
     {
         if (request.Headers.TryGetValue("X-Api-Key", out var key) && key.Count > 0)

@@ -31,6 +31,7 @@ public static class ApiHosting
         services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.Largest);
         services.AddExceptionHandler<RequestLimits.BadRequestHandler>();
+        services.AddStatusGridRateLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddSingleton<StatusIngestor>();
         services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
@@ -61,6 +62,7 @@ public static class ApiHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapPrometheusScrapingEndpoint("/metrics");

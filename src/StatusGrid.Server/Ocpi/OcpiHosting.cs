@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.Ocpi.Admin;
+using StatusGrid.Server.Ocpi.Auth;
 using StatusGrid.Server.Ocpi.Credentials;
 using StatusGrid.Server.Ocpi.Locations;
 using StatusGrid.Server.Ocpi.Versions;
@@ -16,6 +17,7 @@ public static class OcpiHosting
         services.Configure<OcpiOptions>(builder.Configuration.GetSection(OcpiOptions.SectionName));
         services.AddSingleton<OcpiUrls>();
         services.AddSingleton<PartnerApiClient>();
+        services.AddSingleton<OcpiTokenLookup>();
         services.AddSingleton<PartnerDiscovery>();
         services.AddSingleton<CredentialsHandshake>();
         services.AddSingleton<OutboundRegistration>();
