@@ -10,16 +10,23 @@ public sealed class ClientMistakeTests(ServerFixture fixture) : IClassFixture<Se
     private StatusGridHost Host => fixture.Host;
 
     [Fact]
-    public async Task Invalid_utf8_in_an_ingest_body_is_a_400()
+    public async Task Invalid_utf8_in_an_ingest_item_is_that_items_error_not_a_500()
     {
         using var client = Host.Client(StatusGridHost.IngestKey);
-        var body = Encoding.UTF8.GetBytes("""[{"location_id":"X""").Concat(new byte[] { 0xC3, 0x28, 0xFF }).Concat(Encoding.UTF8.GetBytes("""","evse_uid":"E","status":"AVAILABLE","observed_at":"2026-01-01T00:00:00Z"}]""")).ToArray();
+        byte[] body =
+        [
+            .. "[{\"location_id\":\"X"u8.ToArray(), 0xC3, 0x28, 0xFF,
+            .. "\",\"evse_uid\":\"E\",\"status\":\"AVAILABLE\",\"observed_at\":\"2026-01-01T00:00:00Z\"}]"u8.ToArray(),
+        ];
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
         using var response = await client.PostAsync("/api/status", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.JsonAsync();
+        Assert.Equal(1, answer.GetProperty("rejected").GetInt32());
+        Assert.Contains("not valid UTF-8", answer.GetProperty("errors")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -33,6 +40,21 @@ public sealed class ClientMistakeTests(ServerFixture fixture) : IClassFixture<Se
         using var response = await client.GetAsync("/api/dashboard/locations" + query);
 
         Assert.True((int)response.StatusCode < 500, $"{query} answered {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task Bad_paging_parameters_are_a_400_in_development_too()
+    {
+        // Development makes minimal APIs throw on binding failures (ThrowOnBadRequest) instead of answering 400.
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["environment"] = "Development" });
+        using var client = host.Client();
+
+        using var empty = await client.GetAsync("/api/dashboard/locations?offset=&limit=");
+        using var text = await client.GetAsync("/api/dashboard/locations?offset=abc");
+
+        Assert.True((int)empty.StatusCode < 500, $"?offset=&limit= answered {(int)empty.StatusCode}");
+        Assert.Equal(HttpStatusCode.BadRequest, text.StatusCode);
+        Assert.DoesNotContain("abc", await text.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace StatusGrid.Server.Tests.Security;
 /// </summary>
 public sealed class HostFuzzTests(ITestOutputHelper output)
 {
-    private static long Requests => long.TryParse(Environment.GetEnvironmentVariable("STATUSGRID_FUZZ_REQUESTS"), out var n) ? n : 1500;
+    private static long Requests => long.TryParse(Environment.GetEnvironmentVariable("STATUSGRID_FUZZ_REQUESTS"), out var n) ? n : 3000;
 
     [Fact]
     public async Task Hostile_requests_to_every_route_never_get_a_5xx_and_the_server_stays_up()
@@ -61,10 +61,12 @@ public sealed class HostFuzzTests(ITestOutputHelper output)
             {
                 response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
             }
-            catch (HttpRequestException) when (request.Body is { Length: > 1024 * 1024 })
+            catch (HttpRequestException) when (request.Body is { Length: > 64 * 1024 } || request.Path.Length > 8 * 1024)
             {
-                // The server may answer 413 and close before it has read an oversize body; the client then sees a reset.
+                // Kestrel answers 413/414 and closes the connection without reading the rest; the client may then see
+                // a reset instead of the answer. Whether the server is still up is checked after the run.
                 Interlocked.Increment(ref sent);
+                byStatus.AddOrUpdate(0, 1, (_, n) => n + 1);
                 return;
             }
 
@@ -78,6 +80,6 @@ public sealed class HostFuzzTests(ITestOutputHelper output)
 
         using var health = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        output.WriteLine($"{sent} hostile requests over {routes.Count} routes; answers: {string.Join(", ", byStatus.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
+        output.WriteLine($"{sent} hostile requests over {routes.Count} routes; answers (0 = connection closed by the server after 413/414): {string.Join(", ", byStatus.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
     }
 }

@@ -44,7 +44,7 @@ public sealed class IngestParserFuzzTests
             {
                 var (_, errors, _, bodyError) = IngestParser.Parse(document, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
                 Assert.True((bodyError?.Length ?? 0) < 400);
-                Assert.All(errors, e => Assert.True(e.Error.Length < 400, e.Error[..100]));
+                Assert.All(errors, e => Assert.True(e.Error.Length < 400, $"{e.Error.Length} characters"));
             }
         }, iter: 20_000);
     }
