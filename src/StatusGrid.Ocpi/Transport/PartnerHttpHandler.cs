@@ -21,6 +21,8 @@ public static class PartnerHttpHandler
         // Bounds what a partner can make us buffer in headers; bodies are bounded by OcpiTransport.
         MaxResponseHeadersLength = 64,
         UseCookies = false,
+        // Through a proxy the connect callback would see the proxy's address, not the partner's: no proxy here.
+        UseProxy = false,
         ConnectCallback = (context, cancellationToken) => ConnectAsync(context, allowPrivateNetworks, cancellationToken),
     };
 
