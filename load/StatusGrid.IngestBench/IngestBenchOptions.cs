@@ -48,7 +48,7 @@ internal sealed record IngestBenchOptions(
             GetInt("max-batch", 2_000),
             values.GetValueOrDefault("pg") ?? Environment.GetEnvironmentVariable("STATUSGRID_BENCH_PG"),
             values.TryGetValue("url", out var url) ? new Uri(url) : null,
-            Get("ingest-key", "bench-ingest-key"),
-            Get("admin-key", "bench-admin-key"));
+            Get("ingest-key", "bench-ingest-key-0123456789abcdefghijkl"),
+            Get("admin-key", "bench-admin-key-0123456789abcdefghijklm"));
     }
 }

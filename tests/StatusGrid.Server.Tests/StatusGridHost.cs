@@ -16,8 +16,9 @@ namespace StatusGrid.Server.Tests;
 /// </summary>
 public sealed class StatusGridHost : IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key";
-    public const string IngestKey = "test-ingest-key";
+    // Tests run in the Production environment, where keys shorter than 32 characters stop the start.
+    public const string AdminKey = "test-admin-key-0123456789abcdefghijklmn";
+    public const string IngestKey = "test-ingest-key-0123456789abcdefghijklm";
 
     private WebApplication? _app;
 
@@ -62,6 +63,8 @@ public sealed class StatusGridHost : IAsyncDisposable
             // The port is only known once Kestrel listens: OCPI URLs follow the request's host instead.
             ["StatusGrid:Ocpi:PublicBaseUrl"] = "",
             ["StatusGrid:Ocpi:HandshakeTimeout"] = "00:00:05",
+            // The mock eMSPs listen on loopback; tests of the address rule turn this off.
+            ["StatusGrid:Ocpi:AllowPrivateNetworkPartners"] = "true",
         };
         foreach (var (key, value) in Settings)
         {

@@ -61,6 +61,8 @@ public sealed class ServerProcess : IAsyncDisposable
             ["StatusGrid:Cluster:GatewayPort"] = FreePort.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Warning",
+            // Test partners (mock eMSPs) listen on loopback, which production settings refuse to call.
+            ["StatusGrid:Ocpi:AllowPrivateNetworkPartners"] = "true",
         };
         foreach (var (key, value) in settings)
         {

@@ -14,7 +14,7 @@ internal static class RunCommand
         var settings = ScenarioPresets.Apply(ScenarioPresets.For(line.Text("scenario", "steady")!), line);
         var launch = line.Text("launch", line.Has("target") ? "none" : "statusgrid")!;
         var compare = line.Flag("baseline");
-        var keys = new ApiKeys(line.Text("admin-key", "change-me-admin")!, line.Text("ingest-key", "change-me-ingest")!);
+        var keys = new ApiKeys(line.Text("admin-key", ApiKeys.DefaultAdmin)!, line.Text("ingest-key", ApiKeys.DefaultIngest)!);
         var launchOptions = TargetArguments.Launch(line);
         var attach = launch == "none" ? TargetArguments.AttachUrls(line) : null;
         line.EnsureAllUsed();

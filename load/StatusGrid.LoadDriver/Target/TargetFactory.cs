@@ -24,7 +24,14 @@ internal static class TargetFactory
         try
         {
             string connectionString;
-            var common = new List<string> { "--contentRoot", Path.GetDirectoryName(dll)! };
+            // The mock eMSPs listen on loopback, so partner URLs may be private here; the keys are the driver's own.
+            var common = new List<string>
+            {
+                "--contentRoot", Path.GetDirectoryName(dll)!,
+                "--StatusGrid:Auth:AdminApiKey=" + Api.ApiKeys.DefaultAdmin,
+                "--StatusGrid:Auth:IngestApiKey=" + Api.ApiKeys.DefaultIngest,
+                "--StatusGrid:Ocpi:AllowPrivateNetworkPartners=true",
+            };
             if (postgres)
             {
                 PostgresServer? server = null;

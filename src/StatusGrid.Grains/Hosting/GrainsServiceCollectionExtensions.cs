@@ -8,6 +8,7 @@ using StatusGrid.Grains.Dashboard;
 using StatusGrid.Grains.Fanout;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Transport;
 
 namespace StatusGrid.Grains.Hosting;
 
@@ -32,12 +33,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<PartnerWorkSource>();
         services.AddHttpClient(OcpiPushClient.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<PushOptions>>().Value.RequestTimeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Many EVSEs, few partners: keep enough connections per partner for the configured concurrency.
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxConnectionsPerServer = 64,
-            });
+            // Many EVSEs, few partners: enough connections per partner for the configured concurrency. The handler
+            // refuses private addresses and redirects (Locations URLs are partner-supplied).
+            .ConfigurePrimaryHttpMessageHandler(sp => PartnerHttpHandler.Create(
+                PartnerNetwork.AllowPrivate(configuration, sp.GetService<IHostEnvironment>()), maxConnectionsPerServer: 64));
 
         services.AddSerializer(serializer => serializer.AddStatusGridSerializers());
         return services;

@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Http.Headers;
+using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
@@ -12,28 +11,31 @@ using StatusGrid.Ocpi.Validation;
 namespace StatusGrid.Grains.Partners;
 
 /// <summary>
-/// Sends OCPI Locations pushes and classifies the answer. No retries here: the partner grain owns retry, backoff and
-/// ordering, because it knows whether a newer state has superseded the one that failed.
+/// Sends OCPI Locations pushes through <see cref="OcpiTransport"/> and maps its outcome to what the partner grain
+/// needs. No retries here: the partner grain owns retry, backoff and ordering, because it knows whether a newer state
+/// has superseded the one that failed.
 /// </summary>
-public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory, ILogger<OcpiPushClient> logger)
+public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
 {
     public const string HttpClientName = "ocpi-push";
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    /// <summary>A push answer is an envelope without data; anything bigger than this is not one.</summary>
+    private const int MaxResponseBytes = 64 * 1024;
 
     public Task<PushResult> PatchEvseStatusAsync(PartnerConfig partner, EvseStatusChange change, CancellationToken cancellationToken)
     {
         var url = ReceiverUrl(partner, change.CountryCode, change.PartyId, change.LocationId, change.EvseUid);
         var body = LocationShapes.EvseStatusPatch(change.Status, change.LastUpdated);
-        return change.TraceParent is { } traceParent && System.Diagnostics.ActivityContext.TryParse(traceParent, null, out var cause)
+        return change.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var cause)
             ? TracedAsync(cause, () => SendAsync(HttpMethod.Patch, url, body, partner, change.CountryCode, change.PartyId, cancellationToken))
             : SendAsync(HttpMethod.Patch, url, body, partner, change.CountryCode, change.PartyId, cancellationToken);
     }
 
     // The push continues the trace of the report that caused it; its HTTP request then carries that trace's
     // traceparent to the partner.
-    private static async Task<PushResult> TracedAsync(System.Diagnostics.ActivityContext cause, Func<Task<PushResult>> send)
+    private static async Task<PushResult> TracedAsync(ActivityContext cause, Func<Task<PushResult>> send)
     {
-        using var activity = StatusGrid.Grains.Fanout.StatusGridTracing.Source.StartActivity(System.Diagnostics.ActivityKind.Internal, cause, name: "push PATCH");
+        using var activity = StatusGridTracing.Source.StartActivity(ActivityKind.Internal, cause, name: "push PATCH");
         return await send();
     }
 
@@ -51,118 +53,56 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory, ILogger
         _ => OcpiVersion.V221,
     };
 
-    private static string ReceiverUrl(PartnerConfig partner, params string[] segments) =>
-        partner.LocationsUrl!.TrimEnd('/') + "/" + string.Join('/', segments.Select(Uri.EscapeDataString));
+    private static string? ReceiverUrl(PartnerConfig partner, params string[] segments) =>
+        partner.LocationsUrl is { Length: > 0 } baseUrl
+            ? baseUrl.TrimEnd('/') + "/" + string.Join('/', segments.Select(Uri.EscapeDataString))
+            : null;
 
     private async Task<PushResult> SendAsync(
-        HttpMethod method, string url, byte[] body, PartnerConfig partner, string fromCountry, string fromParty, CancellationToken cancellationToken)
+        HttpMethod method, string? url, byte[] body, PartnerConfig partner, string fromCountry, string fromParty, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url);
-        request.Content = new ByteArrayContent(body);
-        request.Content.Headers.ContentType = Json;
-        var version = ParseVersion(partner.OcpiVersion);
-        request.Headers.TryAddWithoutValidation("Authorization",
-            partner.RawTokenHeader ? "Token " + partner.Token : OcpiToken.EncodeHeader(partner.Token, version));
-        if (version != OcpiVersion.V211)
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            var requestId = Guid.NewGuid().ToString();
-            request.Headers.TryAddWithoutValidation(OcpiHeaders.RequestId, requestId);
-            request.Headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, requestId);
-            request.Headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, fromCountry);
-            request.Headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, fromParty);
-            request.Headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, partner.CountryCode);
-            request.Headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, partner.PartyId);
+            return new PushResult(PushOutcome.Rejected, "invalid_request", "the partner's Locations URL is not an absolute http(s) URL");
         }
 
-        try
+        var request = new OcpiOutboundRequest(method, uri, partner.Token, ParseVersion(partner.OcpiVersion), partner.RawTokenHeader, body,
+            new OcpiParty(fromCountry, fromParty), new OcpiParty(partner.CountryCode, partner.PartyId));
+        var exchange = await OcpiTransport.SendAsync(httpClientFactory.CreateClient(HttpClientName), request, cancellationToken, MaxResponseBytes);
+        // What the partner answered is kept with the result: a refused push is recorded with its codes (rejection log).
+        return Classify(method, uri, exchange) with
         {
-            var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            var (result, ocpiCode, ocpiMessage) = await ClassifyAsync(response, cancellationToken);
-            return result with { HttpStatus = (int)response.StatusCode, OcpiStatusCode = ocpiCode, OcpiMessage = ocpiMessage };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new PushResult(PushOutcome.Retryable, "timeout", $"{method} {url} timed out");
-        }
-        catch (HttpRequestException ex)
-        {
-            return new PushResult(PushOutcome.Retryable, "connection", $"{method} {url}: {ex.Message}");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning(ex, "Push {Method} {Url} failed unexpectedly", method, url);
-            return new PushResult(PushOutcome.Retryable, "error", ex.Message);
-        }
-    }
-
-    private static async Task<(PushResult Result, int? OcpiCode, string? OcpiMessage)> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (ocpiCode, ocpiMessage) = ReadEnvelope(text);
-        var detail = $"HTTP {status}" + (ocpiCode is { } c ? $", OCPI {c}" : "") + (ocpiMessage is { Length: > 0 } m ? $": {m}" : "");
-
-        return (Classify(response, status, ocpiCode, ocpiMessage, detail), ocpiCode, ocpiMessage);
-    }
-
-    private static PushResult Classify(HttpResponseMessage response, int status, int? ocpiCode, string? ocpiMessage, string detail)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return ocpiCode switch
-            {
-                null or (>= 1000 and < 2000) => PushResult.Ok,
-                OcpiStatusCode.UnknownLocation => new PushResult(PushOutcome.UnknownObject, $"ocpi_{ocpiCode}", detail),
-                >= 2000 and < 3000 when ocpiMessage?.Contains("unknown", StringComparison.OrdinalIgnoreCase) == true
-                    => new PushResult(PushOutcome.UnknownObject, $"ocpi_{ocpiCode}", detail),
-                >= 2000 and < 3000 => new PushResult(PushOutcome.Rejected, $"ocpi_{ocpiCode}", detail),
-                _ => new PushResult(PushOutcome.Retryable, $"ocpi_{ocpiCode}", detail, RetryAfter(response)),
-            };
-        }
-
-        return response.StatusCode switch
-        {
-            HttpStatusCode.NotFound => new PushResult(PushOutcome.UnknownObject, "http_404", detail),
-            HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => new PushResult(PushOutcome.Retryable, $"http_{status}", detail, RetryAfter(response)),
-            _ when status >= 500 => new PushResult(PushOutcome.Retryable, $"http_{status}", detail, RetryAfter(response)),
-            _ => new PushResult(PushOutcome.Rejected, $"http_{status}", detail),
+            HttpStatus = exchange.HttpStatus == 0 ? null : exchange.HttpStatus,
+            OcpiStatusCode = exchange.OcpiStatus,
+            OcpiMessage = exchange.OcpiStatusMessage,
         };
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    /// <summary>What the grain does next. Kinds come from <see cref="OcpiExchange.Kind"/>, a bounded set (metric labels).</summary>
+    internal static PushResult Classify(HttpMethod method, Uri url, OcpiExchange exchange)
     {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
+        // The partner's own status_message helps the operator who configured it; it is bounded and printable, and
+        // only reaches the admin's partner health view, never another partner.
+        var detail = $"{method} {url.GetLeftPart(UriPartial.Path)} {exchange.Describe()}"
+            + (exchange.OcpiStatusMessage is { Length: > 0 } m ? $": {m}" : "");
+        var code = exchange.OcpiStatus;
+        return exchange.Outcome switch
         {
-            return delta;
-        }
-
-        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
-    }
-
-    private static (int? Code, string? Message) ReadEnvelope(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null);
-            }
-
-            int? code = doc.RootElement.TryGetProperty("status_code", out var c) && c.TryGetInt32(out var v) ? v : null;
-            var message = doc.RootElement.TryGetProperty("status_message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            return (code, message);
-        }
-        catch (JsonException)
-        {
-            return (null, text.Length > 200 ? text[..200] : text);
-        }
+            OcpiOutcome.Success => PushResult.Ok,
+            OcpiOutcome.OcpiError when code == OcpiStatusCode.UnknownLocation => new PushResult(PushOutcome.UnknownObject, exchange.Kind, detail),
+            OcpiOutcome.OcpiError when OcpiStatusCode.IsClientError(code!.Value)
+                && exchange.OcpiStatusMessage?.Contains("unknown", StringComparison.OrdinalIgnoreCase) == true
+                => new PushResult(PushOutcome.UnknownObject, exchange.Kind, detail),
+            OcpiOutcome.OcpiError when OcpiStatusCode.IsClientError(code!.Value) => new PushResult(PushOutcome.Rejected, exchange.Kind, detail),
+            OcpiOutcome.OcpiError => new PushResult(PushOutcome.Retryable, exchange.Kind, detail, exchange.RetryAfter),
+            OcpiOutcome.HttpError when exchange.HttpStatus == 404 => new PushResult(PushOutcome.UnknownObject, exchange.Kind, detail),
+            OcpiOutcome.HttpError when exchange.HttpStatus is 408 or 429 or >= 500
+                => new PushResult(PushOutcome.Retryable, exchange.Kind, detail, exchange.RetryAfter),
+            OcpiOutcome.Timeout or OcpiOutcome.Connection => new PushResult(PushOutcome.Retryable, exchange.Kind, detail),
+            // A 2xx answer too big to be a push answer still means the partner took the push.
+            OcpiOutcome.TooLarge when exchange.HttpStatus is >= 200 and < 300 => PushResult.Ok,
+            OcpiOutcome.TooLarge when exchange.HttpStatus is 408 or 429 or >= 500 => new PushResult(PushOutcome.Retryable, exchange.Kind, detail, exchange.RetryAfter),
+            _ => new PushResult(PushOutcome.Rejected, exchange.Kind, detail),
+        };
     }
 }

@@ -12,8 +12,8 @@ public sealed class ApiKeyFilter(ApiKeyScope scope) : IEndpointFilter
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue;
         var presented = Presented(context.HttpContext.Request);
         var accepted = scope == ApiKeyScope.Admin
-            ? Matches(presented, options.AdminApiKey)
-            : Matches(presented, options.IngestApiKey) || Matches(presented, options.AdminApiKey);
+            ? MatchesAny(presented, options.Admin)
+            : MatchesAny(presented, options.Ingest) || MatchesAny(presented, options.Admin);
         if (accepted)
         {
             return next(context);
@@ -25,7 +25,11 @@ public sealed class ApiKeyFilter(ApiKeyScope scope) : IEndpointFilter
         return ValueTask.FromResult<object?>(Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"));
     }
 
-    private static string? Presented(HttpRequest request)
+    /// <summary>Whether <paramref name="presented"/> is any configured admin or ingest key.</summary>
+    internal static bool IsValidKey(string presented, ApiKeyOptions options) =>
+        MatchesAny(presented, options.Admin) || MatchesAny(presented, options.Ingest);
+
+    internal static string? Presented(HttpRequest request)
     {
         if (request.Headers.TryGetValue("X-Api-Key", out var key) && key.Count > 0)
         {
@@ -34,6 +38,18 @@ public sealed class ApiKeyFilter(ApiKeyScope scope) : IEndpointFilter
 
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+
+    private static bool MatchesAny(string? presented, IEnumerable<string> expected)
+    {
+        // Every key is compared (no early exit), so the time taken does not tell which one nearly matched.
+        var any = false;
+        foreach (var key in expected)
+        {
+            any |= Matches(presented, key);
+        }
+
+        return any;
     }
 
     private static bool Matches(string? presented, string? expected) =>

@@ -14,6 +14,7 @@ public static class ApiHosting
     {
         var services = builder.Services;
         services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.SectionName));
+        RefuseWeakKeys(builder);
         services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
         // Our own API speaks snake_case like OCPI; OCPI objects themselves are written with OcpiJson.Options.
         services.Configure<JsonOptions>(o =>
@@ -22,7 +23,12 @@ public static class ApiHosting
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+        // Kestrel's own ceiling is the largest per-route limit; RequestLimits lowers it per request.
+        var limits = builder.Configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
+        services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.Largest);
+        services.AddExceptionHandler<RequestLimits.BadRequestHandler>();
+        services.AddStatusGridRateLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddSingleton<StatusIngestor>();
         services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
@@ -31,10 +37,25 @@ public static class ApiHosting
         return builder;
     }
 
+    /// <summary>Outside Development a missing, default or short key stops the start (StartupBanner warns in Development).</summary>
+    private static void RefuseWeakKeys(WebApplicationBuilder builder)
+    {
+        var keys = builder.Configuration.GetSection(ApiKeyOptions.SectionName).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
+        var problems = ApiKeyCheck.Problems(keys);
+        if (problems.Count > 0 && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"StatusGrid refuses to start in the {builder.Environment.EnvironmentName} environment with weak API keys: "
+                + string.Join(" ", problems));
+        }
+    }
+
     public static WebApplication UseStatusGridApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
+        app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -28,6 +28,12 @@ public sealed class ClusterSettings
     /// <summary>The address other silos reach this one at (AdoNet mode); default: the first non-loopback IPv4, else loopback.</summary>
     public string? AdvertisedIp { get; set; }
 
+    /// <summary>
+    /// The address the silo and gateway listen on (AdoNet mode); default: <see cref="AdvertisedIp"/>. Set 0.0.0.0 only
+    /// behind a firewall that lets nothing but the other silos reach the silo and gateway ports.
+    /// </summary>
+    public string? ListenIp { get; set; }
+
     /// <summary>How new activations are spread over the silos.</summary>
     public GrainPlacement Placement { get; set; } = GrainPlacement.ResourceOptimized;
 

@@ -32,7 +32,7 @@ public static class OrleansHosting
                     o.ServiceId = cluster.ServiceId;
                     o.ClusterId = cluster.ClusterId;
                 });
-                silo.ConfigureEndpoints(AdvertisedAddress(cluster), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                ConfigureClusterEndpoints(silo, cluster);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = storage.AdoNetInvariant;
@@ -80,6 +80,25 @@ public static class OrleansHosting
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Silo-to-silo and gateway traffic is not authenticated (unless TLS is configured): anyone who reaches these
+    /// ports can call any grain. So they listen on the advertised address only (the one other silos use), or on
+    /// <see cref="ClusterSettings.ListenIp"/> when set, never on every address by default.
+    /// </summary>
+    private static void ConfigureClusterEndpoints(ISiloBuilder silo, ClusterSettings cluster)
+    {
+        var advertised = AdvertisedAddress(cluster);
+        var listen = cluster.ListenIp is { Length: > 0 } configured ? IPAddress.Parse(configured) : advertised;
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = advertised;
+            o.SiloPort = cluster.SiloPort;
+            o.GatewayPort = cluster.GatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(listen, cluster.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(listen, cluster.GatewayPort);
+        });
     }
 
     /// <summary>

@@ -26,9 +26,10 @@ internal sealed class StartupBanner(
             }
 
             logger.LogInformation("Data: {Storage}", StorageDescription.Describe(storage.Value));
-            if (keys.Value.AdminApiKey is "change-me-admin" || keys.Value.IngestApiKey is "change-me-ingest")
+            // Outside Development weak keys stop the start (ApiHosting); here they can only be Development's.
+            foreach (var problem in ApiKeyCheck.Problems(keys.Value))
             {
-                logger.LogWarning("Default API keys are in use: set StatusGrid__Auth__AdminApiKey and StatusGrid__Auth__IngestApiKey for anything but a local trial");
+                logger.LogWarning("Weak API key, accepted only in Development: {Problem}", problem);
             }
         });
         return Task.CompletedTask;

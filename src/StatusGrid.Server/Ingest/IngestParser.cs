@@ -58,15 +58,27 @@ internal static class IngestParser
             return "Each item must be a JSON object.";
         }
 
-        var locationId = String(element, "location_id");
-        var evseUid = String(element, "evse_uid");
-        var evseId = String(element, "evse_id");
+        // Ids are bounded as OCPI bounds them (CiString(36) for location and EVSE uid, string(48) for evse_id), so an
+        // oversize id is refused here, before it reaches a grain key or an error message.
+        string?[] fieldErrors =
+        [
+            Read(element, "location_id", 36, out var locationId),
+            Read(element, "evse_uid", 36, out var evseUid),
+            Read(element, "evse_id", 48, out var evseId),
+            Read(element, "status", 32, out var statusText),
+            Read(element, "observed_at", 64, out var observedText),
+        ];
+        if (Array.Find(fieldErrors, e => e is not null) is { } fieldError)
+        {
+            return fieldError;
+        }
+
         if (evseId is null && (locationId is null || evseUid is null))
         {
             return "Name the EVSE with location_id and evse_uid, or with evse_id.";
         }
 
-        if (String(element, "status") is not { } statusText)
+        if (statusText is null)
         {
             return "status is required (an OCPI EvseStatus such as AVAILABLE or CHARGING).";
         }
@@ -76,7 +88,7 @@ internal static class IngestParser
             return $"status '{statusText}' is not an OCPI EvseStatus ({string.Join(", ", Statuses.Keys)}).";
         }
 
-        if (String(element, "observed_at") is not { } observedText)
+        if (observedText is null)
         {
             return "observed_at is required (when the charge point observed the status, e.g. 2026-01-31T12:00:00Z).";
         }
@@ -95,6 +107,37 @@ internal static class IngestParser
         return null;
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+    /// <summary>
+    /// Reads an optional string field: null value when absent, empty or not a string; an error (quoting at most a short
+    /// prefix) when it is longer than <paramref name="maxLength"/> or not valid UTF-8.
+    /// </summary>
+    private static string? Read(JsonElement element, string name, int maxLength, out string? value)
+    {
+        value = null;
+        if (!element.TryGetProperty(name, out var property) || property.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = property.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return $"{name} is not valid UTF-8.";
+        }
+
+        if (text.Length > maxLength)
+        {
+            return $"{name} '{Prefix(text)}' is {text.Length} characters long; at most {maxLength} are allowed.";
+        }
+
+        value = text.Length > 0 ? text : null;
+        return null;
+    }
+
+    /// <summary>What an error message may quote of client input: a short prefix, never the whole.</summary>
+    internal static string Prefix(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

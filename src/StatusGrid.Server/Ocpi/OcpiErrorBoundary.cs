@@ -11,6 +11,11 @@ public sealed class OcpiErrorBoundary(ILogger<OcpiErrorBoundary> logger) : IEndp
         {
             return await next(context);
         }
+        catch (BadHttpRequestException)
+        {
+            // The request itself was unreadable (too large, malformed): a client mistake, answered 4xx by RequestLimits.
+            throw;
+        }
         catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "OCPI {Method} {Path} failed", context.HttpContext.Request.Method, context.HttpContext.Request.Path);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.Ocpi.Admin;
+using StatusGrid.Server.Ocpi.Auth;
 using StatusGrid.Server.Ocpi.Credentials;
 using StatusGrid.Server.Ocpi.Locations;
 using StatusGrid.Server.Ocpi.Versions;
@@ -15,12 +17,16 @@ public static class OcpiHosting
         services.Configure<OcpiOptions>(builder.Configuration.GetSection(OcpiOptions.SectionName));
         services.AddSingleton<OcpiUrls>();
         services.AddSingleton<PartnerApiClient>();
+        services.AddSingleton<OcpiTokenLookup>();
         services.AddSingleton<PartnerDiscovery>();
         services.AddSingleton<CredentialsHandshake>();
         services.AddSingleton<OutboundRegistration>();
         services.AddSingleton<LocationsSender>();
+        // Handshake URLs come from whoever holds a token A: the handler refuses private addresses and redirects.
+        var allowPrivate = PartnerNetwork.AllowPrivate(builder.Configuration, builder.Environment);
         services.AddHttpClient(PartnerApiClient.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OcpiOptions>>().Value.HandshakeTimeout);
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OcpiOptions>>().Value.HandshakeTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => PartnerHttpHandler.Create(allowPrivate, maxConnectionsPerServer: 4));
         return builder;
     }
 

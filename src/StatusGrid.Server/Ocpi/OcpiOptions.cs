@@ -24,6 +24,12 @@ public sealed class OcpiOptions
     /// <summary>Largest page the Locations sender returns (X-Limit); also the page size when a client sends no limit.</summary>
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// May partner URLs (versions, endpoints, Locations receivers) lead to loopback, private, link-local or CGNAT
+    /// addresses? Default: true in Development, false otherwise. Read at start (see PartnerNetwork).
+    /// </summary>
+    public bool? AllowPrivateNetworkPartners { get; set; }
+
     /// <summary>Timeout of each call to a partner during a credentials handshake.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

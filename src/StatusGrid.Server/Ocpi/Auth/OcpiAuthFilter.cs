@@ -20,10 +20,10 @@ public sealed class OcpiAuthFilter(OcpiModule module) : IEndpointFilter
             return OcpiResults.Unauthorized(http, "Missing or malformed Authorization header; expected 'Token <credentials token>'");
         }
 
-        var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+        var lookup = http.RequestServices.GetRequiredService<OcpiTokenLookup>();
         foreach (var token in candidates)
         {
-            if (await grains.GetGrain<IOcpiTokenGrain>(OcpiTokenKey.For(OcpiTokenHash.Of(token))).Get() is not { } grant)
+            if (await lookup.FindAsync(token) is not { } grant)
             {
                 continue;
             }

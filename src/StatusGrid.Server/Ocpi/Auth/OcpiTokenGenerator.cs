@@ -11,4 +11,11 @@ public static class OcpiTokenGenerator
     /// instead of Base64-encoded is still recognised unambiguously.
     /// </remarks>
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Whether <paramref name="token"/> has the shape of a token <see cref="New"/> makes.</summary>
+    public static bool CouldBeOurs(string token) =>
+        token.Length == 43 && token.AsSpan().IndexOfAnyExcept(Alphabet) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> Alphabet =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 }

@@ -71,7 +71,8 @@ public sealed class OutboundRegistration(
         HttpContext context, OcpiRegistration current, CancellationToken cancellationToken)
     {
         var grain = grains.GetGrain<IOcpiRegistrationGrain>(current.PartnerId);
-        var (profile, failure) = await discovery.HighestCommonAsync(current.VersionsUrl!, current.TheirToken!, cancellationToken);
+        var (profile, failure) = await discovery.HighestCommonAsync(current.VersionsUrl!, current.TheirToken!, cancellationToken,
+            OcpiVersions.TryParse(current.Version, out var agreed) ? agreed : null, current.RawTokenHeader);
         if (failure is not null)
         {
             return (null, failure);
@@ -102,7 +103,7 @@ public sealed class OutboundRegistration(
         var told = false;
         if (current is { Status: OcpiRegistrationStatus.Registered, CredentialsUrl: { } url, TheirToken: { } token, Version: { } version })
         {
-            var reply = await client.SendCredentialsAsync(HttpMethod.Delete, url, token, RawFirst(version, current.RawTokenHeader), null, cancellationToken);
+            var reply = await client.SendCredentialsAsync(HttpMethod.Delete, url, token, Version(version), RawFirst(version, current.RawTokenHeader), null, cancellationToken);
             told = reply.Failure is null;
             if (reply.Failure is { } failure)
             {
@@ -118,7 +119,7 @@ public sealed class OutboundRegistration(
         HttpContext context, HttpMethod method, PartnerProfile profile, string theirToken, string ourToken, CancellationToken cancellationToken)
     {
         var ours = CredentialsCodec.Serialize(CredentialsCodec.Ours(ourToken, urls.Versions(context), options.Value, profile.Version));
-        var reply = await client.SendCredentialsAsync(method, profile.CredentialsUrl, theirToken, RawFirst(profile.Version, profile.RawTokenHeader), ours, cancellationToken);
+        var reply = await client.SendCredentialsAsync(method, profile.CredentialsUrl, theirToken, profile.Version, RawFirst(profile.Version, profile.RawTokenHeader), ours, cancellationToken);
         if (reply.Failure is { } failure)
         {
             return (null, failure);
@@ -126,11 +127,13 @@ public sealed class OutboundRegistration(
 
         var (credentials, errors) = CredentialsCodec.Read(reply.Value!.Value, profile.Version);
         return credentials is null
-            ? (null, HandshakeFailure.Unreachable($"The credentials {profile.CredentialsUrl} returned are not valid: {string.Join("; ", errors.Take(5))}"))
+            ? (null, HandshakeFailure.Unreachable($"The credentials URL answered credentials that are not valid OCPI (at {string.Join(", ", errors.Take(5).Select(e => e.Path.Length == 0 ? "the root" : e.Path))})"))
             : (credentials, null);
     }
 
     private static bool RawFirst(OcpiVersion version, bool rawTokenHeader) => version == OcpiVersion.V211 || rawTokenHeader;
 
     private static bool RawFirst(string version, bool rawTokenHeader) => version == OcpiVersions.V211 || rawTokenHeader;
+
+    private static OcpiVersion Version(string version) => OcpiVersions.TryParse(version, out var parsed) ? parsed : OcpiVersion.V221;
 }

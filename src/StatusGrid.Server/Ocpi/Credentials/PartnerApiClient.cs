@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
@@ -10,131 +7,105 @@ namespace StatusGrid.Server.Ocpi.Credentials;
 
 /// <summary>
 /// The calls we make to a partner during a credentials handshake: its versions, its version details, and its
-/// credentials endpoint. Every failure (transport, HTTP, OCPI status, invalid payload) comes back as a
-/// <see cref="HandshakeFailure"/> saying what went wrong where; nothing throws for a partner's mistake.
+/// credentials endpoint, all through <see cref="OcpiTransport"/>. Every failure (address, transport, HTTP, OCPI
+/// status, invalid payload) comes back as a <see cref="HandshakeFailure"/> naming which call failed and how; nothing
+/// throws for a partner's mistake, and no failure carries the partner's body or an exception's text, because the
+/// caller may be the partner itself pointing us at a URL of its choice.
 /// </summary>
 public sealed class PartnerApiClient(IHttpClientFactory httpClientFactory, ILogger<PartnerApiClient> logger)
 {
     public const string HttpClientName = "ocpi-handshake";
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    /// <param name="rawFirst">Send the token raw first (2.1.1); on 401 the other encoding is tried once.</param>
-    public async Task<PartnerReply<IReadOnlyList<VersionInfo>>> GetVersionsAsync(string url, string token, bool rawFirst, CancellationToken cancellationToken)
+    /// <param name="chosen">The version already agreed (2.1.1 means the raw token and nothing else), or null before that.</param>
+    /// <param name="rawFirst">Send the token raw first; on 401 the other encoding is tried once (unless 2.1.1 is chosen).</param>
+    public async Task<PartnerReply<IReadOnlyList<VersionInfo>>> GetVersionsAsync(
+        string url, string token, OcpiVersion? chosen, bool rawFirst, CancellationToken cancellationToken)
     {
-        var (data, failure, raw) = await SendAsync(HttpMethod.Get, url, token, rawFirst, null, cancellationToken);
+        var (exchange, failure, raw) = await SendAsync("versions URL", HttpMethod.Get, url, token, chosen, rawFirst, null, cancellationToken);
         if (failure is not null)
         {
             return new PartnerReply<IReadOnlyList<VersionInfo>>(null, failure, raw);
         }
 
         // 2.3.0 rules: VersionNumber is an open enum there, so a list that also names versions we do not know still reads.
-        var parsed = OcpiParser.ParseVersionInfos(data, OcpiVersion.V230);
+        var parsed = OcpiParser.ParseVersionInfos(exchange!.Data, OcpiVersion.V230);
         return parsed.IsValid
             ? new(parsed.Value, null, raw)
-            : new PartnerReply<IReadOnlyList<VersionInfo>>(null, Invalid("versions", url, parsed.Errors), raw);
+            : new PartnerReply<IReadOnlyList<VersionInfo>>(null, Invalid("versions URL", parsed.Errors), raw);
     }
 
-    public async Task<PartnerReply<VersionDetails>> GetVersionDetailsAsync(string url, string token, OcpiVersion version, bool rawFirst, CancellationToken cancellationToken)
+    public async Task<PartnerReply<VersionDetails>> GetVersionDetailsAsync(
+        string url, string token, OcpiVersion version, bool rawFirst, CancellationToken cancellationToken)
     {
-        var (data, failure, raw) = await SendAsync(HttpMethod.Get, url, token, rawFirst, null, cancellationToken);
+        var (exchange, failure, raw) = await SendAsync("version details URL", HttpMethod.Get, url, token, version, rawFirst, null, cancellationToken);
         if (failure is not null)
         {
             return new PartnerReply<VersionDetails>(null, failure, raw);
         }
 
-        var parsed = OcpiParser.ParseVersionDetails(data, version);
+        var parsed = OcpiParser.ParseVersionDetails(exchange!.Data, version);
         return parsed.IsValid
             ? new(parsed.Value, null, raw)
-            : new PartnerReply<VersionDetails>(null, Invalid("version details", url, parsed.Errors), raw);
+            : new PartnerReply<VersionDetails>(null, Invalid("version details URL", parsed.Errors), raw);
     }
 
     /// <summary>POST, PUT or DELETE on the partner's credentials endpoint; the value is the answer's data (may be absent).</summary>
     public async Task<PartnerReply<JsonElementBox>> SendCredentialsAsync(
-        HttpMethod method, string url, string token, bool rawFirst, byte[]? body, CancellationToken cancellationToken)
+        HttpMethod method, string url, string token, OcpiVersion version, bool rawFirst, byte[]? body, CancellationToken cancellationToken)
     {
-        var (data, failure, raw) = await SendAsync(method, url, token, rawFirst, body, cancellationToken);
-        return failure is null ? new(new JsonElementBox(data), null, raw) : new PartnerReply<JsonElementBox>(null, failure, raw);
+        var (exchange, failure, raw) = await SendAsync("credentials URL", method, url, token, version, rawFirst, body, cancellationToken);
+        return failure is null ? new(new JsonElementBox(exchange!.Data), null, raw) : new PartnerReply<JsonElementBox>(null, failure, raw);
     }
 
-    private async Task<(JsonElement Data, HandshakeFailure? Failure, bool Raw)> SendAsync(
-        HttpMethod method, string url, string token, bool rawFirst, byte[]? body, CancellationToken cancellationToken)
+    private async Task<(OcpiExchange? Exchange, HandshakeFailure? Failure, bool Raw)> SendAsync(
+        string what, HttpMethod method, string url, string token, OcpiVersion? chosen, bool rawFirst, byte[]? body, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return (default, HandshakeFailure.Unreachable($"'{url}' is not an absolute http(s) URL"), rawFirst);
+            return (null, HandshakeFailure.Unreachable($"The {what} is not an absolute http(s) URL"), rawFirst);
         }
 
         if (!OcpiToken.IsValidToken(token))
         {
-            return (default, HandshakeFailure.Unreachable("the partner's token is not 1 to 64 printable ASCII characters"), rawFirst);
+            return (null, HandshakeFailure.Unreachable("The partner's token is not 1 to 64 printable ASCII characters"), rawFirst);
         }
 
-        // Many partners still want the raw token where 2.2+ says Base64 (and the reverse): one retry with the other
-        // encoding on 401, as the spec suggests, and we remember what worked.
-        var raw = rawFirst;
-        var result = await SendOnceAsync(method, uri, token, raw, body, cancellationToken);
-        if (result.Unauthorized)
+        // Once 2.1.1 is agreed every request carries the raw token. Before that (and on 2.2+), many partners still
+        // want the raw token where 2.2+ says Base64 (and the reverse): one retry with the other encoding on 401, as
+        // the spec suggests, and we remember what worked.
+        var version = chosen ?? OcpiVersion.V221;
+        var raw = rawFirst || chosen == OcpiVersion.V211;
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        var exchange = await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(method, uri, token, version, raw, body), cancellationToken);
+        if (exchange.Outcome == OcpiOutcome.Unauthorized && chosen != OcpiVersion.V211)
         {
-            var other = await SendOnceAsync(method, uri, token, !raw, body, cancellationToken);
-            if (!other.Unauthorized)
+            var other = await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(method, uri, token, version, !raw, body), cancellationToken);
+            if (other.Outcome != OcpiOutcome.Unauthorized)
             {
                 raw = !raw;
-                result = other;
+                exchange = other;
             }
         }
 
-        return (result.Data, result.Failure, raw);
+        if (exchange.IsSuccess && !OcpiParser.ParseResponse(exchange.Body).IsValid)
+        {
+            logger.LogWarning("OCPI handshake {Method} {Url}: the answer is not a valid OCPI response envelope", method, uri.GetLeftPart(UriPartial.Path));
+            return (null, HandshakeFailure.Unreachable($"The {what} did not answer with a valid OCPI response envelope"), raw);
+        }
+
+        if (exchange.IsSuccess)
+        {
+            return (exchange, null, raw);
+        }
+
+        logger.LogWarning("OCPI handshake {Method} {Url} failed: {Outcome} (HTTP {HttpStatus}, OCPI {OcpiStatus})",
+            method, uri.GetLeftPart(UriPartial.Path), exchange.Outcome, exchange.HttpStatus, exchange.OcpiStatus);
+        return (null, HandshakeFailure.Unreachable($"The {what} {exchange.Describe()}"), raw);
     }
 
-    private async Task<(JsonElement Data, HandshakeFailure? Failure, bool Unauthorized)> SendOnceAsync(
-        HttpMethod method, Uri url, string token, bool raw, byte[]? body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.TryAddWithoutValidation(OcpiHeaders.Authorization,
-            "Token " + (raw ? token : Convert.ToBase64String(Encoding.UTF8.GetBytes(token))));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = Json;
-        }
+    /// <summary>Names the fields that failed, never their values: those are the partner's (or whatever a URL returned).</summary>
+    private static HandshakeFailure Invalid(string what, IReadOnlyList<OcpiValidationError> errors) =>
+        HandshakeFailure.Unreachable($"The {what} answered data that is not valid OCPI (at {string.Join(", ", errors.Take(5).Select(e => e.Path.Length == 0 ? "the root" : Shorten(e.Path)))})");
 
-        string text;
-        int status;
-        try
-        {
-            using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-            status = (int)response.StatusCode;
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("OCPI handshake {Method} {Url} failed: {Error}", method, url, ex.Message);
-            return (default, HandshakeFailure.Unreachable($"{method} {url} failed: {ex.Message}"), false);
-        }
-
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            return (default, HandshakeFailure.Unreachable($"{method} {url} answered HTTP 401: the partner did not accept the token"), true);
-        }
-
-        var envelope = OcpiParser.ParseResponse(Encoding.UTF8.GetBytes(text));
-        if (status is < 200 or > 299 || !envelope.IsValid)
-        {
-            var detail = envelope.Value is { } e ? $"OCPI {e.StatusCode} {e.StatusMessage}" : Shorten(text);
-            return (default, HandshakeFailure.Unreachable($"{method} {url} answered HTTP {status}: {detail}"), false);
-        }
-
-        if (!envelope.Value!.IsSuccess)
-        {
-            return (default, HandshakeFailure.Unreachable(
-                $"{method} {url} answered OCPI {envelope.Value.StatusCode}: {envelope.Value.StatusMessage}"), false);
-        }
-
-        return (envelope.Value.Data, null, false);
-    }
-
-    private static HandshakeFailure Invalid(string what, string url, IReadOnlyList<StatusGrid.Ocpi.Validation.OcpiValidationError> errors) =>
-        HandshakeFailure.Unreachable($"the {what} at {url} are not valid OCPI: {string.Join("; ", errors.Take(5))}");
-
-    private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+    private static string Shorten(string text) => text.Length > 80 ? text[..80] + "…" : text;
 }

@@ -19,7 +19,7 @@ public sealed class PartnerDiscovery(PartnerApiClient client)
     public async Task<(PartnerProfile? Profile, HandshakeFailure? Failure)> ForVersionAsync(
         string versionsUrl, string token, OcpiVersion version, CancellationToken cancellationToken)
     {
-        var versions = await client.GetVersionsAsync(versionsUrl, token, rawFirst: version == OcpiVersion.V211, cancellationToken);
+        var versions = await client.GetVersionsAsync(versionsUrl, token, chosen: version, rawFirst: version == OcpiVersion.V211, cancellationToken);
         if (versions.Failure is { } failure)
         {
             return (null, failure);
@@ -29,17 +29,18 @@ public sealed class PartnerDiscovery(PartnerApiClient client)
         if (versions.Value!.FirstOrDefault(v => v.Version == wanted) is not { } info)
         {
             return (null, HandshakeFailure.UnsupportedVersion(
-                $"You registered on our {wanted} credentials endpoint, but {versionsUrl} lists only {string.Join(", ", versions.Value!.Select(v => v.Version))}"));
+                $"You registered on our {wanted} credentials endpoint, but your versions URL lists only {string.Join(", ", versions.Value!.Select(v => v.Version))}"));
         }
 
         return await DetailsAsync(versionsUrl, info, token, version, versions.RawTokenHeader, cancellationToken);
     }
 
     /// <summary>For a handshake we start: the highest version both sides speak.</summary>
+    /// <param name="current">On a refresh, the version agreed so far: with 2.1.1 the versions GET carries the raw token.</param>
     public async Task<(PartnerProfile? Profile, HandshakeFailure? Failure)> HighestCommonAsync(
-        string versionsUrl, string token, CancellationToken cancellationToken)
+        string versionsUrl, string token, CancellationToken cancellationToken, OcpiVersion? current = null, bool rawTokenHeader = false)
     {
-        var versions = await client.GetVersionsAsync(versionsUrl, token, rawFirst: false, cancellationToken);
+        var versions = await client.GetVersionsAsync(versionsUrl, token, chosen: current, rawFirst: rawTokenHeader, cancellationToken);
         if (versions.Failure is { } failure)
         {
             return (null, failure);
@@ -54,13 +55,14 @@ public sealed class PartnerDiscovery(PartnerApiClient client)
         }
 
         return (null, HandshakeFailure.UnsupportedVersion(
-            $"No version in common: {versionsUrl} lists {string.Join(", ", versions.Value!.Select(v => v.Version))}; we speak 2.1.1, 2.2.1, 2.3.0"));
+            $"No version in common: the versions URL lists {string.Join(", ", versions.Value!.Select(v => v.Version))}; we speak 2.1.1, 2.2.1, 2.3.0"));
     }
 
     private async Task<(PartnerProfile? Profile, HandshakeFailure? Failure)> DetailsAsync(
         string versionsUrl, VersionInfo info, string token, OcpiVersion version, bool raw, CancellationToken cancellationToken)
     {
-        var details = await client.GetVersionDetailsAsync(info.Url, token, version, raw, cancellationToken);
+        // The version is chosen now: for 2.1.1 the details GET (and everything after it) carries the raw token.
+        var details = await client.GetVersionDetailsAsync(info.Url, token, version, raw || version == OcpiVersion.V211, cancellationToken);
         if (details.Failure is { } failure)
         {
             return (null, failure);
@@ -70,7 +72,7 @@ public sealed class PartnerDiscovery(PartnerApiClient client)
         if (endpoints.FirstOrDefault(e => e.Identifier == ModuleId.Credentials) is not { } credentials)
         {
             return (null, HandshakeFailure.NoUsableEndpoint(
-                $"{info.Url} lists no credentials endpoint for {version.ToVersionString()}; it is needed to keep the registration up to date"));
+                $"The version details URL lists no credentials endpoint for {version.ToVersionString()}; it is needed to keep the registration up to date"));
         }
 
         var locations = endpoints.FirstOrDefault(e => e.Identifier == ModuleId.Locations

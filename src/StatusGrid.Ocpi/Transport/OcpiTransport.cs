@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using StatusGrid.Ocpi.Validation;
+
+namespace StatusGrid.Ocpi.Transport;
+
+/// <summary>
+/// The one way StatusGrid calls a partner: builds the OCPI headers for the version, sends, reads at most
+/// <c>maxResponseBytes</c> of the answer, reads the envelope and classifies the outcome. Never throws for anything
+/// the partner or the network does; only cancellation by the caller propagates.
+/// </summary>
+public static class OcpiTransport
+{
+    /// <summary>Default bound on a partner's answer: versions, details, credentials and push answers are small.</summary>
+    public const int DefaultMaxResponseBytes = 1024 * 1024;
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    public static async Task<OcpiExchange> SendAsync(
+        HttpClient client, OcpiOutboundRequest request, CancellationToken cancellationToken, int maxResponseBytes = DefaultMaxResponseBytes)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Url.IsAbsoluteUri || (request.Url.Scheme != Uri.UriSchemeHttp && request.Url.Scheme != Uri.UriSchemeHttps)
+            || !OcpiToken.IsValidToken(request.Token))
+        {
+            return OcpiExchange.Failed(OcpiOutcome.InvalidRequest);
+        }
+
+        using var message = BuildRequest(request);
+        try
+        {
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(response, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.Timeout);
+        }
+        catch (HttpRequestException ex) when (Find<PartnerAddressNotAllowedException>(ex) is not null)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.AddressNotAllowed);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.Connection);
+        }
+    }
+
+    /// <summary>
+    /// The request with its OCPI headers: <c>Authorization: Token</c> (raw for 2.1.1 or when asked, Base64 from 2.2),
+    /// a fresh <c>X-Request-ID</c> and <c>X-Correlation-ID</c> on every request (2.2+ requires them; 2.1.1
+    /// partners ignore unknown headers), and the OCPI-from/to routing headers on 2.2+ when the parties are known.
+    /// </summary>
+    public static HttpRequestMessage BuildRequest(OcpiOutboundRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var message = new HttpRequestMessage(request.Method, request.Url);
+        var raw = request.RawToken || request.Version == OcpiVersion.V211;
+        message.Headers.TryAddWithoutValidation(OcpiHeaders.Authorization,
+            raw ? $"{OcpiToken.Scheme} {request.Token}" : OcpiToken.EncodeHeader(request.Token, request.Version));
+        message.Headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
+        message.Headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
+        if (request.Version != OcpiVersion.V211)
+        {
+            if (request.From is { } from)
+            {
+                message.Headers.TryAddWithoutValidation(OcpiHeaders.FromCountryCode, from.CountryCode);
+                message.Headers.TryAddWithoutValidation(OcpiHeaders.FromPartyId, from.PartyId);
+            }
+
+            if (request.To is { } to)
+            {
+                message.Headers.TryAddWithoutValidation(OcpiHeaders.ToCountryCode, to.CountryCode);
+                message.Headers.TryAddWithoutValidation(OcpiHeaders.ToPartyId, to.PartyId);
+            }
+        }
+
+        if (request.Body is { } body)
+        {
+            message.Content = new ByteArrayContent(body);
+            message.Content.Headers.ContentType = Json;
+        }
+
+        return message;
+    }
+
+    private static async Task<OcpiExchange> ReadAsync(HttpResponseMessage response, int maxResponseBytes, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var retryAfter = RetryAfter(response);
+        if (response.Content.Headers.ContentLength > maxResponseBytes)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.TooLarge, status, retryAfter);
+        }
+
+        var body = await ReadBoundedAsync(response.Content, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.TooLarge, status, retryAfter);
+        }
+
+        if (status is >= 300 and < 400)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.Redirect, status, retryAfter);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return OcpiExchange.Failed(OcpiOutcome.Unauthorized, status, retryAfter);
+        }
+
+        var (code, statusMessage, data) = ReadEnvelope(body);
+        if (status is < 200 or > 299)
+        {
+            return new OcpiExchange(OcpiOutcome.HttpError, status, code, statusMessage, default, body, retryAfter);
+        }
+
+        var outcome = code is null || OcpiStatusCode.IsSuccess(code.Value) ? OcpiOutcome.Success : OcpiOutcome.OcpiError;
+        return new OcpiExchange(outcome, status, code, statusMessage, data, body, retryAfter);
+    }
+
+    /// <summary>The body, or null when it holds more than <paramref name="max"/> bytes (reading stops there).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int max, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Lenient envelope reading (status_code, status_message, data); anything unreadable yields nulls. Strict
+    /// validation is the caller's choice (<see cref="OcpiParser.ParseResponse"/>). The status message is cut to
+    /// 200 characters and kept out of <see cref="OcpiExchange.Describe"/>; callers decide who may see it.
+    /// </summary>
+    private static (int? Code, string? Message, JsonElement Data) ReadEnvelope(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return (null, null, default);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, default);
+            }
+
+            int? code = root.TryGetProperty("status_code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var v) ? v : null;
+            var message = root.TryGetProperty("status_message", out var m) && m.ValueKind == JsonValueKind.String ? Printable(m.GetString()!) : null;
+            var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
+            return (code, message, data);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return (null, null, default);
+        }
+    }
+
+    private static string Printable(string text)
+    {
+        var cut = text.Length > 200 ? text[..200] : text;
+        return string.Concat(cut.Select(ch => char.IsControl(ch) ? ' ' : ch));
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

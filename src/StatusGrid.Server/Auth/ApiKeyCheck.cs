@@ -1,0 +1,41 @@
+namespace StatusGrid.Server.Auth;
+
+/// <summary>
+/// Judges the configured API keys at start. A missing, default (<c>change-me-*</c>) or short key is a door left open:
+/// outside Development the server refuses to start and says which key and how to set it; in Development it warns.
+/// </summary>
+public static class ApiKeyCheck
+{
+    /// <summary>One sentence per weak key, naming it and how to set it; empty when all keys are fine.</summary>
+    public static IReadOnlyList<string> Problems(ApiKeyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        Check(problems, "AdminApiKey", "AdminApiKeys", options.Admin.ToList());
+        Check(problems, "IngestApiKey", "IngestApiKeys", options.Ingest.ToList());
+        return problems;
+    }
+
+    private static void Check(List<string> problems, string name, string listName, List<string> keys)
+    {
+        var how = $"set StatusGrid__Auth__{name} (environment) or StatusGrid:Auth:{name} (configuration) to a random secret of at least {ApiKeyOptions.MinimumLength} characters, e.g. `openssl rand -base64 33`";
+        if (keys.Count == 0)
+        {
+            problems.Add($"StatusGrid:Auth:{name} is not set: {how}.");
+            return;
+        }
+
+        foreach (var (key, index) in keys.Select((k, i) => (k, i)))
+        {
+            var which = index == 0 ? $"StatusGrid:Auth:{name}" : $"StatusGrid:Auth:{listName} (entry {index})";
+            if (key.StartsWith("change-me", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{which} is the shipped default '{key}': {how}.");
+            }
+            else if (key.Length < ApiKeyOptions.MinimumLength)
+            {
+                problems.Add($"{which} is {key.Length} characters long, shorter than {ApiKeyOptions.MinimumLength}: {how}.");
+            }
+        }
+    }
+}

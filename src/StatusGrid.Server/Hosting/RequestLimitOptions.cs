@@ -1,0 +1,45 @@
+namespace StatusGrid.Server.Hosting;
+
+/// <summary>
+/// Bound from <c>StatusGrid:Limits</c>: the largest request body each kind of route accepts (413 beyond it). Small
+/// where the payload is small by nature (OCPI, ingest batches), larger for the admin bulk import.
+/// </summary>
+public sealed class RequestLimitOptions
+{
+    public const string SectionName = "StatusGrid:Limits";
+
+    /// <summary>POST /api/status. 10 000 changes (the batch limit) of ~150 bytes fit in 4 MiB.</summary>
+    public long IngestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Everything under /ocpi: credentials objects, nothing bigger.</summary>
+    public long OcpiBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>POST /api/admin/locations/import: a whole estate in one request.</summary>
+    public long ImportBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Every other route (admin edits, dashboard, hub negotiation).</summary>
+    public long DefaultBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The limit that applies to a request path, and the setting that changes it.</summary>
+    public (long Bytes, string Setting) For(PathString path)
+    {
+        if (path.StartsWithSegments("/api/status"))
+        {
+            return (IngestBodyBytes, nameof(IngestBodyBytes));
+        }
+
+        if (path.StartsWithSegments("/ocpi"))
+        {
+            return (OcpiBodyBytes, nameof(OcpiBodyBytes));
+        }
+
+        return path.StartsWithSegments("/api/admin/locations/import")
+            ? (ImportBodyBytes, nameof(ImportBodyBytes))
+            : (DefaultBodyBytes, nameof(DefaultBodyBytes));
+    }
+
+    public long Largest => Math.Max(Math.Max(IngestBodyBytes, OcpiBodyBytes), Math.Max(ImportBodyBytes, DefaultBodyBytes));
+
+    public static string Describe(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
+}

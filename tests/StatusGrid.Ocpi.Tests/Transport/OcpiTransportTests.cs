@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using StatusGrid.Ocpi.Transport;
+using StatusGrid.Ocpi.Validation;
+
+namespace StatusGrid.Ocpi.Tests.Transport;
+
+public sealed class OcpiTransportTests
+{
+    private static readonly Uri Url = new("https://emsp.example.com/ocpi/2.2.1/locations/NL/SGR/L1");
+
+    [Fact]
+    public void Every_request_gets_its_own_request_and_correlation_ids_on_every_version()
+    {
+        var seen = new List<string>();
+        foreach (var version in new[] { OcpiVersion.V211, OcpiVersion.V221, OcpiVersion.V230 })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var message = OcpiTransport.BuildRequest(new OcpiOutboundRequest(HttpMethod.Get, Url, "token-1", version));
+                seen.Add(message.Headers.GetValues(OcpiHeaders.RequestId).Single());
+                seen.Add(message.Headers.GetValues(OcpiHeaders.CorrelationId).Single());
+            }
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(OcpiVersion.V211, false, "Token token-1")]
+    [InlineData(OcpiVersion.V221, false, "Token dG9rZW4tMQ==")]
+    [InlineData(OcpiVersion.V230, false, "Token dG9rZW4tMQ==")]
+    [InlineData(OcpiVersion.V221, true, "Token token-1")]
+    public void The_token_is_raw_for_2_1_1_and_base64_from_2_2(OcpiVersion version, bool raw, string expected)
+    {
+        using var message = OcpiTransport.BuildRequest(new OcpiOutboundRequest(HttpMethod.Get, Url, "token-1", version, raw));
+
+        Assert.Equal(expected, message.Headers.GetValues(OcpiHeaders.Authorization).Single());
+    }
+
+    [Fact]
+    public void Routing_headers_go_only_to_2_2_and_later()
+    {
+        var from = new OcpiParty("NL", "SGR");
+        var to = new OcpiParty("DE", "EMS");
+        using var v221 = OcpiTransport.BuildRequest(new OcpiOutboundRequest(HttpMethod.Put, Url, "t", OcpiVersion.V221, From: from, To: to));
+        using var v211 = OcpiTransport.BuildRequest(new OcpiOutboundRequest(HttpMethod.Put, Url, "t", OcpiVersion.V211, From: from, To: to));
+
+        Assert.Equal("DE", v221.Headers.GetValues(OcpiHeaders.ToCountryCode).Single());
+        Assert.Equal("SGR", v221.Headers.GetValues(OcpiHeaders.FromPartyId).Single());
+        Assert.False(v211.Headers.Contains(OcpiHeaders.ToCountryCode));
+    }
+
+    [Fact]
+    public async Task An_answer_over_the_bound_is_cut_and_classified_too_large()
+    {
+        var exchange = await SendAsync(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessStream()) }, maxBytes: 4096);
+
+        Assert.Equal(OcpiOutcome.TooLarge, exchange.Outcome);
+        Assert.Empty(exchange.Body);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_an_outcome_not_followed()
+    {
+        var exchange = await SendAsync(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Found) { Content = new StringContent("") };
+            response.Headers.Location = new Uri("http://169.254.169.254/");
+            return response;
+        });
+
+        Assert.Equal(OcpiOutcome.Redirect, exchange.Outcome);
+        Assert.Equal("http_302", exchange.Kind);
+    }
+
+    [Fact]
+    public async Task Partner_chosen_ocpi_codes_never_mint_new_metric_kinds()
+    {
+        var kinds = new HashSet<string>();
+        for (var code = 1000; code < 10_000; code += 7)
+        {
+            var body = $$"""{"status_code":{{code}},"status_message":"x","timestamp":"2026-01-01T00:00:00Z"}""";
+            var exchange = await SendAsync(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            kinds.Add(exchange.Kind);
+        }
+
+        Assert.True(kinds.Count <= 20, string.Join(", ", kinds));
+    }
+
+    [Fact]
+    public async Task Describe_names_the_failure_without_the_partners_text()
+    {
+        var exchange = await SendAsync(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("secret-internal-text") });
+
+        Assert.Equal(OcpiOutcome.HttpError, exchange.Outcome);
+        Assert.Equal("answered HTTP 500", exchange.Describe());
+    }
+
+    [Fact]
+    public async Task A_refused_address_is_classified_not_thrown()
+    {
+        using var handler = PartnerHttpHandler.Create(allowPrivateNetworks: false);
+        using var client = new HttpClient(handler);
+
+        var exchange = await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(HttpMethod.Get, new Uri("http://127.0.0.1:9/versions"), "t", OcpiVersion.V221), CancellationToken.None);
+
+        Assert.Equal(OcpiOutcome.AddressNotAllowed, exchange.Outcome);
+        Assert.Equal("address_not_allowed", exchange.Kind);
+    }
+
+    private static async Task<OcpiExchange> SendAsync(Func<HttpRequestMessage, HttpResponseMessage> answer, int maxBytes = OcpiTransport.DefaultMaxResponseBytes)
+    {
+        using var client = new HttpClient(new FakeHandler(answer));
+        return await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(HttpMethod.Get, Url, "t", OcpiVersion.V221), CancellationToken.None, maxBytes);
+    }
+
+    private sealed class FakeHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(answer(request));
+    }
+
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) { Array.Fill(buffer, (byte)'x', offset, count); return count; }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace StatusGrid.Server.Tests.Security;
+
+/// <summary>Issue 11 item 7: floods get 429 with Retry-After; strangers never reach grains or storage.</summary>
+public sealed class AbuseLimitTests
+{
+    [Fact]
+    public async Task A_flood_from_one_address_without_credentials_gets_429_with_retry_after_while_api_key_holders_go_on()
+    {
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:RateLimits:PerClientAddressPerSecond"] = "2" });
+        using var stranger = host.Client(apiKey: null);
+        using var admin = host.Client();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 20; i++)
+        {
+            answers.Add(await stranger.GetAsync("/ocpi/versions"));
+        }
+
+        var limited = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(limited, a => Assert.True(a.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "429 without Retry-After"));
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await admin.GetAsync("/api/admin/partners");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        answers.ForEach(a => a.Dispose());
+    }
+
+    [Fact]
+    public async Task Unknown_or_malformed_ocpi_tokens_activate_no_token_grain_after_the_first_lookup()
+    {
+        await using var host = await StatusGridHost.StartAsync();
+        var before = await TokenGrainActivationsAsync(host);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var wellFormedUnknown = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(new string('k', 43)));
+
+        for (var i = 0; i < 30; i++)
+        {
+            foreach (var header in new[] { "Token " + Guid.NewGuid().ToString("N"), "Token " + wellFormedUnknown, "Token x" + i })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/ocpi/2.2.1/locations");
+                request.Headers.TryAddWithoutValidation("Authorization", header);
+                using var response = await client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
+        }
+
+        Assert.True(await TokenGrainActivationsAsync(host) - before <= 2, "strangers' tokens activated token grains");
+    }
+
+    private static async Task<int> TokenGrainActivationsAsync(StatusGridHost host)
+    {
+        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains("OcpiTokenGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
+}
