@@ -1,0 +1,37 @@
+namespace StatusGrid.OcppFleet;
+
+public sealed record FleetOptions(string ServerDll, int ChargePoints, double Rate, int Seconds, bool Storm, int StormLimitSeconds, int Port)
+{
+    public static FleetOptions Parse(string[] args)
+    {
+        string Get(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        var root = FindRoot();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return new FleetOptions(
+            Get("server-dll", Path.Combine(root, "src/StatusGrid.Server/bin/Release/net10.0/StatusGrid.Server.dll")),
+            int.Parse(Get("charge-points", "2000"), inv),
+            double.Parse(Get("rate", "500"), inv),
+            int.Parse(Get("seconds", "30"), inv),
+            bool.Parse(Get("storm", "true")),
+            int.Parse(Get("storm-limit-seconds", "60"), inv),
+            int.Parse(Get("port", "5390"), inv));
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "StatusGrid.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
