@@ -29,59 +29,59 @@ public static class OcppMessages
     public static readonly string[] BootReasons201 =
         ["ApplicationReset", "FirmwareUpdate", "LocalReset", "PowerUp", "RemoteReset", "ScheduledReset", "Triggered", "Unknown", "Watchdog"];
 
-    private static readonly OcppSchema CustomData = Obj([new("vendorId", Str(255), Required: true)], open: true);
+    private static readonly OcppSchema CustomData = Shape([new("vendorId", Text(255), Required: true)], open: true);
 
     private static readonly Dictionary<string, OcppSchema> Requests16 = new(StringComparer.Ordinal)
     {
-        [BootNotification] = Obj(
+        [BootNotification] = Shape(
         [
-            new("chargePointVendor", Str(20), Required: true),
-            new("chargePointModel", Str(20), Required: true),
-            new("chargePointSerialNumber", Str(25)),
-            new("chargeBoxSerialNumber", Str(25)),
-            new("firmwareVersion", Str(50)),
-            new("iccid", Str(20)),
-            new("imsi", Str(20)),
-            new("meterType", Str(25)),
-            new("meterSerialNumber", Str(25)),
+            new("chargePointVendor", Text(20), Required: true),
+            new("chargePointModel", Text(20), Required: true),
+            new("chargePointSerialNumber", Text(25)),
+            new("chargeBoxSerialNumber", Text(25)),
+            new("firmwareVersion", Text(50)),
+            new("iccid", Text(20)),
+            new("imsi", Text(20)),
+            new("meterType", Text(25)),
+            new("meterSerialNumber", Text(25)),
         ]),
-        [Heartbeat] = Obj([]),
-        [StatusNotification] = Obj(
+        [Heartbeat] = Shape([]),
+        [StatusNotification] = Shape(
         [
-            new("connectorId", Int(), Required: true),
-            new("errorCode", Enum(ErrorCodes16), Required: true),
-            new("info", Str(50)),
-            new("status", Enum(Statuses16), Required: true),
-            new("timestamp", DateTime()),
-            new("vendorId", Str(255)),
-            new("vendorErrorCode", Str(50)),
+            new("connectorId", WholeNumber(), Required: true),
+            new("errorCode", OneOf(ErrorCodes16), Required: true),
+            new("info", Text(50)),
+            new("status", OneOf(Statuses16), Required: true),
+            new("timestamp", Timestamp()),
+            new("vendorId", Text(255)),
+            new("vendorErrorCode", Text(50)),
         ]),
     };
 
     private static readonly Dictionary<string, OcppSchema> Requests201 = new(StringComparer.Ordinal)
     {
-        [BootNotification] = Obj(
+        [BootNotification] = Shape(
         [
             new("customData", CustomData),
-            new("chargingStation", Obj(
+            new("chargingStation", Shape(
             [
                 new("customData", CustomData),
-                new("serialNumber", Str(25)),
-                new("model", Str(20), Required: true),
-                new("modem", Obj([new("customData", CustomData), new("iccid", Str(20)), new("imsi", Str(20))])),
-                new("vendorName", Str(50), Required: true),
-                new("firmwareVersion", Str(50)),
+                new("serialNumber", Text(25)),
+                new("model", Text(20), Required: true),
+                new("modem", Shape([new("customData", CustomData), new("iccid", Text(20)), new("imsi", Text(20))])),
+                new("vendorName", Text(50), Required: true),
+                new("firmwareVersion", Text(50)),
             ]), Required: true),
-            new("reason", Enum(BootReasons201), Required: true),
+            new("reason", OneOf(BootReasons201), Required: true),
         ]),
-        [Heartbeat] = Obj([new("customData", CustomData)]),
-        [StatusNotification] = Obj(
+        [Heartbeat] = Shape([new("customData", CustomData)]),
+        [StatusNotification] = Shape(
         [
             new("customData", CustomData),
-            new("timestamp", DateTime(), Required: true),
-            new("connectorStatus", Enum(Statuses201), Required: true),
-            new("evseId", Int(), Required: true),
-            new("connectorId", Int(), Required: true),
+            new("timestamp", Timestamp(), Required: true),
+            new("connectorStatus", OneOf(Statuses201), Required: true),
+            new("evseId", WholeNumber(), Required: true),
+            new("connectorId", WholeNumber(), Required: true),
         ]),
     };
 

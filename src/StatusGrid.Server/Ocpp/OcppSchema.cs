@@ -15,16 +15,16 @@ public sealed record OcppViolation(OcppErrorKind Kind, string Message);
 /// </summary>
 public abstract partial record OcppSchema
 {
-    public static OcppSchema Str(int maxLength) => new StringSchema(maxLength);
+    public static OcppSchema Text(int maxLength) => new StringSchema(maxLength);
 
-    public static OcppSchema Int() => new IntegerSchema();
+    public static OcppSchema WholeNumber() => new IntegerSchema();
 
-    public static OcppSchema Enum(params string[] values) => new EnumSchema(values);
+    public static OcppSchema OneOf(params string[] values) => new EnumSchema(values);
 
-    public static OcppSchema DateTime() => new DateTimeSchema();
+    public static OcppSchema Timestamp() => new DateTimeSchema();
 
     /// <summary>An object; <paramref name="open"/> allows properties not listed (2.0.1's CustomDataType).</summary>
-    public static OcppSchema Obj(IReadOnlyList<OcppField> fields, bool open = false) => new ObjectSchema(fields, open);
+    public static OcppSchema Shape(IReadOnlyList<OcppField> fields, bool open = false) => new ObjectSchema(fields, open);
 
     public OcppViolation? Validate(JsonElement value) => Check(value, "");
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.ChargePoints;
@@ -75,6 +74,6 @@ public sealed class ConnectorBookTests
 
         var record = Assert.Single(records.Values);
         Assert.Equal((0, 2, ConnectorState.Reserved, "NoError"), (record.EvseId, record.ConnectorId, record.State, record.ErrorCode));
-        Assert.Equal(ImmutableArray.Create(Twin, Solo), [.. ConnectorBook.AllTargets(Registration)]);
+        Assert.Equal([Twin, Solo], ConnectorBook.AllTargets(Registration));
     }
 }

@@ -18,7 +18,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     [Fact]
     public async Task A_16_charge_point_boots_and_its_status_reaches_the_partner_as_patch_and_a_signalr_client()
     {
-        await fixture.RegisterAsync("CP16-A", "OCPP-A", """"connectors":[{"connector_id":1,"location_id":"OCPP-A","evse_uid":"OCPP-A-E1"},{"connector_id":2,"location_id":"OCPP-A","evse_uid":"OCPP-A-E2"}]""");
+        await fixture.RegisterAsync("CP16-A", "OCPP-A", connectors: """[{"connector_id":1,"location_id":"OCPP-A","evse_uid":"OCPP-A-E1"},{"connector_id":2,"location_id":"OCPP-A","evse_uid":"OCPP-A-E2"}]""");
         var received = Channel.CreateUnbounded<JsonElement>();
         await using var hub = new HubConnectionBuilder().WithUrl(new Uri(fixture.Host.BaseAddress, "/hubs/status")).Build();
         hub.On<JsonElement>("statusChanged", items =>
@@ -38,7 +38,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
         var boot = await cp.CallAsync("BootNotification", Boot16);
         Assert.True(boot.GetProperty("ok").GetBoolean(), boot.ToString());
         Assert.Equal("Accepted", boot.GetProperty("result").GetProperty("status").GetString());
-        Assert.Equal(1, boot.GetProperty("result").GetProperty("interval").GetInt32());
+        Assert.Equal(2, boot.GetProperty("result").GetProperty("interval").GetInt32());
         var heartbeat = await cp.CallAsync("Heartbeat", "{}");
         Assert.True(heartbeat.GetProperty("result").TryGetProperty("currentTime", out _), heartbeat.ToString());
 
@@ -68,7 +68,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     [Fact]
     public async Task A_201_charge_point_reports_connector_status_and_a_stale_report_changes_nothing()
     {
-        await fixture.RegisterAsync("CP201-B", "OCPP-B", """"evses":[{"evse_id":1,"location_id":"OCPP-B","evse_uid":"OCPP-B-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP201-B", "OCPP-B", evses: """[{"evse_id":1,"location_id":"OCPP-B","evse_uid":"OCPP-B-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
         var connected = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP201-B", OcppFixture.Password, "ocpp2.0.1");
         Assert.Equal("ocpp2.0.1", connected.GetProperty("protocol").GetString());
@@ -92,7 +92,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     [Fact]
     public async Task A_wrong_password_or_an_unknown_identity_is_refused_with_401_before_the_upgrade()
     {
-        await fixture.RegisterAsync("CP16-C", "OCPP-C", """"connectors":[{"connector_id":1,"location_id":"OCPP-C","evse_uid":"OCPP-C-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP16-C", "OCPP-C", connectors: """[{"connector_id":1,"location_id":"OCPP-C","evse_uid":"OCPP-C-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
 
         var wrong = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-C", "not-the-right-password", "ocpp1.6");
@@ -107,7 +107,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     [Fact]
     public async Task A_subprotocol_other_than_16_or_201_gets_no_subprotocol_and_a_closed_connection()
     {
-        await fixture.RegisterAsync("CP-D", "OCPP-D", """"connectors":[]""", evses: 1);
+        await fixture.RegisterAsync("CP-D", "OCPP-D", connectors: """[]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
 
         var result = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP-D", OcppFixture.Password, "ocpp2.1", strict: false);
@@ -118,7 +118,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     [Fact]
     public async Task A_station_that_has_not_booted_gets_security_error_and_unhandled_actions_get_not_supported_or_not_implemented()
     {
-        await fixture.RegisterAsync("CP16-E", "OCPP-E", """"connectors":[{"connector_id":1,"location_id":"OCPP-E","evse_uid":"OCPP-E-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP16-E", "OCPP-E", connectors: """[{"connector_id":1,"location_id":"OCPP-E","evse_uid":"OCPP-E-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
         await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-E", OcppFixture.Password, "ocpp1.6", strict: false);
 

@@ -7,7 +7,7 @@ public sealed class OcppConnectionTests(OcppFixture fixture)
     [Fact]
     public async Task A_newer_connection_of_the_same_identity_replaces_the_older()
     {
-        await fixture.RegisterAsync("CP16-R", "OCPP-R", """"connectors":[{"connector_id":1,"location_id":"OCPP-R","evse_uid":"OCPP-R-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP16-R", "OCPP-R", connectors: """[{"connector_id":1,"location_id":"OCPP-R","evse_uid":"OCPP-R-E1"}]""", evseCount: 1);
         await using var older = OcppNodeClient.Start();
         await using var newer = OcppNodeClient.Start();
         await older.ConnectAsync(fixture.Host.BaseAddress, "CP16-R", OcppFixture.Password, "ocpp1.6");
@@ -27,7 +27,7 @@ public sealed class OcppConnectionTests(OcppFixture fixture)
     [Fact]
     public async Task A_silent_charge_point_turns_its_evses_unknown_and_its_next_report_brings_them_back()
     {
-        await fixture.RegisterAsync("CP201-S", "OCPP-S", """"evses":[{"evse_id":1,"location_id":"OCPP-S","evse_uid":"OCPP-S-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP201-S", "OCPP-S", evses: """[{"evse_id":1,"location_id":"OCPP-S","evse_uid":"OCPP-S-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
         await cp.ConnectAsync(fixture.Host.BaseAddress, "CP201-S", OcppFixture.Password, "ocpp2.0.1");
         await cp.CallAsync("BootNotification", """{"reason":"PowerUp","chargingStation":{"vendorName":"V","model":"M"}}""");
@@ -35,7 +35,7 @@ public sealed class OcppConnectionTests(OcppFixture fixture)
         await cp.CallAsync("StatusNotification", $$"""{"timestamp":"{{observed}}","connectorStatus":"Occupied","evseId":1,"connectorId":1}""");
         await fixture.WaitForPatchAsync("OCPP-S", "OCPP-S-E1", "CHARGING");
 
-        // Heartbeat interval 1 s × 3: silent for longer than 3 s → UNKNOWN.
+        // Heartbeat interval 2 s × 4: silent for longer than 8 s → UNKNOWN.
         await fixture.WaitForPatchAsync("OCPP-S", "OCPP-S-E1", "UNKNOWN");
         using var admin = fixture.Host.Client();
         var view = await (await admin.GetAsync("/api/admin/charge-points/CP201-S")).JsonAsync();

@@ -6,7 +6,7 @@ namespace StatusGrid.Server.Tests.Ocpp;
 
 /// <summary>
 /// Installs the pinned ocpp-rpc (npm ci from the lockfile), starts a mock eMSP and one host whose charge points count
-/// as offline after 3 s of silence (1 s heartbeat × 3). Tests use their own identities and locations.
+/// as offline after 8 s of silence (2 s heartbeat × 4: long enough for a slow shared machine). Tests use their own identities and locations.
 /// </summary>
 public sealed class OcppFixture : IAsyncLifetime
 {
@@ -24,8 +24,8 @@ public sealed class OcppFixture : IAsyncLifetime
         {
             // Profile 1 on loopback: production mode otherwise insists on TLS.
             ["StatusGrid:Ocpp:AllowUnencrypted"] = "true",
-            ["StatusGrid:Ocpp:HeartbeatInterval"] = "00:00:01",
-            ["StatusGrid:Ocpp:OfflineAfterHeartbeats"] = "3",
+            ["StatusGrid:Ocpp:HeartbeatInterval"] = "00:00:02",
+            ["StatusGrid:Ocpp:OfflineAfterHeartbeats"] = "4",
             ["StatusGrid:Ocpp:MaxFrameBytes"] = "4096",
         });
         using var admin = Host.Client();
@@ -34,13 +34,13 @@ public sealed class OcppFixture : IAsyncLifetime
     }
 
     /// <summary>A location with <paramref name="evses"/> EVSEs ({id}-E1...), and a charge point mapped to them.</summary>
-    public async Task RegisterAsync(string identity, string locationId, string mapping, int evses = 2)
+    public async Task RegisterAsync(string identity, string locationId, string connectors = "[]", string evses = "[]", int evseCount = 2)
     {
         using var admin = Host.Client();
-        var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}", TestLocations.Json(locationId, evses));
+        var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}", TestLocations.Json(locationId, evseCount));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         await Emsp.WaitForAsync(r => r.Method == "PUT" && r.Path.EndsWith("/" + locationId, StringComparison.Ordinal), $"the PUT of {locationId}");
-        var registered = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/charge-points/{identity}", $$"""{"password":"{{Password}}",{{mapping}}}""");
+        var registered = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/charge-points/{identity}", $$"""{"password":"{{Password}}","connectors":{{connectors}},"evses":{{evses}}}""");
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
     }
 

@@ -18,7 +18,7 @@ public sealed class OcppHostileFrameTests(OcppFixture fixture)
     [Fact]
     public async Task Hostile_frames_on_201_get_the_201_error_codes_and_the_connection_keeps_working()
     {
-        await fixture.RegisterAsync("CP201-H", "OCPP-H", """"evses":[{"evse_id":1,"location_id":"OCPP-H","evse_uid":"OCPP-H-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP201-H", "OCPP-H", evses: """[{"evse_id":1,"location_id":"OCPP-H","evse_uid":"OCPP-H-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
         await cp.ConnectAsync(fixture.Host.BaseAddress, "CP201-H", OcppFixture.Password, "ocpp2.0.1", strict: false);
         await cp.CallAsync("BootNotification", """{"reason":"PowerUp","chargingStation":{"vendorName":"V","model":"M"}}""");
@@ -44,7 +44,7 @@ public sealed class OcppHostileFrameTests(OcppFixture fixture)
     [Fact]
     public async Task Hostile_frames_on_16_get_the_16_spellings_and_an_oversized_frame_closes_with_1009()
     {
-        await fixture.RegisterAsync("CP16-H", "OCPP-H16", """"connectors":[{"connector_id":1,"location_id":"OCPP-H16","evse_uid":"OCPP-H16-E1"}]""", evses: 1);
+        await fixture.RegisterAsync("CP16-H", "OCPP-H16", connectors: """[{"connector_id":1,"location_id":"OCPP-H16","evse_uid":"OCPP-H16-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
         await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-H", OcppFixture.Password, "ocpp1.6", strict: false);
         await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
