@@ -19,7 +19,38 @@ public sealed record FleetOptions(string ServerDll, int ChargePoints, double Rat
             int.Parse(Get("seconds", "30"), inv),
             bool.Parse(Get("storm", "true")),
             int.Parse(Get("storm-limit-seconds", "60"), inv),
-            int.Parse(Get("port", "5390"), inv));
+            int.Parse(Get("port", "0"), inv) is > 0 and var port ? port : FreePort());
+    }
+
+    /// <summary>A free loopback port whose next two are free too (the silo and gateway ports).</summary>
+    private static int FreePort()
+    {
+        while (true)
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (port < 65000 && Enumerable.Range(1, 2).All(d => IsFree(port + d)))
+            {
+                return port;
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private static string FindRoot()

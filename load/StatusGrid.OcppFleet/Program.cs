@@ -15,8 +15,9 @@ await server.StartAsync();
 using var admin = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 admin.DefaultRequestHeaders.Add("X-Api-Key", "fleet-admin-key");
 
-Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations");
+var setupWatch = Stopwatch.StartNew();
 await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase);
+Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress})");
 GC.Collect();
 await Task.Delay(2000);
 var rssBefore = server.ResidentBytes();
