@@ -36,7 +36,7 @@ public sealed class FleetServer(string dll, string dataDirectory, int port, stri
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is { } line && !string.IsNullOrWhiteSpace(line)) Console.Error.WriteLine("server: " + line); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine("server: " + line); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -59,7 +59,7 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
 
     /// <summary>
     /// The combined status of one EVSE from what its connectors last said. Its time is the latest of their
-    /// observations: that is the moment as of which all of them are known. Null when none of them has said anything.
+    /// observations: that is the moment as of which all of them are known. Null when none of them has said anything (and the station is not down).
     /// </summary>
     public EvseVerdict? Combine(ChargePointRegistration registration, OcppProtocol protocol, EvseAddress address)
     {
@@ -77,7 +77,8 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
             connectors = [.. records.Values.Where(r => r.EvseId != 0 && ids.Contains(r.EvseId))];
         }
 
-        if (connectors.Count == 0 && station is null)
+        // Without a word from its own connectors, only a faulted or unavailable station says something about an EVSE.
+        if (connectors.Count == 0 && station?.State is not (ConnectorState.Faulted or ConnectorState.Unavailable))
         {
             return null;
         }

@@ -32,9 +32,22 @@ public static partial class OcppEndpoint
 
         // Routing has percent-decoded the segment ("RDAM%20123" → "RDAM 123"); such identities are refused below.
         var identity = chargePointId;
-        var registration = OcppIdentity.IsValid(identity)
-            ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetRegistration()
-            : null;
+        ChargePointRegistration? registration;
+        try
+        {
+            registration = OcppIdentity.IsValid(identity)
+                ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetRegistration()
+                : null;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            // Overloaded or shutting down: say so, and the station retries with its back-off.
+            LogLookupFailed(logger, ex, identity);
+            context.Response.Headers.RetryAfter = "10";
+            await Problem(context, StatusCodes.Status503ServiceUnavailable, "Try again later.");
+            return;
+        }
+
         var password = OcppBasicAuth.PasswordFor(context.Request.Headers.Authorization, identity);
         if (registration is null || password is null || !registration.PasswordHashes.Any(h => OcppPassword.Verify(password, h)))
         {
@@ -71,6 +84,9 @@ public static partial class OcppEndpoint
 
     private static Task Problem(HttpContext context, int status, string detail) =>
         Results.Problem(detail, statusCode: status).ExecuteAsync(context);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection of {Identity}: registration lookup failed; answered 503")]
+    private static partial void LogLookupFailed(ILogger logger, Exception ex, string identity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection refused for {Identity} from {RemoteIp}: unknown identity or wrong password")]
     private static partial void LogRefused(ILogger logger, string identity, string? remoteIp);

@@ -53,6 +53,13 @@ public sealed partial class OcppSession(
         {
             // The station went away: nothing to answer.
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Our side failed (e.g. the grain call timed out on an overloaded silo): a clean 1011, and the station
+            // reconnects with back-off, rather than an aborted socket.
+            LogSessionFailed(ex, identity);
+            await CloseAsync(WebSocketCloseStatus.InternalServerError, "Server error; reconnect later.");
+        }
         finally
         {
             LogDisconnected(identity);
@@ -198,6 +205,9 @@ public sealed partial class OcppSession(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity}: could not record the disconnect")]
     private partial void LogDisconnectFailed(Exception ex, string identity);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Charge point {Identity}: session failed; closed with 1011")]
+    private partial void LogSessionFailed(Exception ex, string identity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity}: {Action} failed; answered InternalError")]
     private partial void LogCallFailed(Exception ex, string identity, string action);

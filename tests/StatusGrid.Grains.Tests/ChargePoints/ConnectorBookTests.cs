@@ -54,6 +54,19 @@ public sealed class ConnectorBookTests
     }
 
     [Fact]
+    public void An_available_station_before_any_connector_report_says_nothing_about_its_evses()
+    {
+        // A 1.6 boot usually reports connector 0 first: that must not flash every EVSE to UNKNOWN.
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Available, T0));
+
+        Assert.Null(book.Combine(Registration, OcppProtocol.Ocpp16, Twin));
+
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Unavailable, T0.AddSeconds(1)));
+        Assert.Equal(EvseStatus.Inoperative, book.Combine(Registration, OcppProtocol.Ocpp16, Twin)!.Status);
+    }
+
+    [Fact]
     public void Version_201_maps_by_evse_id_and_combines_its_connectors()
     {
         var book = new ConnectorBook([]);
