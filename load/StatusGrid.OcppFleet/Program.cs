@@ -25,12 +25,26 @@ var rssBefore = server.ResidentBytes();
 var fleet = Enumerable.Range(0, options.ChargePoints)
     .Select(n => new SimulatedChargePoint(FleetSetup.Identity(n), v201: n % 2 == 1, FleetSetup.Password)).ToArray();
 var connectWatch = Stopwatch.StartNew();
-await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (cp, ct) =>
+long connectRetries = 0;
+await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (cp, ct) =>
 {
-    await cp.ConnectAsync(server.BaseAddress, ct);
-    await cp.BootAsync(ct);
+    // Like a real station: a refused or reset attempt is retried after 0.5–1.5 s.
+    for (var attempt = 1; ; attempt++)
+    {
+        try
+        {
+            await cp.ConnectAsync(server.BaseAddress, ct);
+            await cp.BootAsync(ct);
+            return;
+        }
+        catch (Exception ex) when (attempt < 20 && ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or HttpRequestException)
+        {
+            Interlocked.Increment(ref connectRetries);
+            await Task.Delay(500 + Random.Shared.Next(1000), ct);
+        }
+    }
 });
-Console.WriteLine($"connect+boot of {fleet.Length}: {connectWatch.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"connect+boot of {fleet.Length}: {connectWatch.Elapsed.TotalSeconds:F1} s ({connectRetries} retried attempts)");
 await Task.Delay(3000);
 var rssAfter = server.ResidentBytes();
 Console.WriteLine($"server RSS {rssBefore / 1048576.0:F0} MiB → {rssAfter / 1048576.0:F0} MiB: {(rssAfter - rssBefore) / (double)fleet.Length / 1024:F1} KiB per connection");
