@@ -1,9 +1,12 @@
 namespace StatusGrid.Grains.ChargePoints;
 
-/// <summary>The grain side of <c>StatusGrid:Ocpp</c> (the WebSocket side is bound by the server).</summary>
-public sealed class ChargePointOptions
+/// <summary>
+/// The grain side of <c>StatusGrid:Ocpp</c>. The server's OcppOptions extends it with the WebSocket settings and
+/// owns the <c>SectionName</c>, so one section maps to one options class.
+/// </summary>
+public class ChargePointOptions
 {
-    public const string SectionName = "StatusGrid:Ocpp";
+    public const string Section = "StatusGrid:Ocpp";
 
     /// <summary>The heartbeat interval a BootNotification is accepted with.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
-using StatusGrid.Grains.ChargePoints;
 
 namespace StatusGrid.Server.Ocpp;
 
@@ -12,7 +11,7 @@ namespace StatusGrid.Server.Ocpp;
 public static partial class OcppEndpoint
 {
     public static async Task HandleAsync(HttpContext context, string chargePointId, IGrainFactory grains,
-        IOptionsMonitor<OcppOptions> options, IOptionsMonitor<ChargePointOptions> grainOptions, IHostEnvironment environment,
+        IOptionsMonitor<OcppOptions> options, IHostEnvironment environment,
         TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("StatusGrid.Server.Ocpp");
@@ -74,7 +73,7 @@ public static partial class OcppEndpoint
             // OCPP 2.0.1 Part 4 §3.3 requires a CSMS to support RFC 7692 compression; it is used only if the station asks.
             DangerousEnableCompression = protocol == OcppProtocol.Ocpp201,
         });
-        var session = new OcppSession(socket, identity, protocol.Value, grains, settings, grainOptions.CurrentValue.HeartbeatInterval, time, logger);
+        var session = new OcppSession(socket, identity, protocol.Value, grains, settings, settings.HeartbeatInterval, time, logger);
         await session.RunAsync(context.RequestAborted);
     }
 

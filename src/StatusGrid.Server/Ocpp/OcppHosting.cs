@@ -8,7 +8,7 @@ public static class OcppHosting
     public static WebApplicationBuilder AddOcpp(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<OcppOptions>(builder.Configuration.GetSection(OcppOptions.SectionName));
-        builder.Services.Configure<ChargePointOptions>(builder.Configuration.GetSection(ChargePointOptions.SectionName));
+        builder.Services.Configure<ChargePointOptions>(builder.Configuration.GetSection(OcppOptions.SectionName));
         return builder;
     }
 

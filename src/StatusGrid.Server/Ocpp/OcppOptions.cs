@@ -1,9 +1,11 @@
+using StatusGrid.Grains.ChargePoints;
+
 namespace StatusGrid.Server.Ocpp;
 
-/// <summary>The WebSocket side of <c>StatusGrid:Ocpp</c> (heartbeat and offline rule: ChargePointOptions).</summary>
-public sealed class OcppOptions
+/// <summary><c>StatusGrid:Ocpp</c>: the WebSocket settings, plus the heartbeat and offline rule of ChargePointOptions.</summary>
+public sealed class OcppOptions : ChargePointOptions
 {
-    public const string SectionName = "StatusGrid:Ocpp";
+    public const string SectionName = Section;
 
     /// <summary>Largest accepted message; a bigger one closes the connection with 1009 (message too big).</summary>
     public int MaxFrameBytes { get; set; } = 64 * 1024;
