@@ -4,6 +4,7 @@ using StatusGrid.Server.Hosting;
 using StatusGrid.Server.Ingest;
 using StatusGrid.Server.Locations;
 using StatusGrid.Server.Ocpi;
+using StatusGrid.Server.Ocpp;
 using StatusGrid.Server.Partners;
 
 namespace StatusGrid.Server;
@@ -22,6 +23,7 @@ public static class StatusGridApp
         builder.AddStatusGridTelemetry();
         builder.AddStatusGridOpenApi();
         builder.AddStatusGridOcpi();
+        builder.AddOcpp();
         builder.AddDemo(demo);
 
         var app = builder.Build();
@@ -36,6 +38,7 @@ public static class StatusGridApp
         app.MapAdminPartners();
         app.MapDashboard();
         app.MapOcpi();
+        app.MapOcpp();
         return app;
     }
 }

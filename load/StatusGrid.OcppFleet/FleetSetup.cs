@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text;
+
+namespace StatusGrid.OcppFleet;
+
+/// <summary>Not measured: one location per 10 charge points (one EVSE each), the receiver as partner, and every charge point registered.</summary>
+public static class FleetSetup
+{
+    public const string Password = "fleet-password-0123456789";
+
+    public static string EvseUid(int n) => $"OF-{n / 10:D5}-E{n % 10 + 1}";
+
+    public static string Identity(int n) => $"FLEET-{n:D5}";
+
+    public static async Task RunAsync(HttpClient admin, int chargePoints, string receiverBase)
+    {
+        var locations = (chargePoints + 9) / 10;
+        var json = new StringBuilder("[");
+        for (var l = 0; l < locations; l++)
+        {
+            var evses = string.Join(",", Enumerable.Range(0, Math.Min(10, chargePoints - l * 10)).Select(e => $$"""
+                {"uid":"OF-{{l:D5}}-E{{e + 1}}","status":"AVAILABLE","connectors":[{"id":"1","standard":"IEC_62196_T2","format":"SOCKET","power_type":"AC_3_PHASE","max_voltage":400,"max_amperage":32,"last_updated":"2026-01-01T00:00:00Z"}],"last_updated":"2026-01-01T00:00:00Z"}
+                """));
+            json.Append(l == 0 ? "" : ",").Append($$"""
+                {"country_code":"NL","party_id":"SGR","id":"OF-{{l:D5}}","publish":true,"address":"Fleetweg 1","city":"Utrecht","country":"NLD","coordinates":{"latitude":"52.090700","longitude":"5.121400"},"evses":[{{evses}}],"time_zone":"Europe/Amsterdam","last_updated":"2026-01-01T00:00:00Z"}
+                """);
+        }
+
+        json.Append(']');
+        (await admin.PostAsync("api/admin/locations/import", new StringContent(json.ToString(), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await admin.PostAsync("api/admin/partners", new StringContent($$"""
+            {"id":"FLEET*EMSP","name":"Fleet receiver","ocpi_version":"2.2.1","locations_url":"{{receiverBase}}/ocpi/emsp/2.2.1/locations","token":"fleet-token","country_code":"DE","party_id":"EMS"}
+            """, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        await Parallel.ForAsync(0, chargePoints, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) =>
+        {
+            var mapping = $$"""{"location_id":"OF-{{n / 10:D5}}","evse_uid":"{{EvseUid(n)}}"}""";
+            var body = n % 2 == 0
+                ? $$"""{"password":"{{Password}}","connectors":[{"connector_id":1,{{mapping[1..]}}]}"""
+                : $$"""{"password":"{{Password}}","evses":[{"evse_id":1,{{mapping[1..]}}]}""";
+            (await admin.PutAsync($"api/admin/charge-points/{Identity(n)}", new StringContent(body, Encoding.UTF8, "application/json"), ct)).EnsureSuccessStatusCode();
+        });
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace StatusGrid.OcppFleet;
+
+/// <summary>
+/// A minimal OCPI Locations receiver on loopback. Matches each EVSE PATCH to the StatusNotification that caused it by
+/// EVSE and last_updated (= the OCPP timestamp), and records the delay from sending the CALL to the PATCH arriving.
+/// </summary>
+public sealed class PatchReceiver
+{
+    private readonly ConcurrentDictionary<(string Evse, long Ms), long> _sent = new();
+    private readonly ConcurrentBag<double> _latenciesMs = [];
+    private long _patches;
+
+    public long Patches => Interlocked.Read(ref _patches);
+
+    public IReadOnlyCollection<double> LatenciesMs => _latenciesMs;
+
+    public void Sent(string evseUid, DateTimeOffset observedAt, long stopwatchTimestamp) =>
+        _sent[(evseUid.ToUpperInvariant(), observedAt.ToUnixTimeMilliseconds())] = stopwatchTimestamp;
+
+    public void ClearLatencies() => _latenciesMs.Clear();
+
+    public async Task<WebApplication> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var ok = """{"status_code":1000,"timestamp":"2026-01-01T00:00:00Z"}""";
+        app.MapMethods("/ocpi/emsp/2.2.1/locations/{cc}/{party}/{location}/{evse}", ["PATCH"], async (string evse, HttpRequest request) =>
+        {
+            var arrived = Stopwatch.GetTimestamp();
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            Interlocked.Increment(ref _patches);
+            if (body.RootElement.TryGetProperty("last_updated", out var lu)
+                && _sent.TryRemove((evse.ToUpperInvariant(), DateTimeOffset.Parse(lu.GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), out var sent))
+            {
+                _latenciesMs.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+            }
+
+            return Results.Text(ok, "application/json");
+        });
+        app.MapMethods("/ocpi/emsp/2.2.1/locations/{**rest}", ["PUT", "PATCH", "GET"], () => Results.Text(ok, "application/json"));
+        await app.StartAsync();
+        return app;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using StatusGrid.OcppFleet;
+
+// A fleet of simulated OCPP charge points (half 1.6, half 2.0.1) against a StatusGrid server it launches itself:
+// memory per connection, StatusNotification → partner PATCH latency at a fixed rate, and the reconnect storm after
+// the server is killed and restarted. Loopback only; every phase is bounded.
+//   dotnet run -c Release --project load/StatusGrid.OcppFleet -- --charge-points 2000 --rate 500 --seconds 30
+var options = FleetOptions.Parse(args);
+var dataDirectory = Directory.CreateTempSubdirectory("statusgrid-ocppfleet-").FullName;
+var receiver = new PatchReceiver();
+await using var receiverApp = await receiver.StartAsync();
+var receiverBase = receiverApp.Urls.First();
+using var server = new FleetServer(options.ServerDll, dataDirectory, options.Port, "fleet-admin-key");
+await server.StartAsync();
+using var admin = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+admin.DefaultRequestHeaders.Add("X-Api-Key", "fleet-admin-key");
+
+var setupWatch = Stopwatch.StartNew();
+await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase);
+Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress})");
+GC.Collect();
+await Task.Delay(2000);
+var rssBefore = server.ResidentBytes();
+
+var fleet = Enumerable.Range(0, options.ChargePoints)
+    .Select(n => new SimulatedChargePoint(FleetSetup.Identity(n), v201: n % 2 == 1, FleetSetup.Password)).ToArray();
+var connectWatch = Stopwatch.StartNew();
+long connectRetries = 0;
+await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (cp, ct) =>
+{
+    // Like a real station: a refused or reset attempt is retried after 0.5–1.5 s.
+    for (var attempt = 1; ; attempt++)
+    {
+        try
+        {
+            await cp.ConnectAsync(server.BaseAddress, ct);
+            await cp.BootAsync(ct);
+            return;
+        }
+        catch (Exception ex) when (attempt < 20 && ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or HttpRequestException)
+        {
+            Interlocked.Increment(ref connectRetries);
+            await Task.Delay(500 + Random.Shared.Next(1000), ct);
+        }
+    }
+});
+Console.WriteLine($"connect+boot of {fleet.Length}: {connectWatch.Elapsed.TotalSeconds:F1} s ({connectRetries} retried attempts)");
+await Task.Delay(3000);
+var rssAfter = server.ResidentBytes();
+Console.WriteLine($"server RSS {rssBefore / 1048576.0:F0} MiB → {rssAfter / 1048576.0:F0} MiB: {(rssAfter - rssBefore) / (double)fleet.Length / 1024:F1} KiB per connection");
+
+// Steady: status changes at a fixed rate, stations round-robin; a station whose previous CALL is still open is skipped.
+var busy = new bool[fleet.Length];
+var inCall = new int[fleet.Length];
+long sent = 0, skipped = 0, failed = 0;
+var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
+var steady = Stopwatch.StartNew();
+var next = 0;
+var calls = new List<Task>();
+while (steady.Elapsed < TimeSpan.FromSeconds(options.Seconds))
+{
+    var due = TimeSpan.FromTicks(interval.Ticks * Interlocked.Read(ref sent) + interval.Ticks * Interlocked.Read(ref skipped));
+    if (due > steady.Elapsed)
+    {
+        await Task.Delay(due - steady.Elapsed > TimeSpan.FromMilliseconds(2) ? due - steady.Elapsed : TimeSpan.FromMilliseconds(1));
+        continue;
+    }
+
+    var i = next;
+    next = (next + 1) % fleet.Length;
+    if (Interlocked.CompareExchange(ref inCall[i], 1, 0) != 0)
+    {
+        Interlocked.Increment(ref skipped);
+        continue;
+    }
+
+    Interlocked.Increment(ref sent);
+    busy[i] = !busy[i];
+    calls.Add(Task.Run(async () =>
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var at = await fleet[i].ReportAsync(busy[i], CancellationToken.None);
+            receiver.Sent(FleetSetup.EvseUid(i), at, started);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref failed);
+        }
+        finally
+        {
+            Volatile.Write(ref inCall[i], 0);
+        }
+    }));
+}
+
+await Task.WhenAll(calls);
+var achieved = sent / steady.Elapsed.TotalSeconds;
+await Task.Delay(TimeSpan.FromSeconds(5));
+var latencies = receiver.LatenciesMs.Order().ToArray();
+Console.WriteLine($"steady: {sent} StatusNotifications in {steady.Elapsed.TotalSeconds:F1} s ({achieved:F0}/s; {skipped} skipped, {failed} failed); "
+    + $"matched PATCHes {latencies.Length}; StatusNotification → PATCH p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
+
+if (options.Storm)
+{
+    // Reconnect storm: SIGKILL the server (no close frames), restart it on the same database, and every station
+    // reconnects (retrying every 0.5–1.5 s), boots and reports a change.
+    server.Kill();
+    foreach (var cp in fleet)
+    {
+        cp.Abort();
+    }
+
+    receiver.ClearLatencies();
+    await server.StartAsync();
+    var storm = Stopwatch.StartNew();
+    var reconnected = 0;
+    await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Length), new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (i, ct) =>
+    {
+        while (storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds))
+        {
+            try
+            {
+                await fleet[i].ConnectAsync(server.BaseAddress, ct);
+                await fleet[i].BootAsync(ct);
+                busy[i] = !busy[i];
+                var started = Stopwatch.GetTimestamp();
+                var at = await fleet[i].ReportAsync(busy[i], ct);
+                receiver.Sent(FleetSetup.EvseUid(i), at, started);
+                Interlocked.Increment(ref reconnected);
+                return;
+            }
+            catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or HttpRequestException)
+            {
+                await Task.Delay(500 + Random.Shared.Next(1000), ct);
+            }
+        }
+    });
+    var allBack = storm.Elapsed;
+    while (receiver.LatenciesMs.Count < reconnected && storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds + 30))
+    {
+        await Task.Delay(100);
+    }
+
+    Console.WriteLine($"storm: {reconnected}/{fleet.Length} reconnected, booted and reported within {allBack.TotalSeconds:F1} s of the restart; "
+        + $"{receiver.LatenciesMs.Count} of their PATCHes arrived by {storm.Elapsed.TotalSeconds:F1} s");
+}
+
+Directory.Delete(dataDirectory, recursive: true);
+return 0;
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

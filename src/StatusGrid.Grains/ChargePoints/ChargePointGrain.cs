@@ -1,0 +1,298 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.ChargePoints;
+
+/// <summary>
+/// Thin shell over <see cref="ConnectorBook"/> and <see cref="LivenessRule"/>: one charge point, whichever silo its
+/// WebSocket is on. Statuses go through the EVSE grains' report path, so duplicates, stale reports, durability and the
+/// fan-out to partners and dashboards on every silo are theirs.
+/// </summary>
+public sealed partial class ChargePointGrain(
+    [PersistentState("chargepoint", StorageNames.Grains)] IPersistentState<ChargePointState> state,
+    IOptionsMonitor<ChargePointOptions> options,
+    TimeProvider time,
+    ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain, IRemindable
+{
+    private const string ReminderName = "liveness";
+    private Guid? _sessionId;
+    private IChargePointSession? _session;
+    private DateTimeOffset? _lastSeen;
+    private IGrainTimer? _timer;
+    private bool _reminderSet;
+
+    private ConnectorBook Book => new(state.State.Connectors);
+
+    private LivenessRule Liveness => LivenessRule.From(options.CurrentValue);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastSeen = state.State.LastSeen;
+        if (state.State.Registration is not null && !state.State.Offline && _lastSeen is not null)
+        {
+            // Re-activated (by the reminder, or after a silo died): keep watching until it is heard from or declared offline.
+            await StartWatchAsync();
+        }
+    }
+
+    public async Task Register(ChargePointRegistration registration)
+    {
+        state.State.Registration = registration;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(0).Add(registration.Identity);
+    }
+
+    public async Task<bool> Remove()
+    {
+        if (state.State.Registration is not { } registration)
+        {
+            return false;
+        }
+
+        _session?.Close("The charge point was removed.").Ignore();
+        _session = null;
+        _sessionId = null;
+        await StopWatchAsync();
+        await state.ClearStateAsync();
+        state.State = new ChargePointState();
+        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(0).Remove(registration.Identity);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task<ChargePointRegistration?> GetRegistration() => Task.FromResult(state.State.Registration);
+
+    public Task<ChargePointView?> GetView()
+    {
+        if (state.State.Registration is not { } r)
+        {
+            return Task.FromResult<ChargePointView?>(null);
+        }
+
+        var connectors = Book.Records
+            .OrderBy(c => c.EvseId).ThenBy(c => c.ConnectorId)
+            .Select(c => new ConnectorView(c.EvseId, c.ConnectorId, c.State, c.ObservedAt, c.ErrorCode))
+            .ToArray();
+        return Task.FromResult<ChargePointView?>(new ChargePointView(
+            r.Identity, r.Connectors16, r.Evses201, _session is not null, state.State.Protocol, state.State.Offline,
+            _lastSeen, state.State.Boot, [.. connectors]));
+    }
+
+    public async Task<ChargePointCallResult> Connect(Guid sessionId, OcppProtocol protocol, IChargePointSession session)
+    {
+        if (state.State.Registration is null)
+        {
+            return ChargePointCallResult.NotRegistered;
+        }
+
+        if (_session is { } older && _sessionId != sessionId)
+        {
+            // One connection per identity: the newer one wins, wherever the older one lives (or died).
+            older.Close("A newer connection of this charge point replaced this one.").Ignore();
+            LogReplaced(state.State.Registration.Identity);
+        }
+
+        _session = session;
+        _sessionId = sessionId;
+        if (state.State.Protocol != protocol)
+        {
+            // A firmware change of protocol: connector numbering changes meaning, so start afresh.
+            Book.Clear();
+            state.State.Protocol = protocol;
+        }
+
+        await TouchAsync(persist: true);
+        return ChargePointCallResult.Ok;
+    }
+
+    public Task Disconnect(Guid sessionId)
+    {
+        if (_sessionId == sessionId)
+        {
+            _session = null;
+            _sessionId = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ChargePointCallResult> Boot(Guid sessionId, BootInfo boot)
+    {
+        if (Check(sessionId, requireBoot: false) is { } refused)
+        {
+            return refused;
+        }
+
+        state.State.Boot = boot;
+        await TouchAsync(persist: true);
+        return ChargePointCallResult.Ok;
+    }
+
+    public async Task<ChargePointCallResult> Heartbeat(Guid sessionId)
+    {
+        if (Check(sessionId, requireBoot: true) is { } refused)
+        {
+            return refused;
+        }
+
+        await TouchAsync(persist: false);
+        return ChargePointCallResult.Ok;
+    }
+
+    public async Task<ChargePointCallResult> ReportStatus(Guid sessionId, ConnectorStatusReport report)
+    {
+        if (Check(sessionId, requireBoot: true) is { } refused)
+        {
+            return refused;
+        }
+
+        var registration = state.State.Registration!;
+        var protocol = state.State.Protocol ?? OcppProtocol.Ocpp16;
+        var book = Book;
+        var fresh = book.Apply(report);
+        await TouchAsync(persist: fresh);
+        if (!fresh)
+        {
+            return ChargePointCallResult.Ok;
+        }
+
+        var targets = ConnectorBook.Targets(registration, protocol, report);
+        if (targets.Count == 0)
+        {
+            LogUnmapped(registration.Identity, report.EvseId, report.ConnectorId);
+        }
+
+        foreach (var address in targets)
+        {
+            if (book.Combine(registration, protocol, address) is { } verdict)
+            {
+                await ReportAsync(verdict.Address, verdict.Status, verdict.ObservedAt);
+            }
+        }
+
+        return ChargePointCallResult.Ok;
+    }
+
+    public async Task CheckLiveness()
+    {
+        if (state.State.Registration is not { } registration || state.State.Offline || _lastSeen is not { } lastSeen)
+        {
+            await StopWatchAsync();
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (!Liveness.IsSilent(lastSeen, now))
+        {
+            return;
+        }
+
+        LogOffline(registration.Identity, lastSeen);
+        var at = Timestamps.ToMilliseconds(now);
+        foreach (var address in ConnectorBook.AllTargets(registration))
+        {
+            await GrainFactory.GetGrain<IEvseGrain>(EvseKey.Evse(address.LocationId, address.EvseUid))
+                .ReportStatus(new StatusReport(EvseStatus.Unknown, at));
+            state.State.UnknownSince[EvseKey.Evse(address.LocationId, address.EvseUid)] = at;
+        }
+
+        state.State.Offline = true;
+        state.State.LastSeen = lastSeen;
+        await state.WriteStateAsync();
+        await StopWatchAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckLiveness();
+
+    private ChargePointCallResult? Check(Guid sessionId, bool requireBoot)
+    {
+        if (state.State.Registration is null)
+        {
+            return ChargePointCallResult.NotRegistered;
+        }
+
+        if (_sessionId != sessionId)
+        {
+            return ChargePointCallResult.Superseded;
+        }
+
+        return requireBoot && state.State.Boot is null ? ChargePointCallResult.NotBooted : null;
+    }
+
+    private async Task ReportAsync(EvseAddress address, EvseStatus status, DateTimeOffset observedAt)
+    {
+        var key = EvseKey.Evse(address.LocationId, address.EvseUid);
+        var observed = Timestamps.ToMilliseconds(observedAt);
+        if (state.State.UnknownSince.TryGetValue(key, out var unknownAt) && observed <= unknownAt)
+        {
+            observed = unknownAt.AddMilliseconds(1);
+        }
+
+        var outcome = await GrainFactory.GetGrain<IEvseGrain>(key).ReportStatus(new StatusReport(status, observed));
+        if (outcome == StatusReportOutcome.UnknownEvse)
+        {
+            LogUnknownEvse(state.State.Registration!.Identity, address.LocationId, address.EvseUid);
+        }
+    }
+
+    private async Task TouchAsync(bool persist)
+    {
+        _lastSeen = time.GetUtcNow();
+        var wasOffline = state.State.Offline;
+        state.State.Offline = false;
+        if (persist || wasOffline)
+        {
+            state.State.LastSeen = _lastSeen;
+            await state.WriteStateAsync();
+        }
+
+        await StartWatchAsync();
+    }
+
+    private async Task StartWatchAsync()
+    {
+        var rule = Liveness;
+        _timer ??= this.RegisterGrainTimer(_ => CheckLiveness(), new GrainTimerCreationOptions(rule.CheckPeriod, rule.CheckPeriod)
+        {
+            KeepAlive = true,
+        });
+        if (!_reminderSet)
+        {
+            // The timer dies with its silo; the reminder brings the grain back elsewhere to declare a station that
+            // never reconnects offline. Orleans reminders tick at most once a minute.
+            var period = rule.Window < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : rule.Window;
+            await this.RegisterOrUpdateReminder(ReminderName, period, period);
+            _reminderSet = true;
+        }
+    }
+
+    private async Task StopWatchAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (_reminderSet || state.State.Registration is null)
+        {
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderSet = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity}: a newer connection replaced the older one")]
+    private partial void LogReplaced(string identity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity}: evse {EvseId} connector {ConnectorId} is mapped to none of our EVSEs")]
+    private partial void LogUnmapped(string identity, int evseId, int connectorId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} maps to EVSE {LocationId}/{EvseUid}, which no Location defines")]
+    private partial void LogUnknownEvse(string identity, string locationId, string evseUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} silent since {LastSeen}: its EVSEs are now UNKNOWN")]
+    private partial void LogOffline(string identity, DateTimeOffset lastSeen);
+}

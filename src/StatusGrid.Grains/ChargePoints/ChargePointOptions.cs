@@ -1,0 +1,16 @@
+namespace StatusGrid.Grains.ChargePoints;
+
+/// <summary>
+/// The grain side of <c>StatusGrid:Ocpp</c>. The server's OcppOptions extends it with the WebSocket settings and
+/// owns the <c>SectionName</c>, so one section maps to one options class.
+/// </summary>
+public class ChargePointOptions
+{
+    public const string Section = "StatusGrid:Ocpp";
+
+    /// <summary>The heartbeat interval a BootNotification is accepted with.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Silent for longer than this many heartbeat intervals → the charge point's EVSEs become UNKNOWN.</summary>
+    public double OfflineAfterHeartbeats { get; set; } = 3;
+}

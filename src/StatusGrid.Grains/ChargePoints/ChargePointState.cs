@@ -1,0 +1,24 @@
+using StatusGrid.Contracts.ChargePoints;
+
+namespace StatusGrid.Grains.ChargePoints;
+
+/// <summary>
+/// Durable state of one charge point. Written on registration, connection, boot and every StatusNotification (the
+/// combination of a twin-connector EVSE needs the other connector's status after a silo failover), not on heartbeats.
+/// </summary>
+[GenerateSerializer]
+public sealed class ChargePointState
+{
+    [Id(0)] public ChargePointRegistration? Registration { get; set; }
+    [Id(1)] public BootInfo? Boot { get; set; }
+    [Id(2)] public OcppProtocol? Protocol { get; set; }
+    [Id(3)] public Dictionary<string, ConnectorRecord> Connectors { get; set; } = [];
+    [Id(4)] public DateTimeOffset? LastSeen { get; set; }
+    [Id(5)] public bool Offline { get; set; }
+
+    /// <summary>
+    /// Per EVSE grain key: when we last set it UNKNOWN for silence. A later report counts as observed no earlier than
+    /// just after that, so a station's queued reports from before the outage can still end the UNKNOWN.
+    /// </summary>
+    [Id(6)] public Dictionary<string, DateTimeOffset> UnknownSince { get; set; } = [];
+}

@@ -1,0 +1,99 @@
+using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.ChargePoints;
+
+/// <summary>The combined status to report for one of our EVSEs, and the observation time it stands for.</summary>
+public sealed record EvseVerdict(EvseAddress Address, EvseStatus Status, DateTimeOffset ObservedAt);
+
+/// <summary>
+/// The last status of every connector of one charge point, and what each mapped EVSE's combined status is. Works on
+/// the dictionary kept in grain state, so what it records is what gets persisted.
+/// </summary>
+public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
+{
+    public IReadOnlyCollection<ConnectorRecord> Records => records.Values;
+
+    /// <summary>
+    /// Records a report. False when the connector already holds a status observed later (a stale report, ignored as
+    /// ingest ignores one).
+    /// </summary>
+    public bool Apply(ConnectorStatusReport report)
+    {
+        var key = ConnectorRecord.Key(report.EvseId, report.ConnectorId);
+        if (records.TryGetValue(key, out var held) && report.ObservedAt < held.ObservedAt)
+        {
+            return false;
+        }
+
+        records[key] = new ConnectorRecord
+        {
+            EvseId = report.EvseId,
+            ConnectorId = report.ConnectorId,
+            State = report.State,
+            ObservedAt = report.ObservedAt,
+            ErrorCode = report.ErrorCode,
+        };
+        return true;
+    }
+
+    public void Clear() => records.Clear();
+
+    /// <summary>Our EVSEs a report touches: 1.6 connector 0 (the station) touches all of them.</summary>
+    public static IReadOnlyList<EvseAddress> Targets(ChargePointRegistration registration, OcppProtocol protocol, ConnectorStatusReport report)
+    {
+        if (protocol == OcppProtocol.Ocpp16)
+        {
+            return report.ConnectorId == 0
+                ? Addresses(registration.Connectors16)
+                : Addresses(registration.Connectors16.Where(m => m.OcppId == report.ConnectorId));
+        }
+
+        return Addresses(registration.Evses201.Where(m => m.OcppId == report.EvseId));
+    }
+
+    /// <summary>Every EVSE this charge point maps, under either protocol.</summary>
+    public static IReadOnlyList<EvseAddress> AllTargets(ChargePointRegistration registration) =>
+        Addresses(registration.Connectors16.Concat(registration.Evses201));
+
+    /// <summary>
+    /// The combined status of one EVSE from what its connectors last said. Its time is the latest of their
+    /// observations: that is the moment as of which all of them are known. Null when none of them has said anything (and the station is not down).
+    /// </summary>
+    public EvseVerdict? Combine(ChargePointRegistration registration, OcppProtocol protocol, EvseAddress address)
+    {
+        List<ConnectorRecord> connectors;
+        ConnectorRecord? station = null;
+        if (protocol == OcppProtocol.Ocpp16)
+        {
+            var ids = registration.Connectors16.Where(m => Same(m, address)).Select(m => m.OcppId).ToHashSet();
+            connectors = [.. records.Values.Where(r => r.EvseId == 0 && ids.Contains(r.ConnectorId))];
+            station = records.GetValueOrDefault(ConnectorRecord.Key(0, 0));
+        }
+        else
+        {
+            var ids = registration.Evses201.Where(m => Same(m, address)).Select(m => m.OcppId).ToHashSet();
+            connectors = [.. records.Values.Where(r => r.EvseId != 0 && ids.Contains(r.EvseId))];
+        }
+
+        // Without a word from its own connectors, only a faulted or unavailable station says something about an EVSE.
+        if (connectors.Count == 0 && station?.State is not (ConnectorState.Faulted or ConnectorState.Unavailable))
+        {
+            return null;
+        }
+
+        var status = EvseStatusCombiner.Combine(connectors.Select(c => c.State), station?.State);
+        var observed = connectors.Select(c => c.ObservedAt).Append(station?.ObservedAt ?? DateTimeOffset.MinValue).Max();
+        return new EvseVerdict(address, status, observed);
+    }
+
+    private static bool Same(EvseMapping mapping, EvseAddress address) =>
+        string.Equals(mapping.LocationId, address.LocationId, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(mapping.EvseUid, address.EvseUid, StringComparison.OrdinalIgnoreCase);
+
+    private static List<EvseAddress> Addresses(IEnumerable<EvseMapping> mappings) =>
+        [.. mappings
+            .Select(m => new EvseAddress(m.LocationId, m.EvseUid))
+            .DistinctBy(a => EvseKey.Evse(a.LocationId, a.EvseUid))];
+}

@@ -1,0 +1,63 @@
+using StatusGrid.Contracts.ChargePoints;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary>What to do with a CALL: the frame to answer with, and whether the connection must close instead.</summary>
+public sealed record OcppAnswer(byte[]? Frame, string? CloseReason = null);
+
+/// <summary>
+/// Answers one CALL of one connection: schema check, then the charge point grain, then the CALLRESULT. Calls of one
+/// connection are handled one at a time, in order.
+/// </summary>
+public sealed class OcppCallHandler(IChargePointGrain grain, Guid sessionId, OcppProtocol protocol, OcppOptions options, TimeProvider time)
+{
+    public async Task<OcppAnswer> HandleAsync(OcppCall call)
+    {
+        if (OcppMessages.Request(protocol, call.Action) is not { } schema)
+        {
+            return OcppActions.IsKnown(protocol, call.Action)
+                ? Error(call, OcppErrorKind.NotSupported, $"{call.Action} is not supported: this endpoint takes BootNotification, Heartbeat and StatusNotification.")
+                : Error(call, OcppErrorKind.NotImplemented, $"Unknown action '{call.Action}'.");
+        }
+
+        if (schema.Validate(call.Payload) is { } violation)
+        {
+            return Error(call, violation.Kind, violation.Message);
+        }
+
+        var now = time.GetUtcNow();
+        var result = call.Action switch
+        {
+            OcppMessages.BootNotification => await grain.Boot(sessionId, OcppPayloads.Boot(protocol, call.Payload, now)),
+            OcppMessages.Heartbeat => await grain.Heartbeat(sessionId),
+            _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now, options.MaxClockSkew)),
+        };
+
+        return result switch
+        {
+            ChargePointCallResult.Ok => new OcppAnswer(Answer(call, now)),
+            ChargePointCallResult.NotBooted => Error(call, OcppErrorKind.SecurityError, "Send a BootNotification first."),
+            ChargePointCallResult.Superseded => new OcppAnswer(null, "A newer connection of this charge point replaced this one."),
+            _ => new OcppAnswer(null, "This charge point is no longer registered."),
+        };
+    }
+
+    public OcppAnswer Internal(OcppCall call) => Error(call, OcppErrorKind.InternalError, "The status could not be stored; send it again.");
+
+    private byte[] Answer(OcppCall call, DateTimeOffset now) => call.Action switch
+    {
+        OcppMessages.BootNotification => OcppFrameWriter.Result(call.MessageId, w =>
+        {
+            w.WriteString("currentTime", OcppFrameWriter.Time(now));
+            w.WriteNumber("interval", (int)Math.Max(1, Math.Round(HeartbeatInterval.TotalSeconds)));
+            w.WriteString("status", "Accepted");
+        }),
+        OcppMessages.Heartbeat => OcppFrameWriter.Result(call.MessageId, w => w.WriteString("currentTime", OcppFrameWriter.Time(now))),
+        _ => OcppFrameWriter.Result(call.MessageId, _ => { }),
+    };
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    private OcppAnswer Error(OcppCall call, OcppErrorKind kind, string description) =>
+        new(OcppFrameWriter.Error(call.MessageId, kind, description, protocol));
+}

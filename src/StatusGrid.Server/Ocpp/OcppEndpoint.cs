@@ -1,0 +1,92 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Options;
+using StatusGrid.Contracts.ChargePoints;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary>
+/// <c>GET /ocpp/{chargePointId}</c>: checks, in order, that it is a WebSocket upgrade, the transport (TLS outside
+/// Development), the identity and its Basic password (401 before the upgrade), then negotiates the subprotocol.
+/// </summary>
+public static partial class OcppEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, string chargePointId, IGrainFactory grains,
+        IOptionsMonitor<OcppOptions> options, IHostEnvironment environment,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("StatusGrid.Server.Ocpp");
+        var settings = options.CurrentValue;
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "OCPP-J needs a WebSocket upgrade (Sec-WebSocket-Protocol: ocpp1.6 or ocpp2.0.1).");
+            return;
+        }
+
+        if (!settings.AllowUnencrypted && !environment.IsDevelopment() && !IsTls(context))
+        {
+            await Problem(context, StatusCodes.Status403Forbidden,
+                "Connect over wss:// (security profile 2): Basic passwords are not accepted over plain ws:// here.");
+            return;
+        }
+
+        // Routing has percent-decoded the segment ("RDAM%20123" → "RDAM 123"); such identities are refused below.
+        var identity = chargePointId;
+        ChargePointRegistration? registration;
+        try
+        {
+            registration = OcppIdentity.IsValid(identity)
+                ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetRegistration()
+                : null;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            // Overloaded or shutting down: say so, and the station retries with its back-off.
+            LogLookupFailed(logger, ex, identity);
+            context.Response.Headers.RetryAfter = "10";
+            await Problem(context, StatusCodes.Status503ServiceUnavailable, "Try again later.");
+            return;
+        }
+
+        var password = OcppBasicAuth.PasswordFor(context.Request.Headers.Authorization, identity);
+        if (registration is null || password is null || !registration.PasswordHashes.Any(h => OcppPassword.Verify(password, h)))
+        {
+            // One answer for an unknown identity and a wrong password, so the endpoint does not reveal which exist.
+            LogRefused(logger, identity, context.Connection.RemoteIpAddress?.ToString());
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
+            await Problem(context, StatusCodes.Status401Unauthorized, "Unknown charge point or wrong password.");
+            return;
+        }
+
+        var protocol = OcppSubprotocols.Choose(context.WebSockets.WebSocketRequestedProtocols);
+        if (protocol is null)
+        {
+            // OCPP-J (1.6 §3.2, 2.0.1 Part 4 §3.2): finish the handshake without Sec-WebSocket-Protocol, then close.
+            using var refused = await context.WebSockets.AcceptWebSocketAsync();
+            await refused.CloseAsync(WebSocketCloseStatus.ProtocolError, "Offer subprotocol ocpp1.6 or ocpp2.0.1.", CancellationToken.None);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = OcppSubprotocols.Name(protocol.Value),
+            KeepAliveInterval = settings.KeepAliveInterval,
+            // OCPP 2.0.1 Part 4 §3.3 requires a CSMS to support RFC 7692 compression; it is used only if the station asks.
+            DangerousEnableCompression = protocol == OcppProtocol.Ocpp201,
+        });
+        var session = new OcppSession(socket, identity, protocol.Value, grains, settings, settings.HeartbeatInterval, time, logger);
+        await session.RunAsync(context.RequestAborted);
+    }
+
+    private static bool IsTls(HttpContext context) =>
+        context.Request.IsHttps
+        || string.Equals(context.Request.Headers["X-Forwarded-Proto"].ToString(), "https", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Problem(HttpContext context, int status, string detail) =>
+        Results.Problem(detail, statusCode: status).ExecuteAsync(context);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection of {Identity}: registration lookup failed; answered 503")]
+    private static partial void LogLookupFailed(ILogger logger, Exception ex, string identity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection refused for {Identity} from {RemoteIp}: unknown identity or wrong password")]
+    private static partial void LogRefused(ILogger logger, string identity, string? remoteIp);
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using StatusGrid.Contracts.ChargePoints;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary>
+/// Reads the RPC envelope <c>[type, "id", ...]</c> of OCPP-J. Anything that is not one of the three message types
+/// becomes an <see cref="OcppBadFrame"/> to answer, never an exception.
+/// </summary>
+public static class OcppFrameReader
+{
+    public const int MaxMessageIdLength = 36;
+    public const string UnreadableId = "-1";
+
+    public static OcppFrame Read(ReadOnlySpan<byte> utf8, OcppProtocol protocol)
+    {
+        // 2.0.1 has a code for "not a valid RPC frame"; 1.6 leaves it undefined and we use FormationViolation.
+        var framing = protocol == OcppProtocol.Ocpp16 ? OcppErrorKind.FormationViolation : OcppErrorKind.RpcFrameworkError;
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 32 });
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            // Never echo the invalid text back (OCPP 2.0.1 Part 4 §4.2.3).
+            return new OcppBadFrame(UnreadableId, framing, "The message is not valid JSON.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() < 2)
+            {
+                return new OcppBadFrame(UnreadableId, framing, "An OCPP-J message is a JSON array [MessageTypeId, MessageId, ...].");
+            }
+
+            var idElement = root[1];
+            if (idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 and <= MaxMessageIdLength } id)
+            {
+                return new OcppBadFrame(UnreadableId, framing, $"The MessageId must be a string of 1 to {MaxMessageIdLength} characters.");
+            }
+
+            if (root[0].ValueKind != JsonValueKind.Number || !root[0].TryGetInt32(out var type))
+            {
+                return new OcppBadFrame(id, framing, "The MessageTypeId must be the number 2, 3 or 4.");
+            }
+
+            return type switch
+            {
+                2 => ReadCall(root, id, protocol, framing),
+                3 or 4 => new OcppStrayReply(type, id),
+                _ when protocol == OcppProtocol.Ocpp16 => new OcppIgnoredFrame($"Unknown MessageTypeId {type}."),
+                _ => new OcppBadFrame(id, OcppErrorKind.MessageTypeNotSupported, $"MessageTypeId {type} is not supported."),
+            };
+        }
+    }
+
+    private static OcppFrame ReadCall(JsonElement root, string id, OcppProtocol protocol, OcppErrorKind framing)
+    {
+        var shape = protocol == OcppProtocol.Ocpp16 ? OcppErrorKind.ProtocolError : framing;
+        if (root.GetArrayLength() != 4)
+        {
+            return new OcppBadFrame(id, shape, "A CALL is [2, MessageId, Action, Payload].");
+        }
+
+        if (root[2].ValueKind != JsonValueKind.String || root[2].GetString() is not { Length: > 0 } action)
+        {
+            return new OcppBadFrame(id, shape, "The Action of a CALL must be a non-empty string.");
+        }
+
+        if (root[3].ValueKind != JsonValueKind.Object)
+        {
+            return new OcppBadFrame(id, OcppErrorKind.FormationViolation, "The payload of a CALL must be a JSON object.");
+        }
+
+        return new OcppCall(id, action, root[3].Clone());
+    }
+}

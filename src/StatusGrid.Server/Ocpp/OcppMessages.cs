@@ -1,0 +1,91 @@
+using StatusGrid.Contracts.ChargePoints;
+using static StatusGrid.Server.Ocpp.OcppSchema;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary>
+/// The request schemas of the three actions we handle, per version, written from the OCA JSON schemas (OCPP 1.6
+/// post-errata and 2.0.1 FINAL): same fields, types, lengths, enums and required lists. Every object is closed
+/// (additionalProperties false) except 2.0.1's CustomDataType.
+/// </summary>
+public static class OcppMessages
+{
+    public const string BootNotification = "BootNotification";
+    public const string Heartbeat = "Heartbeat";
+    public const string StatusNotification = "StatusNotification";
+
+    public static readonly string[] ErrorCodes16 =
+    [
+        "ConnectorLockFailure", "EVCommunicationError", "GroundFailure", "HighTemperature", "InternalError",
+        "LocalListConflict", "NoError", "OtherError", "OverCurrentFailure", "PowerMeterFailure", "PowerSwitchFailure",
+        "ReaderFailure", "ResetFailure", "UnderVoltage", "OverVoltage", "WeakSignal",
+    ];
+
+    public static readonly string[] Statuses16 =
+        ["Available", "Preparing", "Charging", "SuspendedEVSE", "SuspendedEV", "Finishing", "Reserved", "Unavailable", "Faulted"];
+
+    public static readonly string[] Statuses201 = ["Available", "Occupied", "Reserved", "Unavailable", "Faulted"];
+
+    public static readonly string[] BootReasons201 =
+        ["ApplicationReset", "FirmwareUpdate", "LocalReset", "PowerUp", "RemoteReset", "ScheduledReset", "Triggered", "Unknown", "Watchdog"];
+
+    private static readonly OcppSchema CustomData = Shape([new("vendorId", Text(255), Required: true)], open: true);
+
+    private static readonly Dictionary<string, OcppSchema> Requests16 = new(StringComparer.Ordinal)
+    {
+        [BootNotification] = Shape(
+        [
+            new("chargePointVendor", Text(20), Required: true),
+            new("chargePointModel", Text(20), Required: true),
+            new("chargePointSerialNumber", Text(25)),
+            new("chargeBoxSerialNumber", Text(25)),
+            new("firmwareVersion", Text(50)),
+            new("iccid", Text(20)),
+            new("imsi", Text(20)),
+            new("meterType", Text(25)),
+            new("meterSerialNumber", Text(25)),
+        ]),
+        [Heartbeat] = Shape([]),
+        [StatusNotification] = Shape(
+        [
+            new("connectorId", WholeNumber(), Required: true),
+            new("errorCode", OneOf(ErrorCodes16), Required: true),
+            new("info", Text(50)),
+            new("status", OneOf(Statuses16), Required: true),
+            new("timestamp", Timestamp()),
+            new("vendorId", Text(255)),
+            new("vendorErrorCode", Text(50)),
+        ]),
+    };
+
+    private static readonly Dictionary<string, OcppSchema> Requests201 = new(StringComparer.Ordinal)
+    {
+        [BootNotification] = Shape(
+        [
+            new("customData", CustomData),
+            new("chargingStation", Shape(
+            [
+                new("customData", CustomData),
+                new("serialNumber", Text(25)),
+                new("model", Text(20), Required: true),
+                new("modem", Shape([new("customData", CustomData), new("iccid", Text(20)), new("imsi", Text(20))])),
+                new("vendorName", Text(50), Required: true),
+                new("firmwareVersion", Text(50)),
+            ]), Required: true),
+            new("reason", OneOf(BootReasons201), Required: true),
+        ]),
+        [Heartbeat] = Shape([new("customData", CustomData)]),
+        [StatusNotification] = Shape(
+        [
+            new("customData", CustomData),
+            new("timestamp", Timestamp(), Required: true),
+            new("connectorStatus", OneOf(Statuses201), Required: true),
+            new("evseId", WholeNumber(), Required: true),
+            new("connectorId", WholeNumber(), Required: true),
+        ]),
+    };
+
+    /// <summary>The schema of a request we handle; null for every other action.</summary>
+    public static OcppSchema? Request(OcppProtocol protocol, string action) =>
+        (protocol == OcppProtocol.Ocpp16 ? Requests16 : Requests201).GetValueOrDefault(action);
+}

@@ -1,0 +1,28 @@
+using StatusGrid.Grains.ChargePoints;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary><c>StatusGrid:Ocpp</c>: the WebSocket settings, plus the heartbeat and offline rule of ChargePointOptions.</summary>
+public sealed class OcppOptions : ChargePointOptions
+{
+    public const string SectionName = Section;
+
+    /// <summary>Largest accepted message; a bigger one closes the connection with 1009 (message too big).</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Security profile 1 sends the password in clear. Outside Development the endpoint accepts only TLS connections:
+    /// HTTPS at Kestrel, or a reverse proxy that terminates TLS and sets <c>X-Forwarded-Proto: https</c>. Set true
+    /// only on a trusted network.
+    /// </summary>
+    public bool AllowUnencrypted { get; set; }
+
+    /// <summary>A StatusNotification timestamp further ahead than this is replaced by the time of receipt.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>WebSocket ping interval (keeps NATs open; OCPP lets pings stand in for most heartbeats).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a CALL may take in our grains before the station gets InternalError.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using StatusGrid.Contracts.ChargePoints;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary>Reads the fields we keep from payloads that already passed <see cref="OcppMessages"/>' schemas.</summary>
+public static class OcppPayloads
+{
+    public static BootInfo Boot(OcppProtocol protocol, JsonElement payload, DateTimeOffset now)
+    {
+        if (protocol == OcppProtocol.Ocpp16)
+        {
+            return new BootInfo(protocol, payload.GetProperty("chargePointVendor").GetString()!, payload.GetProperty("chargePointModel").GetString()!,
+                Optional(payload, "chargePointSerialNumber") ?? Optional(payload, "chargeBoxSerialNumber"),
+                Optional(payload, "firmwareVersion"), Reason: null, now);
+        }
+
+        var station = payload.GetProperty("chargingStation");
+        return new BootInfo(protocol, station.GetProperty("vendorName").GetString()!, station.GetProperty("model").GetString()!,
+            Optional(station, "serialNumber"), Optional(station, "firmwareVersion"), payload.GetProperty("reason").GetString(), now);
+    }
+
+    /// <summary>
+    /// The report a StatusNotification stands for. The OCPP timestamp is the observation time; a 1.6 station may omit
+    /// it (then it is the time of receipt), and one further ahead than <paramref name="maxClockSkew"/> is also replaced
+    /// by the time of receipt, so a station with a wrong clock cannot make every later report look stale.
+    /// </summary>
+    public static ConnectorStatusReport Status(OcppProtocol protocol, JsonElement payload, DateTimeOffset now, TimeSpan maxClockSkew)
+    {
+        var observed = payload.TryGetProperty("timestamp", out var ts) && OcppSchema.TryParse(ts.GetString()!, out var parsed) ? parsed : now;
+        if (observed > now + maxClockSkew)
+        {
+            observed = now;
+        }
+
+        if (protocol == OcppProtocol.Ocpp16)
+        {
+            return new ConnectorStatusReport(0, payload.GetProperty("connectorId").GetInt32(),
+                System.Enum.Parse<ConnectorState>(payload.GetProperty("status").GetString()!), observed, payload.GetProperty("errorCode").GetString());
+        }
+
+        return new ConnectorStatusReport(payload.GetProperty("evseId").GetInt32(), payload.GetProperty("connectorId").GetInt32(),
+            System.Enum.Parse<ConnectorState>(payload.GetProperty("connectorStatus").GetString()!), observed);
+    }
+
+    private static string? Optional(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value.GetString() : null;
+}

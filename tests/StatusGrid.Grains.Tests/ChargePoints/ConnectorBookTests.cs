@@ -1,0 +1,92 @@
+using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Grains.ChargePoints;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.Tests.ChargePoints;
+
+public sealed class ConnectorBookTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
+    // 1.6 connectors 1 and 2 are one twin-cable EVSE; connector 3 is its own. 2.0.1 EVSE 1 is the twin.
+    private static readonly ChargePointRegistration Registration = new("CP1", ["hash"],
+        [new EvseMapping(1, "LOC", "TWIN"), new EvseMapping(2, "LOC", "TWIN"), new EvseMapping(3, "LOC", "SOLO")],
+        [new EvseMapping(1, "LOC", "TWIN"), new EvseMapping(2, "LOC", "SOLO")]);
+
+    private static readonly EvseAddress Twin = new("LOC", "TWIN");
+    private static readonly EvseAddress Solo = new("LOC", "SOLO");
+
+    [Fact]
+    public void Twin_connectors_combine_into_one_evse_status_at_their_latest_observation()
+    {
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(0, 1, ConnectorState.Available, T0.AddSeconds(5)));
+        book.Apply(new ConnectorStatusReport(0, 2, ConnectorState.Charging, T0));
+
+        var verdict = book.Combine(Registration, OcppProtocol.Ocpp16, Twin);
+
+        Assert.Equal(new EvseVerdict(Twin, EvseStatus.Charging, T0.AddSeconds(5)), verdict);
+        Assert.Null(book.Combine(Registration, OcppProtocol.Ocpp16, Solo));
+    }
+
+    [Fact]
+    public void A_report_older_than_the_connectors_last_is_stale_and_changes_nothing()
+    {
+        var book = new ConnectorBook([]);
+        Assert.True(book.Apply(new ConnectorStatusReport(0, 3, ConnectorState.Charging, T0.AddSeconds(10))));
+
+        Assert.False(book.Apply(new ConnectorStatusReport(0, 3, ConnectorState.Available, T0)));
+
+        Assert.Equal(EvseStatus.Charging, book.Combine(Registration, OcppProtocol.Ocpp16, Solo)!.Status);
+    }
+
+    [Fact]
+    public void Connector_zero_reaches_every_mapped_evse_and_a_faulted_station_takes_them_out_of_order()
+    {
+        var book = new ConnectorBook([]);
+        var report = new ConnectorStatusReport(0, 0, ConnectorState.Faulted, T0);
+        book.Apply(report);
+
+        Assert.Equal([Twin, Solo], ConnectorBook.Targets(Registration, OcppProtocol.Ocpp16, report));
+        Assert.Equal(EvseStatus.OutOfOrder, book.Combine(Registration, OcppProtocol.Ocpp16, Twin)!.Status);
+        Assert.Equal(EvseStatus.OutOfOrder, book.Combine(Registration, OcppProtocol.Ocpp16, Solo)!.Status);
+    }
+
+    [Fact]
+    public void An_available_station_before_any_connector_report_says_nothing_about_its_evses()
+    {
+        // A 1.6 boot usually reports connector 0 first: that must not flash every EVSE to UNKNOWN.
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Available, T0));
+
+        Assert.Null(book.Combine(Registration, OcppProtocol.Ocpp16, Twin));
+
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Unavailable, T0.AddSeconds(1)));
+        Assert.Equal(EvseStatus.Inoperative, book.Combine(Registration, OcppProtocol.Ocpp16, Twin)!.Status);
+    }
+
+    [Fact]
+    public void Version_201_maps_by_evse_id_and_combines_its_connectors()
+    {
+        var book = new ConnectorBook([]);
+        var first = new ConnectorStatusReport(1, 1, ConnectorState.Occupied, T0);
+        book.Apply(first);
+        book.Apply(new ConnectorStatusReport(1, 2, ConnectorState.Available, T0.AddSeconds(1)));
+
+        Assert.Equal([Twin], ConnectorBook.Targets(Registration, OcppProtocol.Ocpp201, first));
+        Assert.Equal(new EvseVerdict(Twin, EvseStatus.Charging, T0.AddSeconds(1)), book.Combine(Registration, OcppProtocol.Ocpp201, Twin));
+        Assert.Empty(ConnectorBook.Targets(Registration, OcppProtocol.Ocpp201, new ConnectorStatusReport(9, 1, ConnectorState.Faulted, T0)));
+    }
+
+    [Fact]
+    public void The_book_writes_into_the_dictionary_it_was_given_so_grain_state_holds_it()
+    {
+        var records = new Dictionary<string, ConnectorRecord>();
+        new ConnectorBook(records).Apply(new ConnectorStatusReport(0, 2, ConnectorState.Reserved, T0, "NoError"));
+
+        var record = Assert.Single(records.Values);
+        Assert.Equal((0, 2, ConnectorState.Reserved, "NoError"), (record.EvseId, record.ConnectorId, record.State, record.ErrorCode));
+        Assert.Equal([Twin, Solo], ConnectorBook.AllTargets(Registration));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using StatusGrid.TestSupport.Emsp;
+
+namespace StatusGrid.Server.Tests.Ocpp;
+
+/// <summary>
+/// Installs the pinned ocpp-rpc (npm ci from the lockfile), starts a mock eMSP and one host whose charge points count
+/// as offline after 8 s of silence (2 s heartbeat × 4: long enough for a slow shared machine). Tests use their own identities and locations.
+/// </summary>
+public sealed class OcppFixture : IAsyncLifetime
+{
+    public const string Password = "correct-horse-battery-staple";
+
+    public MockEmsp Emsp { get; private set; } = null!;
+
+    public StatusGridHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await NpmCiAsync();
+        Emsp = await MockEmsp.StartAsync();
+        Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
+        {
+            // Profile 1 on loopback: production mode otherwise insists on TLS.
+            ["StatusGrid:Ocpp:AllowUnencrypted"] = "true",
+            ["StatusGrid:Ocpp:HeartbeatInterval"] = "00:00:02",
+            ["StatusGrid:Ocpp:OfflineAfterHeartbeats"] = "4",
+            ["StatusGrid:Ocpp:MaxFrameBytes"] = "4096",
+        });
+        using var admin = Host.Client();
+        var partner = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson(Emsp.LocationsUrl()));
+        Assert.Equal(HttpStatusCode.Created, partner.StatusCode);
+    }
+
+    /// <summary>A location with <paramref name="evses"/> EVSEs ({id}-E1...), and a charge point mapped to them.</summary>
+    public async Task RegisterAsync(string identity, string locationId, string connectors = "[]", string evses = "[]", int evseCount = 2)
+    {
+        using var admin = Host.Client();
+        var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}", TestLocations.Json(locationId, evseCount));
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        await Emsp.WaitForAsync(r => r.Method == "PUT" && r.Path.EndsWith("/" + locationId, StringComparison.Ordinal), $"the PUT of {locationId}");
+        var registered = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/charge-points/{identity}", $$"""{"password":"{{Password}}","connectors":{{connectors}},"evses":{{evses}}}""");
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+    }
+
+    public Task<ReceivedPush> WaitForPatchAsync(string locationId, string evseUid, string status) =>
+        Emsp.WaitForAsync(
+            r => r.Method == "PATCH" && r.Path.EndsWith($"/{locationId}/{evseUid}", StringComparison.Ordinal) && r.Body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal),
+            $"PATCH {status} of {locationId}/{evseUid}", TimeSpan.FromSeconds(20));
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Emsp.DisposeAsync();
+    }
+
+    private static async Task NpmCiAsync()
+    {
+        var info = new ProcessStartInfo("npm") { WorkingDirectory = OcppNodeClient.ClientDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--prefer-offline" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var npm = Process.Start(info) ?? throw new InvalidOperationException("npm not found: install Node.js 20+ with npm.");
+        var output = npm.StandardOutput.ReadToEndAsync();
+        var errors = npm.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await npm.WaitForExitAsync(timeout.Token);
+        Assert.True(npm.ExitCode == 0, $"npm ci in {OcppNodeClient.ClientDirectory} failed:\n{await output}\n{await errors}");
+    }
+}
+
+/// <summary>One fixture (one npm ci, one host) for every OCPP test class; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class OcppCollection : ICollectionFixture<OcppFixture>
+{
+    public const string Name = "OCPP charge points";
+}

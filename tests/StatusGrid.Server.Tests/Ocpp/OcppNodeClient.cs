@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StatusGrid.Server.Tests.Deployment;
+
+namespace StatusGrid.Server.Tests.Ocpp;
+
+/// <summary>
+/// A charge point played by the third-party npm client ocpp-rpc (client/driver.mjs in a node process): one JSON
+/// command per line in, one JSON answer per line out.
+/// </summary>
+public sealed class OcppNodeClient : IAsyncDisposable
+{
+    public static string ClientDirectory => RepoFiles.PathOf("tests/StatusGrid.Server.Tests/Ocpp/client");
+
+    private readonly Process _process;
+
+    private OcppNodeClient(Process process) => _process = process;
+
+    public static OcppNodeClient Start()
+    {
+        var info = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = ClientDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("driver.mjs");
+        return new OcppNodeClient(Process.Start(info) ?? throw new InvalidOperationException("Could not start node."));
+    }
+
+    public async Task<JsonElement> SendAsync(JsonObject command, TimeSpan? timeout = null)
+    {
+        await _process.StandardInput.WriteLineAsync(command.ToJsonString());
+        await _process.StandardInput.FlushAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        var line = await _process.StandardOutput.ReadLineAsync(cts.Token)
+            ?? throw new InvalidOperationException("The OCPP client exited: " + await _process.StandardError.ReadToEndAsync(cts.Token));
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    public Task<JsonElement> ConnectAsync(Uri server, string identity, string password, string protocol, bool strict = true) =>
+        SendAsync(new JsonObject
+        {
+            ["op"] = "connect",
+            ["endpoint"] = new Uri(server, "/ocpp").ToString().Replace("http://", "ws://", StringComparison.Ordinal),
+            ["identity"] = identity,
+            ["password"] = password,
+            ["protocols"] = new JsonArray(protocol),
+            ["strict"] = strict,
+        });
+
+    public Task<JsonElement> CallAsync(string action, string payload) =>
+        SendAsync(new JsonObject { ["op"] = "call", ["action"] = action, ["payload"] = JsonNode.Parse(payload) });
+
+    public Task<JsonElement> RawAsync(string frame) => SendAsync(new JsonObject { ["op"] = "raw", ["frame"] = frame });
+
+    public Task<JsonElement> WaitCloseAsync() => SendAsync(new JsonObject { ["op"] = "waitClose", ["timeoutMs"] = 10000 });
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,14 @@
+using StatusGrid.Server.Tests.Deployment;
+
+namespace StatusGrid.Server.Tests.Ocpp;
+
+public sealed class OcppSettingsTests
+{
+    [Theory]
+    [InlineData("StatusGrid:Ocpp:HeartbeatInterval")]
+    [InlineData("StatusGrid:Ocpp:OfflineAfterHeartbeats")]
+    [InlineData("StatusGrid:Ocpp:MaxFrameBytes")]
+    [InlineData("StatusGrid:Ocpp:AllowUnencrypted")]
+    [InlineData("StatusGrid:Ocpp:MaxClockSkew")]
+    public void Every_ocpp_setting_in_the_readme_binds(string key) => Assert.Null(SettingsCatalog.Problem(key));
+}
