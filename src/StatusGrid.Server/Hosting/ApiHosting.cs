@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Server.Auth;
@@ -27,7 +28,8 @@ public static class ApiHosting
         });
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
         services.AddProblemDetails();
-        services.AddSingleton<StatusIngestor>();
+        // TryAdd: a test host may put its own ingestor (over test-double grains) in first.
+        services.TryAddSingleton<StatusIngestor>();
         services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
         services.AddSignalR();
         services.AddHostedService<StartupBanner>();
