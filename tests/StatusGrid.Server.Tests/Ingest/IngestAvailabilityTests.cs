@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using StatusGrid.Server.Ingest;
 
 namespace StatusGrid.Server.Tests.Ingest;
@@ -16,8 +15,9 @@ public sealed class IngestAvailabilityTests : IAsyncLifetime
     private readonly ScriptedGrains _grains = new();
     private StatusGridHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await StatusGridHost.StartAsync(configure: builder =>
-        builder.Services.AddSingleton(sp => new StatusIngestor(_grains.Factory, sp.GetRequiredService<IOptionsMonitor<IngestOptions>>(), TimeProvider.System)));
+    public async Task InitializeAsync() => _host = await StatusGridHost.StartAsync(
+        new Dictionary<string, string> { ["StatusGrid:Ingest:GrainTimeout"] = "00:00:00.500", ["StatusGrid:Ingest:RetryAfter"] = "00:00:02" },
+        configure: builder => builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StatusIngestor>(sp, _grains.Factory)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -34,7 +34,7 @@ public sealed class IngestAvailabilityTests : IAsyncLifetime
             """);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
         var answer = await response.JsonAsync();
         Assert.Equal(5, answer.GetProperty("received").GetInt32());
         Assert.Equal(2, answer.GetProperty("applied").GetInt32());
