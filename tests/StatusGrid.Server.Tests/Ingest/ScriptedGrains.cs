@@ -9,12 +9,15 @@ namespace StatusGrid.Server.Tests.Ingest;
 /// <summary>
 /// An <see cref="IGrainFactory"/> whose EVSE grains behave as scripted per key, to put the ingest API in front of a
 /// silo that is unreachable or never answers (as during a silo's death) without a cluster. Keys containing
-/// <c>DOWN</c> throw <see cref="SiloUnavailableException"/>, keys containing <c>HANG</c> never answer, every other
-/// EVSE applies each report. Built on <see cref="DispatchProxy"/>: only the calls the ingestor makes are served.
+/// <c>DOWN</c> throw <see cref="SiloUnavailableException"/>, keys containing <c>HANG</c> never answer, keys containing
+/// <c>GATE</c> wait for <see cref="OpenGate"/> and then ask the real grain (<see cref="Real"/>), every other EVSE
+/// applies each report. Built on <see cref="DispatchProxy"/>: only the calls the ingestor makes are served.
 /// </summary>
 public sealed class ScriptedGrains
 {
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ScriptedGrains() => Factory = Proxy<IGrainFactory>((method, args) => method.Name == nameof(IGrainFactory.GetGrain)
         && method.IsGenericMethod && method.GetGenericArguments()[0] == typeof(IEvseGrain)
@@ -23,10 +26,25 @@ public sealed class ScriptedGrains
 
     public IGrainFactory Factory { get; }
 
+    /// <summary>The silo's own grain factory, for GATE keys.</summary>
+    public IGrainFactory? Real { get; set; }
+
+    /// <summary>Completes when a GATE grain has been called.</summary>
+    public Task GateEntered => _entered.Task;
+
+    public void OpenGate() => _gate.TrySetResult();
+
     /// <summary>Reports each EVSE grain was asked to apply.</summary>
     public int CallsTo(string key) => _calls.GetValueOrDefault(key);
 
-    private IEvseGrain Grain(string key) => Proxy<IEvseGrain>((method, _) =>
+    private async Task<StatusReportOutcome> ThroughGateAsync(string key, StatusReport report)
+    {
+        _entered.TrySetResult();
+        await _gate.Task;
+        return await (Real ?? throw new InvalidOperationException("Set Real for GATE keys.")).GetGrain<IEvseGrain>(key).ReportStatus(report);
+    }
+
+    private IEvseGrain Grain(string key) => Proxy<IEvseGrain>((method, args) =>
     {
         if (method.Name != nameof(IEvseGrain.ReportStatus))
         {
@@ -37,6 +55,11 @@ public sealed class ScriptedGrains
         if (key.Contains("DOWN", StringComparison.Ordinal))
         {
             return Task.FromException<StatusReportOutcome>(new SiloUnavailableException($"Silo S127.0.0.1:11112:1 is unavailable (scripted for {key})."));
+        }
+
+        if (key.Contains("GATE", StringComparison.Ordinal))
+        {
+            return ThroughGateAsync(key, (StatusReport)args[0]!);
         }
 
         return key.Contains("HANG", StringComparison.Ordinal)
