@@ -35,9 +35,10 @@ internal sealed class ChaosCluster : IAsyncDisposable
 
     public IReadOnlyList<Uri> Urls => [.. _silos.Select(s => s.Url)];
 
-    public bool IsUp(int silo) => _silos[silo].Process is { HasExited: false };
+    /// <summary>Started and healthy, not killed or stopped since (what a load balancer's health check would see).</summary>
+    public bool IsUp(int silo) => _silos[silo].Up;
 
-    public IReadOnlyList<int> Pids => [.. _silos.Where(s => s.Process is { HasExited: false }).Select(s => s.Process!.Pid)];
+    public IReadOnlyList<int> Pids => [.. _silos.Where(s => s.Up && s.Process is not null).Select(s => s.Process!.Pid)];
 
     /// <param name="settings">Extra server settings (<c>StatusGrid:...=value</c>), e.g. membership timing.</param>
     public static async Task<ChaosCluster> StartAsync(int silos, IReadOnlyList<string> settings, TextWriter log)
@@ -97,8 +98,10 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public async Task StartSiloAsync(int silo)
     {
         var node = _silos[silo];
+        node.Up = false;
         if (node.Process is { } previous)
         {
+            node.Process = null;
             await previous.DisposeAsync();
         }
 
@@ -111,11 +114,20 @@ internal sealed class ChaosCluster : IAsyncDisposable
             $"--StatusGrid:Cluster:SiloName={node.Name}",
         };
         node.Process = await LaunchedProcess.StartAsync(_dll, args, node.Url, Path.Combine(Directory, $"{node.Name}-{node.Starts}.log"), StartTimeout);
+        node.Up = true;
     }
 
-    public Task KillAsync(int silo) => _silos[silo].Process?.KillAsync() ?? Task.CompletedTask;
+    public Task KillAsync(int silo)
+    {
+        // The load balancer does not know yet: requests still go there and are refused (then rerouted).
+        var node = _silos[silo];
+        return node.Process?.KillAsync() ?? Task.CompletedTask;
+    }
 
     public Task<TimeSpan> TerminateAsync(int silo, TimeSpan grace) => _silos[silo].Process?.TerminateAsync(grace) ?? Task.FromResult(TimeSpan.Zero);
+
+    /// <summary>Takes a silo out of the rotation (after its process is gone).</summary>
+    public void MarkDown(int silo) => _silos[silo].Up = false;
 
     public string Name(int silo) => _silos[silo].Name;
 
@@ -148,5 +160,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
         public int Starts { get; set; }
 
         public LaunchedProcess? Process { get; set; }
+
+        public volatile bool Up;
     }
 }

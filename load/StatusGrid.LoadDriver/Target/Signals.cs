@@ -1,14 +1,15 @@
-using System.Runtime.InteropServices;
+using System.Diagnostics;
 
 namespace StatusGrid.LoadDriver.Target;
 
-/// <summary>POSIX signals .NET has no API for (<see cref="System.Diagnostics.Process.Kill()"/> only sends SIGKILL).</summary>
-internal static partial class Signals
+/// <summary>POSIX signals .NET has no API for (<see cref="Process.Kill()"/> only sends SIGKILL): through kill(1).</summary>
+internal static class Signals
 {
-    private const int SigTerm = 15;
-
-    public static int Terminate(int pid) => Kill(pid, SigTerm);
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    public static int Terminate(int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill(1).");
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
 }
