@@ -75,17 +75,19 @@ internal static class ChaosCommand
             }
 
             await Task.Delay(down);
+            var restartedAt = run.Clock.Elapsed.TotalSeconds;
             await cluster.StartSiloAsync(victim);
             await Task.Delay(after);
             await stop.CancelAsync();
             await traffic;
+            var cycle = run.Traffic.Requests.Skip(firstRequest).ToList();
 
             var settled = await run.Traffic.SettleAsync(batch, TimeSpan.FromSeconds(60));
             var lost = await run.LostAsync();
             var regressionsBefore = reports.Sum(r => r.Regressions);
             var converged = await run.ConvergeAsync(bound);
             var report = KillReport.FromRequests(new KillReport(k + 1, kind == "kill" ? "SIGKILL" : "SIGTERM", cluster.Name(victim)),
-                [.. run.Traffic.Requests.Skip(firstRequest)], killedAt) with
+                cycle, killedAt, restartedAt) with
             {
                 StopS = stopS,
                 Lost = lost,
@@ -98,7 +100,7 @@ internal static class ChaosCommand
             Console.WriteLine(report.Row());
             if (converged is null)
             {
-                Console.WriteLine($"  {run.Behind()} partner copies still behind after {bound.TotalSeconds:0} s");
+                Console.WriteLine($"  not converged after {bound.TotalSeconds:0} s: {run.DescribeBehind()}");
             }
         }
 

@@ -129,7 +129,7 @@ internal sealed class ChaosRun : IAsyncDisposable
         return null;
     }
 
-    public int Behind() => Watch.Behind(Expected);
+    public string DescribeBehind() => Watch.Describe(Expected);
 
     private long? Expected(int evse)
     {

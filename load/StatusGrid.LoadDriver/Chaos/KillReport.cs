@@ -5,8 +5,14 @@ namespace StatusGrid.LoadDriver.Chaos;
 /// <summary>What one kill (or graceful stop) did to ingest, and what the checks after it found.</summary>
 internal sealed record KillReport(int Number, string Kind, string Silo)
 {
-    /// <summary>First failed request (not 200) → first 200 answer to a request sent after the last failed one; 0 when none failed.</summary>
+    /// <summary>
+    /// Between the kill and the restart: first failed request (not 200) → first 200 answer to a request sent after
+    /// that failure; 0 when none failed.
+    /// </summary>
     public double UnavailableS { get; init; }
+
+    /// <summary>Requests not answered 200 after the restart began (the silo rejoining, or starting again on its own).</summary>
+    public int FailedAfterRestart { get; init; }
 
     /// <summary>Requests not answered 200: 503 with per-item answer, other statuses, timeouts, no silo accepting.</summary>
     public int Failed { get; init; }
@@ -36,16 +42,16 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
     public bool Passed => Settled && Lost == 0 && ConvergedS is not null && Regressions == 0;
 
     /// <summary>Unavailability window and counts from the requests of one cycle (times relative to the run).</summary>
-    public static KillReport FromRequests(KillReport report, IReadOnlyList<RequestRecord> requests, double killedAtS)
+    public static KillReport FromRequests(KillReport report, IReadOnlyList<RequestRecord> requests, double killedAtS, double restartedAtS)
     {
         var after = requests.Where(r => r.EndS >= killedAtS).ToList();
         var failures = after.Where(r => r.Outcome != RequestOutcome.Ok).ToList();
+        var beforeRestart = failures.Where(r => r.StartS < restartedAtS).ToList();
         var window = 0.0;
-        if (failures.Count > 0)
+        if (beforeRestart.Count > 0)
         {
-            var firstFailure = failures.Min(r => r.StartS);
-            var lastFailure = failures.Max(r => r.StartS);
-            var recovered = after.Where(r => r.Outcome == RequestOutcome.Ok && r.StartS > lastFailure).Select(r => r.EndS).DefaultIfEmpty(double.NaN).Min();
+            var firstFailure = beforeRestart.Min(r => r.StartS);
+            var recovered = after.Where(r => r.Outcome == RequestOutcome.Ok && r.StartS > firstFailure).Select(r => r.EndS).DefaultIfEmpty(double.NaN).Min();
             window = recovered - firstFailure;
         }
 
@@ -54,14 +60,15 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
             UnavailableS = window,
             Failed = failures.Count,
             RetryLater = failures.Count(r => r.Outcome == RequestOutcome.RetryLater),
+            FailedAfterRestart = failures.Count(r => r.StartS >= restartedAtS),
             Rerouted = after.Sum(r => r.Rerouted),
             Requests = after.Count,
             LongestRequestS = requests.Count == 0 ? 0 : requests.Max(r => r.DurationS),
         };
     }
 
-    public const string Header = "| # | kind | silo | requests | failed (503) | rerouted | unavailable s | longest request s | stop s | lost | converged s | regressions |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+    public const string Header = "| # | kind | silo | requests | failed (503) | of which after restart | rerouted | unavailable s | longest request s | stop s | lost | converged s | regressions |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {Rerouted} | {UnavailableS:0.00} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} |");
+        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {FailedAfterRestart} | {Rerouted} | {UnavailableS:0.00} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} |");
 }

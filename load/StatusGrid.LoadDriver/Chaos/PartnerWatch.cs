@@ -43,6 +43,15 @@ internal sealed class PartnerWatch
         return behind;
     }
 
+    /// <summary>Per partner: how many EVSEs differ, and one example (expected vs held last_updated, Unix ms).</summary>
+    public string Describe(Func<int, long?> expectedMs) => string.Join("; ", _held.Select((held, p) =>
+    {
+        var wrong = Enumerable.Range(0, held.Length).Where(e => expectedMs(e) is { } x && Volatile.Read(ref held[e]) != x).ToList();
+        return wrong.Count == 0
+            ? $"partner {p + 1}: converged"
+            : $"partner {p + 1}: {wrong.Count} behind, e.g. {_catalog.EvseUid(wrong[0])} expected {expectedMs(wrong[0])} holds {Volatile.Read(ref held[wrong[0]])}";
+    }));
+
     private void OnArrival(Arrival arrival)
     {
         if (arrival.Kind != PushKind.EvsePatch || arrival.LastUpdatedUnixMs is not { } ms || !_catalog.TryIndexOf(arrival.EvseUid, out var evse))
