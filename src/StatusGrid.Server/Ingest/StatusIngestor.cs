@@ -10,9 +10,10 @@ namespace StatusGrid.Server.Ingest;
 /// <summary>
 /// Applies a batch: every EVSE's items in order, different EVSEs in parallel (their durable writes share group
 /// commits). Answers when all applied changes are durable, or when <see cref="IngestOptions.GrainTimeout"/> has
-/// passed. An item whose grain cannot be reached in time (a silo died and is not yet voted out) is reported not
-/// applied, and the answer is 503 with Retry-After: the client resends, and a resend converges because duplicates are
-/// no-ops and stale reports are ignored.
+/// passed. A grain call that fails because its silo is stopping, or died and is not yet voted out, is tried again
+/// within that bound (the grain re-activates on another silo once membership knows); an item still without an answer
+/// at the bound is reported not applied, and the answer is 503 with Retry-After. Retrying is safe at both levels:
+/// a report the grain already holds is a duplicate, an older one is stale.
 /// </summary>
 public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestOptions> options, TimeProvider time, ILogger<StatusIngestor> logger)
 {
@@ -52,7 +53,7 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             var started = Stopwatch.GetTimestamp();
             // Not cancelled with the request: a change already handed to its grain completes either way, and the
             // bound below is what keeps the client from waiting on a grain that cannot answer.
-            var work = ApplyAsync(items, progress);
+            var work = ApplyAsync(items, progress, time.GetUtcNow() + settings.GrainTimeout);
             try
             {
                 await work.WaitAsync(settings.GrainTimeout, time, CancellationToken.None);
@@ -88,9 +89,9 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
         }
     }
 
-    private async Task ApplyAsync(List<IngestItem> items, BatchProgress progress)
+    private async Task ApplyAsync(List<IngestItem> items, BatchProgress progress, DateTimeOffset deadline)
     {
-        var resolved = await Task.WhenAll(items.Select(item => ResolveAsync(item, progress)));
+        var resolved = await Task.WhenAll(items.Select(item => ResolveAsync(item, progress, deadline)));
         var groups = new Dictionary<string, List<IngestItem>>(StringComparer.Ordinal);
         foreach (var (item, key) in resolved)
         {
@@ -107,11 +108,11 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             list.Add(item);
         }
 
-        await Task.WhenAll(groups.Select(g => ApplyInOrderAsync(g.Key, g.Value, progress)));
+        await Task.WhenAll(groups.Select(g => ApplyInOrderAsync(g.Key, g.Value, progress, deadline)));
     }
 
     /// <summary>The EVSE's grain key, or null when the item is settled already (unknown evse_id, or unreachable).</summary>
-    private async Task<(IngestItem Item, string? Key)> ResolveAsync(IngestItem item, BatchProgress progress)
+    private async Task<(IngestItem Item, string? Key)> ResolveAsync(IngestItem item, BatchProgress progress, DateTimeOffset deadline)
     {
         if (item.LocationId is { } locationId && item.EvseUid is { } evseUid)
         {
@@ -120,7 +121,8 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
 
         try
         {
-            var address = await grains.GetGrain<IEvseIdGrain>(EvseKey.EvseId(item.EvseId!)).Resolve();
+            var grain = grains.GetGrain<IEvseIdGrain>(EvseKey.EvseId(item.EvseId!));
+            var address = await RetryingAsync(grain.Resolve, deadline);
             if (address is null)
             {
                 progress.Reject(item.Index, $"Unknown EVSE: evse_id '{item.EvseId}' is not on any location.");
@@ -136,7 +138,7 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
         }
     }
 
-    private async Task ApplyInOrderAsync(string key, List<IngestItem> items, BatchProgress progress)
+    private async Task ApplyInOrderAsync(string key, List<IngestItem> items, BatchProgress progress, DateTimeOffset deadline)
     {
         var grain = grains.GetGrain<IEvseGrain>(key);
         var ordered = items.OrderBy(i => i.Report.ObservedAt).ThenBy(i => i.Index).ToList();
@@ -146,7 +148,7 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             StatusReportOutcome outcome;
             try
             {
-                outcome = await grain.ReportStatus(item.Report);
+                outcome = await RetryingAsync(() => grain.ReportStatus(item.Report), deadline);
             }
             catch (Exception ex)
             {
@@ -163,6 +165,29 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             else
             {
                 progress.Done(item.Index, outcome);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls again while the cluster reports the grain's silo unavailable (stopping, or dead but not yet voted out) and
+    /// the deadline allows another try. Short, growing pauses: a stopping silo's grains are elsewhere within
+    /// milliseconds, a dead one's once membership declares it dead.
+    /// </summary>
+    private async Task<T> RetryingAsync<T>(Func<Task<T>> call, DateTimeOffset deadline)
+    {
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (IsUnavailable(ex) && time.GetUtcNow() + pause < deadline)
+            {
+                logger.LogDebug("Ingest: grain unavailable ({ExceptionType}: {Message}); trying again in {Pause}", ex.GetType().Name, ex.Message, pause);
+                await Task.Delay(pause, time);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 400));
             }
         }
     }

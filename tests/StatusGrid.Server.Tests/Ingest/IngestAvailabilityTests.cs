@@ -43,8 +43,11 @@ public sealed class IngestAvailabilityTests : IAsyncLifetime
         Assert.Equal([2], Indexes(answer, "errors"));
         Assert.Equal([1, 3], Indexes(answer, "not_applied_items"));
         Assert.Contains("unavailable", answer.GetProperty("not_applied_items")[0].GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
-        // Once an EVSE's report could not be delivered, its later reports in the batch are not tried (the grain is unreachable).
-        Assert.Equal(1, _grains.CallsTo("DOWN-1*E1"));
+        // The unreachable grain was tried again within the bound, but only with its first report: once that could not be
+        // delivered, the EVSE's later reports in the batch are not tried (they would wait for the same dead silo).
+        Assert.True(_grains.CallsTo("DOWN-1*E1") > 1);
+        Assert.Equal([new StatusGrid.Contracts.Evses.StatusReport(StatusGrid.Ocpi.Locations.EvseStatus.Charging, new DateTimeOffset(2026, 2, 1, 10, 0, 0, TimeSpan.Zero))],
+            _grains.ReportsTo("DOWN-1*E1"));
     }
 
     [Fact]

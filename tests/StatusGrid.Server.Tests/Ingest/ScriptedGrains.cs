@@ -16,6 +16,7 @@ namespace StatusGrid.Server.Tests.Ingest;
 public sealed class ScriptedGrains
 {
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<(string Key, StatusReport Report)> _reports = [];
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,8 +35,11 @@ public sealed class ScriptedGrains
 
     public void OpenGate() => _gate.TrySetResult();
 
-    /// <summary>Reports each EVSE grain was asked to apply.</summary>
+    /// <summary>Calls each EVSE grain got (retries included).</summary>
     public int CallsTo(string key) => _calls.GetValueOrDefault(key);
+
+    /// <summary>The distinct reports each EVSE grain was asked to apply.</summary>
+    public IReadOnlyCollection<StatusReport> ReportsTo(string key) => [.. _reports.Where(r => r.Key == key).Select(r => r.Report).Distinct()];
 
     private async Task<StatusReportOutcome> ThroughGateAsync(string key, StatusReport report)
     {
@@ -52,6 +56,7 @@ public sealed class ScriptedGrains
         }
 
         _calls.AddOrUpdate(key, 1, (_, n) => n + 1);
+        _reports.Add((key, (StatusReport)args[0]!));
         if (key.Contains("DOWN", StringComparison.Ordinal))
         {
             return Task.FromException<StatusReportOutcome>(new SiloUnavailableException($"Silo S127.0.0.1:11112:1 is unavailable (scripted for {key})."));
