@@ -1,3 +1,4 @@
+using StatusGrid.LoadDriver.Chaos;
 using StatusGrid.LoadDriver.Cli;
 using StatusGrid.LoadDriver.Commands;
 
@@ -11,6 +12,8 @@ try
         "run" => await RunCommand.ExecuteAsync(line),
         "suite" => await SuiteCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
         "fleet" => await FleetCommand.ExecuteAsync(line),
+        "chaos" => await ChaosCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
+        "soak" => await SoakCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
         _ => Help(),
     };
 }

@@ -20,12 +20,14 @@ public sealed class StatusGridHost : IAsyncDisposable
     public const string AdminKey = "test-admin-key-0123456789abcdefghijklmn";
     public const string IngestKey = "test-ingest-key-0123456789abcdefghijklm";
 
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _app;
 
-    private StatusGridHost(string dataDirectory, IReadOnlyDictionary<string, string> settings)
+    private StatusGridHost(string dataDirectory, IReadOnlyDictionary<string, string> settings, Action<WebApplicationBuilder>? configure)
     {
         DataDirectory = dataDirectory;
         Settings = settings;
+        _configure = configure;
     }
 
     public string DataDirectory { get; }
@@ -36,11 +38,13 @@ public sealed class StatusGridHost : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<StatusGridHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+    /// <param name="configure">Extra service registrations after StatusGrid's own (e.g. a test double for one service).</param>
+    public static async Task<StatusGridHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "statusgrid-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var host = new StatusGridHost(directory, settings ?? new Dictionary<string, string>());
+        var host = new StatusGridHost(directory, settings ?? new Dictionary<string, string>(), configure);
         await host.StartAsync();
         return host;
     }
@@ -78,6 +82,7 @@ public sealed class StatusGridHost : IAsyncDisposable
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
                 builder.Services.AddHttpClient(PartnerApiClient.HttpClientName).AddHttpMessageHandler(() => new LoopbackOnlyHandler());
                 builder.Services.AddHttpClient(OcpiPushClient.HttpClientName).AddHttpMessageHandler(() => new LoopbackOnlyHandler());
+                _configure?.Invoke(builder);
             });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -12,6 +12,9 @@ internal static class Usage
                   also against the baseline forwarder, with ratios
           suite   the load/RESULTS.md runs: every scenario on StatusGrid and on the baseline, Markdown table
           fleet   only the mock eMSP fleet, for k6 runs (see load/k6/README.md)
+          chaos   SIGKILL or SIGTERM a silo again and again during steady ingest; per kill: unavailability, failed
+                  requests, longest request, and the checks (confirmed changes stored, partners converged, no regression)
+          soak    steady ingest with partners and dashboards for a long time; RSS, partner p99, queue depth per interval
 
         run
           --scenario steady|storm|dashboards|pull|memory   preset (default steady), then any option below overrides
@@ -36,6 +39,21 @@ internal static class Usage
           --quick              a few seconds per scenario (smoke test of the suite itself)
           --attempts N         repeat a run disturbed by other processes (>25% of a core) up to N times (default 2)
           --storage/--silos/--pg/--server-settings   as for run
+
+        chaos
+          --kind kill|term      SIGKILL (crash) or SIGTERM (graceful, rolling: silo 1, 2, 3, ...) (default kill)
+          --silos N             1 = embedded default (SQLite); more = PostgreSQL cluster (default 1)
+          --kills N             kills, each followed by a restart of that silo and the checks (default 3)
+          --rate N --batch N --senders N   steady ingest (default 500/s, 20 per request, 8 senders)
+          --before-seconds S --down-seconds S --after-seconds S   ingest before the kill, until the restart, after it
+          --converge-seconds S  bound for every partner to hold every EVSE's latest state (default 30)
+          --locations N --evses-per-location N --partners N --error-rate a,b,c   (default 100 × 10, 3, 0,0,0.2)
+          --server-settings "k=v;..."  --orleans-defaults   (clusters get README's recommended membership timing
+                                unless --orleans-defaults or the keys are given)
+
+        soak
+          --seconds S --report-seconds S --rate N --clients N --silos N  (default 120 s, every 60 s, 2,000/s, 100,
+                                1 silo), plus the chaos options for the estate, partners and settings
 
         fleet
           --partners N --base-port P --latency-ms .. --jitter-ms .. --error-rate .. --seconds S (default 3600)

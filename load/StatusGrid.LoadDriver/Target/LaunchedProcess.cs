@@ -25,6 +25,44 @@ internal sealed class LaunchedProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: the process vanishes mid-work, as a crashed machine or container does.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// SIGTERM, as <c>docker stop</c> or a rolling restart sends it: the host shuts down gracefully. Falls back to
+    /// SIGKILL after <paramref name="grace"/>, as Docker does. Returns how long the process took to exit.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan grace)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!_process.HasExited && Signals.Terminate(_process.Id) != 0)
+        {
+            throw new InvalidOperationException($"kill(SIGTERM) of {_process.Id} failed.");
+        }
+
+        using var wait = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+
+        return clock.Elapsed;
+    }
+
     public static async Task<LaunchedProcess> StartAsync(string dll, IEnumerable<string> args, Uri baseUrl, string logPath, TimeSpan startTimeout)
     {
         var info = new ProcessStartInfo("dotnet")

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard;
 using StatusGrid.Server.Ingest;
@@ -30,7 +31,8 @@ public static class ApiHosting
         services.AddExceptionHandler<RequestLimits.BadRequestHandler>();
         services.AddStatusGridRateLimits(builder.Configuration);
         services.AddProblemDetails();
-        services.AddSingleton<StatusIngestor>();
+        // TryAdd: a test host may put its own ingestor (over test-double grains) in first.
+        services.TryAddSingleton<StatusIngestor>();
         services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
         services.AddSignalR();
         services.AddHostedService<StartupBanner>();

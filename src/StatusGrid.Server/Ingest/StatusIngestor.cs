@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
@@ -7,9 +9,13 @@ namespace StatusGrid.Server.Ingest;
 
 /// <summary>
 /// Applies a batch: every EVSE's items in order, different EVSEs in parallel (their durable writes share group
-/// commits). Answers only when all applied changes are durable.
+/// commits). Answers when all applied changes are durable, or when <see cref="IngestOptions.GrainTimeout"/> has
+/// passed. A grain call that fails because its silo is stopping, or died and is not yet voted out, is tried again
+/// within that bound (the grain re-activates on another silo once membership knows); an item still without an answer
+/// at the bound is reported not applied, and the answer is 503 with Retry-After. Retrying is safe at both levels:
+/// a report the grain already holds is a duplicate, an older one is stale.
 /// </summary>
-public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestOptions> options, TimeProvider time)
+public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestOptions> options, TimeProvider time, ILogger<StatusIngestor> logger)
 {
     public async Task<IResult> IngestAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -38,31 +44,59 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
                     statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large");
             }
 
+            var progress = new BatchProgress(count);
+            foreach (var error in errors)
+            {
+                progress.Reject(error.Index, error.Error);
+            }
+
             var started = Stopwatch.GetTimestamp();
-            var outcomes = await ApplyAsync(items, errors);
+            // Not cancelled with the request: a change already handed to its grain completes either way, and the
+            // bound below is what keeps the client from waiting on a grain that cannot answer.
+            var work = ApplyAsync(items, progress, time.GetUtcNow() + settings.GrainTimeout);
+            try
+            {
+                await work.WaitAsync(settings.GrainTimeout, time, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("Ingest batch of {Received} items: grains did not answer within {GrainTimeout}; open items are reported not applied", count, settings.GrainTimeout);
+            }
+
+            progress.Close($"No answer from the EVSE within {settings.GrainTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (a silo may be unavailable); not applied, send it again.");
             IngestMetrics.Batch(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-            var applied = outcomes.Count(o => o == StatusReportOutcome.Applied);
-            var duplicates = outcomes.Count(o => o == StatusReportOutcome.Duplicate);
-            var stale = outcomes.Count(o => o == StatusReportOutcome.Stale);
-            IngestMetrics.Count("applied", applied);
-            IngestMetrics.Count("duplicate", duplicates);
-            IngestMetrics.Count("stale", stale);
-            IngestMetrics.Count("rejected", errors.Count);
-            errors.Sort((a, b) => a.Index.CompareTo(b.Index));
-            return Results.Ok(new IngestResponse(count, applied, duplicates, stale, errors.Count, errors));
+            var response = progress.ToResponse();
+            IngestMetrics.Count("applied", response.Applied);
+            IngestMetrics.Count("duplicate", response.Duplicates);
+            IngestMetrics.Count("stale", response.Stale);
+            IngestMetrics.Count("rejected", response.Rejected);
+            IngestMetrics.Count("not_applied", response.NotApplied);
+            if (response.NotApplied == 0)
+            {
+                return TypedResults.Ok(response);
+            }
+
+            if (progress.HasUnexpectedFailure)
+            {
+                // Not a silo being unreachable: a fault of ours, logged with its exception. The body still says exactly
+                // which items took effect, so the client loses nothing by resending.
+                return TypedResults.Json(response, statusCode: StatusCodes.Status500InternalServerError);
+            }
+
+            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(settings.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Json(response, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 
-    private async Task<List<StatusReportOutcome>> ApplyAsync(List<IngestItem> items, List<IngestItemError> errors)
+    private async Task ApplyAsync(List<IngestItem> items, BatchProgress progress, DateTimeOffset deadline)
     {
-        var resolved = await Task.WhenAll(items.Select(ResolveAsync));
+        var resolved = await Task.WhenAll(items.Select(item => ResolveAsync(item, progress, deadline)));
         var groups = new Dictionary<string, List<IngestItem>>(StringComparer.Ordinal);
         foreach (var (item, key) in resolved)
         {
             if (key is null)
             {
-                errors.Add(new IngestItemError(item.Index, $"Unknown EVSE: evse_id '{item.EvseId}' is not on any location."));
                 continue;
             }
 
@@ -74,48 +108,121 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             list.Add(item);
         }
 
-        var perEvse = await Task.WhenAll(groups.Select(g => ApplyInOrderAsync(g.Key, g.Value)));
-        var outcomes = new List<StatusReportOutcome>(items.Count);
-        foreach (var results in perEvse)
-        {
-            foreach (var (item, outcome) in results)
-            {
-                if (outcome == StatusReportOutcome.UnknownEvse)
-                {
-                    errors.Add(new IngestItemError(item.Index, $"Unknown EVSE: location '{item.LocationId}' has no EVSE '{item.EvseUid}'."));
-                }
-                else
-                {
-                    outcomes.Add(outcome);
-                }
-            }
-        }
-
-        return outcomes;
+        await Task.WhenAll(groups.Select(g => ApplyInOrderAsync(g.Key, g.Value, progress, deadline)));
     }
 
-    private async Task<(IngestItem Item, string? Key)> ResolveAsync(IngestItem item)
+    /// <summary>The EVSE's grain key, or null when the item is settled already (unknown evse_id, or unreachable).</summary>
+    private async Task<(IngestItem Item, string? Key)> ResolveAsync(IngestItem item, BatchProgress progress, DateTimeOffset deadline)
     {
         if (item.LocationId is { } locationId && item.EvseUid is { } evseUid)
         {
             return (item, EvseKey.Evse(locationId, evseUid));
         }
 
-        var address = await grains.GetGrain<IEvseIdGrain>(EvseKey.EvseId(item.EvseId!)).Resolve();
-        return address is null
-            ? (item, null)
-            : (item with { LocationId = address.LocationId, EvseUid = address.EvseUid }, EvseKey.Evse(address.LocationId, address.EvseUid));
+        try
+        {
+            var grain = grains.GetGrain<IEvseIdGrain>(EvseKey.EvseId(item.EvseId!));
+            var address = await RetryingAsync(grain.Resolve, deadline);
+            if (address is null)
+            {
+                progress.Reject(item.Index, $"Unknown EVSE: evse_id '{item.EvseId}' is not on any location.");
+                return (item, null);
+            }
+
+            return (item with { LocationId = address.LocationId, EvseUid = address.EvseUid }, EvseKey.Evse(address.LocationId, address.EvseUid));
+        }
+        catch (Exception ex)
+        {
+            Failed(ex, [item], progress);
+            return (item, null);
+        }
     }
 
-    private async Task<List<(IngestItem, StatusReportOutcome)>> ApplyInOrderAsync(string key, List<IngestItem> items)
+    private async Task ApplyInOrderAsync(string key, List<IngestItem> items, BatchProgress progress, DateTimeOffset deadline)
     {
         var grain = grains.GetGrain<IEvseGrain>(key);
-        var results = new List<(IngestItem, StatusReportOutcome)>(items.Count);
-        foreach (var item in items.OrderBy(i => i.Report.ObservedAt).ThenBy(i => i.Index))
+        var ordered = items.OrderBy(i => i.Report.ObservedAt).ThenBy(i => i.Index).ToList();
+        for (var i = 0; i < ordered.Count; i++)
         {
-            results.Add((item, await grain.ReportStatus(item.Report)));
+            var item = ordered[i];
+            StatusReportOutcome outcome;
+            try
+            {
+                outcome = await RetryingAsync(() => grain.ReportStatus(item.Report), deadline);
+            }
+            catch (Exception ex)
+            {
+                // The grain is unreachable: its later reports in this batch are not tried either (they would wait for
+                // the same dead silo), and all are reported not applied.
+                Failed(ex, ordered.Skip(i), progress);
+                return;
+            }
+
+            if (outcome == StatusReportOutcome.UnknownEvse)
+            {
+                progress.Reject(item.Index, $"Unknown EVSE: location '{item.LocationId}' has no EVSE '{item.EvseUid}'.");
+            }
+            else
+            {
+                progress.Done(item.Index, outcome);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls again while the cluster reports the grain's silo unavailable (stopping, or dead but not yet voted out) and
+    /// the deadline allows another try. Short, growing pauses: a stopping silo's grains are elsewhere within
+    /// milliseconds, a dead one's once membership declares it dead.
+    /// </summary>
+    private async Task<T> RetryingAsync<T>(Func<Task<T>> call, DateTimeOffset deadline)
+    {
+        var pause = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (IsUnavailable(ex) && time.GetUtcNow() + pause < deadline)
+            {
+                logger.LogDebug("Ingest: grain unavailable ({ExceptionType}: {Message}); trying again in {Pause}", ex.GetType().Name, ex.Message, pause);
+                await Task.Delay(pause, time);
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 400));
+            }
+        }
+    }
+
+    private void Failed(Exception ex, IEnumerable<IngestItem> items, BatchProgress progress)
+    {
+        var unavailable = IsUnavailable(ex);
+        if (unavailable)
+        {
+            logger.LogWarning("Ingest: EVSE unreachable ({ExceptionType}: {Message}); its items are reported not applied", ex.GetType().Name, ex.Message);
+        }
+        else
+        {
+            logger.LogError(ex, "Ingest: applying a status change failed; its items are reported not applied");
         }
 
-        return results;
+        var reason = unavailable
+            ? $"EVSE unavailable ({ex.GetType().Name}: {ex.Message}); not applied, send it again."
+            : $"Not applied: {ex.GetType().Name}. Sending it again is safe.";
+        foreach (var item in items)
+        {
+            progress.NotApplied(item.Index, reason, unexpected: !unavailable);
+        }
     }
+
+    /// <summary>
+    /// Faults of the cluster rather than of the request or of our code: a silo or the database out of reach, a
+    /// message rejected or timed out. They pass once membership has moved the grain elsewhere or the database is back.
+    /// </summary>
+    internal static bool IsUnavailable(Exception ex) => ex switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
+        DbException { IsTransient: true } => true,
+        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
+        OrleansException => true,
+        _ => false,
+    };
 }

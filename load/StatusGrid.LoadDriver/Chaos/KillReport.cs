@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace StatusGrid.LoadDriver.Chaos;
+
+/// <summary>What one kill (or graceful stop) did to ingest, and what the checks after it found.</summary>
+internal sealed record KillReport(int Number, string Kind, string Silo)
+{
+    /// <summary>
+    /// Between the kill and the restart: first failed request (not 200) → first 200 answer to a request sent after
+    /// that failure; 0 when none failed.
+    /// </summary>
+    public double UnavailableS { get; init; }
+
+    /// <summary>Requests not answered 200 after the restart began (the silo rejoining, or starting again on its own).</summary>
+    public int FailedAfterRestart { get; init; }
+
+    /// <summary>Requests not answered 200: 503 with per-item answer, other statuses, timeouts, no silo accepting.</summary>
+    public int Failed { get; init; }
+
+    public int RetryLater { get; init; }
+
+    /// <summary>Connections refused by a down silo and sent to the next one (not failures: nothing was sent).</summary>
+    public int Rerouted { get; init; }
+
+    public int Requests { get; init; }
+
+    public double LongestRequestS { get; init; }
+
+    /// <summary>SIGTERM → process exit (graceful stop only).</summary>
+    public double? StopS { get; init; }
+
+    /// <summary>EVSEs whose stored state differs from the last confirmed change after the settle (must be 0).</summary>
+    public int Lost { get; init; }
+
+    public bool Settled { get; init; }
+
+    /// <summary>Settle done → every partner holds every EVSE's latest state; null when not within the bound.</summary>
+    public double? ConvergedS { get; init; }
+
+    public long Regressions { get; init; }
+
+    public bool Passed => Settled && Lost == 0 && ConvergedS is not null && Regressions == 0;
+
+    /// <summary>Unavailability window and counts from the requests of one cycle (times relative to the run).</summary>
+    public static KillReport FromRequests(KillReport report, IReadOnlyList<RequestRecord> requests, double killedAtS, double restartedAtS)
+    {
+        var after = requests.Where(r => r.EndS >= killedAtS).ToList();
+        var failures = after.Where(r => r.Outcome != RequestOutcome.Ok).ToList();
+        var beforeRestart = failures.Where(r => r.StartS < restartedAtS).ToList();
+        var window = 0.0;
+        if (beforeRestart.Count > 0)
+        {
+            var firstFailure = beforeRestart.Min(r => r.StartS);
+            var recovered = after.Where(r => r.Outcome == RequestOutcome.Ok && r.StartS > firstFailure).Select(r => r.EndS).DefaultIfEmpty(double.NaN).Min();
+            window = recovered - firstFailure;
+        }
+
+        return report with
+        {
+            UnavailableS = window,
+            Failed = failures.Count,
+            RetryLater = failures.Count(r => r.Outcome == RequestOutcome.RetryLater),
+            FailedAfterRestart = failures.Count(r => r.StartS >= restartedAtS),
+            Rerouted = after.Sum(r => r.Rerouted),
+            Requests = after.Count,
+            LongestRequestS = requests.Count == 0 ? 0 : requests.Max(r => r.DurationS),
+        };
+    }
+
+    public const string Header = "| # | kind | silo | requests | failed (503) | of which after restart | rerouted | unavailable s | longest request s | stop s | lost | converged s | regressions |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+
+    public string Row() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {FailedAfterRestart} | {Rerouted} | {UnavailableS:0.00} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} |");
+}
