@@ -1,5 +1,5 @@
 using StatusGrid.LoadDriver.Target;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 using StatusGrid.TestSupport;
 
 namespace StatusGrid.LoadDriver.Chaos;

@@ -2,7 +2,7 @@ using System.Globalization;
 using StatusGrid.LoadDriver.Cli;
 using StatusGrid.LoadDriver.Report;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Chaos;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using StatusGrid.LoadDriver.Api;
 using StatusGrid.LoadDriver.Scenarios;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Chaos;
 

@@ -6,7 +6,7 @@ using StatusGrid.LoadDriver.Dashboards;
 using StatusGrid.LoadDriver.Report;
 using StatusGrid.LoadDriver.Target;
 using StatusGrid.LoadDriver.Workload;
-using StatusGrid.MockEmspFleet;
+using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Chaos;
 

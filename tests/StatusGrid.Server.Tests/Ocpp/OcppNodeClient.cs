@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatusGrid.Server.Tests.Deployment;
 
 namespace StatusGrid.Server.Tests.Ocpp;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Server.Demo;
-using StatusGrid.Server.Tests.Deployment;
 
 namespace StatusGrid.Server.Tests.Operations;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using StatusGrid.Server.Tests.Deployment;
 
 namespace StatusGrid.Server.Tests.Operations;
 

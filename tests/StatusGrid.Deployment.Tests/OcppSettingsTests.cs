@@ -1,6 +1,4 @@
-using StatusGrid.Server.Tests.Deployment;
-
-namespace StatusGrid.Server.Tests.Ocpp;
+namespace StatusGrid.Deployment.Tests;
 
 public sealed class OcppSettingsTests
 {
