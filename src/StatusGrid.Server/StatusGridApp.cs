@@ -19,6 +19,7 @@ public static class StatusGridApp
         builder.AddStatusGridOrleans();
         builder.AddStatusGridApi();
         builder.AddStatusGridOcpi();
+        builder.AddStatusGridDashboard();
         builder.AddDemo(demo);
 
         var app = builder.Build();
@@ -29,6 +30,7 @@ public static class StatusGridApp
         app.MapAdminLocations();
         app.MapAdminPartners();
         app.MapDashboard();
+        app.MapOps();
         app.MapOcpi();
         return app;
     }

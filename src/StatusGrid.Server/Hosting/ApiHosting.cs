@@ -42,6 +42,7 @@ public static class ApiHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardAccess();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapPrometheusScrapingEndpoint("/metrics");
