@@ -6,7 +6,6 @@ namespace StatusGrid.Server.Tests.Dashboard;
 public sealed class DashboardPagingTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Theory]
-    [InlineData("offset=&limit=")]
     [InlineData("offset=abc")]
     [InlineData("limit=xyz")]
     [InlineData("offset=-1")]
@@ -20,15 +19,17 @@ public sealed class DashboardPagingTests(ServerFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains(query.Contains("limit", StringComparison.Ordinal) && !query.StartsWith("offset=&", StringComparison.Ordinal) ? "limit" : "offset", body, StringComparison.Ordinal);
+        Assert.Contains(query.StartsWith("limit", StringComparison.Ordinal) ? "limit" : "offset", body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Paging_without_parameters_starts_at_the_first_page()
+    [Theory]
+    [InlineData("")]
+    [InlineData("?offset=&limit=")]
+    public async Task Paging_without_values_starts_at_the_first_page(string query)
     {
         using var http = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
 
-        using var response = await http.GetAsync("/api/dashboard/locations");
+        using var response = await http.GetAsync("/api/dashboard/locations" + query);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.JsonAsync();
