@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using StatusGrid.Server.Tests;
-using StatusGrid.Server.Tests.Deployment;
 
 namespace StatusGrid.Browser.Tests;
 
@@ -27,7 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(Screenshots);
         Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
         {
-            ["webroot"] = RepoFiles.PathOf("src/StatusGrid.Server/wwwroot"),
+            ["webroot"] = Path.Combine(RepoRoot(), "src", "StatusGrid.Server", "wwwroot"),
             ["StatusGrid:Dashboard:TileUrl"] = "http://127.0.0.1:9/{z}/{x}/{y}.png",
             ["StatusGrid:Dashboard:AggregateInterval"] = "00:00:00.200",
         });
@@ -56,8 +55,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StatusGrid.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("StatusGrid.sln not found above " + AppContext.BaseDirectory);
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), Animations = ScreenshotAnimations.Disabled });
 
     public async Task DisposeAsync()
     {

@@ -12,6 +12,7 @@ namespace StatusGrid.Server.Tests.Dashboard;
 public sealed class LibManifestTests
 {
     private const string Lib = "src/StatusGrid.Server/wwwroot/lib";
+    private static readonly string[] Pages = ["index.html", "ops/index.html"];
 
     private static JsonElement Json(string relative) => JsonDocument.Parse(RepoFiles.Read(relative)).RootElement;
 
@@ -55,7 +56,7 @@ public sealed class LibManifestTests
     [Fact]
     public void The_pages_load_only_vendored_libraries_and_no_hand_written_hub_client()
     {
-        var pages = new[] { "index.html", "ops/index.html" }.Select(p => RepoFiles.Read($"src/StatusGrid.Server/wwwroot/{p}")).ToList();
+        var pages = Pages.Select(p => RepoFiles.Read($"src/StatusGrid.Server/wwwroot/{p}")).ToList();
 
         Assert.All(pages, page => Assert.DoesNotMatch("src=\"(https?:)?//", page));
         Assert.Contains("lib/leaflet/leaflet.js", pages[0], StringComparison.Ordinal);

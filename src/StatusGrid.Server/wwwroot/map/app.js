@@ -5,6 +5,7 @@
 "use strict";
 (async function () {
   const $ = id => document.getElementById(id);
+  const plural = (n, word) => `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`;
   const features = new Map();   // location id -> GeoJSON feature (detail mode)
   const markers = new Map();    // location id -> L.Marker
   const aggregates = new Map(); // tile -> { feature, marker }
@@ -163,7 +164,7 @@
       }
     }
     const evses = Object.values(counts).reduce((a, b) => a + b, 0);
-    $("view-mode").textContent = `${locations} locations · ${evses} EVSEs` + (state.mode === "aggregate" ? " (zoom in for details)" : "");
+    $("view-mode").textContent = `${plural(locations, "location")} · ${plural(evses, "EVSE")}` + (state.mode === "aggregate" ? " (zoom in for details)" : "");
     $("counts").innerHTML = SG_STATUS_ORDER.filter(s => counts[s])
       .map(s => `<tr data-status="${s}"><td>${sgShape(s, 14)}</td><td>${SG_STATUS[s].label}</td><td>${counts[s]}</td></tr>`).join("");
   }
@@ -223,7 +224,7 @@
   connection.on("aggregates", list => { if (state.mode === "aggregate") { for (const f of list) showAggregate(f); queueCounters(); } });
   connection.on("summary", showSummary);
   function showSummary(summary) {
-    $("totals").textContent = `${summary.locations} locations · ${summary.evses} EVSEs`;
+    $("totals").textContent = `Network: ${plural(summary.locations, "location")} · ${plural(summary.evses, "EVSE")}`;
     $("empty").hidden = !(summary.ready && summary.locations === 0);
     if (summary.locations > 0 && !state.framed && summary.bbox) {
       state.framed = true;
