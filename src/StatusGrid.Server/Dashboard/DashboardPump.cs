@@ -128,22 +128,39 @@ public sealed partial class DashboardPump(
         var sends = new List<Task>();
         var reload = new HashSet<string>(locationIds, StringComparer.OrdinalIgnoreCase);
         var byTile = new Dictionary<TileKey, List<DashboardStatusItem>>();
+        var deferred = new List<EvseStatusChange>();
         foreach (var change in changes)
         {
             if (reload.Contains(change.LocationId))
             {
-                continue; // the re-read below carries it
+                deferred.Add(change); // the re-read below carries it
+                continue;
             }
 
             var tile = estate.Apply(change.LocationId, change.EvseUid, change.Status, change.LastUpdated, change.Version, out var unknown);
             if (unknown)
             {
                 reload.Add(change.LocationId);
+                deferred.Add(change);
             }
-            else if (tile is { } t && subscriptions.IsWatched(ViewportPlan.GroupName(ViewportPlan.Detail, t)))
+            else if (tile is { } t)
             {
-                (byTile.TryGetValue(t, out var list) ? list : byTile[t] = []).Add(new DashboardStatusItem(
-                    change.LocationId, change.EvseUid, StatusNames.Of(change.Status), StatusGrid.Ocpi.OcpiDateTime.Format(change.LastUpdated)));
+                AddItem(byTile, t, change);
+            }
+        }
+
+        if (reload.Count > 0)
+        {
+            await ReloadAsync(reload, sends, ct);
+            // A change that raced its location's put still goes out as a statusChanged item once the location is known
+            // (the re-read already holds it; clients drop an item older than what they show).
+            foreach (var change in deferred)
+            {
+                estate.Apply(change.LocationId, change.EvseUid, change.Status, change.LastUpdated, change.Version, out _);
+                if (estate.TileOf(change.LocationId) is { } tile)
+                {
+                    AddItem(byTile, tile, change);
+                }
             }
         }
 
@@ -152,12 +169,16 @@ public sealed partial class DashboardPump(
             sends.Add(hub.Clients.Group(ViewportPlan.GroupName(ViewportPlan.Detail, tile)).SendAsync(StatusHub.StatusChanged, items, ct));
         }
 
-        if (reload.Count > 0)
-        {
-            await ReloadAsync(reload, sends, ct);
-        }
-
         await WaitForSendsAsync(sends);
+    }
+
+    private void AddItem(Dictionary<TileKey, List<DashboardStatusItem>> byTile, TileKey tile, EvseStatusChange change)
+    {
+        if (subscriptions.IsWatched(ViewportPlan.GroupName(ViewportPlan.Detail, tile)))
+        {
+            (byTile.TryGetValue(tile, out var list) ? list : byTile[tile] = []).Add(new DashboardStatusItem(
+                change.LocationId, change.EvseUid, StatusNames.Of(change.Status), StatusGrid.Ocpi.OcpiDateTime.Format(change.LastUpdated)));
+        }
     }
 
     /// <summary>Re-reads locations: new ones appear, edited ones change, unpublished ones disappear, moved ones jump tiles.</summary>

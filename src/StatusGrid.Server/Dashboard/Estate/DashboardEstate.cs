@@ -23,11 +23,11 @@ public sealed class DashboardEstate(int detailZoom)
     /// <summary>True once the initial load from storage finished.</summary>
     public bool Ready { get; set; }
 
-    public bool Contains(string locationId)
+    public TileKey? TileOf(string locationId)
     {
         lock (_gate)
         {
-            return _locations.ContainsKey(locationId);
+            return _locations.TryGetValue(locationId, out var held) ? held.Tile : null;
         }
     }
 
