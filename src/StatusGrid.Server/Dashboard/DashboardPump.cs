@@ -192,7 +192,11 @@ public sealed partial class DashboardPump(
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             LogReloadFailed(ex, ids.Count);
-            pending.AddLocations(ids); // tried again on the next round
+            if (pending.AddLocations(ids))
+            {
+                Wake(); // tried again on the next round
+            }
+
             return;
         }
 
