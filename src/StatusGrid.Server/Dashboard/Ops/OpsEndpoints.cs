@@ -16,7 +16,11 @@ public static class OpsEndpoints
 {
     public static IEndpointRouteBuilder MapOps(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ops", () => TypedResults.Redirect("/ops/")).ExcludeFromDescription();
+        // Routing matches /ops and /ops/ alike, which keeps the static file middleware out: serve the page here, and send
+        // /ops to /ops/ so its relative links resolve.
+        app.MapGet("/ops", (HttpContext context, IWebHostEnvironment env) => context.Request.Path.Value!.EndsWith('/')
+            ? Results.File(env.WebRootFileProvider.GetFileInfo("ops/index.html").CreateReadStream(), "text/html; charset=utf-8")
+            : Results.Redirect("/ops/")).ExcludeFromDescription();
         app.MapGet("/api/ops/overview", Overview).WithTags("Operations").RequireApiKey(ApiKeyScope.Admin);
         return app;
     }
