@@ -226,9 +226,10 @@
   function showSummary(summary) {
     $("totals").textContent = `Network: ${plural(summary.locations, "location")} · ${plural(summary.evses, "EVSE")}`;
     $("empty").hidden = !(summary.ready && summary.locations === 0);
+    // Framed once, without animation: a zoom animation ending later would undo a view the user (or a test) set meanwhile.
     if (summary.locations > 0 && !state.framed && summary.bbox) {
       state.framed = true;
-      map.fitBounds([[summary.bbox[1], summary.bbox[0]], [summary.bbox[3], summary.bbox[2]]], { padding: [30, 30], maxZoom: 14 });
+      map.fitBounds([[summary.bbox[1], summary.bbox[0]], [summary.bbox[3], summary.bbox[2]]], { padding: [30, 30], maxZoom: 14, animate: false });
     }
   }
 
