@@ -33,7 +33,7 @@ public class DashboardSerializationBenchmarks
         var items = new DashboardStatusItem[Items];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = new DashboardStatusItem("LD-000001", "LD-000001-E1", SignalRDashboardSink.StatusName(Ocpi.Locations.EvseStatus.Charging), OcpiDateTime.Format(_at));
+            items[i] = new DashboardStatusItem("LD-000001", "LD-000001-E1", StatusGrid.Server.Dashboard.Estate.StatusNames.Of(Ocpi.Locations.EvseStatus.Charging), OcpiDateTime.Format(_at));
         }
 
         return items;

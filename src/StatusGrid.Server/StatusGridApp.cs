@@ -24,6 +24,7 @@ public static class StatusGridApp
         builder.AddStatusGridOpenApi();
         builder.AddStatusGridOcpi();
         builder.AddOcpp();
+        builder.AddStatusGridDashboard();
         builder.AddDemo(demo);
 
         var app = builder.Build();
@@ -37,6 +38,7 @@ public static class StatusGridApp
         app.MapAdminLocations();
         app.MapAdminPartners();
         app.MapDashboard();
+        app.MapOps();
         app.MapOcpi();
         app.MapOcpp();
         return app;

@@ -34,6 +34,8 @@ public sealed class EndToEndTests
             }
         });
         await hub.StartAsync();
+        // Browsers watch the tiles of their viewport: this one holds Utrecht, where the test location is.
+        await hub.InvokeAsync<JsonElement>("Watch", 5.0, 52.0, 5.25, 52.15, 13);
 
         using var ingest = host.Client(StatusGridHost.IngestKey);
         var response = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status",

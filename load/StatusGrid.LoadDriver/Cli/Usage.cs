@@ -17,7 +17,7 @@ internal static class Usage
           soak    steady ingest with partners and dashboards for a long time; RSS, partner p99, queue depth per interval
 
         run
-          --scenario steady|storm|dashboards|pull|memory   preset (default steady), then any option below overrides
+          --scenario steady|storm|dashboards|viewports|pull|memory   preset (default steady), then any option below overrides
           --launch statusgrid|baseline|none    what to start (default statusgrid); none needs --target
           --target http://127.0.0.1:5080[,url2]  attach to running server(s); CPU/memory via /proc if local
           --baseline                           also run the same scenario on the baseline and print ratios
@@ -27,7 +27,8 @@ internal static class Usage
           --partners N --partner-concurrency N   mock eMSPs (default 3, max_concurrency 8)
           --latency-ms a[,b,..] --jitter-ms a[,..] --error-rate f[,..]   fault injection per partner
           --rate N --seconds S --batch N --in-flight N   steady sending (changes/s, duration, changes per request)
-          --clients N                          SignalR dashboards (raw WebSocket, JSON protocol)
+          --clients N                          map clients on random city viewports (raw WebSocket, JSON protocol, Watch)
+          --zoomed-out-clients N               map clients over the whole estate (aggregates only)
           --warmup-seconds S                   unmeasured sending first (default 10)
           --quiet-wait-seconds S               wait for other processes to go quiet first (default 120)
           --drain-seconds S                    wait for deliveries after the last ingest answer (default 60)

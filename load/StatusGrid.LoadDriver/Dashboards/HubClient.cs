@@ -5,8 +5,8 @@ using System.Net.WebSockets;
 namespace StatusGrid.LoadDriver.Dashboards;
 
 /// <summary>
-/// One dashboard: a raw WebSocket to the hub (no negotiate, as hub-client.js does), the JSON protocol handshake, and a
-/// receive loop that hands each status item with its arrival timestamp to <c>onItem</c>. Lighter than the SignalR
+/// One dashboard: a raw WebSocket to the hub (no negotiate), the JSON protocol handshake, optionally a Watch of one
+/// viewport (as the map page does; without one the client receives only the estate summary), and a receive loop that hands each status item with its arrival timestamp to <c>onItem</c>. Lighter than the SignalR
 /// .NET client, so a thousand of them fit next to the server on two cores.
 /// </summary>
 internal sealed class HubClient : IAsyncDisposable
@@ -23,13 +23,18 @@ internal sealed class HubClient : IAsyncDisposable
 
     public bool Closed { get; private set; }
 
-    public static async Task<HubClient> ConnectAsync(Uri hubUrl, Action<HubItem, long> onItem, CancellationToken cancellationToken)
+    public static async Task<HubClient> ConnectAsync(Uri hubUrl, Action<HubItem, long> onItem, HubViewport? viewport, CancellationToken cancellationToken)
     {
         var client = new HubClient(onItem);
         try
         {
             await client._socket.ConnectAsync(hubUrl, cancellationToken);
             await client.SendAsync(HubFrames.Handshake, cancellationToken);
+            if (viewport is { } watched)
+            {
+                await client.SendAsync(watched.WatchRecord(), cancellationToken);
+            }
+
             client._receiving = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
             return client;
         }
@@ -43,7 +48,7 @@ internal sealed class HubClient : IAsyncDisposable
     public static Uri HubUrl(Uri baseUrl) =>
         new UriBuilder(baseUrl) { Scheme = baseUrl.Scheme == "https" ? "wss" : "ws", Path = "/hubs/status" }.Uri;
 
-    /// <summary>The server drops a client that says nothing for 30 s; the pool pings every 15 s like hub-client.js.</summary>
+    /// <summary>The server drops a client that says nothing for 30 s; the pool pings every 15 s like the browser client.</summary>
     public Task PingAsync(CancellationToken cancellationToken) => SendAsync(HubFrames.PingRecord, cancellationToken);
 
     private async Task SendAsync(byte[] record, CancellationToken cancellationToken)

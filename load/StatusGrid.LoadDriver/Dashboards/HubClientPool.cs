@@ -23,7 +23,10 @@ internal sealed class HubClientPool : IAsyncDisposable
 
     public int Failed { get; }
 
-    public static async Task<HubClientPool> ConnectAsync(IReadOnlyList<Uri> baseUrls, int count, Action<HubItem, long> onItem, TimeSpan timeout)
+    /// <summary>All messages received by the pool's clients (items and aggregates alike).</summary>
+    public long Messages => _clients.Sum(c => c.Messages);
+
+    public static async Task<HubClientPool> ConnectAsync(IReadOnlyList<Uri> baseUrls, int count, Action<HubItem, long> onItem, TimeSpan timeout, Func<int, HubViewport?> viewportOf)
     {
         var clients = new List<HubClient>(count);
         var failed = 0;
@@ -32,7 +35,7 @@ internal sealed class HubClientPool : IAsyncDisposable
         {
             try
             {
-                var client = await HubClient.ConnectAsync(HubClient.HubUrl(baseUrls[i % baseUrls.Count]), onItem, deadline.Token);
+                var client = await HubClient.ConnectAsync(HubClient.HubUrl(baseUrls[i % baseUrls.Count]), onItem, viewportOf(i), deadline.Token);
                 lock (clients)
                 {
                     clients.Add(client);

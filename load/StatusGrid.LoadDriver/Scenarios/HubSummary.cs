@@ -2,5 +2,8 @@ using StatusGrid.MockEmsp;
 
 namespace StatusGrid.LoadDriver.Scenarios;
 
-/// <param name="Expected">Applied changes × connected clients: what every dashboard would get if nothing were merged or lost.</param>
+/// <param name="Expected">
+/// Applied changes × the share of the estate in each connected client's viewport, summed: what the map clients would get
+/// if nothing were coalesced or lost (the baseline sends every client everything: applied × clients).
+/// </param>
 public sealed record HubSummary(int Clients, int Connected, int Failed, long Items, long Expected, long Uncorrelated, LatencySummary LatencyMs);

@@ -37,12 +37,26 @@ internal static class LoadRun
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  setup {setupClock.Elapsed.TotalSeconds:N1} s: {catalog.Count:N0} EVSEs, {settings.Partners} partners; target RSS {rssAfterSetup:N0} MB"));
 
+        // Map clients watch a random city each (as a page does after its first pan); the share of the estate in their
+        // tiles says how many items they should get. The baseline ignores Watch and sends every client everything.
+        var random = new Random(17);
+        var viewports = Enumerable.Range(0, settings.HubClients).Select(_ => ViewportMix.City(catalog, random)).ToList();
+        var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog));
         await using var hubs = settings.HubClients > 0
-            ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1))
+            ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1), i => viewports[i])
+            : null;
+        await using var zoomedOut = settings.ZoomedOutClients > 0
+            ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.ZoomedOutClients, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut)
             : null;
         if (hubs is not null)
         {
-            log.WriteLine($"  dashboards: {hubs.Connected} connected, {hubs.Failed} failed");
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  map clients: {hubs.Connected} connected on city viewports (together {coverage / Math.Max(1, settings.HubClients):P1} of the estate each on average), {hubs.Failed} failed"));
+        }
+
+        if (zoomedOut is not null)
+        {
+            log.WriteLine($"  zoomed-out map clients: {zoomedOut.Connected} connected, {zoomedOut.Failed} failed");
         }
 
         var othersBefore = await MachineQuiet.WaitAsync(target.Pids, settings.QuietWait, log);
@@ -89,7 +103,14 @@ internal static class LoadRun
             var (touched, everywhere) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
             var hub = hubs is null
                 ? null
-                : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems, ingest.Applied * hubs.Connected, tracker.HubUncorrelated, tracker.HubLatency.Summarize());
+                : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems,
+                    (long)Math.Round(ingest.Applied * coverage * hubs.Connected / Math.Max(1, settings.HubClients)), tracker.HubUncorrelated, tracker.HubLatency.Summarize());
+            if (zoomedOut is not null)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  zoomed-out map clients received {zoomedOut.Messages:N0} messages (aggregates, summaries; {zoomedOut.Messages / Math.Max(1.0, zoomedOut.Connected):N1} each)"));
+            }
+
             return new RunResult(settings, target.Kind, target.Description, startedAt, setupClock.Elapsed, othersBefore, ingest, tracker.PartnerLatency.Summarize(), partners,
                 touched, everywhere, tracker.Uncorrelated, hub, drain, drained, usage, rssAfterSetup, tracker.PartnerTimeline.P99(5), tracker.HubTimeline.P99(5), pull);
         }

@@ -31,7 +31,11 @@ public sealed record ScenarioSettings
     /// <summary>Most ingest requests in flight; a target slower than the rate makes the sender fall behind (reported).</summary>
     public int MaxInFlight { get; init; } = 64;
 
+    /// <summary>Map clients, each watching a random city-sized viewport of the estate (detail tiles).</summary>
     public int HubClients { get; init; }
+
+    /// <summary>Map clients zoomed out over the whole estate: they receive aggregates per coarse tile, not EVSE changes.</summary>
+    public int ZoomedOutClients { get; init; }
 
     /// <summary>
     /// Unmeasured sending before the measured phase (JIT, tiered compilation, connection pools, grain caches): at the
@@ -77,6 +81,7 @@ public sealed record ScenarioSettings
         Check(BatchSize is >= 1 and <= 10_000, "batch: 1..10,000 (the server's MaxBatchSize)");
         Check(MaxInFlight is >= 1 and <= 1_024, "in-flight: 1..1,024");
         Check(HubClients is >= 0 and <= 5_000, "clients: 0..5,000");
+        Check(ZoomedOutClients is >= 0 and <= 5_000, "zoomed-out-clients: 0..5,000");
         Check(WarmUp >= TimeSpan.Zero && WarmUp <= TimeSpan.FromMinutes(2), "warmup-seconds: up to 120");
         Check(QuietWait >= TimeSpan.Zero && QuietWait <= TimeSpan.FromMinutes(10), "quiet-wait-seconds: up to 600");
         Check(DrainTimeout >= TimeSpan.Zero && DrainTimeout <= TimeSpan.FromMinutes(10), "drain-seconds: up to 600");

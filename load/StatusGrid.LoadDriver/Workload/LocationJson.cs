@@ -28,6 +28,11 @@ internal static class LocationJson
         return buffer.ToArray();
     }
 
+    /// <summary>Where location <paramref name="location"/> stands: a 200 × 200 grid, 0.01° apart, from 51°N 4°E.</summary>
+    public static double Latitude(int location) => Math.Round(51.0 + (location % 200 / 100.0), 6);
+
+    public static double Longitude(int location) => Math.Round(4.0 + (location / 200 % 200 / 100.0), 6);
+
     public static void WriteLocation(Utf8JsonWriter writer, EvseCatalog catalog, int location)
     {
         writer.WriteStartObject();
@@ -41,8 +46,8 @@ internal static class LocationJson
         writer.WriteString("country", "NLD");
         writer.WriteStartObject("coordinates");
         // Spread over the Netherlands so a map would show them apart.
-        writer.WriteString("latitude", (51.0 + (location % 200 / 100.0)).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture));
-        writer.WriteString("longitude", (4.0 + (location / 200 % 200 / 100.0)).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("latitude", Latitude(location).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("longitude", Longitude(location).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteEndObject();
         writer.WriteStartArray("evses");
         for (var e = 0; e < catalog.EvsesPerLocation; e++)

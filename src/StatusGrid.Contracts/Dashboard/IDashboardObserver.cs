@@ -9,4 +9,8 @@ public interface IDashboardObserver : IGrainObserver
 {
     [OneWay]
     Task OnStatusChanges(ImmutableArray<EvseStatusChange> changes);
+
+    /// <summary>These Locations were put (new, edited, published or unpublished): the map re-reads them.</summary>
+    [OneWay]
+    Task OnLocationsChanged(ImmutableArray<string> locationIds);
 }

@@ -7,17 +7,23 @@ namespace StatusGrid.Grains.Dashboard;
 
 internal sealed class DashboardObserver(IEnumerable<IDashboardSink> sinks, ILogger logger) : IDashboardObserver
 {
-    public async Task OnStatusChanges(ImmutableArray<EvseStatusChange> changes)
+    public Task OnStatusChanges(ImmutableArray<EvseStatusChange> changes) =>
+        EachSinkAsync(sink => sink.DeliverAsync(changes), changes.Length);
+
+    public Task OnLocationsChanged(ImmutableArray<string> locationIds) =>
+        EachSinkAsync(sink => sink.LocationsChangedAsync(locationIds), locationIds.Length);
+
+    private async Task EachSinkAsync(Func<IDashboardSink, Task> deliver, int count)
     {
         foreach (var sink in sinks)
         {
             try
             {
-                await sink.DeliverAsync(changes);
+                await deliver(sink);
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Dashboard sink {Sink} failed for {Count} changes", sink.GetType().Name, changes.Length);
+                logger.LogWarning(ex, "Dashboard sink {Sink} failed for {Count} items", sink.GetType().Name, count);
             }
         }
     }

@@ -7,4 +7,7 @@ namespace StatusGrid.Grains.Dashboard;
 public interface IDashboardSink
 {
     Task DeliverAsync(ImmutableArray<EvseStatusChange> changes);
+
+    /// <summary>These Locations were put; a sink that shows locations re-reads them. Most sinks ignore it.</summary>
+    Task LocationsChangedAsync(ImmutableArray<string> locationIds) => Task.CompletedTask;
 }

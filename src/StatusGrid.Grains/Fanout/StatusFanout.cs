@@ -99,6 +99,12 @@ public sealed class StatusFanout(
     private async Task FlushAsync(List<EvseStatusChange> changes, List<LocationPutRequest> puts)
     {
         var batch = changes.ToImmutableArray();
+        // Locations first: a new location's first statuses come in the same batch, and the map must know where it is.
+        if (puts.Count > 0)
+        {
+            NotifyDashboards(puts.Select(p => p.LocationId).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray());
+        }
+
         if (!batch.IsEmpty)
         {
             // This silo's clients are served in-process, whatever the registry knows: a registry lost with a dead silo
@@ -163,6 +169,32 @@ public sealed class StatusFanout(
         }
 
         await Task.WhenAll(sends);
+    }
+
+    /// <summary>Same path as status batches: this silo in-process, the others one-way; never awaited here.</summary>
+    private void NotifyDashboards(ImmutableArray<string> locationIds)
+    {
+        if (registration.LocalObserver is { } local)
+        {
+            _ = local.OnLocationsChanged(locationIds);
+        }
+
+        foreach (var subscriber in _observers)
+        {
+            if (subscriber.SiloId == registration.SiloId)
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = subscriber.Observer.OnLocationsChanged(locationIds);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Dashboard observer call failed");
+            }
+        }
     }
 
     private async Task DeliverLocallyAsync(IDashboardObserver local, ImmutableArray<EvseStatusChange> batch)

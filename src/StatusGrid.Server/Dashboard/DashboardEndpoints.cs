@@ -1,12 +1,16 @@
-using System.Text.Json;
-using StatusGrid.Grains.Locations;
-using StatusGrid.Ocpi;
-using StatusGrid.Ocpi.Locations;
-using StatusGrid.Storage;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StatusGrid.Server.Dashboard.Estate;
+using StatusGrid.Server.Dashboard.Viewport;
 
 namespace StatusGrid.Server.Dashboard;
 
-/// <summary>The live page: a paged snapshot to start from, then deltas over the hub.</summary>
+/// <summary>
+/// The public map's data: snapshots per viewport (GeoJSON of the same tiles the hub's Watch joins), search, totals,
+/// and the map's settings. Only published locations, and only the fields a map shows; answered from this silo's
+/// in-memory estate, never from a database query per pan.
+/// </summary>
 public static class DashboardEndpoints
 {
     private const int MaxPage = 1000;
@@ -14,27 +18,88 @@ public static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapHub<StatusHub>(StatusHub.Path);
-        app.MapGet("/api/dashboard/locations", SnapshotAsync).WithTags("Dashboard");
+        // Public even when the dashboard needs a key: the page reads it to know whether to ask for one.
+        app.MapGet("/api/dashboard/config", (IOptions<DashboardOptions> options) => TypedResults.Ok(new DashboardConfig(
+            options.Value.TileUrl, options.Value.TileAttribution, options.Value.DetailMinZoom, options.Value.RequireCredential))).WithTags("Dashboard");
+
+        var group = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireDashboardAccess();
+        group.MapGet("/summary", (DashboardEstate estate) => TypedResults.Ok(estate.Summary()));
+        group.MapGet("/snapshot", Snapshot);
+        group.MapGet("/search", Search);
+        group.MapGet("/locations", PageAsync);
         return app;
     }
 
-    private static async Task<IResult> SnapshotAsync(ILocationStore locations, IStatusStore statuses, int? offset, int? limit, CancellationToken ct)
+    /// <summary>
+    /// <c>?bbox=west,south,east,north&amp;zoom=z</c>: the features of the plan's tiles: locations at street/city zoom,
+    /// aggregates per coarse tile below it. Bounded by <see cref="DashboardOptions.MaxTilesPerClient"/>.
+    /// </summary>
+    private static IResult Snapshot(DashboardEstate estate, IOptions<DashboardOptions> options, string? bbox, string? zoom)
     {
-        if (offset is < 0 || limit is < 1)
+        var box = Bbox.TryParse(bbox, out var error);
+        if (box is null)
         {
-            return Results.Problem("offset must be 0 or more and limit 1 or more.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid paging");
+            return Invalid(error!);
         }
 
-        var page = await locations.QueryAsync(new LocationQuery(offset ?? 0, Math.Min(limit ?? MaxPage, MaxPage)), ct);
-        var live = (await statuses.ReadLocationsAsync(page.Items.Select(l => l.Id).ToList(), ct))
-            .ToLookup(s => s.LocationId, StringComparer.OrdinalIgnoreCase);
-        var items = page.Items.Select(stored =>
+        if (!int.TryParse(zoom, NumberStyles.None, CultureInfo.InvariantCulture, out var z) || z > 24)
         {
-            var document = JsonSerializer.Deserialize<Location>(stored.Json, OcpiJson.Options)!;
-            var merged = LocationGrain.Merge(document, live[stored.Id]).Location;
-            return new DashboardLocation(merged.Id, merged.Name, merged.City, merged.Coordinates.Latitude, merged.Coordinates.Longitude,
-                (merged.Evses ?? []).Select(e => new DashboardStatusItem(merged.Id, e.Uid, SignalRDashboardSink.StatusName(e.Status), OcpiDateTime.Format(e.LastUpdated))).ToList());
-        }).ToList();
-        return Results.Ok(new { total = page.TotalCount, offset = offset ?? 0, items });
+            return Invalid("zoom must be a whole number from 0 to 24.");
+        }
+
+        var plan = ViewportPlanner.Plan(box.Value, z, options.Value);
+        return plan.IsDetail
+            ? TypedResults.Ok(new Snapshot<LocationProperties>(plan, estate.Features(plan.Tiles)))
+            : TypedResults.Ok(new Snapshot<AggregateProperties>(plan, estate.Aggregates(plan.Tiles)));
     }
+
+    private static IResult Search(DashboardEstate estate, IOptions<DashboardOptions> options, string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2 || q.Length > 100)
+        {
+            return Invalid("q must be 2 to 100 characters: a city, an address or an evse_id.");
+        }
+
+        return TypedResults.Ok(new { results = estate.Search(q, options.Value.MaxSearchResults) });
+    }
+
+    /// <summary>The published estate page by page, for scripts and the load driver (the map itself uses snapshots).</summary>
+    private static async Task<IResult> PageAsync(EstateReader reader, string? offset, string? limit, CancellationToken ct)
+    {
+        if (!TryParse(offset, 0, out var from) || from < 0)
+        {
+            return Invalid("offset must be a whole number, 0 or more.");
+        }
+
+        if (!TryParse(limit, MaxPage, out var size) || size < 1)
+        {
+            return Invalid("limit must be a whole number, 1 or more.");
+        }
+
+        var (items, total) = await reader.PageAsync(from, Math.Min(size, MaxPage), ct);
+        return TypedResults.Ok(new
+        {
+            total,
+            offset = from,
+            items = items.Select(l => new
+            {
+                id = l.Id,
+                name = l.Name,
+                city = l.City,
+                latitude = l.Latitude.ToString(CultureInfo.InvariantCulture),
+                longitude = l.Longitude.ToString(CultureInfo.InvariantCulture),
+                evses = l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, StatusNames.Of(e.Status), StatusGrid.Ocpi.OcpiDateTime.Format(e.LastUpdated))),
+            }),
+        });
+    }
+
+    /// <summary>Absent or empty means the default (the README's own example sends <c>offset=&amp;limit=</c>).</summary>
+    private static bool TryParse(string? text, int fallback, out int value)
+    {
+        value = fallback;
+        return string.IsNullOrEmpty(text) || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static ProblemHttpResult Invalid(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 }

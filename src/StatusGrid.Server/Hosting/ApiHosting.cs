@@ -58,6 +58,7 @@ public static class ApiHosting
         app.UseStatusCodePages();
         app.UseRequestLimits();
         app.UseRateLimiter();
+        app.UseDashboardAccess();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapPrometheusScrapingEndpoint("/metrics");

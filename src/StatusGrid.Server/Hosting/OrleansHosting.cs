@@ -68,7 +68,7 @@ public static class OrleansHosting
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddStatusGridSilo(builder.Configuration);
-            silo.Services.AddSingleton<StatusGrid.Grains.Dashboard.IDashboardSink, SignalRDashboardSink>();
+            // The dashboard's sink (DashboardPump) is registered by AddStatusGridDashboard.
 
             // Operations: trace context flows through grain calls (ingest → EVSE grain → partner grain), and the
             // Orleans Dashboard is served behind the admin key (OrleansDashboardHosting).

@@ -22,10 +22,12 @@ public sealed class DashboardClient : IAsyncDisposable
         });
     }
 
+    /// <summary>Connects and watches a city-sized viewport around the test locations (Utrecht), as the map page does.</summary>
     public static async Task<DashboardClient> ConnectAsync(Uri silo)
     {
         var client = new DashboardClient(new HubConnectionBuilder().WithUrl(new Uri(silo, "/hubs/status")).Build());
         await client._connection.StartAsync();
+        await client._connection.InvokeAsync<JsonElement>("Watch", 5.0, 52.0, 5.25, 52.15, 13);
         return client;
     }
 

@@ -1,0 +1,22 @@
+using StatusGrid.Grains.Dashboard;
+using StatusGrid.Server.Dashboard.Estate;
+using StatusGrid.Server.Dashboard.Viewport;
+
+namespace StatusGrid.Server.Dashboard;
+
+public static class DashboardHosting
+{
+    public static WebApplicationBuilder AddStatusGridDashboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
+        services.AddSingleton(sp => new DashboardEstate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value.DetailTileZoom));
+        services.AddSingleton<EstateReader>();
+        services.AddSingleton<PendingChanges>();
+        services.AddSingleton<ViewportSubscriptions>();
+        services.AddSingleton<DashboardPump>();
+        services.AddSingleton<IDashboardSink>(sp => sp.GetRequiredService<DashboardPump>());
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardPump>());
+        return builder;
+    }
+}

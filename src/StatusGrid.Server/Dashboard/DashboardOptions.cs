@@ -1,0 +1,41 @@
+namespace StatusGrid.Server.Dashboard;
+
+/// <summary>Bound from <c>StatusGrid:Dashboard</c>: the public map at <c>/</c> and its live feed.</summary>
+public sealed class DashboardOptions
+{
+    public const string SectionName = "StatusGrid:Dashboard";
+
+    /// <summary>Base map tiles, Leaflet URL template. Unreachable tiles leave a plain background; the map still works.</summary>
+    public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    /// <summary>Attribution shown for <see cref="TileUrl"/> (HTML, as Leaflet expects it; set by the operator, not by users).</summary>
+    public string TileAttribution { get; set; } =
+        "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+
+    /// <summary>
+    /// When true the whole dashboard (snapshots, search, hub) needs a key: the admin key or <see cref="ViewerApiKey"/>.
+    /// The static page itself stays public; it asks for the key.
+    /// </summary>
+    public bool RequireCredential { get; set; }
+
+    /// <summary>A read-only key for the dashboard when <see cref="RequireCredential"/> is on, so viewers need not hold the admin key.</summary>
+    public string? ViewerApiKey { get; set; }
+
+    /// <summary>Zoom of the tiles whose SignalR groups carry individual EVSE changes (z10 ≈ 25–40 km wide).</summary>
+    public int DetailTileZoom { get; set; } = 10;
+
+    /// <summary>From this map zoom on, a client gets individual locations; below it, aggregates per coarse tile.</summary>
+    public int DetailMinZoom { get; set; } = 11;
+
+    /// <summary>Most tiles one client may watch at once; a larger viewport is refused (detail) or coarsened (aggregates).</summary>
+    public int MaxTilesPerClient { get; set; } = 64;
+
+    /// <summary>Shortest gap between two sends of individual changes: under load, changes of one EVSE coalesce meanwhile.</summary>
+    public TimeSpan DetailInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How often changed aggregates are sent to zoomed-out clients.</summary>
+    public TimeSpan AggregateInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most results of one search.</summary>
+    public int MaxSearchResults { get; set; } = 20;
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Runtime;
+using StatusGrid.Server.Auth;
+using StatusGrid.Server.Dashboard.Estate;
+using StatusGrid.Server.Dashboard.Viewport;
+
+namespace StatusGrid.Server.Dashboard;
+
+/// <summary>
+/// The operations view at <c>/ops</c> (a static page) and its data, admin key only. Partner health comes from
+/// <c>GET /api/admin/partners</c>; this adds what only a silo knows: cluster members, the accepted change count
+/// (every silo sees every change, so its count is the cluster's) and this silo's dashboard load.
+/// </summary>
+public static class OpsEndpoints
+{
+    public static IEndpointRouteBuilder MapOps(this IEndpointRouteBuilder app)
+    {
+        // Routing matches /ops and /ops/ alike, which keeps the static file middleware out: serve the page here, and send
+        // /ops to /ops/ so its relative links resolve.
+        app.MapGet("/ops", (HttpContext context, IWebHostEnvironment env) => context.Request.Path.Value!.EndsWith('/')
+            ? Results.File(env.WebRootFileProvider.GetFileInfo("ops/index.html").CreateReadStream(), "text/html; charset=utf-8")
+            : Results.Redirect("/ops/")).ExcludeFromDescription();
+        app.MapGet("/api/ops/overview", Overview).WithTags("Operations").RequireApiKey(ApiKeyScope.Admin);
+        return app;
+    }
+
+    private static Ok<OpsOverview> Overview(IClusterMembershipService membership, ILocalSiloDetails silo, PendingChanges pending,
+        ViewportSubscriptions subscriptions, DashboardEstate estate, TimeProvider time) => TypedResults.Ok(new OpsOverview(
+            time.GetUtcNow(),
+            silo.SiloAddress.ToParsableString(),
+            [.. membership.CurrentSnapshot.Members.Values
+                .OrderBy(m => m.Name, StringComparer.Ordinal)
+                .Select(m => new OpsSilo(m.SiloAddress.ToParsableString(), m.Name, m.Status.ToString()))],
+            pending.Received,
+            new OpsDashboard(subscriptions.ConnectionCount, subscriptions.WatchedGroups().Count, pending.Coalesced, estate.Summary())));
+}
+
+public sealed record OpsOverview(
+    [property: JsonPropertyName("at")] DateTimeOffset At,
+    [property: JsonPropertyName("silo")] string Silo,
+    [property: JsonPropertyName("silos")] IReadOnlyList<OpsSilo> Silos,
+    [property: JsonPropertyName("changes_accepted")] long ChangesAccepted,
+    [property: JsonPropertyName("dashboard")] OpsDashboard Dashboard);
+
+public sealed record OpsSilo(
+    [property: JsonPropertyName("address")] string Address,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("status")] string Status);
+
+public sealed record OpsDashboard(
+    [property: JsonPropertyName("connections")] int Connections,
+    [property: JsonPropertyName("watched_tiles")] int WatchedTiles,
+    [property: JsonPropertyName("coalesced")] long Coalesced,
+    [property: JsonPropertyName("estate")] EstateSummary Estate);

@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using StatusGrid.Server.Tests;
+
+namespace StatusGrid.Browser.Tests;
+
+/// <summary>
+/// One real host and one headless Chromium for the map tests. The browser is Debian's chromium at /usr/bin/chromium
+/// (override with STATUSGRID_CHROMIUM); Playwright never downloads one. The tile URL points at a closed loopback port,
+/// like a machine without internet: the map must work on its plain background.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static readonly string Chromium = Environment.GetEnvironmentVariable("STATUSGRID_CHROMIUM") ?? "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public StatusGridHost Host { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots of each step land here, in the test output folder (kept as CI artefacts).</summary>
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
+        {
+            ["webroot"] = Path.Combine(RepoRoot(), "src", "StatusGrid.Server", "wwwroot"),
+            ["StatusGrid:Dashboard:TileUrl"] = "http://127.0.0.1:9/{z}/{x}/{y}.png",
+            ["StatusGrid:Dashboard:AggregateInterval"] = "00:00:00.200",
+        });
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task<IPage> OpenMapAsync(double latitude, double longitude, int zoom)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(Host.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("body[data-mode]");
+        await page.EvaluateAsync($"() => statusGrid.map.setView([{latitude.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {longitude.ToString(System.Globalization.CultureInfo.InvariantCulture)}], {zoom}, {{ animate: false }})");
+        Assert.Empty(errors);
+        return page;
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StatusGrid.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("StatusGrid.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), Animations = ScreenshotAnimations.Disabled });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Host.DisposeAsync();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using StatusGrid.Server.Tests;
+using StatusGrid.Server.Tests.Dashboard;
+
+namespace StatusGrid.Browser.Tests;
+
+/// <summary>The map in a real browser: each test works in its own town, so tests do not see each other's markers.</summary>
+public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private StatusGridHost Host => fixture.Host;
+
+    private static string Marker(string id, string? status = null) =>
+        $".sg-marker [data-location=\"{id}\"]" + (status is null ? "" : $"[data-status=\"{status}\"]");
+
+    private async Task PutAsync(string id, (double Lat, double Lon) at, string city, int evses = 2)
+    {
+        using var admin = Host.Client();
+        var response = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{id}", MapLocations.Json(id, at, city, evses: evses));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Locations reach the page's estate through the fan-out a moment after the put.</summary>
+    private async Task UntilInEstateAsync(string id)
+    {
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(await http.GetStringAsync("/api/dashboard/search?q=" + id)).Contains(id, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{id} never reached the dashboard estate");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_markers_of_the_estate_on_a_plain_background_when_tiles_are_unreachable()
+    {
+        await PutAsync("BR-A1", (52.3700, 4.8900), "Amsterdam");
+        await PutAsync("BR-A2", (52.3600, 4.9200), "Amsterdam");
+        await UntilInEstateAsync("BR-A2");
+
+        var page = await fixture.OpenMapAsync(52.365, 4.905, 14);
+
+        await page.WaitForSelectorAsync(Marker("BR-A1"));
+        await page.WaitForSelectorAsync(Marker("BR-A2"));
+        await page.WaitForSelectorAsync("#no-tiles:not([hidden])");
+        Assert.Equal("detail", await page.GetAttributeAsync("body", "data-mode"));
+        await BrowserFixture.ShotAsync(page, "1-markers");
+    }
+
+    [Fact]
+    public async Task An_ingested_change_updates_the_marker_and_the_open_popup_within_a_second()
+    {
+        await PutAsync("BR-R1", (51.9225, 4.4792), "Rotterdam");
+        await UntilInEstateAsync("BR-R1");
+        var page = await fixture.OpenMapAsync(51.9225, 4.4792, 15);
+        await page.ClickAsync(Marker("BR-R1", "AVAILABLE"));
+        await page.WaitForSelectorAsync(".sg-popup li[data-evse=\"BR-R1-E1\"][data-status=\"AVAILABLE\"]");
+
+        using var ingest = Host.Client(StatusGridHost.IngestKey);
+        var body = """{"changes":[{"location_id":"BR-R1","evse_uid":"BR-R1-E1","status":"CHARGING","observed_at":"2026-03-01T10:00:00Z"},""" +
+                   """{"location_id":"BR-R1","evse_uid":"BR-R1-E2","status":"CHARGING","observed_at":"2026-03-01T10:00:00Z"}]}""";
+        var answer = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status", body);
+        Assert.True(answer.IsSuccessStatusCode);
+        var clock = Stopwatch.StartNew();
+
+        await page.WaitForSelectorAsync(".sg-popup li[data-evse=\"BR-R1-E1\"][data-status=\"CHARGING\"]", new PageWaitForSelectorOptions { Timeout = 1000 });
+        await page.WaitForSelectorAsync(Marker("BR-R1", "CHARGING"), new PageWaitForSelectorOptions { Timeout = (float)Math.Max(1, 1000 - clock.ElapsedMilliseconds) });
+        Assert.True(clock.ElapsedMilliseconds <= 1000, $"took {clock.ElapsedMilliseconds} ms");
+        await BrowserFixture.ShotAsync(page, "2-change-in-open-popup");
+    }
+
+    [Fact]
+    public async Task Zooming_out_switches_from_markers_to_aggregates()
+    {
+        await PutAsync("BR-U1", (52.0907, 5.1214), "Utrecht");
+        await UntilInEstateAsync("BR-U1");
+        var page = await fixture.OpenMapAsync(52.0907, 5.1214, 14);
+        await page.WaitForSelectorAsync(Marker("BR-U1"));
+
+        await page.EvaluateAsync("() => statusGrid.map.setZoom(6, { animate: false })");
+
+        await page.WaitForSelectorAsync("body[data-mode=\"aggregate\"]");
+        await page.WaitForSelectorAsync(".sg-aggregate .pie");
+        Assert.Equal(0, await page.Locator(".sg-marker").CountAsync());
+        await BrowserFixture.ShotAsync(page, "3-aggregates");
+    }
+
+    [Fact]
+    public async Task The_power_filter_hides_locations_without_a_matching_connector()
+    {
+        await PutAsync("BR-E1", (51.4416, 5.4697), "Eindhoven", evses: 2); // AC 22 kW and DC 150 kW
+        await PutAsync("BR-E2", (51.4500, 5.4900), "Eindhoven", evses: 1); // AC 22 kW only
+        await UntilInEstateAsync("BR-E2");
+        var page = await fixture.OpenMapAsync(51.4458, 5.4800, 14);
+        await page.WaitForSelectorAsync(Marker("BR-E2"));
+
+        await page.SelectOptionAsync("#power-filter", "DC");
+
+        await page.WaitForSelectorAsync(Marker("BR-E2"), new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.WaitForSelectorAsync(Marker("BR-E1"));
+        await BrowserFixture.ShotAsync(page, "4-filter-dc-only");
+
+        await page.SelectOptionAsync("#power-filter", "");
+        await page.FillAsync("#kw-filter", "100");
+        await page.WaitForSelectorAsync(Marker("BR-E2"), new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.WaitForSelectorAsync(Marker("BR-E1"));
+    }
+
+    [Fact]
+    public async Task A_location_added_through_the_admin_api_appears_without_a_reload()
+    {
+        await PutAsync("BR-G1", (53.2194, 6.5665), "Groningen");
+        await UntilInEstateAsync("BR-G1");
+        var page = await fixture.OpenMapAsync(53.2194, 6.5665, 14);
+        await page.WaitForSelectorAsync(Marker("BR-G1"));
+
+        await PutAsync("BR-G2", (53.2120, 6.5500), "Groningen");
+
+        await page.WaitForSelectorAsync(Marker("BR-G2"), new PageWaitForSelectorOptions { Timeout = 10_000 });
+        await BrowserFixture.ShotAsync(page, "5-new-location");
+    }
+
+    [Fact]
+    public async Task Searching_an_evse_id_flies_to_its_location_and_opens_the_popup()
+    {
+        await PutAsync("BR-Z1", (52.5168, 6.0830), "Zwolle");
+        await UntilInEstateAsync("BR-Z1");
+        var page = await fixture.OpenMapAsync(52.0, 5.0, 8);
+
+        await page.FillAsync("#search-input", "NL*SGR*EBRZ12");
+        await page.ClickAsync("#search-results li[data-location=\"BR-Z1\"]");
+
+        await page.WaitForSelectorAsync(".sg-popup[data-location=\"BR-Z1\"]", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        await BrowserFixture.ShotAsync(page, "6-search");
+    }
+}

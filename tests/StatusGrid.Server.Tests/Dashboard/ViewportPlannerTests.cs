@@ -1,0 +1,62 @@
+using StatusGrid.Server.Dashboard;
+using StatusGrid.Server.Dashboard.Viewport;
+
+namespace StatusGrid.Server.Tests.Dashboard;
+
+public sealed class ViewportPlannerTests
+{
+    private static readonly DashboardOptions Options = new();
+
+    [Fact]
+    public void A_point_falls_in_the_same_tile_as_the_slippy_map_numbering()
+    {
+        // Utrecht at z10, as any OpenStreetMap tile URL numbers it.
+        Assert.Equal(new TileKey(10, 526, 337), TileKey.Of(52.0907, 5.1214, 10));
+        Assert.Equal(new TileKey(0, 0, 0), TileKey.Of(89.9, 179.9, 0));
+        Assert.Equal(new TileKey(7, 65, 42), new TileKey(10, 526, 337).Parent(7));
+    }
+
+    [Fact]
+    public void A_city_viewport_at_street_zoom_watches_the_few_detail_tiles_it_covers()
+    {
+        var plan = ViewportPlanner.Plan(new Bbox(5.0, 52.0, 5.25, 52.15), 13, Options);
+
+        Assert.Equal(ViewportPlan.Detail, plan.Mode);
+        Assert.Equal(Options.DetailTileZoom, plan.TileZoom);
+        Assert.InRange(plan.Tiles.Count, 1, 4);
+        Assert.Contains(TileKey.Of(52.0907, 5.1214, Options.DetailTileZoom), plan.Tiles);
+        Assert.All(plan.Groups, g => Assert.StartsWith("d/10/", g, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Zoomed_out_a_viewport_gets_aggregates_of_at_most_the_tile_limit()
+    {
+        var plan = ViewportPlanner.Plan(new Bbox(-10, 35, 30, 60), 5, Options);
+
+        Assert.Equal(ViewportPlan.Aggregate, plan.Mode);
+        Assert.True(plan.TileZoom < Options.DetailTileZoom);
+        Assert.InRange(plan.Tiles.Count, 1, Options.MaxTilesPerClient);
+        Assert.All(plan.Groups, g => Assert.StartsWith("a/", g, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_whole_world_never_exceeds_the_tile_limit()
+    {
+        var plan = ViewportPlanner.Plan(new Bbox(-180, -85, 180, 85), 18, Options);
+
+        Assert.Equal(ViewportPlan.Aggregate, plan.Mode);
+        Assert.InRange(plan.Tiles.Count, 1, Options.MaxTilesPerClient);
+    }
+
+    [Theory]
+    [InlineData("1,2,3")]
+    [InlineData("a,b,c,d")]
+    [InlineData("10,50,5,52")]
+    [InlineData("NaN,1,2,3")]
+    [InlineData("")]
+    public void A_bbox_that_is_not_west_south_east_north_is_refused_with_a_reason(string text)
+    {
+        Assert.Null(Bbox.TryParse(text, out var error));
+        Assert.Contains("bbox", error, StringComparison.Ordinal);
+    }
+}
