@@ -42,7 +42,10 @@ internal static class SoakCommand
         await using var cluster = await ChaosCluster.StartAsync(silos, settings, Console.Out);
         await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, Console.Out);
         long hubItems = 0;
-        await using var hubs = await HubClientPool.ConnectAsync(cluster.Urls, clients, (_, _) => Interlocked.Increment(ref hubItems), TimeSpan.FromSeconds(60));
+        // Each dashboard watches a random city-sized viewport of the estate, as a map user would.
+        var viewportRandom = new Random(1);
+        var viewports = Enumerable.Range(0, clients).Select(_ => ViewportMix.City(catalog, viewportRandom)).ToArray();
+        await using var hubs = await HubClientPool.ConnectAsync(cluster.Urls, clients, (_, _) => Interlocked.Increment(ref hubItems), TimeSpan.FromSeconds(60), i => viewports[i]);
         Console.WriteLine($"  {hubs.Connected} dashboards connected ({hubs.Failed} failed)");
 
         var rows = new List<string>();

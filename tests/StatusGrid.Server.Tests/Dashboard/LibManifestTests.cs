@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using StatusGrid.Server.Tests.Deployment;
 
 namespace StatusGrid.Server.Tests.Dashboard;
 
