@@ -7,11 +7,12 @@ import { check } from "k6";
 import { Counter, Trend } from "k6/metrics";
 import { setInterval, clearInterval, setTimeout } from "k6/timers";
 import { WebSocket } from "k6/websockets";
-import { BASE_URL, BATCH, envNumber } from "./lib/config.ts";
+import { BASE_URL, BATCH, LOCATIONS, envNumber } from "./lib/config.ts";
+import { estateBounds } from "./lib/estate.ts";
 import { batchBody, postBatch } from "./lib/ingest.ts";
 import { collect, prepare } from "./lib/lifecycle.ts";
 import { partnerThresholds } from "./lib/fleet.ts";
-import { HANDSHAKE, PING, hubUrl, readRecords } from "./lib/signalr.ts";
+import { HANDSHAKE, PING, hubUrl, readRecords, watch } from "./lib/signalr.ts";
 
 const CLIENTS = envNumber("CLIENTS", 1000);
 const RATE = envNumber("RATE", 200);
@@ -66,7 +67,10 @@ export function dashboard(): void {
   let items = 0;
   socket.onopen = () => {
     socket.send(HANDSHAKE);
-    // The server drops a client that says nothing for 30 s; hub-client.js pings every 15 s too.
+    // Watch the whole estate at street zoom, so every change reaches every client (the hub sends only what is watched).
+    const [west, south, east, north] = estateBounds(LOCATIONS);
+    socket.send(watch(west, south, east, north, 12));
+    // The server drops a client that says nothing for 30 s; the map page (@microsoft/signalr) pings every 15 s too.
     pinger = setInterval(() => socket.send(PING), 15000);
   };
   socket.onmessage = (event) => {

@@ -79,3 +79,13 @@ export function location(index: number): OcpiLocation {
     last_updated: IMPORTED_AT,
   };
 }
+
+/**
+ * The bounding box [west, south, east, north] of the first `count` locations (see `location`: 200 per 0.01° column
+ * from 51°N 4°E), padded by half a step. A 1,000-location estate spans 5 columns × 200 rows: 11 map tiles at zoom 10.
+ */
+export function estateBounds(count: number): [number, number, number, number] {
+  const columns = Math.min(200, Math.ceil(Math.max(1, count) / 200));
+  const rows = Math.min(200, Math.max(1, count));
+  return [4 - 0.005, 51 - 0.005, 4 + (columns - 1) / 100 + 0.005, 51 + (rows - 1) / 100 + 0.005];
+}

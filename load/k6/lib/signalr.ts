@@ -1,4 +1,4 @@
-// The SignalR JSON hub protocol, as far as a read-only dashboard needs it (same as wwwroot/hub-client.js): records
+// The SignalR JSON hub protocol, as far as a read-only dashboard needs it (what @microsoft/signalr does for the map page): records
 // end with 0x1E; {"protocol":"json","version":1} is the handshake; type 1 = invocation, 6 = ping, 7 = close.
 export const RECORD_SEPARATOR = "\u001e";
 export const HANDSHAKE = JSON.stringify({ protocol: "json", version: 1 }) + RECORD_SEPARATOR;
@@ -43,6 +43,14 @@ export function readRecords(data: string, onItem: (item: StatusItem) => void): R
     }
   }
   return result;
+}
+
+/**
+ * The hub sends each client only what its map shows: this invocation record asks for the viewport [west, south,
+ * east, north] at map zoom `zoom` (from zoom 11 on: every change in it as statusChanged; below: aggregates only).
+ */
+export function watch(west: number, south: number, east: number, north: number, zoom: number): string {
+  return JSON.stringify({ type: 1, target: "Watch", arguments: [west, south, east, north, zoom] }) + RECORD_SEPARATOR;
 }
 
 /** ws:// URL of the hub from the http:// base URL. */

@@ -28,10 +28,21 @@ public static class OrleansDashboardHosting
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
         {
             var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiKeyOptions>>().CurrentValue;
-            if (Presented(context.Request) is { } presented && keys.AdminApiKey is { Length: > 0 } admin
-                && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(admin)))
+            if (Presented(context.Request) is { } presented
+                && keys.Admin.Any(admin => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(admin))))
             {
-                await next(context);
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception ex) when (!context.Response.HasStarted && IsMalformedInput(ex))
+                {
+                    // The third-party dashboard activates a grain per silo address in the URL and throws on one that
+                    // does not parse: that is the caller's mistake, answered 400, not a server error.
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context.Response.WriteAsync("Malformed Orleans Dashboard request (e.g. a silo address that does not parse).");
+                }
+
                 return;
             }
 
@@ -41,6 +52,19 @@ public static class OrleansDashboardHosting
         }));
         app.MapOrleansDashboard(routePrefix: Path);
         return app;
+    }
+
+    private static bool IsMalformedInput(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is FormatException or ArgumentException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Presented(HttpRequest request)

@@ -29,6 +29,8 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
             }
         });
         await hub.StartAsync();
+        // The hub sends each client what its map shows: watch Utrecht, where the test locations are.
+        await hub.InvokeAsync<JsonElement>("Watch", 5.0, 52.0, 5.25, 52.15, 13);
         await using var cp = OcppNodeClient.Start();
 
         var connected = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-A", OcppFixture.Password, "ocpp1.6");

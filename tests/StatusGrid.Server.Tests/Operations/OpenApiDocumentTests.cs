@@ -22,6 +22,8 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
         (e => e.RoutePattern.RawText?.StartsWith("/scalar", StringComparison.Ordinal) == true, "the HTML reference UI over the document (static assets)"),
         (e => e.RoutePattern.RawText == "/ocpi/{**rest}", "catch-all of unknown OCPI paths (any method): no operation lives there, it answers 404 in the OCPI envelope"),
         (e => e.RoutePattern.RawText?.StartsWith("/orleans-dashboard", StringComparison.Ordinal) == true, "the Orleans Dashboard: a third-party HTML UI with its own JSON feed"),
+        (e => e.RoutePattern.RawText == "/ops", "the operations view's HTML page (its data, /api/ops/overview, is described)"),
+        (e => e.RoutePattern.RawText == "/ocpp/{chargePointId}", "OCPP-J WebSocket upgrade: the charge point's messages are OCPP frames, not HTTP operations"),
     ];
 
     [Fact]

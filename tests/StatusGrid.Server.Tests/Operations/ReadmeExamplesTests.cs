@@ -21,8 +21,11 @@ public sealed class ReadmeExamplesTests
             .Where(c => c.Count > 0 && c[0] == "curl").ToList();
         Assert.True(commands.Count >= 10, $"only {commands.Count} curl examples found");
 
+        // As README's quick start runs it: `dotnet run` starts in Development (launchSettings.json), the only
+        // environment where the default keys are accepted.
         await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string>
         {
+            ["environment"] = "Development",
             ["StatusGrid:Auth:AdminApiKey"] = "change-me-admin",
             ["StatusGrid:Auth:IngestApiKey"] = "change-me-ingest",
         });

@@ -17,6 +17,8 @@ public sealed class StartupLogTests
         var app = await StatusGridApp.CreateAsync(
             [
                 "--urls=http://127.0.0.1:0",
+                // A first start as `dotnet run` makes it: Development, the shipped default keys.
+                "--environment=Development",
                 $"--StatusGrid:Storage:ConnectionString=Data Source={Path.Combine(directory, "statusgrid.db")}",
                 $"--StatusGrid:Cluster:SiloPort={FreePort.Next()}",
                 $"--StatusGrid:Cluster:GatewayPort={FreePort.Next()}",

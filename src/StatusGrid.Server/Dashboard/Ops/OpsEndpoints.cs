@@ -18,9 +18,19 @@ public static class OpsEndpoints
     {
         // Routing matches /ops and /ops/ alike, which keeps the static file middleware out: serve the page here, and send
         // /ops to /ops/ so its relative links resolve.
-        app.MapGet("/ops", (HttpContext context, IWebHostEnvironment env) => context.Request.Path.Value!.EndsWith('/')
-            ? Results.File(env.WebRootFileProvider.GetFileInfo("ops/index.html").CreateReadStream(), "text/html; charset=utf-8")
-            : Results.Redirect("/ops/")).ExcludeFromDescription();
+        app.MapGet("/ops", (HttpContext context, IWebHostEnvironment env) =>
+        {
+            if (!context.Request.Path.Value!.EndsWith('/'))
+            {
+                return Results.Redirect("/ops/");
+            }
+
+            // A host without the web root (a trimmed deployment) answers 404, not a 500 for a missing file.
+            var page = env.WebRootFileProvider.GetFileInfo("ops/index.html");
+            return page.Exists
+                ? Results.File(page.CreateReadStream(), "text/html; charset=utf-8")
+                : Results.Problem("The operations page is not part of this deployment.", statusCode: StatusCodes.Status404NotFound);
+        }).ExcludeFromDescription();
         app.MapGet("/api/ops/overview", Overview).WithTags("Operations").RequireApiKey(ApiKeyScope.Admin);
         return app;
     }
