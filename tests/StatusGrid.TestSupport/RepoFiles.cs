@@ -1,7 +1,7 @@
-namespace StatusGrid.Server.Tests;
+namespace StatusGrid.TestSupport;
 
 /// <summary>Files of this repository, found from the test's output directory.</summary>
-internal static class RepoFiles
+public static class RepoFiles
 {
     private static readonly Lazy<string> RootPath = new(FindRoot);
 
