@@ -43,7 +43,7 @@ public sealed class OperationsTests
     public async Task A_push_carries_the_trace_of_the_ingest_request_to_the_partner()
     {
         await using var emsp = await MockEmsp.StartAsync();
-        await using var host = await StatusGridHost.StartAsync();
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:Telemetry:Tracing"] = "true" });
         using var admin = host.Client();
         await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/TR-1", TestLocations.Json("TR-1"));
         await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson(emsp.LocationsUrl(), id: "TRACE"));
