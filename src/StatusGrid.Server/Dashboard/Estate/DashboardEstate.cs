@@ -197,7 +197,7 @@ public sealed class DashboardEstate(int detailZoom)
         {
             foreach (var (location, _) in _locations.Values)
             {
-                var (rank, matched) = Match(location, q);
+                var (rank, matched) = EstateSearch.Match(location, q);
                 if (rank > 0)
                 {
                     hits.Add((rank, new SearchHit(location.Id, location.Name, location.Address, location.City, location.Latitude, location.Longitude, matched)));
@@ -207,36 +207,6 @@ public sealed class DashboardEstate(int detailZoom)
 
         return [.. hits.OrderByDescending(h => h.Rank).ThenBy(h => h.Hit.City, StringComparer.OrdinalIgnoreCase).ThenBy(h => h.Hit.Id, StringComparer.Ordinal).Take(max).Select(h => h.Hit)];
     }
-
-    private static (int Rank, string Matched) Match(MapLocation location, string q)
-    {
-        foreach (var evse in location.Evses)
-        {
-            if (evse.EvseId is { } id && (string.Equals(Compact(id), Compact(q), StringComparison.OrdinalIgnoreCase)))
-            {
-                return (4, id);
-            }
-        }
-
-        if (string.Equals(location.City, q, StringComparison.OrdinalIgnoreCase))
-        {
-            return (3, location.City);
-        }
-
-        foreach (var text in new[] { location.Address, location.City, location.PostalCode, location.Name, location.Id })
-        {
-            if (text is not null && text.Contains(q, StringComparison.OrdinalIgnoreCase))
-            {
-                return (2, text);
-            }
-        }
-
-        var evseMatch = location.Evses.FirstOrDefault(e => e.EvseId is { } id && Compact(id).Contains(Compact(q), StringComparison.OrdinalIgnoreCase));
-        return evseMatch is null ? (0, "") : (1, evseMatch.EvseId!);
-    }
-
-    // eMI3 ids are written with or without '*' separators (NL*SGR*E1 = NLSGRE1).
-    private static string Compact(string evseId) => evseId.Replace("*", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
 
     private static void KeepNewerStatuses(MapLocation held, MapLocation incoming)
     {

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Grains.Dashboard;
+using StatusGrid.Server.Dashboard.Estate;
+using StatusGrid.Server.Dashboard.Viewport;
+
+namespace StatusGrid.Server.Dashboard;
+
+/// <summary>The zoomed-out half of the feed: per coarse tile, status counts at most once per aggregate interval.</summary>
+public sealed partial class DashboardPump
+{
+    /// <summary>Every aggregate interval: recounts only the watched coarse tiles that hold a changed detail tile.</summary>
+    private async Task AggregateLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.Value.AggregateInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await SendAggregatesAsync(ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    LogAggregateFailed(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SendAggregatesAsync(CancellationToken ct)
+    {
+        var dirty = estate.TakeDirtyTiles();
+        var sends = new List<Task>();
+        if (dirty.Count > 0)
+        {
+            var watched = subscriptions.WatchedGroups()
+                .Where(g => g.StartsWith("a/", StringComparison.Ordinal))
+                .Select(ParseTile)
+                .Where(t => dirty.Any(d => d.Parent(t.Z) == t))
+                .ToList();
+            foreach (var feature in estate.Aggregates(watched))
+            {
+                sends.Add(hub.Clients.Group(feature.Id).SendAsync(StatusHub.Aggregates, new[] { feature }, ct));
+            }
+        }
+
+        // The page's totals and "empty estate" hint: one small message per interval, only when something changed.
+        var summary = estate.Summary();
+        if (_lastSummary is null || summary.Locations != _lastSummary.Locations || summary.Evses != _lastSummary.Evses
+            || !summary.Counts.OrderBy(c => c.Key).SequenceEqual(_lastSummary.Counts.OrderBy(c => c.Key)))
+        {
+            _lastSummary = summary;
+            sends.Add(hub.Clients.All.SendAsync(StatusHub.Summary, summary, ct));
+        }
+
+        await WaitForSendsAsync(sends);
+    }
+
+    private static TileKey ParseTile(string group)
+    {
+        var parts = group[2..].Split('/');
+        return new TileKey(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
