@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Grains.Tests.Fakes;
@@ -45,6 +46,20 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         Assert.Equal(T0.AddMinutes(2), snapshot.LastUpdated);
         var stored = await fixture.Cluster.Storage.ReadAsync("OOO-1", "OOO-1-E1");
         Assert.Equal(EvseStatus.Charging, stored!.Status);
+    }
+
+    [Fact]
+    public async Task A_repeated_status_keeps_a_late_report_out_after_the_grain_is_deactivated()
+    {
+        var evse = await EvseAsync("HOR-2");
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        Assert.Equal(StatusReportOutcome.Duplicate, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0.AddSeconds(10))));
+
+        // Idle collection, a graceful shutdown or a rebalance: the next report meets a new activation.
+        await evse.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.Available, T0.AddSeconds(5))));
+        Assert.Equal(EvseStatus.Charging, (await evse.GetSnapshot())!.Status);
     }
 
     [Fact]

@@ -16,4 +16,11 @@ public sealed record EvseDefinition(
     [property: Id(5)] bool Publish,
     [property: Id(6)] EvseStatus Status,
     [property: Id(7)] DateTimeOffset LastUpdated,
-    [property: Id(8)] string Country);
+    [property: Id(8)] string Country)
+{
+    /// <summary>
+    /// The EVSE's last_updated in the stored document, as partners receive it in the Location PUT. Later than
+    /// <see cref="LastUpdated"/> when an edit without a newer stamp was stamped by StatusGrid.
+    /// </summary>
+    [Id(9)] public DateTimeOffset DocumentLastUpdated { get; init; }
+}

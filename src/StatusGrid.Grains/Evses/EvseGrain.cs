@@ -58,7 +58,7 @@ public sealed class EvseGrain(
 
             try
             {
-                await ApplyAsync(report.Status, observed);
+                await ApplyAsync(report.Status, observed, PublishedStamp(observed));
                 return StatusReportOutcome.Applied;
             }
             catch (StatusWriteConflictException) when (attempt < MaxConflictRetries)
@@ -73,41 +73,51 @@ public sealed class EvseGrain(
     public async Task<EvseSnapshot> Define(EvseDefinition definition)
     {
         var state = meta.State;
-        if (state.LocationId != definition.LocationId || state.EvseUid != definition.EvseUid || state.EvseId != definition.EvseId
+        var documentStamp = Timestamps.ToMilliseconds(definition.DocumentLastUpdated);
+        var identityChanged = state.LocationId != definition.LocationId || state.EvseUid != definition.EvseUid || state.EvseId != definition.EvseId
             || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish
-            || state.Country != definition.Country)
+            || state.Country != definition.Country;
+        var dirty = identityChanged || state.DocumentLastUpdated != documentStamp;
+        state.LocationId = definition.LocationId;
+        state.EvseUid = definition.EvseUid;
+        state.EvseId = definition.EvseId;
+        state.CountryCode = definition.CountryCode;
+        state.Country = definition.Country;
+        state.PartyId = definition.PartyId;
+        state.Publish = definition.Publish;
+        state.DocumentLastUpdated = documentStamp;
+        if (identityChanged)
         {
-            state.LocationId = definition.LocationId;
-            state.EvseUid = definition.EvseUid;
-            state.EvseId = definition.EvseId;
-            state.CountryCode = definition.CountryCode;
-            state.Country = definition.Country;
-            state.PartyId = definition.PartyId;
-            state.Publish = definition.Publish;
-            await meta.WriteStateAsync();
             _record ??= await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
         }
 
         // The document's status counts like a report observed at the document's last_updated.
         var observed = Timestamps.ToMilliseconds(definition.LastUpdated);
-        if (_record is null || (observed >= _record.LastUpdated && observed >= _horizon && definition.Status != _record.Status))
-        {
-            try
-            {
-                await ApplyAsync(definition.Status, observed);
-            }
-            catch (StatusWriteConflictException)
-            {
-                _record = await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
-            }
-        }
-        else if (observed > _horizon && definition.Status == _record.Status)
+        if (_record is not null && observed > _horizon && definition.Status == _record.Status)
         {
             // The document repeats the status at a later time, and partners get that time in the Location PUT: a
             // report observed before it must not be applied (it would reach the partner as an older last_updated).
             _horizon = observed;
             state.Horizon = observed;
+            dirty = true;
+        }
+
+        if (dirty)
+        {
             await meta.WriteStateAsync();
+        }
+
+        if (_record is null || (observed >= _record.LastUpdated && observed >= _horizon && definition.Status != _record.Status))
+        {
+            try
+            {
+                // Published at the document's stamp at least: the Location PUT carries this status at that time.
+                await ApplyAsync(definition.Status, observed, Max(observed, documentStamp));
+            }
+            catch (StatusWriteConflictException)
+            {
+                _record = await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
+            }
         }
 
         return ToSnapshot(_record!);
@@ -116,11 +126,31 @@ public sealed class EvseGrain(
     public Task<EvseSnapshot?> GetSnapshot() =>
         Task.FromResult(_record is null ? null : ToSnapshot(_record));
 
-    private async Task ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Repeats advance the horizon in memory only (a write per repeat would double the write load); a graceful
+        // deactivation (idle collection, shutdown, rebalancing) keeps it, so a late report is still judged against
+        // it by the next activation. Only a crash loses it: then the horizon restarts at the last change.
+        if (_record is not null && _horizon > _record.LastUpdated && _horizon > (meta.State.Horizon ?? DateTimeOffset.MinValue))
+        {
+            meta.State.Horizon = _horizon;
+            await meta.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The last_updated a change is stored and published with: its observation time, unless partners already hold
+    /// the EVSE at that time or later from a Location PUT (an edit StatusGrid stamped because the CPO did not) — then
+    /// just after it, so a partner never gets an older last_updated after a newer one.
+    /// </summary>
+    private DateTimeOffset PublishedStamp(DateTimeOffset observed) =>
+        meta.State.DocumentLastUpdated is { } document && observed <= document ? document.AddMilliseconds(1) : observed;
+
+    private async Task ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed, DateTimeOffset published)
     {
         var state = meta.State;
         var isNew = _record is null;
-        var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, observed, (_record?.Version ?? 0) + 1);
+        var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, published, (_record?.Version ?? 0) + 1);
         await statusStore.WriteAsync(next);
         _record = next;
         if (observed > _horizon)

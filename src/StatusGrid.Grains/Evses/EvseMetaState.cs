@@ -22,4 +22,11 @@ public sealed class EvseMetaState
     /// get in the Location PUT): reports observed before it are history. Rare (location edits), so it is kept here.
     /// </summary>
     [Id(7)] public DateTimeOffset? Horizon { get; set; }
+
+    /// <summary>
+    /// The EVSE's last_updated in the stored document (what partners got in the Location PUT). A status applied
+    /// later is published with a later last_updated even when it was observed before the edit, so no partner ever
+    /// gets an older last_updated after a newer one.
+    /// </summary>
+    [Id(8)] public DateTimeOffset? DocumentLastUpdated { get; set; }
 }

@@ -104,7 +104,10 @@ public sealed class LocationGrain(
     private async Task<EvseSnapshot> DefineAsync(Location location, Evse evse, DateTimeOffset statusObservedAt)
     {
         var snapshot = await GrainFactory.GetGrain<IEvseGrain>(EvseKey.Evse(location.Id, evse.Uid)).Define(new EvseDefinition(
-            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, statusObservedAt, location.Country));
+            location.Id, evse.Uid, evse.EvseId, location.CountryCode, location.PartyId, location.Publish, evse.Status, statusObservedAt, location.Country)
+        {
+            DocumentLastUpdated = evse.LastUpdated,
+        });
         if (evse.EvseId is { Length: > 0 } evseId)
         {
             await GrainFactory.GetGrain<IEvseIdGrain>(EvseKey.EvseId(evseId)).Assign(new EvseAddress(location.Id, evse.Uid));

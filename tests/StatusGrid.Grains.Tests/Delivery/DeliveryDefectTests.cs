@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orleans.Core.Internal;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
@@ -202,5 +203,41 @@ public sealed class DeliveryDefectTests(ClusterFixture fixture) : IClassFixture<
             Cluster.Storage.UnrecordedPartners.TryRemove(partnerId, out _);
             Cluster.Storage.FailingUndeliveredReads.TryRemove(partnerId, out _);
         }
+    }
+    [Fact]
+    public async Task A_late_report_after_an_unstamped_evse_edit_never_reaches_the_partner_older_than_the_put()
+    {
+        const string Host = "edit-stamp.test";
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(Host, "EDS-1");
+        await kit.PutLocationAsync("EDS-1", 1);
+        await Eventually.True(() => kit.RequestsTo(Host).Any(r => r.Method == HttpMethod.Put), "the first PUT");
+        await kit.ReportAsync("EDS-1", 1, EvseStatus.Charging, T0.AddMinutes(1));
+        await Eventually.True(() => kit.PatchesTo(Host).Any(p => p.Body.Contains("CHARGING", StringComparison.Ordinal)), "the PATCH of CHARGING");
+
+        // The CPO edits a connector without bumping last_updated: StatusGrid stamps the EVSE now and PUTs it. A status
+        // observed before that edit (but after the status the edit carries) then arrives: it is news, but the partner
+        // already holds the EVSE at the edit's time, so it must not get it with an older last_updated.
+        var document = SampleLocations.Create("EDS-1", 1);
+        var evse = document.Evses![0];
+        await Cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location("EDS-1"))
+            .Put(document with { Evses = [evse with { Status = EvseStatus.Charging, Connectors = [evse.Connectors[0] with { MaxAmperage = 16 }] }] });
+        await Eventually.True(() => kit.RequestsTo(Host).Any(r => r.Method == HttpMethod.Put && r.Body.Contains("\"max_amperage\":16", StringComparison.Ordinal)), "the PUT of the edit");
+        Assert.Equal(StatusReportOutcome.Applied, await kit.ReportAsync("EDS-1", 1, EvseStatus.Available, T0.AddMinutes(2)));
+
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        await Eventually.True(async () => kit.StatesSeenBy(Host)["EDS-1-E1"][^1].Status == "AVAILABLE"
+            && await partner.GetHealth() is { QueueDepth: 0, InFlight: 0, PendingLocationPuts: 0 }, "the partner to settle on AVAILABLE");
+
+        var stamps = kit.StatesSeenBy(Host)["EDS-1-E1"].Select(s => DateTimeOffset.Parse(s.LastUpdated, CultureInfo.InvariantCulture)).ToList();
+        for (var i = 1; i < stamps.Count; i++)
+        {
+            Assert.True(stamps[i] >= stamps[i - 1], $"the partner got last_updated {stamps[i]:O} after {stamps[i - 1]:O}");
+        }
+
+        // A pull agrees with the last push.
+        var pulled = (await Cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location("EDS-1")).Get())!.Location.Evses![0];
+        Assert.Equal(EvseStatus.Available, pulled.Status);
+        Assert.Equal(stamps[^1], pulled.LastUpdated);
     }
 }

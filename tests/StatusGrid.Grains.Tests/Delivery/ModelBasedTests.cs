@@ -79,7 +79,12 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
                 count = kind == 1 ? Math.Min(count + 1, 5) : kind == 2 ? Math.Max(count - 1, 1) : count;
                 evses[location] = Math.Max(evses[location], count);
                 var document = SampleLocations.Create(location, count) with { Name = $"Edit {step}" };
-                document = document with { Evses = [.. document.Evses!.Select(e => e with { LastUpdated = clock })] };
+                document = random.Next(2) == 0
+                    ? document with { Evses = [.. document.Evses!.Select(e => e with { LastUpdated = clock })] }
+
+                    // Or the CPO changes a connector and forgets to bump last_updated: StatusGrid stamps it now, and
+                    // late reports observed before that stamp must still reach the partner after it.
+                    : document with { Evses = [.. document.Evses!.Select(e => e with { Connectors = [e.Connectors[0] with { MaxAmperage = 16 + (step % 16) }] })] };
                 await cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location(location)).Put(document);
             }
             else if (roll < 0.99)
