@@ -50,6 +50,10 @@ internal sealed class ChaosCluster : IAsyncDisposable
             "--contentRoot", Path.GetDirectoryName(RepoPaths.ServerDll())!,
             "--StatusGrid:Auth:AdminApiKey=" + Keys.Admin,
             "--StatusGrid:Auth:IngestApiKey=" + Keys.Ingest,
+
+            // The mock eMSPs listen on loopback: without this the SSRF guard refuses every push (and the run
+            // measures nothing but refusals).
+            "--StatusGrid:Ocpi:AllowPrivateNetworkPartners=true",
         };
         if (silos > 1)
         {
