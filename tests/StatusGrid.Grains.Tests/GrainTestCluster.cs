@@ -75,6 +75,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
                 o.ConnectionString = storageOptions.ConnectionString;
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.UseStrongGrainDirectory();
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromMilliseconds(500);

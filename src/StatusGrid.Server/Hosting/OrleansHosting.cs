@@ -46,6 +46,7 @@ public static class OrleansHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSectionName));
+            silo.UseStrongGrainDirectory();
             if (cluster.Placement == GrainPlacement.Random)
             {
                 silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
