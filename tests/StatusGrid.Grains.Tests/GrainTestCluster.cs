@@ -75,7 +75,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
                 o.ConnectionString = storageOptions.ConnectionString;
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.UseStrongGrainDirectory();
+            silo.UseSingleActivationDirectory();
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromMilliseconds(500);

@@ -3,9 +3,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.GrainDirectory;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.Partners;
@@ -17,6 +19,7 @@ namespace StatusGrid.Grains.Partners;
 /// Reentrant: requests interleave; pipeline state is touched only on the grain's turn.
 /// </summary>
 [Reentrant]
+[GrainDirectory(GrainDirectoryName = SingleActivation.DirectoryName)] // two activations would push from two backlogs
 public sealed partial class PartnerGrain(
     [PersistentState("partner", StorageNames.Grains)] IPersistentState<PartnerState> state,
     OcpiPushClient client,

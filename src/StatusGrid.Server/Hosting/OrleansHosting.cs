@@ -46,7 +46,7 @@ public static class OrleansHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSectionName));
-            silo.UseStrongGrainDirectory();
+            silo.UseSingleActivationDirectory();
             if (cluster.Placement == GrainPlacement.Random)
             {
                 silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
