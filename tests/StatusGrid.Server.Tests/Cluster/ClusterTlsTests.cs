@@ -1,0 +1,169 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Connections.Security;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using StatusGrid.Server.Hosting;
+using Xunit.Abstractions;
+
+namespace StatusGrid.Server.Tests.Cluster;
+
+/// <summary>
+/// Issue 11 item 6: with <c>StatusGrid:Cluster:Tls</c>, real silos on PostgreSQL form a cluster over mutual TLS, and a
+/// silo or client without a trusted certificate gets nowhere: it cannot join (its membership row never turns Active)
+/// and cannot call a grain through the gateway.
+/// </summary>
+[Collection(PostgresFixture.Collection)]
+public sealed class ClusterTlsTests(PostgresFixture postgres, ITestOutputHelper output) : IDisposable
+{
+    private const string Password = "cluster-pfx-password";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private readonly TestCertificates _files = new();
+
+    [Fact]
+    public async Task Silos_with_certificates_from_the_cluster_CA_form_a_cluster_and_a_silo_with_an_untrusted_certificate_cannot_join()
+    {
+        var database = await postgres.CreateDatabaseAsync("tlsca");
+        using var authority = TestCertificates.Authority("statusgrid-cluster-ca");
+        using var silo1Certificate = TestCertificates.IssuedBy(authority, "silo1");
+        using var silo2Certificate = TestCertificates.IssuedBy(authority, "silo2");
+        var ca = _files.WritePem(authority, "ca.crt", withKey: false);
+
+        // One silo from a PKCS#12 file, the other from PEM files, as a Kubernetes secret would mount them.
+        await using var silo1 = await StatusGridHost.StartAsync(With(ClusterConfig.For(database, "tlsca", "silo1"), new()
+        {
+            ["CertificatePath"] = _files.WritePkcs12(silo1Certificate, Password),
+            ["Password"] = Password,
+            ["CaCertificatePath"] = ca,
+        }));
+        await using var silo2 = await StatusGridHost.StartAsync(With(ClusterConfig.For(database, "tlsca", "silo2"), new()
+        {
+            ["CertificatePath"] = _files.WritePem(silo2Certificate, "tls.crt", keyFile: "tls.key"),
+            ["KeyPath"] = _files.PathOf("tls.key"),
+            ["CaCertificatePath"] = ca,
+        }));
+        var management = silo1.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await Until.TrueAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "two active silos", Bound);
+
+        // A silo that found the database but holds a certificate of its own making (the same name as a member,
+        // and it accepts whatever the others present) is refused in the handshake both ways.
+        using var rogueCertificate = TestCertificates.SelfSigned("silo2");
+        var rogueSettings = Rogue(ClusterConfig.For(database, "tlsca", "rogue"));
+        var refused = await RefusedStartAsync(rogueSettings, builder => builder.UseOrleans(silo => silo.UseTls(rogueCertificate, options =>
+        {
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.AllowAnyRemoteCertificate();
+        })));
+        output.WriteLine($"Rogue silo refused: {refused}");
+
+        await AssertMembershipAsync(database, "tlsca", management, ["silo1", "silo2"], "rogue");
+    }
+
+    [Fact]
+    public async Task A_silo_or_a_client_without_the_cluster_certificate_cannot_join_or_call_a_grain_through_the_gateway()
+    {
+        var database = await postgres.CreateDatabaseAsync("tlspinned");
+        using var clusterCertificate = TestCertificates.SelfSigned("statusgrid-cluster");
+        await using var silo1 = await StatusGridHost.StartAsync(With(ClusterConfig.For(database, "tlspinned", "silo1"), new()
+        {
+            ["CertificatePath"] = _files.WritePem(clusterCertificate, "cluster.pem"),
+        }));
+        var gateway = new IPEndPoint(IPAddress.Loopback, silo1.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort);
+
+        // Holding the cluster certificate, an Orleans client gets through the gateway and calls a grain.
+        using (var client = await ConnectAsync(gateway, "tlspinned", builder => builder.UseTls(clusterCertificate, options =>
+            options.RemoteCertificateValidation = (certificate, _, _) => certificate.RawData.AsSpan().SequenceEqual(clusterCertificate.RawData))))
+        {
+            var hosts = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            Assert.Single(hosts);
+            await client.StopAsync();
+        }
+
+        // Without TLS, or with a certificate of its own, the gateway closes the connection before any grain call.
+        var plain = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(gateway, "tlspinned", null));
+        using var strangerCertificate = TestCertificates.SelfSigned("statusgrid-cluster");
+        var stranger = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(gateway, "tlspinned", builder => builder.UseTls(strangerCertificate, options =>
+        {
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.AllowAnyRemoteCertificate();
+        })));
+        output.WriteLine($"Plain client refused: {plain.GetType().Name}: {plain.Message}");
+        output.WriteLine($"Client with another certificate refused: {stranger.GetType().Name}: {stranger.Message}");
+
+        // And a silo without TLS cannot join.
+        var refused = await RefusedStartAsync(Rogue(ClusterConfig.For(database, "tlspinned", "plain")), configure: null);
+        output.WriteLine($"Plain silo refused: {refused}");
+        var management = silo1.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await AssertMembershipAsync(database, "tlspinned", management, ["silo1"], "plain");
+    }
+
+    public void Dispose() => _files.Dispose();
+
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, Dictionary<string, string> tls)
+    {
+        foreach (var (key, value) in tls)
+        {
+            settings[$"{ClusterTlsSettings.SectionName}:{key}"] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>A silo that gives up joining after a few seconds (Orleans' default keeps trying for five minutes).</summary>
+    private static Dictionary<string, string> Rogue(Dictionary<string, string> settings)
+    {
+        settings["StatusGrid:Cluster:Membership:MaxJoinAttemptTime"] = "00:00:06";
+        return settings;
+    }
+
+    private static async Task<string> RefusedStartAsync(Dictionary<string, string> settings, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure)
+    {
+        var start = StatusGridHost.StartAsync(settings, configure: configure);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => start.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.IsNotType<TimeoutException>(error);
+        return $"{error.GetType().Name}: {error.Message}";
+    }
+
+    /// <summary>The members are Active, the refused silo's row (if it wrote one) is not, and the cluster still counts only the members.</summary>
+    private static async Task AssertMembershipAsync(string database, string clusterId, IManagementGrain management, string[] members, string refused)
+    {
+        var rows = await MembershipTable.ReadAsync(database, clusterId);
+        Assert.All(members, m => Assert.Equal(MembershipTable.Active, rows[m]));
+        Assert.NotEqual(MembershipTable.Active, rows.GetValueOrDefault(refused));
+        Assert.Equal(members.Length, (await management.GetHosts(onlyActive: true)).Count);
+    }
+
+    /// <summary>An external Orleans client of the gateway; throws when it cannot connect.</summary>
+    private static async Task<IHost> ConnectAsync(IPEndPoint gateway, string clusterId, Action<IClientBuilder>? tls)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = "statusgrid-test";
+                o.ClusterId = clusterId;
+            });
+            client.UseStaticClustering(gateway);
+            tls?.Invoke(client);
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+}
