@@ -51,15 +51,18 @@ public sealed class ClusterTlsTests(PostgresFixture postgres, ITestOutputHelper 
         var management = silo1.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         await Until.TrueAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "two active silos", Bound);
 
-        // A silo that found the database but holds a certificate of its own making (the same name as a member,
-        // and it accepts whatever the others present) is refused in the handshake both ways.
-        using var rogueCertificate = TestCertificates.SelfSigned("silo2");
-        var rogueSettings = Rogue(ClusterConfig.For(database, "tlsca", "rogue"));
-        var refused = await RefusedStartAsync(rogueSettings, builder => builder.UseOrleans(silo => silo.UseTls(rogueCertificate, options =>
+        // A silo that found the database but holds a certificate of another CA (with the same name as a member). It
+        // trusts our CA as well, so it is our silos that refuse it, in the handshake of every connection either way.
+        using var rogueAuthority = TestCertificates.Authority("statusgrid-cluster-ca");
+        using var rogueCertificate = TestCertificates.IssuedBy(rogueAuthority, "silo2");
+        var rogueTrust = _files.PathOf("rogue-ca.crt");
+        await File.WriteAllTextAsync(rogueTrust, authority.ExportCertificatePem() + "\n" + rogueAuthority.ExportCertificatePem() + "\n");
+        var refused = await RefusedStartAsync(With(Rogue(ClusterConfig.For(database, "tlsca", "rogue")), new()
         {
-            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-            options.AllowAnyRemoteCertificate();
-        })));
+            ["CertificatePath"] = _files.WritePkcs12(rogueCertificate, Password, "rogue.pfx"),
+            ["Password"] = Password,
+            ["CaCertificatePath"] = rogueTrust,
+        }));
         output.WriteLine($"Rogue silo refused: {refused}");
 
         await AssertMembershipAsync(database, "tlsca", management, ["silo1", "silo2"], "rogue");
@@ -85,19 +88,21 @@ public sealed class ClusterTlsTests(PostgresFixture postgres, ITestOutputHelper 
             await client.StopAsync();
         }
 
-        // Without TLS, or with a certificate of its own, the gateway closes the connection before any grain call.
-        var plain = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(gateway, "tlspinned", null));
+        // Without TLS, or with a certificate of its own, a caller is cut off before a single Orleans message: on the
+        // gateway and on the silo port alike.
+        var siloPort = new IPEndPoint(IPAddress.Loopback, silo1.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.SiloPort);
         using var strangerCertificate = TestCertificates.SelfSigned("statusgrid-cluster");
-        var stranger = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAsync(gateway, "tlspinned", builder => builder.UseTls(strangerCertificate, options =>
+        foreach (var endpoint in new[] { gateway, siloPort })
         {
-            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-            options.AllowAnyRemoteCertificate();
-        })));
-        output.WriteLine($"Plain client refused: {plain.GetType().Name}: {plain.Message}");
-        output.WriteLine($"Client with another certificate refused: {stranger.GetType().Name}: {stranger.Message}");
+            Assert.True(await TlsProbe.IsCutOffAsync(endpoint, certificate: null), $"a plain connection to {endpoint} is cut off");
+            Assert.True(await TlsProbe.IsCutOffAsync(endpoint, strangerCertificate), $"a TLS connection with another certificate to {endpoint} is cut off");
+        }
+
+        // The probe is not blind: with the cluster certificate the same connection stays open.
+        Assert.False(await TlsProbe.IsCutOffAsync(gateway, clusterCertificate));
 
         // And a silo without TLS cannot join.
-        var refused = await RefusedStartAsync(Rogue(ClusterConfig.For(database, "tlspinned", "plain")), configure: null);
+        var refused = await RefusedStartAsync(Rogue(ClusterConfig.For(database, "tlspinned", "plain")));
         output.WriteLine($"Plain silo refused: {refused}");
         var management = silo1.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         await AssertMembershipAsync(database, "tlspinned", management, ["silo1"], "plain");
@@ -122,12 +127,16 @@ public sealed class ClusterTlsTests(PostgresFixture postgres, ITestOutputHelper 
         return settings;
     }
 
-    private static async Task<string> RefusedStartAsync(Dictionary<string, string> settings, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure)
+    /// <summary>
+    /// Starts a silo in a process of its own (a silo that membership declares dead ends its process) and expects it
+    /// to exit before it serves anything; returns the end of its log.
+    /// </summary>
+    private static async Task<string> RefusedStartAsync(Dictionary<string, string> settings)
     {
-        var start = StatusGridHost.StartAsync(settings, configure: configure);
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => start.WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.IsNotType<TimeoutException>(error);
-        return $"{error.GetType().Name}: {error.Message}";
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(settings, timeout: TimeSpan.FromSeconds(60)));
+        Assert.StartsWith("The StatusGrid process exited", error.Message, StringComparison.Ordinal);
+        var lines = error.Message.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith("at ", StringComparison.Ordinal)).ToList();
+        return lines.FirstOrDefault(l => l.Contains("dead", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)) ?? lines[0];
     }
 
     /// <summary>The members are Active, the refused silo's row (if it wrote one) is not, and the cluster still counts only the members.</summary>
