@@ -11,20 +11,19 @@ namespace StatusGrid.Server.Tests.Cluster;
 /// </summary>
 public static class TlsProbe
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
-
     /// <summary>
     /// True when the server ends the connection: the handshake fails, or (TLS 1.3 checks the client's certificate
     /// after the client considers the handshake done) the first read ends or fails. False when the connection is
-    /// still open after <see cref="Patience"/>: the server waits for the Orleans preamble, as it does for a member.
+    /// still open after <paramref name="patience"/> (default 10 s, generous for a busy machine): the server waits for
+    /// the Orleans preamble, as it does for a member.
     /// </summary>
-    public static async Task<bool> IsCutOffAsync(IPEndPoint endpoint, X509Certificate2? certificate)
+    public static async Task<bool> IsCutOffAsync(IPEndPoint endpoint, X509Certificate2? certificate, TimeSpan? patience = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(endpoint);
         Stream stream = tcp.GetStream();
         await using var _ = stream;
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(10));
         try
         {
             if (certificate is not null)
