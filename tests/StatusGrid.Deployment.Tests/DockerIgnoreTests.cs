@@ -39,6 +39,13 @@ public sealed class DockerIgnoreTests
     }
 
     [Fact]
+    public void The_cluster_TLS_keys_compose_mounts_never_enter_an_image()
+    {
+        Assert.True(Ignored(Patterns(), "certs/cluster.key"));
+        Assert.Contains("./certs:/run/secrets/statusgrid:ro", RepoFiles.Read("docker-compose.yml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sources_are_not_ignored()
     {
         var patterns = Patterns();

@@ -45,7 +45,17 @@ public sealed class StatusGridHost : IAsyncDisposable
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "statusgrid-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var host = new StatusGridHost(directory, settings ?? new Dictionary<string, string>(), configure);
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A host that fails to start (a refused silo) must not keep its silo, Kestrel or data folder around.
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 

@@ -37,6 +37,9 @@ public sealed class ClusterSettings
     /// <summary>How new activations are spread over the silos.</summary>
     public GrainPlacement Placement { get; set; } = GrainPlacement.ResourceOptimized;
 
+    /// <summary>Optional mutual TLS between silos and on the gateway (<c>StatusGrid:Cluster:Tls</c>); off when no certificate is set.</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
+
     /// <summary>Name shown in the membership table and logs; default: Orleans picks one. Set it per silo in a deployment.</summary>
     public string? SiloName { get; set; }
 }

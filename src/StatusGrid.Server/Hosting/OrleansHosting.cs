@@ -18,6 +18,12 @@ public static class OrleansHosting
     {
         var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         var storage = StorageHosting.ReadOptions(builder.Configuration);
+        builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection(ClusterSettings.SectionName));
+        var tls = ClusterTlsHosting.Load(cluster.Tls, TimeProvider.System);
+        if (tls is not null)
+        {
+            builder.Services.AddSingleton(tls);
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -38,6 +44,11 @@ public static class OrleansHosting
                     o.Invariant = storage.AdoNetInvariant;
                     o.ConnectionString = storage.ConnectionString;
                 });
+            }
+
+            if (tls is not null)
+            {
+                silo.UseClusterTls(tls);
             }
 
             if (cluster.SiloName is { Length: > 0 } siloName)
@@ -84,7 +95,7 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// Silo-to-silo and gateway traffic is not authenticated (unless TLS is configured): anyone who reaches these
+    /// Silo-to-silo and gateway traffic is not authenticated unless TLS is configured (ClusterTlsHosting): anyone who reaches these
     /// ports can call any grain. So they listen on the advertised address only (the one other silos use), or on
     /// <see cref="ClusterSettings.ListenIp"/> when set, never on every address by default.
     /// </summary>

@@ -12,7 +12,10 @@ internal sealed class StartupBanner(
     IServer server,
     IOptions<StorageOptions> storage,
     IOptions<ApiKeyOptions> keys,
-    ILogger<StartupBanner> logger) : IHostedService
+    IOptions<ClusterSettings> cluster,
+    IHostEnvironment environment,
+    ILogger<StartupBanner> logger,
+    ClusterTrust? clusterTls = null) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +33,15 @@ internal sealed class StartupBanner(
             foreach (var problem in ApiKeyCheck.Problems(keys.Value))
             {
                 logger.LogWarning("Weak API key, accepted only in Development: {Problem}", problem);
+            }
+
+            if (clusterTls is not null)
+            {
+                logger.LogInformation("Cluster TLS: {ClusterTls}", clusterTls.Describe());
+            }
+            else if (ClusterTlsHosting.UnprotectedClusterWarning(cluster.Value, environment) is { } warning)
+            {
+                logger.LogWarning("Cluster ports unprotected: {Warning}", warning);
             }
         });
         return Task.CompletedTask;
