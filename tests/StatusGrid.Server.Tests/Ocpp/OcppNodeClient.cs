@@ -41,13 +41,17 @@ public sealed class OcppNodeClient : IAsyncDisposable
     }
 
     public Task<JsonElement> ConnectAsync(Uri server, string identity, string password, string protocol, bool strict = true) =>
+        ConnectAsync(server, identity, password, [protocol], strict);
+
+    /// <summary>Offers <paramref name="protocols"/> in that order (none: no Sec-WebSocket-Protocol header).</summary>
+    public Task<JsonElement> ConnectAsync(Uri server, string identity, string password, string[] protocols, bool strict = true) =>
         SendAsync(new JsonObject
         {
             ["op"] = "connect",
             ["endpoint"] = new Uri(server, "/ocpp").ToString().Replace("http://", "ws://", StringComparison.Ordinal),
             ["identity"] = identity,
             ["password"] = password,
-            ["protocols"] = new JsonArray(protocol),
+            ["protocols"] = new JsonArray([.. protocols.Select(p => JsonValue.Create(p))]),
             ["strict"] = strict,
         });
 
