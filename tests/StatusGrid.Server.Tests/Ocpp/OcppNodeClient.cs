@@ -12,9 +12,14 @@ public sealed class OcppNodeClient : IAsyncDisposable
 {
     public static string ClientDirectory => RepoFiles.PathOf("tests/StatusGrid.Server.Tests/Ocpp/client");
 
+    private static readonly Lazy<Task> Installed = new(NpmCiAsync);
+
     private readonly Process _process;
 
     private OcppNodeClient(Process process) => _process = process;
+
+    /// <summary>Installs the pinned ocpp-rpc (npm ci from the lockfile) once per test run.</summary>
+    public static Task EnsureInstalledAsync() => Installed.Value;
 
     public static OcppNodeClient Start()
     {
@@ -76,5 +81,21 @@ public sealed class OcppNodeClient : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static async Task NpmCiAsync()
+    {
+        var info = new ProcessStartInfo("npm") { WorkingDirectory = ClientDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--prefer-offline" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var npm = Process.Start(info) ?? throw new InvalidOperationException("npm not found: install Node.js 20+ with npm.");
+        var output = npm.StandardOutput.ReadToEndAsync();
+        var errors = npm.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await npm.WaitForExitAsync(timeout.Token);
+        Assert.True(npm.ExitCode == 0, $"npm ci in {ClientDirectory} failed:\n{await output}\n{await errors}");
     }
 }
