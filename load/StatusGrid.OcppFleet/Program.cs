@@ -6,14 +6,21 @@ using StatusGrid.OcppFleet;
 // the server is killed and restarted. Loopback only; every phase is bounded.
 //   dotnet run -c Release --project load/StatusGrid.OcppFleet -- --charge-points 2000 --rate 500 --seconds 30
 var options = FleetOptions.Parse(args);
+FleetLimits.Ensure(options.ChargePoints);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()} at {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 var dataDirectory = Directory.CreateTempSubdirectory("statusgrid-ocppfleet-").FullName;
 var receiver = new PatchReceiver();
 await using var receiverApp = await receiver.StartAsync();
 var receiverBase = receiverApp.Urls.First();
-using var server = new FleetServer(options.ServerDll, dataDirectory, options.Port, "fleet-admin-key");
+// Production mode refuses keys shorter than 32 characters: a fresh random one per run.
+var adminKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(33));
+using var server = new FleetServer(options.ServerDll, dataDirectory, options.Port, adminKey);
+// A bounded run (timeout 120) must not leave the server running: SIGTERM/SIGINT kill it and end the fleet.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
 await server.StartAsync();
 using var admin = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-admin.DefaultRequestHeaders.Add("X-Api-Key", "fleet-admin-key");
+admin.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
 var setupWatch = Stopwatch.StartNew();
 await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase);
@@ -96,16 +103,18 @@ while (steady.Elapsed < TimeSpan.FromSeconds(options.Seconds))
 }
 
 await Task.WhenAll(calls);
-var achieved = sent / steady.Elapsed.TotalSeconds;
+var steadyTime = steady.Elapsed;
+var achieved = sent / steadyTime.TotalSeconds;
 await Task.Delay(TimeSpan.FromSeconds(5));
 var latencies = receiver.LatenciesMs.Order().ToArray();
-Console.WriteLine($"steady: {sent} StatusNotifications in {steady.Elapsed.TotalSeconds:F1} s ({achieved:F0}/s; {skipped} skipped, {failed} failed); "
+Console.WriteLine($"steady: {sent} StatusNotifications in {steadyTime.TotalSeconds:F1} s ({achieved:F0}/s; {skipped} skipped, {failed} failed); "
     + $"matched PATCHes {latencies.Length}; StatusNotification → PATCH p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
 
 if (options.Storm)
 {
     // Reconnect storm: SIGKILL the server (no close frames), restart it on the same database, and every station
-    // reconnects (retrying every 0.5–1.5 s), boots and reports a change.
+    // reconnects (retrying every 0.5–1.5 s) and reports a change. No new BootNotification: the stations did not
+    // reboot, and OCPP-J sends one on a reconnect only when boot data changed.
     server.Kill();
     foreach (var cp in fleet)
     {
@@ -123,7 +132,6 @@ if (options.Storm)
             try
             {
                 await fleet[i].ConnectAsync(server.BaseAddress, ct);
-                await fleet[i].BootAsync(ct);
                 busy[i] = !busy[i];
                 var started = Stopwatch.GetTimestamp();
                 var at = await fleet[i].ReportAsync(busy[i], ct);
@@ -143,11 +151,18 @@ if (options.Storm)
         await Task.Delay(100);
     }
 
-    Console.WriteLine($"storm: {reconnected}/{fleet.Length} reconnected, booted and reported within {allBack.TotalSeconds:F1} s of the restart; "
+    Console.WriteLine($"storm: {reconnected}/{fleet.Length} reconnected and reported within {allBack.TotalSeconds:F1} s of the restart; "
         + $"{receiver.LatenciesMs.Count} of their PATCHes arrived by {storm.Elapsed.TotalSeconds:F1} s");
 }
 
 Directory.Delete(dataDirectory, recursive: true);
 return 0;
+
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    Console.WriteLine($"stopped by {context.Signal}: killing the server (pid {server.ProcessId})");
+    server.Dispose();
+    Environment.Exit(2);
+}
 
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
