@@ -8,7 +8,8 @@ using StatusGrid.OcppFleet;
 var options = FleetOptions.Parse(args);
 FleetLimits.Ensure(options.ChargePoints);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()} at {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-var dataDirectory = Directory.CreateTempSubdirectory("statusgrid-ocppfleet-").FullName;
+var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("statusgrid-ocppfleet-").FullName;
+Directory.CreateDirectory(dataDirectory);
 var receiver = new PatchReceiver();
 await using var receiverApp = await receiver.StartAsync();
 var receiverBase = receiverApp.Urls.First();
@@ -24,7 +25,12 @@ admin.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
 var setupWatch = Stopwatch.StartNew();
 await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase);
-Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress})");
+Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress}, data {dataDirectory})");
+if (options.SetupOnly)
+{
+    return 0;
+}
+
 GC.Collect();
 await Task.Delay(2000);
 var rssBefore = server.ResidentBytes();
@@ -33,6 +39,11 @@ var fleet = Enumerable.Range(0, options.ChargePoints)
     .Select(n => new SimulatedChargePoint(FleetSetup.Identity(n), v201: n % 2 == 1, FleetSetup.Password)).ToArray();
 var connectWatch = Stopwatch.StartNew();
 long connectRetries = 0;
+var connectedCount = 0;
+// Progress every 10 s, so a run cut short by its bound still shows how fast stations came in.
+using var progress = new Timer(_ => Console.WriteLine(
+    $"  {connectWatch.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref connectedCount)} connected and booted, {Interlocked.Read(ref connectRetries)} retried attempts, server RSS {server.ResidentBytes() / 1048576.0:F0} MiB"),
+    null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
 await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (cp, ct) =>
 {
     // Like a real station: a refused or reset attempt is retried after 0.5–1.5 s.
@@ -42,6 +53,7 @@ await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism 
         {
             await cp.ConnectAsync(server.BaseAddress, ct);
             await cp.BootAsync(ct);
+            Interlocked.Increment(ref connectedCount);
             return;
         }
         catch (Exception ex) when (attempt < 20 && ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or HttpRequestException)
@@ -51,6 +63,7 @@ await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism 
         }
     }
 });
+await progress.DisposeAsync();
 Console.WriteLine($"connect+boot of {fleet.Length}: {connectWatch.Elapsed.TotalSeconds:F1} s ({connectRetries} retried attempts)");
 await Task.Delay(3000);
 var rssAfter = server.ResidentBytes();
@@ -155,7 +168,11 @@ if (options.Storm)
         + $"{receiver.LatenciesMs.Count} of their PATCHes arrived by {storm.Elapsed.TotalSeconds:F1} s");
 }
 
-Directory.Delete(dataDirectory, recursive: true);
+if (options.DataDirectory is null)
+{
+    Directory.Delete(dataDirectory, recursive: true);
+}
+
 return 0;
 
 void Stop(System.Runtime.InteropServices.PosixSignalContext context)
