@@ -138,6 +138,9 @@ if (options.Storm)
     await server.StartAsync();
     var storm = Stopwatch.StartNew();
     var reconnected = 0;
+    await using var stormProgress = new Timer(_ => Console.WriteLine(
+        $"  storm {storm.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref reconnected)} reconnected and reported, {receiver.LatenciesMs.Count} PATCHes"),
+        null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Length), new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (i, ct) =>
     {
         while (storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds))
@@ -159,6 +162,7 @@ if (options.Storm)
         }
     });
     var allBack = storm.Elapsed;
+    await stormProgress.DisposeAsync();
     while (receiver.LatenciesMs.Count < reconnected && storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds + 30))
     {
         await Task.Delay(100);
