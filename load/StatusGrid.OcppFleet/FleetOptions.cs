@@ -1,6 +1,7 @@
 namespace StatusGrid.OcppFleet;
 
-public sealed record FleetOptions(string ServerDll, int ChargePoints, double Rate, int Seconds, bool Storm, int StormLimitSeconds, int Port)
+public sealed record FleetOptions(
+    string ServerDll, int ChargePoints, double Rate, int Seconds, bool Storm, int StormLimitSeconds, int Port, string? DataDirectory, bool SetupOnly)
 {
     public static FleetOptions Parse(string[] args)
     {
@@ -19,7 +20,9 @@ public sealed record FleetOptions(string ServerDll, int ChargePoints, double Rat
             int.Parse(Get("seconds", "30"), inv),
             bool.Parse(Get("storm", "true")),
             int.Parse(Get("storm-limit-seconds", "60"), inv),
-            int.Parse(Get("port", "0"), inv) is > 0 and var port ? port : FreePort());
+            int.Parse(Get("port", "0"), inv) is > 0 and var port ? port : FreePort(),
+            Get("data-dir", "") is { Length: > 0 } dir ? Path.GetFullPath(dir) : null,
+            args.Contains("--setup-only"));
     }
 
     /// <summary>A free loopback port whose next two are free too (the silo and gateway ports).</summary>

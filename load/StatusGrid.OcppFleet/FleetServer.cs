@@ -25,8 +25,10 @@ public sealed class FleetServer(string dll, string dataDirectory, int port, stri
             "--StatusGrid:Storage:Provider=Sqlite",
             $"--StatusGrid:Storage:ConnectionString=Data Source={Path.Combine(dataDirectory, "statusgrid.db")}",
             $"--StatusGrid:Auth:AdminApiKey={adminKey}",
-            "--StatusGrid:Auth:IngestApiKey=fleet-ingest-key",
+            "--StatusGrid:Auth:IngestApiKey=" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(33)),
             "--StatusGrid:Ocpp:AllowUnencrypted=true",
+            // The receiver is on loopback, which production mode refuses as a partner address.
+            "--StatusGrid:Ocpi:AllowPrivateNetworkPartners=true",
             "--StatusGrid:Cluster:SiloPort=" + (port + 1),
             "--StatusGrid:Cluster:GatewayPort=" + (port + 2),
             "--Logging:LogLevel:Default=Warning",
@@ -44,6 +46,11 @@ public sealed class FleetServer(string dll, string dataDirectory, int port, stri
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was healthy (its output is above).");
+            }
+
             try
             {
                 if ((await http.GetAsync("healthz")).IsSuccessStatusCode)

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace StatusGrid.OcppFleet;
 
-/// <summary>Not measured: one location per 10 charge points (one EVSE each), the receiver as partner, and every charge point registered.</summary>
+/// <summary>
+/// Not measured: one location per 10 charge points (one EVSE each), the receiver as partner, and every charge point
+/// registered. Registration costs one PBKDF2 hash per station on the server, so on a slow machine it is done once
+/// into a kept <c>--data-dir</c> (in as many bounded runs as it takes) and reused.
+/// </summary>
 public static class FleetSetup
 {
     public const string Password = "fleet-password-0123456789";
@@ -28,12 +32,32 @@ public static class FleetSetup
 
         json.Append(']');
         (await admin.PostAsync("api/admin/locations/import", new StringContent(json.ToString(), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        (await admin.PostAsync("api/admin/partners", new StringContent($$"""
+        // The receiver's port is new each run: replace the partner when a reused database already has it.
+        var partner = $$"""
             {"id":"FLEET*EMSP","name":"Fleet receiver","ocpi_version":"2.2.1","locations_url":"{{receiverBase}}/ocpi/emsp/2.2.1/locations","token":"fleet-token","country_code":"DE","party_id":"EMS"}
-            """, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            """;
+        var replaced = await admin.PutAsync("api/admin/partners/FLEET*EMSP", new StringContent(partner, Encoding.UTF8, "application/json"));
+        if (replaced.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            (await admin.PostAsync("api/admin/partners", new StringContent(partner, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+        else
+        {
+            replaced.EnsureSuccessStatusCode();
+        }
 
         await Parallel.ForAsync(0, chargePoints, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) =>
         {
+            // Resumable: a station already registered (a reused --data-dir) is not registered again, which would
+            // cost another PBKDF2 hash.
+            using (var existing = await admin.GetAsync($"api/admin/charge-points/{Identity(n)}", ct))
+            {
+                if (existing.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+
             var mapping = $$"""{"location_id":"OF-{{n / 10:D5}}","evse_uid":"{{EvseUid(n)}}"}""";
             var body = n % 2 == 0
                 ? $$"""{"password":"{{Password}}","connectors":[{"connector_id":1,{{mapping[1..]}}]}"""

@@ -6,18 +6,31 @@ using StatusGrid.OcppFleet;
 // the server is killed and restarted. Loopback only; every phase is bounded.
 //   dotnet run -c Release --project load/StatusGrid.OcppFleet -- --charge-points 2000 --rate 500 --seconds 30
 var options = FleetOptions.Parse(args);
-var dataDirectory = Directory.CreateTempSubdirectory("statusgrid-ocppfleet-").FullName;
+FleetLimits.Ensure(options.ChargePoints);
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()} at {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+var dataDirectory = options.DataDirectory ?? Directory.CreateTempSubdirectory("statusgrid-ocppfleet-").FullName;
+Directory.CreateDirectory(dataDirectory);
 var receiver = new PatchReceiver();
 await using var receiverApp = await receiver.StartAsync();
 var receiverBase = receiverApp.Urls.First();
-using var server = new FleetServer(options.ServerDll, dataDirectory, options.Port, "fleet-admin-key");
+// Production mode refuses keys shorter than 32 characters: a fresh random one per run.
+var adminKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(33));
+using var server = new FleetServer(options.ServerDll, dataDirectory, options.Port, adminKey);
+// A bounded run (timeout 120) must not leave the server running: SIGTERM/SIGINT kill it and end the fleet.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
 await server.StartAsync();
 using var admin = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-admin.DefaultRequestHeaders.Add("X-Api-Key", "fleet-admin-key");
+admin.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
 var setupWatch = Stopwatch.StartNew();
 await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase);
-Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress})");
+Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress}, data {dataDirectory})");
+if (options.SetupOnly)
+{
+    return 0;
+}
+
 GC.Collect();
 await Task.Delay(2000);
 var rssBefore = server.ResidentBytes();
@@ -26,6 +39,11 @@ var fleet = Enumerable.Range(0, options.ChargePoints)
     .Select(n => new SimulatedChargePoint(FleetSetup.Identity(n), v201: n % 2 == 1, FleetSetup.Password)).ToArray();
 var connectWatch = Stopwatch.StartNew();
 long connectRetries = 0;
+var connectedCount = 0;
+// Progress every 10 s, so a run cut short by its bound still shows how fast stations came in.
+using var progress = new Timer(_ => Console.WriteLine(
+    $"  {connectWatch.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref connectedCount)} connected and booted, {Interlocked.Read(ref connectRetries)} retried attempts, server RSS {server.ResidentBytes() / 1048576.0:F0} MiB"),
+    null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
 await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (cp, ct) =>
 {
     // Like a real station: a refused or reset attempt is retried after 0.5–1.5 s.
@@ -35,6 +53,7 @@ await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism 
         {
             await cp.ConnectAsync(server.BaseAddress, ct);
             await cp.BootAsync(ct);
+            Interlocked.Increment(ref connectedCount);
             return;
         }
         catch (Exception ex) when (attempt < 20 && ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or HttpRequestException)
@@ -44,6 +63,7 @@ await Parallel.ForEachAsync(fleet, new ParallelOptions { MaxDegreeOfParallelism 
         }
     }
 });
+await progress.DisposeAsync();
 Console.WriteLine($"connect+boot of {fleet.Length}: {connectWatch.Elapsed.TotalSeconds:F1} s ({connectRetries} retried attempts)");
 await Task.Delay(3000);
 var rssAfter = server.ResidentBytes();
@@ -96,16 +116,18 @@ while (steady.Elapsed < TimeSpan.FromSeconds(options.Seconds))
 }
 
 await Task.WhenAll(calls);
-var achieved = sent / steady.Elapsed.TotalSeconds;
+var steadyTime = steady.Elapsed;
+var achieved = sent / steadyTime.TotalSeconds;
 await Task.Delay(TimeSpan.FromSeconds(5));
 var latencies = receiver.LatenciesMs.Order().ToArray();
-Console.WriteLine($"steady: {sent} StatusNotifications in {steady.Elapsed.TotalSeconds:F1} s ({achieved:F0}/s; {skipped} skipped, {failed} failed); "
+Console.WriteLine($"steady: {sent} StatusNotifications in {steadyTime.TotalSeconds:F1} s ({achieved:F0}/s; {skipped} skipped, {failed} failed); "
     + $"matched PATCHes {latencies.Length}; StatusNotification → PATCH p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
 
 if (options.Storm)
 {
     // Reconnect storm: SIGKILL the server (no close frames), restart it on the same database, and every station
-    // reconnects (retrying every 0.5–1.5 s), boots and reports a change.
+    // reconnects (retrying every 0.5–1.5 s) and reports a change. No new BootNotification: the stations did not
+    // reboot, and OCPP-J sends one on a reconnect only when boot data changed.
     server.Kill();
     foreach (var cp in fleet)
     {
@@ -116,6 +138,9 @@ if (options.Storm)
     await server.StartAsync();
     var storm = Stopwatch.StartNew();
     var reconnected = 0;
+    await using var stormProgress = new Timer(_ => Console.WriteLine(
+        $"  storm {storm.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref reconnected)} reconnected and reported, {receiver.LatenciesMs.Count} PATCHes"),
+        null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Length), new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (i, ct) =>
     {
         while (storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds))
@@ -123,7 +148,6 @@ if (options.Storm)
             try
             {
                 await fleet[i].ConnectAsync(server.BaseAddress, ct);
-                await fleet[i].BootAsync(ct);
                 busy[i] = !busy[i];
                 var started = Stopwatch.GetTimestamp();
                 var at = await fleet[i].ReportAsync(busy[i], ct);
@@ -138,16 +162,28 @@ if (options.Storm)
         }
     });
     var allBack = storm.Elapsed;
+    await stormProgress.DisposeAsync();
     while (receiver.LatenciesMs.Count < reconnected && storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds + 30))
     {
         await Task.Delay(100);
     }
 
-    Console.WriteLine($"storm: {reconnected}/{fleet.Length} reconnected, booted and reported within {allBack.TotalSeconds:F1} s of the restart; "
+    Console.WriteLine($"storm: {reconnected}/{fleet.Length} reconnected and reported within {allBack.TotalSeconds:F1} s of the restart; "
         + $"{receiver.LatenciesMs.Count} of their PATCHes arrived by {storm.Elapsed.TotalSeconds:F1} s");
 }
 
-Directory.Delete(dataDirectory, recursive: true);
+if (options.DataDirectory is null)
+{
+    Directory.Delete(dataDirectory, recursive: true);
+}
+
 return 0;
+
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    Console.WriteLine($"stopped by {context.Signal}: killing the server (pid {server.ProcessId})");
+    server.Dispose();
+    Environment.Exit(2);
+}
 
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

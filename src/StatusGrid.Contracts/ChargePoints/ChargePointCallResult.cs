@@ -14,4 +14,10 @@ public enum ChargePointCallResult
 
     /// <summary>The identity is no longer registered: the connection must close.</summary>
     NotRegistered,
+
+    /// <summary>
+    /// This activation of the grain knows no connection: it re-activated (its silo died, or it was collected) while the
+    /// station's socket lived on. The session connects again and repeats the call, rather than being closed.
+    /// </summary>
+    NotConnected,
 }

@@ -214,6 +214,11 @@ public sealed partial class ChargePointGrain(
             return ChargePointCallResult.NotRegistered;
         }
 
+        if (_sessionId is null)
+        {
+            return ChargePointCallResult.NotConnected;
+        }
+
         if (_sessionId != sessionId)
         {
             return ChargePointCallResult.Superseded;

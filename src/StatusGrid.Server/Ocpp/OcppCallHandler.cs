@@ -7,9 +7,11 @@ public sealed record OcppAnswer(byte[]? Frame, string? CloseReason = null);
 
 /// <summary>
 /// Answers one CALL of one connection: schema check, then the charge point grain, then the CALLRESULT. Calls of one
-/// connection are handled one at a time, in order.
+/// connection are handled one at a time, in order. <paramref name="rejoin"/> announces the connection to the grain again
+/// (true when it took it).
 /// </summary>
-public sealed class OcppCallHandler(IChargePointGrain grain, Guid sessionId, OcppProtocol protocol, OcppOptions options, TimeProvider time)
+public sealed class OcppCallHandler(
+    IChargePointGrain grain, Guid sessionId, OcppProtocol protocol, OcppOptions options, TimeProvider time, Func<Task<bool>> rejoin)
 {
     public async Task<OcppAnswer> HandleAsync(OcppCall call)
     {
@@ -26,21 +28,29 @@ public sealed class OcppCallHandler(IChargePointGrain grain, Guid sessionId, Ocp
         }
 
         var now = time.GetUtcNow();
-        var result = call.Action switch
+        var result = await DispatchAsync(call, now);
+        if (result == ChargePointCallResult.NotConnected && await rejoin())
         {
-            OcppMessages.BootNotification => await grain.Boot(sessionId, OcppPayloads.Boot(protocol, call.Payload, now)),
-            OcppMessages.Heartbeat => await grain.Heartbeat(sessionId),
-            _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now, options.MaxClockSkew)),
-        };
+            // The grain re-activated and forgot this socket (its silo died): announce it again, then repeat the call.
+            result = await DispatchAsync(call, now);
+        }
 
         return result switch
         {
             ChargePointCallResult.Ok => new OcppAnswer(Answer(call, now)),
             ChargePointCallResult.NotBooted => Error(call, OcppErrorKind.SecurityError, "Send a BootNotification first."),
             ChargePointCallResult.Superseded => new OcppAnswer(null, "A newer connection of this charge point replaced this one."),
+            ChargePointCallResult.NotConnected => Internal(call),
             _ => new OcppAnswer(null, "This charge point is no longer registered."),
         };
     }
+
+    private async Task<ChargePointCallResult> DispatchAsync(OcppCall call, DateTimeOffset now) => call.Action switch
+    {
+        OcppMessages.BootNotification => await grain.Boot(sessionId, OcppPayloads.Boot(protocol, call.Payload, now)),
+        OcppMessages.Heartbeat => await grain.Heartbeat(sessionId),
+        _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now, options.MaxClockSkew)),
+    };
 
     public OcppAnswer Internal(OcppCall call) => Error(call, OcppErrorKind.InternalError, "The status could not be stored; send it again.");
 

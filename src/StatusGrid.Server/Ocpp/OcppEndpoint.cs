@@ -6,7 +6,8 @@ namespace StatusGrid.Server.Ocpp;
 
 /// <summary>
 /// <c>GET /ocpp/{chargePointId}</c>: checks, in order, that it is a WebSocket upgrade, the transport (TLS outside
-/// Development), the identity and its Basic password (401 before the upgrade), then negotiates the subprotocol.
+/// Development), the identity and its Basic password (401 before the upgrade), then the subprotocol (400 before the
+/// upgrade when none we speak is offered).
 /// </summary>
 public static partial class OcppEndpoint
 {
@@ -60,9 +61,12 @@ public static partial class OcppEndpoint
         var protocol = OcppSubprotocols.Choose(context.WebSockets.WebSocketRequestedProtocols);
         if (protocol is null)
         {
-            // OCPP-J (1.6 §3.2, 2.0.1 Part 4 §3.2): finish the handshake without Sec-WebSocket-Protocol, then close.
-            using var refused = await context.WebSockets.AcceptWebSocketAsync();
-            await refused.CloseAsync(WebSocketCloseStatus.ProtocolError, "Offer subprotocol ocpp1.6 or ocpp2.0.1.", CancellationToken.None);
+            // Refused at the upgrade (an HTTP status, no socket), as our issue asks. OCPP-J itself (1.6 §3.2, 2.0.1
+            // Part 4 §3.2) would accept without a subprotocol and close at once; stations treat both as a failed
+            // connect and retry, and a 400 tells the operator why in the station's log.
+            LogNoSubprotocol(logger, identity, context.Request.Headers.SecWebSocketProtocol.ToString());
+            await Problem(context, StatusCodes.Status400BadRequest,
+                "Offer the WebSocket subprotocol ocpp1.6 or ocpp2.0.1 (Sec-WebSocket-Protocol); no other is spoken here.");
             return;
         }
 
@@ -86,6 +90,9 @@ public static partial class OcppEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection of {Identity}: registration lookup failed; answered 503")]
     private static partial void LogLookupFailed(ILogger logger, Exception ex, string identity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection of {Identity} refused: it offered no subprotocol we speak ({Offered})")]
+    private static partial void LogNoSubprotocol(ILogger logger, string identity, string offered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection refused for {Identity} from {RemoteIp}: unknown identity or wrong password")]
     private static partial void LogRefused(ILogger logger, string identity, string? remoteIp);

@@ -46,7 +46,11 @@ public sealed partial class OcppSession(
             }
 
             LogConnected(identity, OcppSubprotocols.Name(protocol));
-            var handler = new OcppCallHandler(grain, _id, protocol, options, time) { HeartbeatInterval = heartbeatInterval };
+            var handler = new OcppCallHandler(grain, _id, protocol, options, time,
+                async () => await grain.Connect(_id, protocol, reference) == ChargePointCallResult.Ok)
+            {
+                HeartbeatInterval = heartbeatInterval,
+            };
             await LoopAsync(handler, aborted);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)

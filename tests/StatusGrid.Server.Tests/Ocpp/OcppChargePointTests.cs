@@ -107,14 +107,37 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     }
 
     [Fact]
-    public async Task A_subprotocol_other_than_16_or_201_gets_no_subprotocol_and_a_closed_connection()
+    public async Task A_subprotocol_other_than_16_or_201_or_none_is_refused_with_400_before_the_upgrade()
     {
-        await fixture.RegisterAsync("CP-D", "OCPP-D", connectors: """[]""", evseCount: 1);
+        await fixture.RegisterAsync("CP-D", "OCPP-D", connectors: """[{"connector_id":1,"location_id":"OCPP-D","evse_uid":"OCPP-D-E1"}]""", evseCount: 1);
         await using var cp = OcppNodeClient.Start();
 
-        var result = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP-D", OcppFixture.Password, "ocpp2.1", strict: false);
+        var newer = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP-D", OcppFixture.Password, ["ocpp2.1"], strict: false);
+        var none = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP-D", OcppFixture.Password, [], strict: false);
 
-        Assert.False(result.GetProperty("ok").GetBoolean(), result.ToString());
+        // Refused by an HTTP status, so the station never has an open socket that then closes.
+        Assert.Equal((false, 400), (newer.GetProperty("ok").GetBoolean(), newer.GetProperty("status").GetInt32()));
+        Assert.Equal((false, 400), (none.GetProperty("ok").GetBoolean(), none.GetProperty("status").GetInt32()));
+
+        using var http = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
+        using var upgrade = new HttpRequestMessage(HttpMethod.Get, "/ocpp/CP-D");
+        upgrade.Headers.Connection.Add("Upgrade");
+        upgrade.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
+        upgrade.Headers.Add("Sec-WebSocket-Version", "13");
+        upgrade.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(new byte[16]));
+        upgrade.Headers.Add("Sec-WebSocket-Protocol", "ocpp1.5, ocpp2.1");
+        upgrade.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("CP-D:" + OcppFixture.Password)));
+        using var refused = await http.SendAsync(upgrade);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Sec-WebSocket-Protocol"));
+        var problem = await refused.JsonAsync();
+        Assert.Contains("ocpp1.6", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ocpp2.0.1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The same station offering a protocol we speak among others is accepted with that one.
+        var right = await cp.ConnectAsync(fixture.Host.BaseAddress, "CP-D", OcppFixture.Password, ["ocpp2.1", "ocpp1.6"], strict: false);
+        Assert.True(right.GetProperty("ok").GetBoolean(), right.ToString());
+        Assert.Equal("ocpp1.6", right.GetProperty("protocol").GetString());
     }
 
     [Fact]

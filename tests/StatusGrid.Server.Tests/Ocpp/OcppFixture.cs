@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using StatusGrid.TestSupport.Emsp;
 
@@ -18,7 +17,7 @@ public sealed class OcppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await NpmCiAsync();
+        await OcppNodeClient.EnsureInstalledAsync();
         Emsp = await MockEmsp.StartAsync();
         Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
         {
@@ -53,22 +52,6 @@ public sealed class OcppFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await Emsp.DisposeAsync();
-    }
-
-    private static async Task NpmCiAsync()
-    {
-        var info = new ProcessStartInfo("npm") { WorkingDirectory = OcppNodeClient.ClientDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--prefer-offline" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var npm = Process.Start(info) ?? throw new InvalidOperationException("npm not found: install Node.js 20+ with npm.");
-        var output = npm.StandardOutput.ReadToEndAsync();
-        var errors = npm.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await npm.WaitForExitAsync(timeout.Token);
-        Assert.True(npm.ExitCode == 0, $"npm ci in {OcppNodeClient.ClientDirectory} failed:\n{await output}\n{await errors}");
     }
 }
 

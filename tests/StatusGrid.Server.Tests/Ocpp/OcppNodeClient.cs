@@ -12,9 +12,14 @@ public sealed class OcppNodeClient : IAsyncDisposable
 {
     public static string ClientDirectory => RepoFiles.PathOf("tests/StatusGrid.Server.Tests/Ocpp/client");
 
+    private static readonly Lazy<Task> Installed = new(NpmCiAsync);
+
     private readonly Process _process;
 
     private OcppNodeClient(Process process) => _process = process;
+
+    /// <summary>Installs the pinned ocpp-rpc (npm ci from the lockfile) once per test run.</summary>
+    public static Task EnsureInstalledAsync() => Installed.Value;
 
     public static OcppNodeClient Start()
     {
@@ -41,13 +46,17 @@ public sealed class OcppNodeClient : IAsyncDisposable
     }
 
     public Task<JsonElement> ConnectAsync(Uri server, string identity, string password, string protocol, bool strict = true) =>
+        ConnectAsync(server, identity, password, [protocol], strict);
+
+    /// <summary>Offers <paramref name="protocols"/> in that order (none: no Sec-WebSocket-Protocol header).</summary>
+    public Task<JsonElement> ConnectAsync(Uri server, string identity, string password, string[] protocols, bool strict = true) =>
         SendAsync(new JsonObject
         {
             ["op"] = "connect",
             ["endpoint"] = new Uri(server, "/ocpp").ToString().Replace("http://", "ws://", StringComparison.Ordinal),
             ["identity"] = identity,
             ["password"] = password,
-            ["protocols"] = new JsonArray(protocol),
+            ["protocols"] = new JsonArray([.. protocols.Select(p => JsonValue.Create(p))]),
             ["strict"] = strict,
         });
 
@@ -72,5 +81,21 @@ public sealed class OcppNodeClient : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static async Task NpmCiAsync()
+    {
+        var info = new ProcessStartInfo("npm") { WorkingDirectory = ClientDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--prefer-offline" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var npm = Process.Start(info) ?? throw new InvalidOperationException("npm not found: install Node.js 20+ with npm.");
+        var output = npm.StandardOutput.ReadToEndAsync();
+        var errors = npm.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await npm.WaitForExitAsync(timeout.Token);
+        Assert.True(npm.ExitCode == 0, $"npm ci in {ClientDirectory} failed:\n{await output}\n{await errors}");
     }
 }
