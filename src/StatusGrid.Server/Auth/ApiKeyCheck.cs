@@ -1,7 +1,8 @@
 namespace StatusGrid.Server.Auth;
 
 /// <summary>
-/// Judges the configured API keys at start. A missing, default (<c>change-me-*</c>) or short key is a door left open:
+/// Judges the configured API keys at start. A missing, default (<c>change-me-*</c>) or short key is a door left open (and one no header can carry, e.g. blank, locks
+/// the admin out):
 /// outside Development the server refuses to start and says which key and how to set it; in Development it warns.
 /// </summary>
 public static class ApiKeyCheck
@@ -31,6 +32,11 @@ public static class ApiKeyCheck
             if (key.StartsWith("change-me", StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"{which} is the shipped default '{key}': {how}.");
+            }
+            else if (key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                // Header values lose surrounding spaces and cannot carry control characters: nobody could ever send it.
+                problems.Add($"{which} contains spaces or control characters, so no request header can carry it: {how}.");
             }
             else if (key.Length < ApiKeyOptions.MinimumLength)
             {

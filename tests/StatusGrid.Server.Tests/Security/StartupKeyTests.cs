@@ -10,6 +10,8 @@ public sealed class StartupKeyTests
     [InlineData("change-me-admin", "StatusGrid:Auth:AdminApiKey")]
     [InlineData("short-admin-key", "StatusGrid:Auth:AdminApiKey")]
     [InlineData("", "StatusGrid:Auth:AdminApiKey is not set")]
+    [InlineData("                                        ", "StatusGrid:Auth:AdminApiKey")] // 40 spaces: long, but no header can carry it
+    [InlineData(" padded-admin-key-0123456789abcdefghijklmnop ", "StatusGrid:Auth:AdminApiKey")] // header values lose the spaces
     public async Task Outside_development_a_weak_admin_key_stops_the_start_and_names_the_key(string adminKey, string named)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StatusGridHost.StartAsync(new Dictionary<string, string>
