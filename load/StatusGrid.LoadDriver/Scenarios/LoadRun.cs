@@ -56,10 +56,13 @@ internal static class LoadRun
         var viewports = Enumerable.Range(0, settings.HubClients).Select(_ => ViewportMix.City(catalog, random)).ToList();
         var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog));
         var rssBeforeClients = RssMb(target);
-        await using var hubs = settings.HubClients > 0
+        await using var external = settings.ClientsProcess && settings.HubClients + settings.ZoomedOutClients > 0
+            ? await MapClientsProcess.StartAsync(target.BaseUrls, settings)
+            : null;
+        await using var hubs = settings.HubClients > 0 && external is null
             ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1), i => viewports[i])
             : null;
-        await using var zoomedOut = settings.ZoomedOutClients > 0
+        await using var zoomedOut = settings.ZoomedOutClients > 0 && external is null
             ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.ZoomedOutClients, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut)
             : null;
         var clients = new ClientCost(settings.HubClients + settings.ZoomedOutClients, rssBeforeClients, RssMb(target));
@@ -72,6 +75,12 @@ internal static class LoadRun
         if (zoomedOut is not null)
         {
             log.WriteLine($"  zoomed-out map clients: {zoomedOut.Connected} connected, {zoomedOut.Failed} failed");
+        }
+
+        if (external is not null)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  map clients in process {external.Pid}: {external.City} on city viewports ({coverage / Math.Max(1, settings.HubClients):P1} of the estate each on average), {external.ZoomedOut} zoomed out, {external.Failed} failed"));
         }
 
         if (clients.Count > 0)
@@ -91,6 +100,11 @@ internal static class LoadRun
         await using (sampler.ConfigureAwait(false))
         {
             using var runDeadline = new CancellationTokenSource(settings.Duration + TimeSpan.FromMinutes(5));
+            if (external is not null)
+            {
+                await external.ResetAsync();
+            }
+
             var measuredFrom = Stopwatch.GetTimestamp();
             tracker.PartnerTimeline.Start(measuredFrom);
             tracker.HubTimeline.Start(measuredFrom);
@@ -122,10 +136,20 @@ internal static class LoadRun
                 report.Partners[i].InjectedErrors,
                 tracker.PerPartner[i].Summarize())).ToList();
             var (touched, everywhere) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
-            var hub = hubs is null
+            var outside = external is null ? null : await external.StopAsync();
+            var hub = outside is not null
+                ? new HubSummary(settings.HubClients, outside.City, outside.Failed, outside.Items,
+                    (long)Math.Round(ingest.Applied * coverage * outside.City / Math.Max(1, settings.HubClients)), 0, outside.LatencyMs)
+                : hubs is null
                 ? null
                 : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems,
                     (long)Math.Round(ingest.Applied * coverage * hubs.Connected / Math.Max(1, settings.HubClients)), tracker.HubUncorrelated, tracker.HubLatency.Summarize());
+            if (outside is { ZoomedOut: > 0 })
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  zoomed-out map clients (own process) received {outside.ZoomedOutMessages:N0} messages while measured ({outside.ZoomedOutMessages / (double)outside.ZoomedOut:N1} each)"));
+            }
+
             if (zoomedOut is not null)
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
