@@ -39,7 +39,7 @@ internal static class PairedReport
         {
             var phases = PairedComparison.WithClientsFirst(index - 1) ? new[] { pair.With, pair.Without } : [pair.Without, pair.With];
             lines.AddRange(phases.Select(r =>
-                $"| {index} | {(r.Hub is null ? "none" : $"{N0(r.Settings.HubClients)} city + {N0(r.Settings.ZoomedOutClients)} zoomed out")} | {N0(r.Ingest.Throughput)} | "
+                $"| {index} | {(r.Settings.HubClients + r.Settings.ZoomedOutClients == 0 ? "none" : $"{N0(r.Settings.HubClients)} city + {N0(r.Settings.ZoomedOutClients)} zoomed out")} | {N0(r.Ingest.Throughput)} | "
                 + $"{Ms(r.Ingest.RequestLatencyMs.P99)} | {Ms(r.PartnerLatencyMs.P50)} / {Ms(r.PartnerLatencyMs.P99)} | "
                 + $"{(r.Hub is { } h ? $"{Ms(h.LatencyMs.P50)} / {Ms(h.LatencyMs.P99)}" : "–")} | {(r.Hub is { } hub ? $"{N0(hub.Items)} / {N0(hub.Expected)}" : "–")} | "
                 + $"{N0(r.Usage.TargetCpuAvgPercent)} | {N0(r.Usage.TargetRssPeakMb)} | {N0(r.Usage.OthersCpuAvgPercent)} |"));
