@@ -43,6 +43,7 @@ internal static class ScenarioPresets
             MaxInFlight = line.Int("in-flight", preset.MaxInFlight),
             HubClients = line.Int("clients", preset.HubClients),
             ZoomedOutClients = line.Int("zoomed-out-clients", preset.ZoomedOutClients),
+            ClientsProcess = line.Flag("clients-process") || preset.ClientsProcess,
             WarmUp = line.Seconds("warmup-seconds", preset.WarmUp.TotalSeconds),
             QuietWait = line.Seconds("quiet-wait-seconds", preset.QuietWait.TotalSeconds),
             DrainTimeout = line.Seconds("drain-seconds", preset.DrainTimeout.TotalSeconds),

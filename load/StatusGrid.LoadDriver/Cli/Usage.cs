@@ -29,6 +29,10 @@ internal static class Usage
           --rate N --seconds S --batch N --in-flight N   steady sending (changes/s, duration, changes per request)
           --clients N                          map clients on random city viewports (raw WebSocket, JSON protocol, Watch)
           --zoomed-out-clients N               map clients over the whole estate (aggregates only)
+          --clients-process                    run the map clients in a child process (map-clients), not beside
+                                               the sender and the mock partners; client latency is then wall clock (ms)
+          --pairs N                            one setup, then N pairs of phases with and without the map clients
+                                               (alternated order) on the same server: partner p99 ratio, CPU and memory per client
           --warmup-seconds S                   unmeasured sending first (default 10)
           --quiet-wait-seconds S               wait for other processes to go quiet first (default 120)
           --drain-seconds S                    wait for deliveries after the last ingest answer (default 60)

@@ -14,10 +14,25 @@ internal static class RunCommand
         var settings = ScenarioPresets.Apply(ScenarioPresets.For(line.Text("scenario", "steady")!), line);
         var launch = line.Text("launch", line.Has("target") ? "none" : "statusgrid")!;
         var compare = line.Flag("baseline");
+        var pairs = line.Int("pairs", 0);
         var keys = new ApiKeys(line.Text("admin-key", ApiKeys.DefaultAdmin)!, line.Text("ingest-key", ApiKeys.DefaultIngest)!);
         var launchOptions = TargetArguments.Launch(line);
         var attach = launch == "none" ? TargetArguments.AttachUrls(line) : null;
         line.EnsureAllUsed();
+        if (pairs > 0)
+        {
+            if (compare || launch == "baseline" || pairs > 5 || settings.HubClients + settings.ZoomedOutClients == 0)
+            {
+                throw new ArgumentException("--pairs 1..5 compares StatusGrid with and without map clients: give --clients or --zoomed-out-clients, not --baseline.");
+            }
+
+            await using var paired = launch == "none" ? TargetFactory.Attach(TargetKind.StatusGrid, attach!) : await TargetFactory.LaunchStatusGridAsync(launchOptions);
+            var comparison = await paired.RunAsync(t => PairedRun.ExecuteAsync(t, settings, keys, pairs, Console.Out), Console.Out);
+            PairedReport.Print(comparison, Console.Out);
+            Console.WriteLine(PairedReport.Table(comparison));
+            Console.WriteLine("raw results: " + ResultFiles.Write(settings.Name + "-paired", comparison));
+            return 0;
+        }
 
         RunResult statusGrid;
         await using (var target = launch switch

@@ -20,34 +20,52 @@ internal static class LoadRun
 
     public static async Task<RunResult> ExecuteAsync(LoadTarget target, ScenarioSettings settings, ApiKeys keys, TextWriter log)
     {
+        await using var prepared = await PrepareAsync(target, settings, keys, log);
+        return await MeasureAsync(prepared, settings, log);
+    }
+
+    /// <summary>Import, fleet, initial PUTs, statuses: once per target, so paired phases share one warm server and estate.</summary>
+    public static async Task<PreparedRun> PrepareAsync(LoadTarget target, ScenarioSettings settings, ApiKeys keys, TextWriter log)
+    {
         var startedAt = DateTimeOffset.UtcNow;
         log.WriteLine($"== {settings.Name} on {target.Description}");
         var setupClock = Stopwatch.StartNew();
         var catalog = new EvseCatalog(settings.Locations, settings.EvsesPerLocation);
-        using var client = new StatusGridClient(target.BaseUrls, keys);
-        await using var fleet = await EmspFleet.StartAsync(new FleetOptions { Partners = Math.Max(1, settings.Partners), Faults = settings.Faults });
+        var client = new StatusGridClient(target.BaseUrls, keys);
+        var fleet = await EmspFleet.StartAsync(new FleetOptions { Partners = Math.Max(1, settings.Partners), Faults = settings.Faults });
         var partnerIds = fleet.Partners.Take(settings.Partners).Select(p => p.Id).ToList();
         var registry = new SendRegistry(catalog.Count);
-        var tracker = new DeliveryTracker(catalog, registry, Math.Max(1, settings.Partners));
-        fleet.Recorder.Listener = tracker.OnArrival;
-
         var table = await SetUpAsync(client, fleet, catalog, partnerIds, settings, log);
         setupClock.Stop();
-        var rssAfterSetup = target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
+        var rssAfterSetup = RssMb(target);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  setup {setupClock.Elapsed.TotalSeconds:N1} s: {catalog.Count:N0} EVSEs, {settings.Partners} partners; target RSS {rssAfterSetup:N0} MB"));
+        return new PreparedRun(target, keys, client, fleet, catalog, partnerIds, registry, table, startedAt, setupClock.Elapsed, rssAfterSetup);
+    }
+
+    /// <summary>One measured phase on a prepared target: connect the phase's map clients, warm up, send, drain, disconnect.</summary>
+    public static async Task<RunResult> MeasureAsync(PreparedRun run, ScenarioSettings settings, TextWriter log)
+    {
+        var (target, client, fleet, catalog, partnerIds, registry, table) = (run.Target, run.Client, run.Fleet, run.Catalog, run.PartnerIds, run.Registry, run.Table);
+        var tracker = new DeliveryTracker(catalog, registry, Math.Max(1, settings.Partners));
+        fleet.Recorder.Listener = tracker.OnArrival;
 
         // Map clients watch a random city each (as a page does after its first pan); the share of the estate in their
         // tiles says how many items they should get. The baseline ignores Watch and sends every client everything.
         var random = new Random(17);
         var viewports = Enumerable.Range(0, settings.HubClients).Select(_ => ViewportMix.City(catalog, random)).ToList();
         var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog));
-        await using var hubs = settings.HubClients > 0
+        var rssBeforeClients = RssMb(target);
+        await using var external = settings.ClientsProcess && settings.HubClients + settings.ZoomedOutClients > 0
+            ? await MapClientsProcess.StartAsync(target.BaseUrls, settings)
+            : null;
+        await using var hubs = settings.HubClients > 0 && external is null
             ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1), i => viewports[i])
             : null;
-        await using var zoomedOut = settings.ZoomedOutClients > 0
+        await using var zoomedOut = settings.ZoomedOutClients > 0 && external is null
             ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.ZoomedOutClients, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut)
             : null;
+        var clients = new ClientCost(settings.HubClients + settings.ZoomedOutClients, rssBeforeClients, RssMb(target));
         if (hubs is not null)
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -57,6 +75,18 @@ internal static class LoadRun
         if (zoomedOut is not null)
         {
             log.WriteLine($"  zoomed-out map clients: {zoomedOut.Connected} connected, {zoomedOut.Failed} failed");
+        }
+
+        if (external is not null)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  map clients in process {external.Pid}: {external.City} on city viewports ({coverage / Math.Max(1, settings.HubClients):P1} of the estate each on average), {external.ZoomedOut} zoomed out, {external.Failed} failed"));
+        }
+
+        if (clients.Count > 0)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  target RSS {clients.RssBeforeMb:N0} MB before connecting, {clients.RssConnectedMb:N0} MB with {clients.Count:N0} clients ({clients.KbPerClient:N0} KB per client)"));
         }
 
         var othersBefore = await MachineQuiet.WaitAsync(target.Pids, settings.QuietWait, log);
@@ -70,6 +100,11 @@ internal static class LoadRun
         await using (sampler.ConfigureAwait(false))
         {
             using var runDeadline = new CancellationTokenSource(settings.Duration + TimeSpan.FromMinutes(5));
+            if (external is not null)
+            {
+                await external.ResetAsync();
+            }
+
             var measuredFrom = Stopwatch.GetTimestamp();
             tracker.PartnerTimeline.Start(measuredFrom);
             tracker.HubTimeline.Start(measuredFrom);
@@ -87,7 +122,7 @@ internal static class LoadRun
 
             var (drained, drain) = await DrainAsync(client, partnerIds, stats, tracker, settings);
             // The pull runs once the changes have drained, inside the sampled window (its CPU and memory count).
-            var pull = settings.Pull ? await PullAsync(client, target, fleet, settings, keys) : null;
+            var pull = settings.Pull ? await PullAsync(client, target, fleet, settings, run.Keys) : null;
             var usage = await sampler.StopAsync();
             var after = await PartnerHealthAsync(client, partnerIds);
             var ingest = stats.Summarize();
@@ -101,20 +136,35 @@ internal static class LoadRun
                 report.Partners[i].InjectedErrors,
                 tracker.PerPartner[i].Summarize())).ToList();
             var (touched, everywhere) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
-            var hub = hubs is null
+            var outside = external is null ? null : await external.StopAsync();
+            var hub = outside is not null
+                ? new HubSummary(settings.HubClients, outside.City, outside.Failed, outside.Items,
+                    (long)Math.Round(ingest.Applied * coverage * outside.City / Math.Max(1, settings.HubClients)), 0, outside.LatencyMs)
+                : hubs is null
                 ? null
                 : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems,
                     (long)Math.Round(ingest.Applied * coverage * hubs.Connected / Math.Max(1, settings.HubClients)), tracker.HubUncorrelated, tracker.HubLatency.Summarize());
+            if (outside is { ZoomedOut: > 0 })
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  zoomed-out map clients (own process) received {outside.ZoomedOutMessages:N0} messages while measured ({outside.ZoomedOutMessages / (double)outside.ZoomedOut:N1} each)"));
+            }
+
             if (zoomedOut is not null)
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  zoomed-out map clients received {zoomedOut.Messages:N0} messages (aggregates, summaries; {zoomedOut.Messages / Math.Max(1.0, zoomedOut.Connected):N1} each)"));
             }
 
-            return new RunResult(settings, target.Kind, target.Description, startedAt, setupClock.Elapsed, othersBefore, ingest, tracker.PartnerLatency.Summarize(), partners,
-                touched, everywhere, tracker.Uncorrelated, hub, drain, drained, usage, rssAfterSetup, tracker.PartnerTimeline.P99(5), tracker.HubTimeline.P99(5), pull);
+            return new RunResult(settings, target.Kind, target.Description, run.StartedAt, run.Setup, othersBefore, ingest, tracker.PartnerLatency.Summarize(), partners,
+                touched, everywhere, tracker.Uncorrelated, hub, drain, drained, usage, run.RssAfterSetupMb, tracker.PartnerTimeline.P99(5), tracker.HubTimeline.P99(5), pull)
+            {
+                ClientCost = clients.Count > 0 ? clients : null,
+            };
         }
     }
+
+    private static double RssMb(LoadTarget target) => target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
 
     /// <summary>
     /// Scenario (d): each puller gets its own token through the credentials handshake (unless --pull-token gives one),

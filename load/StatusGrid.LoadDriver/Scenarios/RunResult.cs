@@ -27,4 +27,8 @@ public sealed record RunResult(
     double RssAfterSetupMb,
     IReadOnlyList<double> PartnerP99By5s,
     IReadOnlyList<double> HubP99By5s,
-    PullResult? Pull);
+    PullResult? Pull)
+{
+    /// <summary>Memory of the phase's map clients, when it had any.</summary>
+    public ClientCost? ClientCost { get; init; }
+}

@@ -37,6 +37,9 @@ public sealed record ScenarioSettings
     /// <summary>Map clients zoomed out over the whole estate: they receive aggregates per coarse tile, not EVSE changes.</summary>
     public int ZoomedOutClients { get; init; }
 
+    /// <summary>Run the map clients in a child process (<c>map-clients</c>), away from the sender and the mock partners.</summary>
+    public bool ClientsProcess { get; init; }
+
     /// <summary>
     /// Unmeasured sending before the measured phase (JIT, tiered compilation, connection pools, grain caches): at the
     /// run's rate for steady runs; at 1,000 changes/s, then a drain, before a burst.

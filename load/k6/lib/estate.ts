@@ -81,6 +81,16 @@ export function location(index: number): OcpiLocation {
 }
 
 /**
+ * A city-sized viewport [west, south, east, north] (a 1280×800 screen at zoom 12, about 0.4° × 0.24°) centred on
+ * location `index`, as the .NET driver's map clients watch (load/StatusGrid.LoadDriver/Dashboards/ViewportMix.cs).
+ */
+export function cityViewport(index: number): [number, number, number, number] {
+  const { latitude, longitude } = location(index).coordinates;
+  const [lat, lon] = [Number(latitude), Number(longitude)];
+  return [lon - 0.2, lat - 0.12, lon + 0.2, lat + 0.12];
+}
+
+/**
  * The bounding box [west, south, east, north] of the first `count` locations (see `location`: 200 per 0.01° column
  * from 51°N 4°E), padded by half a step. A 1,000-location estate spans 5 columns × 200 rows: 11 map tiles at zoom 10.
  */

@@ -21,6 +21,8 @@ interface HubMessage {
 export interface ReadResult {
   /** The server closed the connection (type 7). */
   closed: boolean;
+  /** aggregates records (zoomed-out clients: counts per coarse tile instead of EVSE changes). */
+  aggregates: number;
   /** The handshake answer, if this message carried it: {} accepts, {"error": ...} refuses. */
   handshake?: "accepted" | "refused";
   error?: string;
@@ -28,7 +30,7 @@ export interface ReadResult {
 
 /** Every statusChanged item in a WebSocket message (one message may carry several records), and what else it said. */
 export function readRecords(data: string, onItem: (item: StatusItem) => void): ReadResult {
-  const result: ReadResult = { closed: false };
+  const result: ReadResult = { closed: false, aggregates: 0 };
   for (const record of data.split(RECORD_SEPARATOR)) {
     if (record.length === 0) continue;
     const message = JSON.parse(record) as HubMessage;
@@ -38,6 +40,8 @@ export function readRecords(data: string, onItem: (item: StatusItem) => void): R
       result.error = message.error;
     } else if (message.type === 1 && message.target === "statusChanged" && Array.isArray(message.arguments) && Array.isArray(message.arguments[0])) {
       for (const item of message.arguments[0] as StatusItem[]) onItem(item);
+    } else if (message.type === 1 && message.target === "aggregates") {
+      result.aggregates++;
     } else if (message.type === 7) {
       result.closed = true;
     }

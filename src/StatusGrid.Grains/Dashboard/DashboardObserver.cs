@@ -1,30 +1,24 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Dashboard;
 using StatusGrid.Contracts.Evses;
 
 namespace StatusGrid.Grains.Dashboard;
 
-internal sealed class DashboardObserver(IEnumerable<IDashboardSink> sinks, ILogger logger) : IDashboardObserver
+/// <summary>
+/// This silo's observer, called in-process by its own fan-out and one-way by the others'. It only hands the batch to the
+/// <see cref="DashboardFeed"/> and returns, so no sink ever runs on a caller's turn.
+/// </summary>
+internal sealed class DashboardObserver(DashboardFeed feed) : IDashboardObserver
 {
-    public Task OnStatusChanges(ImmutableArray<EvseStatusChange> changes) =>
-        EachSinkAsync(sink => sink.DeliverAsync(changes), changes.Length);
-
-    public Task OnLocationsChanged(ImmutableArray<string> locationIds) =>
-        EachSinkAsync(sink => sink.LocationsChangedAsync(locationIds), locationIds.Length);
-
-    private async Task EachSinkAsync(Func<IDashboardSink, Task> deliver, int count)
+    public Task OnStatusChanges(ImmutableArray<EvseStatusChange> changes)
     {
-        foreach (var sink in sinks)
-        {
-            try
-            {
-                await deliver(sink);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Dashboard sink {Sink} failed for {Count} items", sink.GetType().Name, count);
-            }
-        }
+        feed.Add(changes);
+        return Task.CompletedTask;
+    }
+
+    public Task OnLocationsChanged(ImmutableArray<string> locationIds)
+    {
+        feed.AddLocations(locationIds);
+        return Task.CompletedTask;
     }
 }

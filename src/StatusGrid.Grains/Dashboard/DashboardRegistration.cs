@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using StatusGrid.Contracts.Dashboard;
@@ -12,7 +11,7 @@ namespace StatusGrid.Grains.Dashboard;
 /// Unregisters on shutdown.
 /// </summary>
 public sealed class DashboardRegistration(
-    IServiceProvider services,
+    DashboardFeed feed,
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -38,7 +37,8 @@ public sealed class DashboardRegistration(
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        _observer = new DashboardObserver(services.GetServices<IDashboardSink>(), logger);
+        feed.Start();
+        _observer = new DashboardObserver(feed);
         _reference = grains.CreateObjectReference<IDashboardObserver>(_observer);
         await RegisterAsync();
         _loop = Task.Run(LoopAsync, CancellationToken.None);
@@ -116,5 +116,7 @@ public sealed class DashboardRegistration(
         {
             grains.DeleteObjectReference<IDashboardObserver>(_reference);
         }
+
+        await feed.DisposeAsync();
     }
 }

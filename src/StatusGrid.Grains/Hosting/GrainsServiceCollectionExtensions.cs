@@ -24,6 +24,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<StatusFanout>();
         services.AddSingleton<IStatusFanout>(sp => sp.GetRequiredService<StatusFanout>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StatusFanout>());
+        services.AddSingleton<DashboardFeed>();
         services.AddSingleton<DashboardRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DashboardRegistration>());
         services.AddSingleton<PartnerRecovery>();

@@ -33,6 +33,12 @@ public sealed class DashboardOptions
     /// <summary>Shortest gap between two sends of individual changes: under load, changes of one EVSE coalesce meanwhile.</summary>
     public TimeSpan DetailInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Longest gap between two sends of individual changes: a round that took longer than <see cref="DetailInterval"/>
+    /// is followed by a wait as long as itself, up to this (see <see cref="DetailPacing"/>).
+    /// </summary>
+    public TimeSpan MaxDetailInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often changed aggregates are sent to zoomed-out clients.</summary>
     public TimeSpan AggregateInterval { get; set; } = TimeSpan.FromSeconds(1);
 

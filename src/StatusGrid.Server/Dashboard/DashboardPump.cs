@@ -12,7 +12,8 @@ namespace StatusGrid.Server.Dashboard;
 /// This silo's browser feed. The fan-out hands it every change (the <see cref="IDashboardSink"/>); it only queues them
 /// (coalesced, bounded, never blocking) and returns, so partners and ingest never wait for browsers. Its own loop then
 /// updates the estate and sends each change only to the group of the detail tile it falls in, and only when a client of
-/// this silo watches that tile; zoomed-out clients get their coarse tiles' counts once per aggregate interval.
+/// this silo watches that tile, paced by <see cref="DetailPacing"/>; zoomed-out clients get their coarse tiles' counts
+/// once per aggregate interval.
 /// </summary>
 public sealed partial class DashboardPump(
     DashboardEstate estate,
@@ -60,9 +61,12 @@ public sealed partial class DashboardPump(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _wake.WaitAsync(stoppingToken);
+                var started = time.GetTimestamp();
                 await SendPendingAsync(stoppingToken);
-                // Changes that arrive meanwhile coalesce per EVSE: a bounded send rate whatever the ingest rate.
-                await Task.Delay(options.Value.DetailInterval, time, stoppingToken);
+                // Changes that arrive meanwhile coalesce per EVSE: a bounded send rate whatever the ingest rate, and
+                // after a long round a wait as long, so browsers never take more than about half of this pump's time.
+                var wait = DetailPacing.NextWait(time.GetElapsedTime(started), options.Value.DetailInterval, options.Value.MaxDetailInterval);
+                await Task.Delay(wait, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

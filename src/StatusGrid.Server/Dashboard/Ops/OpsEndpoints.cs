@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Runtime;
+using StatusGrid.Grains.Dashboard;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
@@ -35,15 +36,15 @@ public static class OpsEndpoints
         return app;
     }
 
-    private static Ok<OpsOverview> Overview(IClusterMembershipService membership, ILocalSiloDetails silo, PendingChanges pending,
+    private static Ok<OpsOverview> Overview(IClusterMembershipService membership, ILocalSiloDetails silo, DashboardFeed feed, PendingChanges pending,
         ViewportSubscriptions subscriptions, DashboardEstate estate, TimeProvider time) => TypedResults.Ok(new OpsOverview(
             time.GetUtcNow(),
             silo.SiloAddress.ToParsableString(),
             [.. membership.CurrentSnapshot.Members.Values
                 .OrderBy(m => m.Name, StringComparer.Ordinal)
                 .Select(m => new OpsSilo(m.SiloAddress.ToParsableString(), m.Name, m.Status.ToString()))],
-            pending.Received,
-            new OpsDashboard(subscriptions.ConnectionCount, subscriptions.WatchedGroups().Count, pending.Coalesced, estate.Summary())));
+            feed.Offered,
+            new OpsDashboard(subscriptions.ConnectionCount, subscriptions.WatchedGroups().Count, feed.Coalesced + pending.Coalesced, estate.Summary())));
 }
 
 public sealed record OpsOverview(

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using StatusGrid.LoadDriver.Cli;
+using StatusGrid.LoadDriver.Commands;
+using StatusGrid.LoadDriver.Workload;
+using StatusGrid.MockEmsp;
+
+namespace StatusGrid.LoadDriver.Dashboards;
+
+/// <summary>
+/// <c>map-clients</c>: the map clients of a run in a process of their own (<c>run --clients-process</c> starts it), so that
+/// receiving hundreds of thousands of items a second does not share a thread pool with the driver's ingest sender and
+/// its mock partners, whose timings it would otherwise inflate. Same viewports as in-process (same seed). Latency is
+/// wall clock: arrival − the item's <c>last_updated</c> (the send time the driver put in <c>observed_at</c>), in ms.
+/// Commands on stdin: <c>reset</c> (start measuring: clears counts), <c>stop</c> (print the summary as one JSON line and exit).
+/// </summary>
+internal static class MapClientsCommand
+{
+    public const string Connected = "connected";
+    public const string Summary = "summary ";
+
+    public static async Task<int> ExecuteAsync(CommandLine line)
+    {
+        var urls = TargetArguments.AttachUrls(line);
+        var catalog = new EvseCatalog(line.Int("locations", 1_000), line.Int("evses-per-location", 10));
+        var city = line.Int("clients", 0);
+        var zoomed = line.Int("zoomed-out-clients", 0);
+        var lifetime = TimeSpan.FromSeconds(line.Int("seconds", 600));
+        line.EnsureAllUsed();
+        if (city is < 0 or > 5_000 || zoomed is < 0 or > 5_000 || lifetime > TimeSpan.FromMinutes(15))
+        {
+            throw new ArgumentException("Out of bounds: clients and zoomed-out-clients 0..5,000, seconds up to 900");
+        }
+
+        var latency = new LatencyHistogram();
+        long items = 0;
+        var random = new Random(17);
+        var viewports = Enumerable.Range(0, city).Select(_ => ViewportMix.City(catalog, random)).ToList();
+        await using var cities = await HubClientPool.ConnectAsync(urls, city, (item, _) =>
+        {
+            Interlocked.Increment(ref items);
+            if (DateTimeOffset.TryParse(item.LastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var sent))
+            {
+                latency.RecordMilliseconds((DateTimeOffset.UtcNow - sent).TotalMilliseconds);
+            }
+        }, TimeSpan.FromMinutes(1), i => viewports[i]);
+        await using var zoomedOut = await HubClientPool.ConnectAsync(urls, zoomed, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut);
+        Console.WriteLine($"{Connected} {cities.Connected} {zoomedOut.Connected} {cities.Failed + zoomedOut.Failed}");
+
+        using var deadline = new CancellationTokenSource(lifetime);
+        long zoomedBaseline = 0;
+        while (!deadline.IsCancellationRequested && await Console.In.ReadLineAsync(deadline.Token) is { } command)
+        {
+            if (command == "reset")
+            {
+                latency.Reset();
+                Interlocked.Exchange(ref items, 0);
+                zoomedBaseline = zoomedOut.Messages;
+            }
+            else if (command == "stop")
+            {
+                break;
+            }
+        }
+
+        var summary = new MapClientsSummary(cities.Connected, zoomedOut.Connected, cities.Failed + zoomedOut.Failed,
+            Interlocked.Read(ref items), zoomedOut.Messages - zoomedBaseline, latency.Summarize());
+        Console.WriteLine(Summary + JsonSerializer.Serialize(summary));
+        return 0;
+    }
+}
+
+/// <summary>What the map-clients process measured since its last reset.</summary>
+internal sealed record MapClientsSummary(int City, int ZoomedOut, int Failed, long Items, long ZoomedOutMessages, LatencySummary LatencyMs);

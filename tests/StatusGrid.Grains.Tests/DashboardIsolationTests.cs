@@ -1,0 +1,63 @@
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.Tests;
+
+/// <summary>Partners first: whatever the browsers' side does, partner pushes and ingest answers go on.</summary>
+public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileCluster fixture) : IClassFixture<DashboardIsolationTests.NoReconcileCluster>
+{
+    /// <summary>
+    /// The partners' periodic reconcile (from the delivery ledger) would deliver a change the fan-out never handed over,
+    /// a little later: pushed out of reach here, a partner gets the change only through the fan-out, as under load.
+    /// </summary>
+    public sealed class NoReconcileCluster : IAsyncLifetime
+    {
+        public GrainTestCluster Cluster { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Cluster = await GrainTestCluster.StartAsync(2, new Dictionary<string, string?> { ["StatusGrid:Push:ReconcileInterval"] = "01:00:00" });
+
+        public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    }
+
+    private GrainTestCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task A_blocked_dashboard_sink_delays_neither_the_ingest_answer_nor_the_partner_push_and_gets_the_latest_state_once_free()
+    {
+        var kit = new PartnerTestKit(Cluster);
+        await kit.AddPartnerAsync("isolated.test", "ISO-1");
+        await kit.PutLocationAsync("ISO-1", evses: 1);
+        await Eventually.True(() => kit.RequestsTo("isolated.test").Any(r => r.Method == HttpMethod.Put), "the location PUT");
+        var sinks = Cluster.Sinks.Values.ToList();
+        sinks.ForEach(s => s.Block());
+        try
+        {
+            // The first change reaches a sink, which then holds the thread that called it.
+            await kit.ReportAsync("ISO-1", 1, EvseStatus.Charging, PartnerTestKit.T0);
+            await Eventually.True(() => sinks.Any(s => s.Waiting == 1), "a sink to be holding a delivery");
+
+            // Later changes are answered and pushed while the sinks still hold: none of it waits for them.
+            var answer = await kit.ReportAsync("ISO-1", 1, EvseStatus.Available, PartnerTestKit.T0.AddSeconds(1));
+            Assert.Equal(StatusReportOutcome.Applied, answer);
+            await kit.ReportAsync("ISO-1", 1, EvseStatus.Blocked, PartnerTestKit.T0.AddSeconds(2));
+            await Eventually.True(
+                () => kit.StatesSeenBy("isolated.test").GetValueOrDefault("ISO-1-E1")?.LastOrDefault().Status == "BLOCKED",
+                "the partner to get the newest state while the dashboards are blocked");
+            await Eventually.True(() => sinks.All(s => s.Waiting == 1), "every silo's sink to be holding the first change");
+            Assert.All(sinks, s => Assert.DoesNotContain(s.Received, c => c.LocationId == "ISO-1" && c.LastUpdated >= PartnerTestKit.T0));
+        }
+        finally
+        {
+            sinks.ForEach(s => s.Unblock());
+        }
+
+        // Once free, each sink catches up to the newest state (intermediate ones may have been coalesced away).
+        foreach (var sink in sinks)
+        {
+            await Eventually.True(
+                () => sink.Received.LastOrDefault(c => c.EvseUid == "ISO-1-E1")?.Status == EvseStatus.Blocked,
+                $"silo {sink.Silo}'s sink to get the newest state");
+        }
+    }
+}
