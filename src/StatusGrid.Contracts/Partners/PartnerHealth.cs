@@ -42,4 +42,19 @@ public sealed record PartnerHealth
 
     /// <summary>True while the worst lag exceeds the objective or the recent share is below the target.</summary>
     [Id(20)] public bool FreshnessBreached { get; init; }
+
+    /// <summary>Reached through a hub: the party's connection status as the hub last reported it (null: never reported).</summary>
+    [Id(21)] public string? HubPartyStatus { get; init; }
+
+    /// <summary>True while nothing is sent because the hub reports the party not CONNECTED; changes wait, coalesced.</summary>
+    [Id(22)] public bool HeldByHub { get; init; }
+
+    /// <summary>"latest" or "ordered".</summary>
+    [Id(23)] public string DeliveryMode { get; init; } = "latest";
+
+    /// <summary>The partner's request rate limit (requests/s); null when unlimited.</summary>
+    [Id(24)] public int? MaxRequestsPerSecond { get; init; }
+
+    /// <summary>Times the rate limit held back a request that could otherwise have started.</summary>
+    [Id(25)] public long RateLimited { get; init; }
 }

@@ -160,11 +160,11 @@ public sealed partial class PartnerGrain
 
     private Task OnTick(CancellationToken cancellationToken)
     {
-        if (_pipeline.IsIdle)
+        if (_pipeline.IsIdle || HeldByHub)
         {
             _pumpTimer?.Dispose();
             _pumpTimer = null;
-            PushMetrics.Report(_pipeline.Health(PartnerId, time.GetUtcNow()));
+            PushMetrics.Report(Health(time.GetUtcNow()));
             return Task.CompletedTask;
         }
 
@@ -200,6 +200,7 @@ public sealed partial class PartnerGrain
             return;
         }
 
+        await RefreshHubStatusAsync();
         List<EvseStatusChange> undelivered;
         try
         {

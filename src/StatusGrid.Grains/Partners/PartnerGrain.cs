@@ -47,7 +47,7 @@ public sealed partial class PartnerGrain(
 
     private PartnerConfig? Receiving => state.State.Config is { Enabled: true, LocationsUrl: not null } config ? config : null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pipeline = new PushPipeline(Options);
         _pipeline.Rejections.Load(state.State.Rejections);
@@ -58,12 +58,12 @@ public sealed partial class PartnerGrain(
 
         if (Receiving is not null)
         {
+            // Before anything is sent: a party its hub reports away gets nothing.
+            await RefreshHubStatusAsync();
             // Not awaited: the activation (and whoever woke it) need not wait for a ledger scan.
             StartReconciling();
             _ = ReconcileOnceAsync();
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -87,7 +87,8 @@ public sealed partial class PartnerGrain(
         state.State.Config = config with { Id = PartnerId };
         await WriteStateAsync();
         var receives = Receiving is not null;
-        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives));
+        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives) { HubId = config.HubId });
+        await RefreshHubStatusAsync();
         if (!receives)
         {
             // Pull-only or disabled: nothing can be sent, so nothing is queued and the ledger is not scanned.
@@ -166,7 +167,15 @@ public sealed partial class PartnerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PartnerHealth> GetHealth() => Task.FromResult(_pipeline.Health(PartnerId, time.GetUtcNow()));
+    public Task<PartnerHealth> GetHealth() => Task.FromResult(Health(time.GetUtcNow()));
+
+    private PartnerHealth Health(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with
+    {
+        HubPartyStatus = state.State.Config?.HubId is null ? null : _hubStatus?.ToString().ToUpperInvariant(),
+        HeldByHub = HeldByHub,
+        DeliveryMode = (state.State.Config?.DeliveryMode ?? DeliveryMode.Latest).ToString().ToLowerInvariant(),
+        MaxRequestsPerSecond = state.State.Config?.MaxRequestsPerSecond,
+    };
 
     public Task Reconcile() => Receiving is null ? Task.CompletedTask : ReconcileOnceAsync();
 
@@ -203,7 +212,9 @@ public sealed partial class PartnerGrain(
         }
 
         var now = time.GetUtcNow();
-        foreach (var work in _pipeline.Start(now, config.MaxConcurrency ?? Options.MaxConcurrency))
+        var held = HeldByHub;
+        _pipeline.LimitRate(config.MaxRequestsPerSecond, now);
+        foreach (var work in held ? new List<PushWork>() : _pipeline.Start(now, config.MaxConcurrency ?? Options.MaxConcurrency))
         {
             _ = work switch
             {
@@ -218,16 +229,16 @@ public sealed partial class PartnerGrain(
             _verifying = VerifyAsync();
         }
 
-        if (!_pipeline.IsIdle)
+        if (!_pipeline.IsIdle && !held)
         {
-            EnsureTicking();
+            EnsureTicking(); // while held, the hub's notice (or a reconcile) pumps again
         }
 
         if (now - _reportedAt >= MetricsReportInterval)
         {
             // The health view scans the backlog: at most once a second, not once per push.
             _reportedAt = now;
-            PushMetrics.Report(_pipeline.Health(PartnerId, now));
+            PushMetrics.Report(Health(now));
         }
     }
 }
