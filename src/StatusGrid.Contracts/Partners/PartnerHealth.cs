@@ -57,4 +57,13 @@ public sealed record PartnerHealth
 
     /// <summary>Times the rate limit held back a request that could otherwise have started.</summary>
     [Id(25)] public long RateLimited { get; init; }
+
+    /// <summary>Ordered mode: the queue's bound (messages).</summary>
+    [Id(26)] public int? MaxBacklog { get; init; }
+
+    /// <summary>Ordered mode: states that replaced a queued state of their EVSE because the queue was at its bound.</summary>
+    [Id(27)] public long Overflowed { get; init; }
+
+    /// <summary>Ordered mode: queued states dropped because a recovery PUT (the partner had lost the location) carried newer ones.</summary>
+    [Id(28)] public long Superseded { get; init; }
 }

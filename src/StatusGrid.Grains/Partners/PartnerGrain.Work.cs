@@ -160,7 +160,7 @@ public sealed partial class PartnerGrain
 
     private Task OnTick(CancellationToken cancellationToken)
     {
-        if (_pipeline.IsIdle || HeldByHub)
+        if ((IsOrdered ? _ordered.Count == 0 : _pipeline.IsIdle) || HeldByHub)
         {
             _pumpTimer?.Dispose();
             _pumpTimer = null;
@@ -209,6 +209,14 @@ public sealed partial class PartnerGrain
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Reconcile of partner {PartnerId} could not read the ledger", PartnerId);
+            return;
+        }
+
+        if (IsOrdered)
+        {
+            // Only states never handed over (e.g. lost with a crashed silo) are missing: their current state is queued.
+            await OfferOrderedAsync(undelivered);
+            Pump();
             return;
         }
 

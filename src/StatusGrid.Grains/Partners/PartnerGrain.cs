@@ -19,6 +19,7 @@ namespace StatusGrid.Grains.Partners;
 [Reentrant]
 public sealed partial class PartnerGrain(
     [PersistentState("partner", StorageNames.Grains)] IPersistentState<PartnerState> state,
+    [PersistentState("partnerqueue", StorageNames.Grains)] IPersistentState<OrderedQueueState> queueState,
     OcpiPushClient client,
     IDeliveryLedger ledger,
     PartnerWorkSource source,
@@ -51,6 +52,7 @@ public sealed partial class PartnerGrain(
     {
         _pipeline = new PushPipeline(Options);
         _pipeline.Rejections.Load(state.State.Rejections);
+        _ordered.Restore(queueState.State);
         foreach (var refused in state.State.Rejections.Where(r => r.EvseUid is null))
         {
             _pipeline.Gate.MarkRejected(EvseBacklog.LocationKey(refused.LocationId));
@@ -72,7 +74,7 @@ public sealed partial class PartnerGrain(
         // otherwise arrive after a newer state the next activation sent. They end within the request timeout.
         _deactivating = true;
         var deadline = time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1);
-        while (_pipeline.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        while (_pipeline.InFlight + _ordered.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(DrainPoll, time, CancellationToken.None);
         }
@@ -99,16 +101,31 @@ public sealed partial class PartnerGrain(
         }
 
         StartReconciling();
+        if (previous?.DeliveryMode != config.DeliveryMode && previous is not null)
+        {
+            // A mode switch: the other mode's pending work is dropped; reconcile re-derives what is owed from the ledger.
+            _pipeline.Backlog.DropPending();
+            _pipeline.Gate.DropPending();
+            if (config.DeliveryMode == DeliveryMode.Latest && _ordered.Count > 0)
+            {
+                _ordered.Clear();
+                queueState.State = new OrderedQueueState();
+                await queueState.ClearStateAsync();
+            }
+
+            _ = ReconcileOnceAsync();
+        }
+
         if (!wasReceiving && (previous is not null || Options.PutAllLocationsOnRegistration))
         {
             // New, or (re-)enabled after missing location edits: everything it may see, then whatever is undelivered.
-            OfferPuts(await source.LocationIdsAsync(config.Filter));
+            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter));
             _ = ReconcileOnceAsync();
         }
         else if (wasReceiving && previous!.Filter != config.Filter)
         {
             // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
-            OfferPuts(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
+            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
         }
 
         Pump();
@@ -123,6 +140,8 @@ public sealed partial class PartnerGrain(
         try
         {
             await state.ClearStateAsync();
+            _ordered.Clear();
+            await queueState.ClearStateAsync();
         }
         finally
         {
@@ -136,11 +155,19 @@ public sealed partial class PartnerGrain(
         DeactivateOnIdle();
     }
 
-    public Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes)
+    public async Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes)
     {
         if (Receiving is null)
         {
-            return Task.CompletedTask; // pull-only, disabled, removed, or a stale directory entry
+            return; // pull-only, disabled, removed, or a stale directory entry
+        }
+
+        if (IsOrdered)
+        {
+            // Persisted before this call returns.
+            await OfferOrderedAsync([.. changes.Where(c => !c.IsNew)]);
+            Pump();
+            return;
         }
 
         var now = time.GetUtcNow();
@@ -153,28 +180,36 @@ public sealed partial class PartnerGrain(
         }
 
         Pump();
-        return Task.CompletedTask;
     }
 
-    public Task EnqueueLocationPuts(ImmutableArray<string> locationIds)
+    public async Task EnqueueLocationPuts(ImmutableArray<string> locationIds)
     {
         if (Receiving is not null)
         {
-            OfferPuts(locationIds);
+            await OfferPutsAsync(locationIds);
             Pump();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<PartnerHealth> GetHealth() => Task.FromResult(Health(time.GetUtcNow()));
 
-    private PartnerHealth Health(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with
+    private PartnerHealth Health(DateTimeOffset now) => (IsOrdered ? OrderedHealth(now) : _pipeline.Health(PartnerId, now)) with
     {
         HubPartyStatus = state.State.Config?.HubId is null ? null : _hubStatus?.ToString().ToUpperInvariant(),
         HeldByHub = HeldByHub,
         DeliveryMode = (state.State.Config?.DeliveryMode ?? DeliveryMode.Latest).ToString().ToLowerInvariant(),
         MaxRequestsPerSecond = state.State.Config?.MaxRequestsPerSecond,
+        MaxBacklog = IsOrdered ? OrderedLimit : null,
+        Overflowed = _ordered.Overflowed,
+        Superseded = _ordered.Superseded,
+    };
+
+    private PartnerHealth OrderedHealth(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with
+    {
+        QueueDepth = _ordered.Count - _ordered.InFlight,
+        InFlight = _ordered.InFlight,
+        OldestPendingAge = _ordered.OldestSince() is { } since ? now - since : null,
+        WorstLag = _ordered.OldestSince() is { } oldest ? now - oldest : null,
     };
 
     public Task Reconcile() => Receiving is null ? Task.CompletedTask : ReconcileOnceAsync();
@@ -189,12 +224,23 @@ public sealed partial class PartnerGrain(
         _pipeline.ForgetRejections();
         await SaveRejectionsAsync();
         var ids = await source.LocationIdsAsync(config.Filter);
-        OfferPuts(ids);
+        await OfferPutsAsync(ids);
         Pump();
         return ids.Count;
     }
 
     /// <summary>PUTs for changed locations (or an admin's resync): an earlier refusal of the location no longer holds.</summary>
+    private Task OfferPutsAsync(IEnumerable<string> locationIds)
+    {
+        if (IsOrdered)
+        {
+            return OfferOrderedPutsAsync(locationIds);
+        }
+
+        OfferPuts(locationIds);
+        return Task.CompletedTask;
+    }
+
     private void OfferPuts(IEnumerable<string> locationIds)
     {
         var now = time.GetUtcNow();
@@ -214,6 +260,21 @@ public sealed partial class PartnerGrain(
         var now = time.GetUtcNow();
         var held = HeldByHub;
         _pipeline.LimitRate(config.MaxRequestsPerSecond, now);
+        if (IsOrdered)
+        {
+            if (!held)
+            {
+                PumpOrdered(config, now);
+            }
+
+            if (_ordered.Count > 0 && !held)
+            {
+                EnsureTicking();
+            }
+
+            return;
+        }
+
         foreach (var work in held ? new List<PushWork>() : _pipeline.Start(now, config.MaxConcurrency ?? Options.MaxConcurrency))
         {
             _ = work switch
