@@ -20,6 +20,9 @@ internal sealed class OrderedQueue
     /// <summary>Per EVSE: the highest version queued or delivered; a state at or below it is never queued again.</summary>
     private readonly Dictionary<string, long> _highest = [];
 
+    /// <summary>Per EVSE: the newest state queued this activation (a PUT captured from a lagging read must not carry older).</summary>
+    private readonly Dictionary<string, EvseStatusChange> _latest = [];
+
     private long _nextSeq = 1;
 
     public int Count { get; private set; }
@@ -80,6 +83,7 @@ internal sealed class OrderedQueue
         }
 
         _highest[key] = change.Version;
+        _latest[key] = change;
         if (Count >= limit && NewestQueued(change.LocationId, key) is { } newest)
         {
             // At the bound: replace the EVSE's newest queued state (never one in flight), keeping its place.
@@ -95,6 +99,9 @@ internal sealed class OrderedQueue
     /// <summary>Queues a PUT carrying <paramref name="evses"/>; the EVSEs' versions count as queued.</summary>
     public void OfferPut(string locationId, ImmutableArray<CapturedEvse> evses, DateTimeOffset now)
     {
+        evses = [.. evses.Select(e => _latest.TryGetValue(EvseKey.Evse(locationId, e.EvseUid), out var newer) && newer.Version > e.Version
+            ? e with { Status = newer.Status, LastUpdated = newer.LastUpdated, Version = newer.Version }
+            : e)];
         foreach (var evse in evses)
         {
             var key = EvseKey.Evse(locationId, evse.EvseUid);

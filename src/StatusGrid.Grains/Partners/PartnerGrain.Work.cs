@@ -215,7 +215,9 @@ public sealed partial class PartnerGrain
         if (IsOrdered)
         {
             // Only states never handed over (e.g. lost with a crashed silo) are missing: their current state is queued.
-            await OfferOrderedAsync(undelivered);
+            // EVSEs this activation already queued are left to their queue: offering their current state here could
+            // overtake states still on their way from the fan-out.
+            await OfferOrderedAsync([.. undelivered.Where(c => !_ordered.Knows(EvseKey.Evse(c.LocationId, c.EvseUid)))]);
             Pump();
             return;
         }
