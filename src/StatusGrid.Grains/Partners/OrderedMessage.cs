@@ -18,6 +18,10 @@ public sealed record OrderedMessage(
     [property: Id(4)] DateTimeOffset Since)
 {
     public bool IsPut => Change is null;
+
+    /// <summary>Queued by reconcile (a state read from the store, not handed over by the fan-out): states the fan-out
+    /// still delivers for its EVSE, if older, go before it.</summary>
+    [Id(5)] public bool Recovered { get; init; }
 }
 
 /// <summary>An EVSE's status as a queued PUT must carry it.</summary>
@@ -38,4 +42,7 @@ public sealed class OrderedQueueState
 
     /// <summary>States not queued because the bound was reached (the EVSE's queued state was replaced), ever.</summary>
     [Id(2)] public long Overflowed { get; set; }
+
+    /// <summary>Per EVSE key: the latest last_updated sent, so no later message carries an earlier one.</summary>
+    [Id(3)] public Dictionary<string, DateTimeOffset> Sent { get; set; } = [];
 }

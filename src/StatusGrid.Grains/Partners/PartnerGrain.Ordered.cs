@@ -26,7 +26,8 @@ public sealed partial class PartnerGrain
     private int OrderedLimit => state.State.Config?.MaxBacklog ?? Options.OrderedMaxBacklog;
 
     /// <summary>Queues states in order; an EVSE's first state waits for the ledger (what an earlier activation delivered).</summary>
-    private async Task OfferOrderedAsync(IReadOnlyList<EvseStatusChange> changes)
+    /// <param name="recovered">Read from the store by reconcile: a state the fan-out still hands over goes before it.</param>
+    private async Task OfferOrderedAsync(IReadOnlyList<EvseStatusChange> changes, bool recovered = false)
     {
         await _offers.WaitAsync();
         try
@@ -49,7 +50,7 @@ public sealed partial class PartnerGrain
             var now = time.GetUtcNow();
             foreach (var change in changes.OrderBy(c => c.Version))
             {
-                _ordered.OfferPatch(change, now, OrderedLimit);
+                _ordered.OfferPatch(change, now, OrderedLimit, recovered);
             }
 
             await SaveQueueAsync();
@@ -107,11 +108,12 @@ public sealed partial class PartnerGrain
         {
             if (message.Change is { } change)
             {
-                result = await client.PatchEvseStatusAsync(config, change, CancellationToken.None);
+                var at = _ordered.Sending(EvseKey.Evse(change.LocationId, change.EvseUid), change.LastUpdated);
+                result = await client.PatchEvseStatusAsync(config, change with { LastUpdated = at }, CancellationToken.None);
             }
             else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
             {
-                result = await client.PutLocationAsync(config, AsQueued(snapshot.Location, message.Evses), CancellationToken.None);
+                result = await client.PutLocationAsync(config, Stamped(AsQueued(snapshot.Location, message.Evses)), CancellationToken.None);
             }
             else
             {
@@ -133,7 +135,7 @@ public sealed partial class PartnerGrain
             _pipeline.Statistics.Delivered(message.Since, now);
             PushMetrics.Success(PartnerId, elapsed);
             Settled(message, sent, settled);
-            _ordered.Complete(message, delivered: true);
+            _ordered.Remove(message);
         }
         else if (result.Outcome == PushOutcome.Retryable)
         {
@@ -144,7 +146,7 @@ public sealed partial class PartnerGrain
                 LogCircuitOpen(logger, PartnerId, _pipeline.Throttle.ConsecutiveFailures, result.Detail ?? result.Kind);
             }
 
-            _ordered.Complete(message, delivered: false); // stays at the head of its lane: FIFO
+            // Stays at the head of its lane: FIFO.
         }
         else if (result.Outcome == PushOutcome.UnknownObject && !message.IsPut
             && await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } current)
@@ -152,7 +154,6 @@ public sealed partial class PartnerGrain
             // The partner lost the location: PUT it first (its current document); what that PUT supersedes is dropped.
             _pipeline.Statistics.Failure(result, now);
             _ordered.PutFirst(message, Capture(current));
-            _ordered.Release(message);
         }
         else
         {
@@ -164,7 +165,7 @@ public sealed partial class PartnerGrain
             _pipeline.Rejections.Add(RejectionLog.Create(message.LocationId, message.Change?.EvseUid, message.Change?.Version, result, now));
             LogRejected(logger, PartnerId, message.LocationId, message.Change?.EvseUid ?? "", result.Detail);
             Settled(message, sent, settled);
-            _ordered.Complete(message, delivered: true);
+            _ordered.Remove(message);
             _ = SaveRejectionsAsync();
         }
 
@@ -173,7 +174,9 @@ public sealed partial class PartnerGrain
             _ = RecordSettledAsync(settled);
         }
 
-        _ = SaveQueueAsync();
+        // The lane's next message goes only once the queue without this one is stored.
+        await SaveQueueAsync();
+        _ordered.Release(message);
         Pump();
     }
 
@@ -186,6 +189,19 @@ public sealed partial class PartnerGrain
         }
 
         settled.AddRange(sent.Where(e => e.Version > 0).Select(e => new DeliveredVersion(message.LocationId, e.EvseUid, e.Version)));
+    }
+
+    /// <summary>Each EVSE's last_updated never earlier than one sent before; the location's never earlier than its EVSEs'.</summary>
+    private Ocpi.Locations.Location Stamped(Ocpi.Locations.Location location)
+    {
+        if (location.Evses is null)
+        {
+            return location;
+        }
+
+        List<Ocpi.Locations.Evse> evses = [.. location.Evses.Select(e => e with { LastUpdated = _ordered.Sending(EvseKey.Evse(location.Id, e.Uid), e.LastUpdated) })];
+        var latest = evses.Select(e => e.LastUpdated).Append(location.LastUpdated).Max();
+        return location with { Evses = evses, LastUpdated = latest };
     }
 
     /// <summary>The current document with each EVSE's status as it was when the PUT was queued.</summary>

@@ -215,9 +215,8 @@ public sealed partial class PartnerGrain
         if (IsOrdered)
         {
             // Only states never handed over (e.g. lost with a crashed silo) are missing: their current state is queued.
-            // EVSEs this activation already queued are left to their queue: offering their current state here could
-            // overtake states still on their way from the fan-out.
-            await OfferOrderedAsync([.. undelivered.Where(c => !_ordered.Knows(EvseKey.Evse(c.LocationId, c.EvseUid)))]);
+            // Queued as recovered: a state still on its way from the fan-out, if older, goes before it.
+            await OfferOrderedAsync(undelivered, recovered: true);
             Pump();
             return;
         }

@@ -79,6 +79,11 @@ public sealed partial class PartnerGrain(
             await Task.Delay(DrainPoll, time, CancellationToken.None);
         }
 
+        if (_savingQueue is { IsCompleted: false } saving)
+        {
+            await saving; // the next activation must not start from a queue that still holds delivered messages
+        }
+
         PushMetrics.Forget(PartnerId);
     }
 
@@ -206,7 +211,7 @@ public sealed partial class PartnerGrain(
 
     private PartnerHealth OrderedHealth(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with
     {
-        QueueDepth = _ordered.Count - _ordered.InFlight,
+        QueueDepth = Math.Max(0, _ordered.Count - _ordered.InFlight),
         InFlight = _ordered.InFlight,
         OldestPendingAge = _ordered.OldestSince() is { } since ? now - since : null,
         WorstLag = _ordered.OldestSince() is { } oldest ? now - oldest : null,
