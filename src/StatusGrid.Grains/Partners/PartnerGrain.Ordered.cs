@@ -19,6 +19,9 @@ public sealed partial class PartnerGrain
     private readonly OrderedQueue _ordered = new();
     private readonly SemaphoreSlim _offers = new(1, 1);
     private Task? _savingQueue;
+
+    /// <summary>Ordered mode: what the last reconcile found undelivered (EVSE key → version).</summary>
+    private Dictionary<string, long> _suspects = [];
     private bool _queueDirty;
 
     private bool IsOrdered => state.State.Config?.DeliveryMode == DeliveryMode.Ordered;

@@ -215,8 +215,11 @@ public sealed partial class PartnerGrain
         if (IsOrdered)
         {
             // Only states never handed over (e.g. lost with a crashed silo) are missing: their current state is queued.
-            // Queued as recovered: a state still on its way from the fan-out, if older, goes before it.
-            await OfferOrderedAsync(undelivered, recovered: true);
+            // Only what two reconciles in a row found undelivered at the same version is queued (as recovered): a state
+            // read while the fan-out is still handing over the ones before it would otherwise overtake them.
+            var confirmed = undelivered.Where(c => _suspects.GetValueOrDefault(EvseKey.Evse(c.LocationId, c.EvseUid)) == c.Version).ToList();
+            _suspects = undelivered.ToDictionary(c => EvseKey.Evse(c.LocationId, c.EvseUid), c => c.Version);
+            await OfferOrderedAsync(confirmed, recovered: true);
             Pump();
             return;
         }

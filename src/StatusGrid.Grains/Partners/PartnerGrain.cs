@@ -79,9 +79,12 @@ public sealed partial class PartnerGrain(
             await Task.Delay(DrainPoll, time, CancellationToken.None);
         }
 
+        // Offers this activation already accepted finish (and are stored) first; the semaphore is never released, the
+        // activation is ending. The next activation must start from a queue holding them and no delivered message.
+        await _offers.WaitAsync(CancellationToken.None);
         if (_savingQueue is { IsCompleted: false } saving)
         {
-            await saving; // the next activation must not start from a queue that still holds delivered messages
+            await saving;
         }
 
         PushMetrics.Forget(PartnerId);
