@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StatusGrid.Ocpi.Credentials;
+using StatusGrid.Ocpi.HubClientInfo;
 using StatusGrid.Ocpi.Json;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
@@ -24,6 +25,13 @@ public static partial class OcpiParser
 
     public static OcpiParseResult<CredentialsV211> ParseCredentialsV211(JsonElement element) =>
         ParseObject<CredentialsV211>(element, OcpiVersion.V211, CredentialsValidator.Validate);
+
+    /// <summary>A ClientInfo a hub PUTs (HubClientInfo module, 2.2.1 and 2.3.0).</summary>
+    public static OcpiParseResult<ClientInfo> ParseClientInfo(ReadOnlySpan<byte> utf8Json, OcpiVersion version) =>
+        ParseObject<ClientInfo>(utf8Json, version, ClientInfoValidator.Validate);
+
+    public static OcpiParseResult<ClientInfo> ParseClientInfo(JsonElement element, OcpiVersion version) =>
+        ParseObject<ClientInfo>(element, version, ClientInfoValidator.Validate);
 
     /// <summary>The data of a versions GET: a JSON array of VersionInfo (all items must be valid).</summary>
     public static OcpiParseResult<IReadOnlyList<VersionInfo>> ParseVersionInfos(ReadOnlySpan<byte> utf8Json, OcpiVersion version)

@@ -12,7 +12,9 @@ public sealed class PartnerTestKit(GrainTestCluster cluster)
 {
     public static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public async Task<string> AddPartnerAsync(string host, params string[] locationIds)
+    public Task<string> AddPartnerAsync(string host, params string[] locationIds) => AddPartnerAsync(host, DeliveryMode.Latest, locationIds);
+
+    public async Task<string> AddPartnerAsync(string host, DeliveryMode mode, params string[] locationIds)
     {
         var config = new PartnerConfig
         {
@@ -23,6 +25,7 @@ public sealed class PartnerTestKit(GrainTestCluster cluster)
             CountryCode = "DE",
             PartyId = "EMS",
             Filter = new PartnerFilter { LocationIds = [.. locationIds] },
+            DeliveryMode = mode,
         };
         await cluster.Client.GetGrain<IPartnerGrain>(config.Id).Configure(config);
         return config.Id;

@@ -36,4 +36,18 @@ public interface IPartnerGrain : IGrainWithStringKey
     /// many locations were queued; 0 when the partner receives no pushes.
     /// </summary>
     Task<int> Resync();
+
+    /// <summary>A roaming hub's ClientInfo PUT: stores what the hub says about a party behind it (this grain is the hub).</summary>
+    Task<HubClientPutOutcome> PutHubClient(HubClient client);
+
+    /// <summary>What this hub last said about one party; null if it never mentioned it.</summary>
+    [AlwaysInterleave]
+    Task<HubClient?> GetHubClient(string countryCode, string partyId);
+
+    /// <summary>Every party this hub reported, ordered by key.</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<HubClient>> GetHubClients();
+
+    /// <summary>The hub this partner is reached through changed what it says about its parties: re-read ours.</summary>
+    Task HubClientsChanged();
 }

@@ -39,4 +39,19 @@ public sealed record PartnerConfig
 
     /// <summary>Reached through a roaming hub: <see cref="CountryCode"/>/<see cref="PartyId"/> are the hub's.</summary>
     [Id(12)] public bool ViaHub { get; init; }
+
+    /// <summary>
+    /// The id of the hub partner this partner is reached through (an addressed push via a hub): requests go to the
+    /// hub's Locations URL with this partner's <see cref="CountryCode"/>/<see cref="PartyId"/> in OCPI-to-*, and stop
+    /// while the hub reports the party not CONNECTED (HubClientInfo). Null for a direct partner or the hub itself.
+    /// </summary>
+    [Id(13)] public string? HubId { get; init; }
+
+    /// <summary>Most requests per second to this partner (hubs rate-limit); null: unlimited.</summary>
+    [Id(14)] public int? MaxRequestsPerSecond { get; init; }
+
+    [Id(15)] public DeliveryMode DeliveryMode { get; init; } = DeliveryMode.Latest;
+
+    /// <summary>Ordered mode: most queued messages before the bound applies; null uses the configured default.</summary>
+    [Id(16)] public int? MaxBacklog { get; init; }
 }

@@ -42,4 +42,28 @@ public sealed record PartnerHealth
 
     /// <summary>True while the worst lag exceeds the objective or the recent share is below the target.</summary>
     [Id(20)] public bool FreshnessBreached { get; init; }
+
+    /// <summary>Reached through a hub: the party's connection status as the hub last reported it (null: never reported).</summary>
+    [Id(21)] public string? HubPartyStatus { get; init; }
+
+    /// <summary>True while nothing is sent because the hub reports the party not CONNECTED; changes wait, coalesced.</summary>
+    [Id(22)] public bool HeldByHub { get; init; }
+
+    /// <summary>"latest" or "ordered".</summary>
+    [Id(23)] public string DeliveryMode { get; init; } = "latest";
+
+    /// <summary>The partner's request rate limit (requests/s); null when unlimited.</summary>
+    [Id(24)] public int? MaxRequestsPerSecond { get; init; }
+
+    /// <summary>Times the rate limit held back a request that could otherwise have started.</summary>
+    [Id(25)] public long RateLimited { get; init; }
+
+    /// <summary>Ordered mode: the queue's bound (messages).</summary>
+    [Id(26)] public int? MaxBacklog { get; init; }
+
+    /// <summary>Ordered mode: states that replaced a queued state of their EVSE because the queue was at its bound.</summary>
+    [Id(27)] public long Overflowed { get; init; }
+
+    /// <summary>Ordered mode: queued states dropped because a recovery PUT (the partner had lost the location) carried newer ones.</summary>
+    [Id(28)] public long Superseded { get; init; }
 }

@@ -6,4 +6,8 @@ namespace StatusGrid.Contracts.Partners;
 public sealed record PartnerSubscription(
     [property: Id(0)] string PartnerId,
     [property: Id(1)] PartnerFilter Filter,
-    [property: Id(2)] bool ReceivesPushes);
+    [property: Id(2)] bool ReceivesPushes)
+{
+    /// <summary>The hub partner this partner is reached through (<see cref="PartnerConfig.HubId"/>), if any.</summary>
+    [Id(3)] public string? HubId { get; init; }
+}

@@ -160,11 +160,11 @@ public sealed partial class PartnerGrain
 
     private Task OnTick(CancellationToken cancellationToken)
     {
-        if (_pipeline.IsIdle)
+        if ((IsOrdered ? _ordered.Count == 0 : _pipeline.IsIdle) || HeldByHub)
         {
             _pumpTimer?.Dispose();
             _pumpTimer = null;
-            PushMetrics.Report(_pipeline.Health(PartnerId, time.GetUtcNow()));
+            PushMetrics.Report(Health(time.GetUtcNow()));
             return Task.CompletedTask;
         }
 
@@ -200,6 +200,7 @@ public sealed partial class PartnerGrain
             return;
         }
 
+        await RefreshHubStatusAsync();
         List<EvseStatusChange> undelivered;
         try
         {
@@ -208,6 +209,18 @@ public sealed partial class PartnerGrain
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Reconcile of partner {PartnerId} could not read the ledger", PartnerId);
+            return;
+        }
+
+        if (IsOrdered)
+        {
+            // Only states never handed over (e.g. lost with a crashed silo) are missing: their current state is queued.
+            // Only what two reconciles in a row found undelivered at the same version is queued (as recovered): a state
+            // read while the fan-out is still handing over the ones before it would otherwise overtake them.
+            var confirmed = undelivered.Where(c => _suspects.GetValueOrDefault(EvseKey.Evse(c.LocationId, c.EvseUid)) == c.Version).ToList();
+            _suspects = undelivered.ToDictionary(c => EvseKey.Evse(c.LocationId, c.EvseUid), c => c.Version);
+            await OfferOrderedAsync(confirmed, recovered: true);
+            Pump();
             return;
         }
 

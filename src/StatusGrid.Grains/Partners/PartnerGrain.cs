@@ -22,6 +22,7 @@ namespace StatusGrid.Grains.Partners;
 [GrainDirectory(GrainDirectoryName = SingleActivation.DirectoryName)] // two activations would push from two backlogs
 public sealed partial class PartnerGrain(
     [PersistentState("partner", StorageNames.Grains)] IPersistentState<PartnerState> state,
+    [PersistentState("partnerqueue", StorageNames.Grains)] IPersistentState<OrderedQueueState> queueState,
     OcpiPushClient client,
     IDeliveryLedger ledger,
     PartnerWorkSource source,
@@ -50,10 +51,11 @@ public sealed partial class PartnerGrain(
 
     private PartnerConfig? Receiving => state.State.Config is { Enabled: true, LocationsUrl: not null } config ? config : null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pipeline = new PushPipeline(Options);
         _pipeline.Rejections.Load(state.State.Rejections);
+        _ordered.Restore(queueState.State);
         foreach (var refused in state.State.Rejections.Where(r => r.EvseUid is null))
         {
             _pipeline.Gate.MarkRejected(EvseBacklog.LocationKey(refused.LocationId));
@@ -61,12 +63,12 @@ public sealed partial class PartnerGrain(
 
         if (Receiving is not null)
         {
+            // Before anything is sent: a party its hub reports away gets nothing.
+            await RefreshHubStatusAsync();
             // Not awaited: the activation (and whoever woke it) need not wait for a ledger scan.
             StartReconciling();
             _ = ReconcileOnceAsync();
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -75,9 +77,17 @@ public sealed partial class PartnerGrain(
         // otherwise arrive after a newer state the next activation sent. They end within the request timeout.
         _deactivating = true;
         var deadline = time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1);
-        while (_pipeline.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        while (_pipeline.InFlight + _ordered.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
         {
             await Task.Delay(DrainPoll, time, CancellationToken.None);
+        }
+
+        // Offers this activation already accepted finish (and are stored) first; the semaphore is never released, the
+        // activation is ending. The next activation must start from a queue holding them and no delivered message.
+        await _offers.WaitAsync(CancellationToken.None);
+        if (_savingQueue is { IsCompleted: false } saving)
+        {
+            await saving;
         }
 
         PushMetrics.Forget(PartnerId);
@@ -90,7 +100,8 @@ public sealed partial class PartnerGrain(
         state.State.Config = config with { Id = PartnerId };
         await WriteStateAsync();
         var receives = Receiving is not null;
-        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives));
+        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives) { HubId = config.HubId });
+        await RefreshHubStatusAsync();
         if (!receives)
         {
             // Pull-only or disabled: nothing can be sent, so nothing is queued and the ledger is not scanned.
@@ -101,16 +112,31 @@ public sealed partial class PartnerGrain(
         }
 
         StartReconciling();
+        if (previous?.DeliveryMode != config.DeliveryMode && previous is not null)
+        {
+            // A mode switch: the other mode's pending work is dropped; reconcile re-derives what is owed from the ledger.
+            _pipeline.Backlog.DropPending();
+            _pipeline.Gate.DropPending();
+            if (config.DeliveryMode == DeliveryMode.Latest && _ordered.Count > 0)
+            {
+                _ordered.Clear();
+                queueState.State = new OrderedQueueState();
+                await queueState.ClearStateAsync();
+            }
+
+            _ = ReconcileOnceAsync();
+        }
+
         if (!wasReceiving && (previous is not null || Options.PutAllLocationsOnRegistration))
         {
             // New, or (re-)enabled after missing location edits: everything it may see, then whatever is undelivered.
-            OfferPuts(await source.LocationIdsAsync(config.Filter));
+            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter));
             _ = ReconcileOnceAsync();
         }
         else if (wasReceiving && previous!.Filter != config.Filter)
         {
             // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
-            OfferPuts(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
+            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
         }
 
         Pump();
@@ -125,6 +151,8 @@ public sealed partial class PartnerGrain(
         try
         {
             await state.ClearStateAsync();
+            _ordered.Clear();
+            await queueState.ClearStateAsync();
         }
         finally
         {
@@ -138,11 +166,19 @@ public sealed partial class PartnerGrain(
         DeactivateOnIdle();
     }
 
-    public Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes)
+    public async Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes)
     {
         if (Receiving is null)
         {
-            return Task.CompletedTask; // pull-only, disabled, removed, or a stale directory entry
+            return; // pull-only, disabled, removed, or a stale directory entry
+        }
+
+        if (IsOrdered)
+        {
+            // Persisted before this call returns.
+            await OfferOrderedAsync([.. changes.Where(c => !c.IsNew)]);
+            Pump();
+            return;
         }
 
         var now = time.GetUtcNow();
@@ -155,21 +191,37 @@ public sealed partial class PartnerGrain(
         }
 
         Pump();
-        return Task.CompletedTask;
     }
 
-    public Task EnqueueLocationPuts(ImmutableArray<string> locationIds)
+    public async Task EnqueueLocationPuts(ImmutableArray<string> locationIds)
     {
         if (Receiving is not null)
         {
-            OfferPuts(locationIds);
+            await OfferPutsAsync(locationIds);
             Pump();
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task<PartnerHealth> GetHealth() => Task.FromResult(_pipeline.Health(PartnerId, time.GetUtcNow()));
+    public Task<PartnerHealth> GetHealth() => Task.FromResult(Health(time.GetUtcNow()));
+
+    private PartnerHealth Health(DateTimeOffset now) => (IsOrdered ? OrderedHealth(now) : _pipeline.Health(PartnerId, now)) with
+    {
+        HubPartyStatus = state.State.Config?.HubId is null ? null : _hubStatus?.ToString().ToUpperInvariant(),
+        HeldByHub = HeldByHub,
+        DeliveryMode = (state.State.Config?.DeliveryMode ?? DeliveryMode.Latest).ToString().ToLowerInvariant(),
+        MaxRequestsPerSecond = state.State.Config?.MaxRequestsPerSecond,
+        MaxBacklog = IsOrdered ? OrderedLimit : null,
+        Overflowed = _ordered.Overflowed,
+        Superseded = _ordered.Superseded,
+    };
+
+    private PartnerHealth OrderedHealth(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with
+    {
+        QueueDepth = Math.Max(0, _ordered.Count - _ordered.InFlight),
+        InFlight = _ordered.InFlight,
+        OldestPendingAge = _ordered.OldestSince() is { } since ? now - since : null,
+        WorstLag = _ordered.OldestSince() is { } oldest ? now - oldest : null,
+    };
 
     public Task Reconcile() => Receiving is null ? Task.CompletedTask : ReconcileOnceAsync();
 
@@ -183,12 +235,23 @@ public sealed partial class PartnerGrain(
         _pipeline.ForgetRejections();
         await SaveRejectionsAsync();
         var ids = await source.LocationIdsAsync(config.Filter);
-        OfferPuts(ids);
+        await OfferPutsAsync(ids);
         Pump();
         return ids.Count;
     }
 
     /// <summary>PUTs for changed locations (or an admin's resync): an earlier refusal of the location no longer holds.</summary>
+    private Task OfferPutsAsync(IEnumerable<string> locationIds)
+    {
+        if (IsOrdered)
+        {
+            return OfferOrderedPutsAsync(locationIds);
+        }
+
+        OfferPuts(locationIds);
+        return Task.CompletedTask;
+    }
+
     private void OfferPuts(IEnumerable<string> locationIds)
     {
         var now = time.GetUtcNow();
@@ -206,7 +269,24 @@ public sealed partial class PartnerGrain(
         }
 
         var now = time.GetUtcNow();
-        foreach (var work in _pipeline.Start(now, config.MaxConcurrency ?? Options.MaxConcurrency))
+        var held = HeldByHub;
+        _pipeline.LimitRate(config.MaxRequestsPerSecond, now);
+        if (IsOrdered)
+        {
+            if (!held)
+            {
+                PumpOrdered(config, now);
+            }
+
+            if (_ordered.Count > 0 && !held)
+            {
+                EnsureTicking();
+            }
+
+            return;
+        }
+
+        foreach (var work in held ? new List<PushWork>() : _pipeline.Start(now, config.MaxConcurrency ?? Options.MaxConcurrency))
         {
             _ = work switch
             {
@@ -221,16 +301,16 @@ public sealed partial class PartnerGrain(
             _verifying = VerifyAsync();
         }
 
-        if (!_pipeline.IsIdle)
+        if (!_pipeline.IsIdle && !held)
         {
-            EnsureTicking();
+            EnsureTicking(); // while held, the hub's notice (or a reconcile) pumps again
         }
 
         if (now - _reportedAt >= MetricsReportInterval)
         {
             // The health view scans the backlog: at most once a second, not once per push.
             _reportedAt = now;
-            PushMetrics.Report(_pipeline.Health(PartnerId, now));
+            PushMetrics.Report(Health(now));
         }
     }
 }

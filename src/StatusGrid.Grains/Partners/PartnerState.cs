@@ -9,4 +9,7 @@ public sealed class PartnerState
 
     /// <summary>The partner's refusals, kept across restarts for the admin view (their versions are settled in the ledger).</summary>
     [Id(1)] public List<PushRejection> Rejections { get; set; } = [];
+
+    /// <summary>For a roaming hub: what it reported about each party behind it (HubClientInfo), by <see cref="HubClient.Key"/>.</summary>
+    [Id(2)] public Dictionary<string, HubClient> HubClients { get; set; } = [];
 }

@@ -36,6 +36,12 @@ public sealed class PushOptions
     /// <summary>Share of recent deliveries that must meet the objective; below it the partner shows as breaching.</summary>
     public double FreshnessTarget { get; set; } = 0.99;
 
+    /// <summary>
+    /// Ordered delivery: the most messages queued per partner (per-partner override <c>max_backlog</c>). Past it, a new
+    /// state of an EVSE that already has one queued replaces that one (counted as overflowed) instead of joining.
+    /// </summary>
+    public int OrderedMaxBacklog { get; set; } = 100_000;
+
     /// <summary>On registration, PUT every Location the partner may see.</summary>
     public bool PutAllLocationsOnRegistration { get; set; } = true;
 }

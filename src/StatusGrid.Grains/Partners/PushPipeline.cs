@@ -33,6 +33,21 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
     public int InFlight => Backlog.InFlightCount + Gate.PutsInFlight;
 
+    /// <summary>The partner's request rate limit; null: unlimited.</summary>
+    public RequestRate? Rate { get; private set; }
+
+    /// <summary>Times the rate limit held back a request that could otherwise have started.</summary>
+    public long RateLimited { get; private set; }
+
+    /// <summary>Applies the partner's configured limit (kept when unchanged, so its bucket carries on).</summary>
+    public void LimitRate(int? perSecond, DateTimeOffset now)
+    {
+        if (perSecond != Rate?.PerSecond)
+        {
+            Rate = perSecond is { } limit ? new RequestRate(limit, now) : null;
+        }
+    }
+
     public bool IsIdle => InFlight == 0 && Backlog.PendingCount == 0 && Gate.PendingPutCount == 0;
 
     /// <returns>True when the change replaced a pending one (coalesced).</returns>
@@ -48,6 +63,16 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
         var allowance = Throttle.Allowance(now, maxConcurrency);
         while (InFlight < allowance)
         {
+            if (Rate is { } rate && !rate.Available(now))
+            {
+                if (Backlog.PendingCount > 0 || Gate.PendingPutCount > 0)
+                {
+                    RateLimited++;
+                }
+
+                break;
+            }
+
             if (Gate.TryTakePut(out var locationKey, out var put))
             {
                 work.Add(new PutWork(locationKey, put));
@@ -61,6 +86,8 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
             {
                 break;
             }
+
+            Rate?.TryTake(now);
         }
 
         return work;
@@ -178,6 +205,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
             CircuitState = Throttle.State.ToString(),
             Rejections = Rejections.Snapshot(),
             Rejected = Rejections.Total,
+            RateLimited = RateLimited,
         };
         return Statistics.Fill(health, health.OldestPendingAge, options.FreshnessTarget);
     }

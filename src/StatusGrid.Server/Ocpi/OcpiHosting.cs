@@ -4,6 +4,7 @@ using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.Ocpi.Admin;
 using StatusGrid.Server.Ocpi.Auth;
 using StatusGrid.Server.Ocpi.Credentials;
+using StatusGrid.Server.Ocpi.HubClientInfo;
 using StatusGrid.Server.Ocpi.Locations;
 using StatusGrid.Server.Ocpi.Versions;
 
@@ -40,6 +41,7 @@ public static class OcpiHosting
         ocpi.MapOcpiVersions();
         ocpi.MapOcpiCredentials();
         ocpi.MapOcpiLocations();
+        ocpi.MapOcpiHubClientInfo();
         ocpi.Map("/{**rest}", (HttpContext context) =>
             OcpiResults.Error(context, OcpiStatusCode.ClientError, $"No OCPI endpoint at {context.Request.Path}; start at /ocpi/versions", StatusCodes.Status404NotFound));
         app.MapOcpiAdmin();

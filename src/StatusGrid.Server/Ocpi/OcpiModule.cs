@@ -6,4 +6,5 @@ public enum OcpiModule
     Versions,
     Credentials,
     Locations,
+    HubClientInfo,
 }

@@ -24,4 +24,6 @@ public sealed class OcpiUrls(IOptions<OcpiOptions> options)
     public string Credentials(HttpContext context, OcpiVersion version) => VersionDetails(context, version) + "/credentials";
 
     public string Locations(HttpContext context, OcpiVersion version) => VersionDetails(context, version) + "/locations";
+
+    public string HubClientInfo(HttpContext context, OcpiVersion version) => VersionDetails(context, version) + "/hubclientinfo";
 }

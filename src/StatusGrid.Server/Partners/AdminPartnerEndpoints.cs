@@ -29,7 +29,7 @@ public static class AdminPartnerEndpoints
     private static async Task<Results<Created<PartnerView>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
         HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var (config, problem) = await ReadAsync(null, request, json, ct);
+        var (config, problem) = await ReadAsync(null, request, grains, json, ct);
         if (config is null)
         {
             return problem!;
@@ -49,13 +49,13 @@ public static class AdminPartnerEndpoints
         }
 
         await grain.Configure(config);
-        return TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", PartnerView.From(config, await grain.GetHealth()));
+        return TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", await PartnerView.ReadAsync(grain, config));
     }
 
     private static async Task<Results<Ok<PartnerView>, Created<PartnerView>, ProblemHttpResult>> ReplaceAsync(
         string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var (config, problem) = await ReadAsync(partnerId, request, json, ct);
+        var (config, problem) = await ReadAsync(partnerId, request, grains, json, ct);
         if (config is null)
         {
             return problem!;
@@ -64,12 +64,12 @@ public static class AdminPartnerEndpoints
         var grain = grains.GetGrain<IPartnerGrain>(config.Id);
         var existed = await grain.GetConfig() is not null;
         await grain.Configure(config);
-        var view = PartnerView.From(config, await grain.GetHealth());
+        var view = await PartnerView.ReadAsync(grain, (await grain.GetConfig())!);
         return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", view);
     }
 
     private static async Task<(PartnerConfig? Config, ProblemHttpResult? Problem)> ReadAsync(
-        string? partnerId, HttpRequest request, IOptions<JsonOptions> json, CancellationToken ct)
+        string? partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
     {
         PartnerRequest? body;
         try
@@ -87,6 +87,19 @@ public static class AdminPartnerEndpoints
         }
 
         var (config, errors) = PartnerRequestValidator.Validate(body, partnerId);
+        if (config?.HubId is { } hubId)
+        {
+            // Addressed pushes through a hub only make sense through a partner registered as a hub.
+            var hub = await grains.GetGrain<IPartnerGrain>(hubId).GetConfig();
+            if (hub is not { ViaHub: true } || string.Equals(hubId, config.Id, StringComparison.Ordinal))
+            {
+                errors.Add(new("hub_id", hub is null
+                    ? $"No partner '{hubId}'."
+                    : $"Partner '{hubId}' is not a roaming hub (a hub registers with role HUB in 2.2.1 or hub_party_id in 2.3.0)."));
+                config = null;
+            }
+        }
+
         return config is null ? (null, Locations.ValidationProblem.For("Invalid partner", errors)) : (config, null);
     }
 
@@ -96,7 +109,7 @@ public static class AdminPartnerEndpoints
         var views = await Task.WhenAll(ids.Select(async id =>
         {
             var grain = grains.GetGrain<IPartnerGrain>(id);
-            return await grain.GetConfig() is { } config ? PartnerView.From(config, await grain.GetHealth()) : null;
+            return await grain.GetConfig() is { } config ? await PartnerView.ReadAsync(grain, config) : null;
         }));
         return TypedResults.Ok(views.OfType<PartnerView>().ToArray());
     }
@@ -105,7 +118,7 @@ public static class AdminPartnerEndpoints
     {
         var grain = grains.GetGrain<IPartnerGrain>(partnerId);
         return await grain.GetConfig() is { } config
-            ? TypedResults.Ok(PartnerView.From(config, await grain.GetHealth()))
+            ? TypedResults.Ok(await PartnerView.ReadAsync(grain, config))
             : NotFound(partnerId);
     }
 

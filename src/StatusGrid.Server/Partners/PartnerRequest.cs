@@ -14,4 +14,16 @@ public sealed record PartnerRequest
     public int? MaxConcurrency { get; init; }
     public bool? Enabled { get; init; }
     public bool? RawTokenHeader { get; init; }
+
+    /// <summary>The hub partner this partner is reached through (addressed pushes via a hub).</summary>
+    public string? HubId { get; init; }
+
+    /// <summary>Most requests per second to this partner; absent: unlimited.</summary>
+    public int? MaxRequestsPerSecond { get; init; }
+
+    /// <summary>"latest" (default) or "ordered".</summary>
+    public string? DeliveryMode { get; init; }
+
+    /// <summary>Ordered mode: the most messages queued for this partner.</summary>
+    public int? MaxBacklog { get; init; }
 }

@@ -42,6 +42,27 @@ internal static class PartnerRequestValidator
             errors.Add(new("max_concurrency", "Between 1 and 256."));
         }
 
+        if (r.MaxRequestsPerSecond is < 1 or > 100_000)
+        {
+            errors.Add(new("max_requests_per_second", "Between 1 and 100000 (leave it out for no limit)."));
+        }
+
+        DeliveryMode mode = DeliveryMode.Latest;
+        if (r.DeliveryMode is { } modeName && !Enum.TryParse(modeName, ignoreCase: true, out mode))
+        {
+            errors.Add(new("delivery_mode", "'latest' (the default: each EVSE's latest state) or 'ordered' (every state, in order, store and forward)."));
+        }
+
+        if (r.MaxBacklog is < 1 or > 10_000_000)
+        {
+            errors.Add(new("max_backlog", "Between 1 and 10000000."));
+        }
+
+        if (r.HubId is { } hubId && (hubId.Length is 0 or > 64 || hubId.Any(c => c < '!' || c > '~' || c == '/')))
+        {
+            errors.Add(new("hub_id", "The id of the hub partner this partner is reached through."));
+        }
+
         var id = idFromUrl ?? r.Id ?? (errors.Count == 0 ? $"{r.CountryCode}*{r.PartyId}".ToUpperInvariant() : null);
         if (r.Id is not null && idFromUrl is not null && !string.Equals(r.Id, idFromUrl, StringComparison.Ordinal))
         {
@@ -84,6 +105,10 @@ internal static class PartnerRequestValidator
             MaxConcurrency = r.MaxConcurrency,
             Enabled = r.Enabled ?? true,
             RawTokenHeader = r.RawTokenHeader ?? false,
+            HubId = r.HubId,
+            MaxRequestsPerSecond = r.MaxRequestsPerSecond,
+            DeliveryMode = mode,
+            MaxBacklog = r.MaxBacklog,
         }, errors);
     }
 }

@@ -17,9 +17,22 @@ public sealed class OcpiPartnerModel(string host, int seed)
     private readonly Dictionary<string, Dictionary<string, (string Status, DateTimeOffset LastUpdated)>> _locations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _highest = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _regressions = [];
+    private readonly Dictionary<string, List<(string Status, DateTimeOffset LastUpdated)>> _history = [];
 
     /// <summary>Share of requests that misbehave (0 turns faults off).</summary>
     public double FaultRate { get; set; } = 0.3;
+
+    /// <summary>Only faults after which a retry is due (5xx, 429, timeouts, dropped connections): no refusals, no amnesia.</summary>
+    public bool TransientFaultsOnly { get; set; }
+
+    /// <summary>Per "location/evse": every state the partner applied, in order (a re-sent state appears twice).</summary>
+    public IReadOnlyList<(string Status, DateTimeOffset LastUpdated)> History(string locationId, string evseUid)
+    {
+        lock (_gate)
+        {
+            return _history.TryGetValue(locationId.ToUpperInvariant() + "/" + evseUid.ToUpperInvariant(), out var h) ? [.. h] : [];
+        }
+    }
 
     public int Requests { get; private set; }
 
@@ -55,7 +68,8 @@ public sealed class OcpiPartnerModel(string host, int seed)
         {
             Requests++;
             delayMs = _random.NextDouble() < 0.2 ? _random.Next(1, 30) : 0;
-            fault = _random.NextDouble() >= FaultRate ? Fault.None : (Fault)_random.Next(1, 9);
+            fault = _random.NextDouble() >= FaultRate ? Fault.None
+                : TransientFaultsOnly ? (Fault)_random.Next(1, 6) : (Fault)_random.Next(1, 9);
         }
 
         if (delayMs > 0)
@@ -124,6 +138,13 @@ public sealed class OcpiPartnerModel(string host, int seed)
         var status = state.GetProperty("status").GetString()!;
         var lastUpdated = DateTimeOffset.Parse(state.GetProperty("last_updated").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var key = locationId + "/" + evseUid;
+        var historyKey = key.ToUpperInvariant();
+        if (!_history.TryGetValue(historyKey, out var history))
+        {
+            _history[historyKey] = history = [];
+        }
+
+        history.Add((status, lastUpdated));
         if (_highest.TryGetValue(key, out var highest) && lastUpdated < highest)
         {
             _regressions.Add($"{key}: got {status} at {lastUpdated:O} after holding {highest:O}");

@@ -44,7 +44,7 @@ public sealed class OcpiVersionsTests(ServerFixture fixture) : IClassFixture<Ser
     [Theory]
     [InlineData("2.2.1")]
     [InlineData("2.3.0")]
-    public async Task Version_details_list_credentials_and_locations_as_sender(string version)
+    public async Task Version_details_list_credentials_and_locations_as_sender_and_hubclientinfo_as_receiver(string version)
     {
         var tokenA = await Host.InviteAsync("VER-2-" + version);
 
@@ -53,7 +53,9 @@ public sealed class OcpiVersionsTests(ServerFixture fixture) : IClassFixture<Ser
         var data = (await response.OcpiJsonAsync()).GetProperty("data");
         Assert.Equal(version, data.GetProperty("version").GetString());
         var endpoints = data.GetProperty("endpoints").EnumerateArray().ToList();
-        Assert.Equal(2, endpoints.Count);
+        Assert.Equal(3, endpoints.Count);
+        Assert.Contains(endpoints, e => e.GetProperty("identifier").GetString() == "hubclientinfo" && e.GetProperty("role").GetString() == "RECEIVER"
+            && e.GetProperty("url").GetString() == new Uri(Host.BaseAddress, $"/ocpi/{version}/hubclientinfo").AbsoluteUri);
         Assert.Contains(endpoints, e => e.GetProperty("identifier").GetString() == "credentials" && e.GetProperty("role").GetString() == "SENDER"
             && e.GetProperty("url").GetString() == new Uri(Host.BaseAddress, $"/ocpi/{version}/credentials").AbsoluteUri);
         Assert.Contains(endpoints, e => e.GetProperty("identifier").GetString() == "locations" && e.GetProperty("role").GetString() == "SENDER"

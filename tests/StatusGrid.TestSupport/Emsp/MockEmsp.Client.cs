@@ -147,6 +147,10 @@ public sealed partial class MockEmsp
             {
                 CpoCredentialsUrl = url;
             }
+            else if (identifier == "hubclientinfo" && role == "RECEIVER")
+            {
+                CpoHubClientInfoUrl = url;
+            }
             else if (identifier == "locations" && (role is null or "SENDER"))
             {
                 CpoLocationsUrl = url;

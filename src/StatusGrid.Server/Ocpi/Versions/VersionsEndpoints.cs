@@ -33,14 +33,17 @@ public static class VersionsEndpoints
         // 2.1.1 endpoints have no role. From 2.2 on, our credentials endpoint is advertised as SENDER (the spec: the
         // role means nothing for credentials) and Locations as SENDER, the CPO's pull interface.
         InterfaceRole? sender = version == OcpiVersion.V211 ? null : InterfaceRole.Sender;
-        return OcpiResults.Ok(context, new VersionDetails
+        List<OcpiEndpoint> endpoints =
+        [
+            new OcpiEndpoint { Identifier = ModuleId.Credentials, Role = sender, Url = urls.Credentials(context, version) },
+            new OcpiEndpoint { Identifier = ModuleId.Locations, Role = sender, Url = urls.Locations(context, version) },
+        ];
+        if (version != OcpiVersion.V211)
         {
-            Version = version.ToVersionString(),
-            Endpoints =
-            [
-                new OcpiEndpoint { Identifier = ModuleId.Credentials, Role = sender, Url = urls.Credentials(context, version) },
-                new OcpiEndpoint { Identifier = ModuleId.Locations, Role = sender, Url = urls.Locations(context, version) },
-            ],
-        });
+            // Listed for every caller: a hub reads these details with its token A, before we know it is a hub.
+            endpoints.Add(new OcpiEndpoint { Identifier = ModuleId.HubClientInfo, Role = InterfaceRole.Receiver, Url = urls.HubClientInfo(context, version) });
+        }
+
+        return OcpiResults.Ok(context, new VersionDetails { Version = version.ToVersionString(), Endpoints = endpoints });
     }
 }

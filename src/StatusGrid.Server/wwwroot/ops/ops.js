@@ -78,7 +78,7 @@
     $("viewers").textContent = overview.dashboard.connections;
 
     let totalRate = 0, totalQueue = 0;
-    const rows = [], successes = {};
+    const rows = [], successes = {}, hubRows = [];
     for (const p of partners) {
       const h = p.health || {};
       successes[p.id] = h.successes || 0;
@@ -89,7 +89,16 @@
       const failures = Object.entries(h.failures_by_kind || {}).map(([k, n]) => `${k}: ${n}`).join(", ");
       const tr = document.createElement("tr");
       tr.dataset.partner = p.id;
-      tr.append(cell(p.name ? `${p.id} (${p.name})` : p.id), cell(h.circuit_state, h.circuit_state && h.circuit_state !== "Closed" ? "open" : ""),
+      // Delivery: the mode, the rate limit, and for a partner behind a hub what the hub says of its party.
+      const delivery = [p.delivery_mode || "latest", p.max_requests_per_second ? `≤ ${p.max_requests_per_second}/s` : "",
+        p.hub_id ? `via ${p.hub_id}: ${h.hub_party_status || "no ClientInfo"}${h.held_by_hub ? " (held)" : ""}` : "", p.is_hub ? "hub" : ""]
+        .filter(Boolean).join(", ");
+      for (const c of p.hub_clients || []) {
+        const hr = document.createElement("tr");
+        hr.append(cell(p.id), cell(`${c.country_code}/${c.party_id}`), cell(c.role), cell(c.status, c.status === "CONNECTED" ? "" : "open"), cell(c.last_updated));
+        hubRows.push(hr);
+      }
+      tr.append(cell(p.name ? `${p.id} (${p.name})` : p.id), cell(delivery, h.held_by_hub ? "open" : ""), cell(h.circuit_state, h.circuit_state && h.circuit_state !== "Closed" ? "open" : ""),
         cell(rate === null ? "–" : rate.toFixed(1)), cell(h.push_latency_p50_ms?.toFixed?.(1)), cell(h.push_latency_p99_ms?.toFixed?.(1)),
         cell(h.queue_depth), cell(age(h.oldest_pending_age)), cell(h.in_flight), cell(failures || "0"), cell(h.last_error));
       rows.push(tr);
@@ -100,6 +109,7 @@
       }
     }
     $("partners").tBodies[0].replaceChildren(...rows);
+    $("hub-parties").tBodies[0].replaceChildren(...hubRows);
     $("push-rate").textContent = dt ? totalRate.toFixed(0) : "–";
     $("queue").textContent = totalQueue;
     const recent = [...errors.values()].sort((a, b) => String(b.at).localeCompare(String(a.at))).slice(0, 30);

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// One message of an ordered partner's queue: an EVSE status PATCH (<see cref="Change"/>), or a Location PUT carrying
+/// each EVSE's status as it was when the PUT joined the queue (<see cref="Evses"/>), so the PUT never jumps ahead of
+/// the PATCHes queued before it nor behind those queued after it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record OrderedMessage(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] string LocationId,
+    [property: Id(2)] EvseStatusChange? Change,
+    [property: Id(3)] ImmutableArray<CapturedEvse> Evses,
+    [property: Id(4)] DateTimeOffset Since)
+{
+    public bool IsPut => Change is null;
+
+    /// <summary>Queued by reconcile (a state read from the store, not handed over by the fan-out): states the fan-out
+    /// still delivers for its EVSE, if older, go before it.</summary>
+    [Id(5)] public bool Recovered { get; init; }
+}
+
+/// <summary>An EVSE's status as a queued PUT must carry it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CapturedEvse(
+    [property: Id(0)] string EvseUid,
+    [property: Id(1)] EvseStatus Status,
+    [property: Id(2)] DateTimeOffset LastUpdated,
+    [property: Id(3)] long Version);
+
+/// <summary>An ordered partner's queue, persisted (grain state "partnerqueue") so it survives restarts.</summary>
+[GenerateSerializer]
+public sealed class OrderedQueueState
+{
+    [Id(0)] public List<OrderedMessage> Messages { get; set; } = [];
+
+    [Id(1)] public long NextSeq { get; set; } = 1;
+
+    /// <summary>States not queued because the bound was reached (the EVSE's queued state was replaced), ever.</summary>
+    [Id(2)] public long Overflowed { get; set; }
+
+    /// <summary>Per EVSE key: the latest last_updated sent, so no later message carries an earlier one.</summary>
+    [Id(3)] public Dictionary<string, DateTimeOffset> Sent { get; set; } = [];
+}

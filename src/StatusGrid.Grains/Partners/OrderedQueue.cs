@@ -1,0 +1,339 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Evses;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// The <c>ordered</c> delivery mode's queue, without I/O: every distinct state of an EVSE, in the order the partner
+/// got them, FIFO per location (a Location's PUT and its EVSEs' PATCHes share one lane, one request in flight), lanes
+/// served oldest head first, a message leaving only on 2xx (or a refusal, recorded). Bounded: past
+/// <c>limit</c> messages, a new state of an EVSE that already has one queued replaces its newest queued state instead
+/// of joining (counted in <see cref="Overflowed"/>): the latest state still arrives, intermediate ones may not, and the
+/// queue cannot grow beyond the bound by more than one message per EVSE.
+/// </summary>
+internal sealed class OrderedQueue
+{
+    private readonly Dictionary<string, LinkedList<OrderedMessage>> _lanes = [];
+    private readonly SortedSet<(long Seq, string Lane)> _ready = [];
+    private readonly HashSet<string> _inFlight = [];
+
+    /// <summary>Per EVSE: the highest version queued or delivered; a state at or below it is never queued again.</summary>
+    private readonly Dictionary<string, long> _highest = [];
+
+    /// <summary>Per EVSE: the newest state queued this activation (a PUT captured from a lagging read must not carry older).</summary>
+    private readonly Dictionary<string, EvseStatusChange> _latest = [];
+
+    /// <summary>
+    /// Per EVSE: the latest last_updated queued. A location edit stamps its EVSEs (the document's last_updated) without
+    /// a new status, so a status observed before that stamp but queued after the PUT carrying it is sent with the
+    /// stamp: the partner's last_updated never goes back (the same rule the EVSE grain applies to later reports).
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> _stamp = [];
+
+    private Dictionary<string, DateTimeOffset> _sent = [];
+
+    private long _nextSeq = 1;
+
+    public int Count { get; private set; }
+
+    public int InFlight => _inFlight.Count;
+
+    public long Overflowed { get; private set; }
+
+    /// <summary>Messages dropped because a PUT that went before them already carried a newer state (amnesia recovery).</summary>
+    public long Superseded { get; private set; }
+
+    public long NextSeq => _nextSeq;
+
+    public bool Knows(string evseKey) => _highest.ContainsKey(evseKey);
+
+    /// <summary>What the delivery ledger says the partner holds (read before an EVSE's first state is queued).</summary>
+    public void Learn(string evseKey, long deliveredVersion)
+    {
+        _highest[evseKey] = Math.Max(_highest.GetValueOrDefault(evseKey), deliveredVersion);
+    }
+
+    public void Clear()
+    {
+        _lanes.Clear();
+        _ready.Clear();
+        _inFlight.Clear();
+        _latest.Clear();
+        _stamp.Clear();
+        Count = 0;
+    }
+
+    public void Restore(OrderedQueueState state)
+    {
+        _nextSeq = Math.Max(_nextSeq, state.NextSeq);
+        Overflowed = state.Overflowed;
+        _sent = new Dictionary<string, DateTimeOffset>(state.Sent);
+        // Stored lane by lane, each in its order (a state inserted before a recovered one has a smaller seq).
+        foreach (var message in state.Messages)
+        {
+            Append(message);
+            if (message.Change is { } queued)
+            {
+                _latest[EvseKey.Evse(queued.LocationId, queued.EvseUid)] = queued;
+            }
+
+            foreach (var (uid, stamp) in message.Change is { } c2 ? [(c2.EvseUid, c2.LastUpdated)] : message.Evses.Select(e => (e.EvseUid, e.LastUpdated)))
+            {
+                Stamp(EvseKey.Evse(message.LocationId, uid), stamp);
+            }
+
+            foreach (var (uid, version) in message.Change is { } c ? [(c.EvseUid, c.Version)] : message.Evses.Select(e => (e.EvseUid, e.Version)))
+            {
+                Learn(EvseKey.Evse(message.LocationId, uid), version);
+            }
+        }
+    }
+
+    public OrderedQueueState Snapshot() => new()
+    {
+        Messages = [.. _lanes.Values.OrderBy(l => l.First?.Value.Seq ?? 0).SelectMany(l => l)],
+        NextSeq = _nextSeq,
+        Overflowed = Overflowed,
+        Sent = new Dictionary<string, DateTimeOffset>(_sent),
+    };
+
+    /// <summary>
+    /// The last_updated to send for an EVSE: never earlier than one already sent (a location edit stamps EVSEs without a
+    /// new status; a state observed before that stamp but sent after it carries the stamp).
+    /// </summary>
+    public DateTimeOffset Sending(string evseKey, DateTimeOffset at)
+    {
+        var stamp = _sent.TryGetValue(evseKey, out var held) && held > at ? held : at;
+        _sent[evseKey] = stamp;
+        return stamp;
+    }
+
+    /// <param name="recovered">Read from the store by reconcile rather than handed over by the fan-out.</param>
+    /// <returns>False when the state is not newer than what is queued or delivered for its EVSE (nothing queued).</returns>
+    public bool OfferPatch(EvseStatusChange change, DateTimeOffset now, int limit, bool recovered = false)
+    {
+        var key = EvseKey.Evse(change.LocationId, change.EvseUid);
+        if (change.Version <= _highest.GetValueOrDefault(key))
+        {
+            return !recovered && InsertBeforeRecovered(change, key, now);
+        }
+
+        change = change with { LastUpdated = Stamp(key, change.LastUpdated) };
+        _highest[key] = change.Version;
+        _latest[key] = change;
+        if (recovered)
+        {
+            Append(new OrderedMessage(_nextSeq++, change.LocationId, change, [], now) { Recovered = true });
+            return true;
+        }
+
+        if (Count >= limit && NewestQueued(change.LocationId, key) is { } newest)
+        {
+            // At the bound: replace the EVSE's newest queued state (never one in flight), keeping its place.
+            newest.Value = newest.Value with { Change = change };
+            Overflowed++;
+            return true;
+        }
+
+        Append(new OrderedMessage(_nextSeq++, change.LocationId, change, [], now));
+        return true;
+    }
+
+    /// <summary>Queues a PUT carrying <paramref name="evses"/> (as <see cref="InQueueOrder"/> makes them).</summary>
+    public void OfferPut(string locationId, ImmutableArray<CapturedEvse> evses, DateTimeOffset now) =>
+        Append(new OrderedMessage(_nextSeq++, locationId, null, InQueueOrder(locationId, evses), now));
+
+    /// <summary>
+    /// The EVSE states a PUT joining the queue now must carry: for an EVSE whose states this activation queued, the
+    /// newest of those (the store may already hold newer ones the fan-out has yet to hand over: they follow as
+    /// PATCHes); for any other EVSE the store's state, which then counts as queued.
+    /// </summary>
+    private ImmutableArray<CapturedEvse> InQueueOrder(string locationId, ImmutableArray<CapturedEvse> evses)
+    {
+        var result = ImmutableArray.CreateBuilder<CapturedEvse>(evses.Length);
+        foreach (var evse in evses)
+        {
+            var key = EvseKey.Evse(locationId, evse.EvseUid);
+            if (_latest.TryGetValue(key, out var queued))
+            {
+                // The same status version may carry a newer document stamp: keep the later one.
+                var at = queued.Version == evse.Version && evse.LastUpdated > queued.LastUpdated ? evse.LastUpdated : queued.LastUpdated;
+                result.Add(evse with { Status = queued.Status, LastUpdated = Stamp(key, at), Version = queued.Version });
+                continue;
+            }
+
+            _highest[key] = Math.Max(_highest.GetValueOrDefault(key), evse.Version);
+            result.Add(evse with { LastUpdated = Stamp(key, evse.LastUpdated) });
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>Raises the EVSE's stamp to <paramref name="at"/> if later; returns the stamp to send.</summary>
+    private DateTimeOffset Stamp(string key, DateTimeOffset at)
+    {
+        var stamp = _stamp.TryGetValue(key, out var held) && held > at ? held : at;
+        _stamp[key] = stamp;
+        return stamp;
+    }
+
+    /// <summary>A fan-out state older than a recovered one still queued goes before it (it was on its way).</summary>
+    private bool InsertBeforeRecovered(EvseStatusChange change, string key, DateTimeOffset now)
+    {
+        var lane = EvseBacklog.LocationKey(change.LocationId);
+        if (!_lanes.TryGetValue(lane, out var queue))
+        {
+            return false;
+        }
+
+        for (var node = queue.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Change is { } c && EvseKey.Evse(c.LocationId, c.EvseUid) == key && node.Value.Recovered && c.Version > change.Version
+                && !(node == queue.First && _inFlight.Contains(lane)))
+            {
+                var previous = node.Previous;
+                if (previous?.Value.Change is { } p && EvseKey.Evse(p.LocationId, p.EvseUid) == key && p.Version >= change.Version)
+                {
+                    return false;
+                }
+
+                // Takes the recovered message's place in the FIFO; the recovered one moves just behind it.
+                queue.AddBefore(node, new OrderedMessage(node.Value.Seq, change.LocationId, change, [], now));
+                node.Value = node.Value with { Seq = _nextSeq++ };
+                Count++;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The oldest head among lanes with nothing in flight.</summary>
+    public bool TryTake(out OrderedMessage message)
+    {
+        if (_ready.Count == 0)
+        {
+            message = null!;
+            return false;
+        }
+
+        var (_, lane) = _ready.Min;
+        _ready.Remove(_ready.Min);
+        _inFlight.Add(lane);
+        message = _lanes[lane].First!.Value;
+        return true;
+    }
+
+    /// <summary>
+    /// The head was delivered (2xx) or refused: it leaves the queue, but its lane stays busy until <see cref="Release"/>,
+    /// which the grain calls once the removal is persisted; so after a crash at most the last message sent on a lane is
+    /// sent again, never one older than what the partner already got.
+    /// </summary>
+    public void Remove(OrderedMessage message)
+    {
+        if (_lanes.TryGetValue(EvseBacklog.LocationKey(message.LocationId), out var queue) && queue.First?.Value.Seq == message.Seq)
+        {
+            queue.RemoveFirst();
+            Count--;
+        }
+    }
+
+    /// <summary>
+    /// The partner forgot the location (a PATCH got "unknown object"): a PUT of its current document goes first,
+    /// and the queued PATCHes it supersedes (at or below the versions it carries) are dropped, counted.
+    /// </summary>
+    public void PutFirst(OrderedMessage failedPatch, ImmutableArray<CapturedEvse> current)
+    {
+        var lane = EvseBacklog.LocationKey(failedPatch.LocationId);
+        var queue = _lanes[lane];
+        current = InQueueOrder(failedPatch.LocationId, current);
+        var versions = current.ToDictionary(e => e.EvseUid.ToUpperInvariant(), e => e.Version);
+        for (var node = queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Change is { } c && versions.TryGetValue(c.EvseUid.ToUpperInvariant(), out var v) && c.Version <= v)
+            {
+                queue.Remove(node);
+                Count--;
+                Superseded++;
+            }
+
+            node = next;
+        }
+
+        queue.AddFirst(new OrderedMessage(failedPatch.Seq, failedPatch.LocationId, null, current, failedPatch.Since));
+        Count++;
+        foreach (var evse in current)
+        {
+            var key = EvseKey.Evse(failedPatch.LocationId, evse.EvseUid);
+            _highest[key] = Math.Max(_highest.GetValueOrDefault(key), evse.Version);
+        }
+    }
+
+    /// <summary>Frees the message's lane: its head (the same message after a failure, else the next) may go.</summary>
+    public void Release(OrderedMessage message)
+    {
+        var lane = EvseBacklog.LocationKey(message.LocationId);
+        if (_inFlight.Remove(lane) && _lanes.TryGetValue(lane, out var queue))
+        {
+            ScheduleOrDrop(lane, queue);
+        }
+    }
+
+    public DateTimeOffset? OldestSince() =>
+        _lanes.Values.Where(l => l.Count > 0).Select(l => (DateTimeOffset?)l.First!.Value.Since).DefaultIfEmpty(null).Min();
+
+    private LinkedListNode<OrderedMessage>? NewestQueued(string locationId, string evseKey)
+    {
+        var lane = EvseBacklog.LocationKey(locationId);
+        if (!_lanes.TryGetValue(lane, out var queue))
+        {
+            return null;
+        }
+
+        for (var node = queue.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.Change is { } c && EvseKey.Evse(c.LocationId, c.EvseUid) == evseKey)
+            {
+                return node == queue.First && _inFlight.Contains(lane) ? null : node;
+            }
+
+            if (node.Value.IsPut)
+            {
+                return null; // replacing a state queued before a PUT would move it across the PUT
+            }
+        }
+
+        return null;
+    }
+
+    private void Append(OrderedMessage message)
+    {
+        var lane = EvseBacklog.LocationKey(message.LocationId);
+        if (!_lanes.TryGetValue(lane, out var queue))
+        {
+            _lanes[lane] = queue = new LinkedList<OrderedMessage>();
+        }
+
+        queue.AddLast(message);
+        Count++;
+        if (queue.Count == 1 && !_inFlight.Contains(lane))
+        {
+            _ready.Add((message.Seq, lane));
+        }
+
+        _nextSeq = Math.Max(_nextSeq, message.Seq + 1);
+    }
+
+    private void ScheduleOrDrop(string lane, LinkedList<OrderedMessage> queue)
+    {
+        if (queue.First is { } head)
+        {
+            _ready.Add((head.Value.Seq, lane));
+        }
+        else
+        {
+            _lanes.Remove(lane);
+        }
+    }
+}

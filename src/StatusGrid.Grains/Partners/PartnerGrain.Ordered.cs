@@ -1,0 +1,253 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// The <c>ordered</c> delivery mode (store and forward, as hubs like Gireve's IOP require): every distinct state in
+/// order through <see cref="OrderedQueue"/>, persisted in the "partnerqueue" grain state before the fan-out's call
+/// returns, retried until 2xx under the same throttle and rate limit as <c>latest</c>. Settled versions still go to
+/// the delivery ledger, so reconcile finds (and queues the current state of) anything never handed over.
+/// </summary>
+public sealed partial class PartnerGrain
+{
+    private readonly OrderedQueue _ordered = new();
+    private readonly SemaphoreSlim _offers = new(1, 1);
+    private Task? _savingQueue;
+
+    /// <summary>Ordered mode: what the last reconcile found undelivered (EVSE key → version).</summary>
+    private Dictionary<string, long> _suspects = [];
+    private bool _queueDirty;
+
+    private bool IsOrdered => state.State.Config?.DeliveryMode == DeliveryMode.Ordered;
+
+    private int OrderedLimit => state.State.Config?.MaxBacklog ?? Options.OrderedMaxBacklog;
+
+    /// <summary>Queues states in order; an EVSE's first state waits for the ledger (what an earlier activation delivered).</summary>
+    /// <param name="recovered">Read from the store by reconcile: a state the fan-out still hands over goes before it.</param>
+    private async Task OfferOrderedAsync(IReadOnlyList<EvseStatusChange> changes, bool recovered = false)
+    {
+        await _offers.WaitAsync();
+        try
+        {
+            var unknown = changes.Where(c => !_ordered.Knows(EvseKey.Evse(c.LocationId, c.EvseUid)))
+                .Select(c => new EvseRef(c.LocationId, c.EvseUid)).Distinct().ToList();
+            if (unknown.Count > 0)
+            {
+                foreach (var delivered in await ledger.ReadDeliveredAsync(PartnerId, unknown))
+                {
+                    _ordered.Learn(EvseKey.Evse(delivered.LocationId, delivered.EvseUid), delivered.Version);
+                }
+
+                foreach (var evse in unknown)
+                {
+                    _ordered.Learn(EvseKey.Evse(evse.LocationId, evse.EvseUid), 0);
+                }
+            }
+
+            var now = time.GetUtcNow();
+            foreach (var change in changes.OrderBy(c => c.Version))
+            {
+                _ordered.OfferPatch(change, now, OrderedLimit, recovered);
+            }
+
+            await SaveQueueAsync();
+        }
+        finally
+        {
+            _offers.Release();
+        }
+    }
+
+    private async Task OfferOrderedPutsAsync(IEnumerable<string> locationIds)
+    {
+        await _offers.WaitAsync();
+        try
+        {
+            foreach (var id in locationIds)
+            {
+                // The EVSEs' states as of now: the PUT keeps its place between the PATCHes before and after it.
+                if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(id)).Get() is { } snapshot)
+                {
+                    _ordered.OfferPut(id, Capture(snapshot), time.GetUtcNow());
+                }
+            }
+
+            await SaveQueueAsync();
+        }
+        finally
+        {
+            _offers.Release();
+        }
+    }
+
+    private static ImmutableArray<CapturedEvse> Capture(LocationSnapshot snapshot) =>
+    [
+        .. (snapshot.Location.Evses ?? []).Select(e => new CapturedEvse(e.Uid, e.Status, e.LastUpdated, snapshot.EvseVersions.GetValueOrDefault(e.Uid))),
+    ];
+
+    private void PumpOrdered(PartnerConfig config, DateTimeOffset now)
+    {
+        var allowance = _pipeline.Throttle.Allowance(now, config.MaxConcurrency ?? Options.MaxConcurrency);
+        while (_ordered.InFlight < allowance && (_pipeline.Rate?.Available(now) ?? true) && _ordered.TryTake(out var message))
+        {
+            _pipeline.Rate?.TryTake(now);
+            _ = RunOrderedAsync(config, message);
+        }
+    }
+
+    private async Task RunOrderedAsync(PartnerConfig config, OrderedMessage message)
+    {
+        await Task.Yield();
+        var started = Stopwatch.GetTimestamp();
+        PushResult result;
+        ImmutableArray<CapturedEvse> sent = message.Evses;
+        try
+        {
+            if (message.Change is { } change)
+            {
+                var at = _ordered.Sending(EvseKey.Evse(change.LocationId, change.EvseUid), change.LastUpdated);
+                result = await client.PatchEvseStatusAsync(config, change with { LastUpdated = at }, CancellationToken.None);
+            }
+            else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
+            {
+                result = await client.PutLocationAsync(config, Stamped(AsQueued(snapshot.Location, message.Evses)), CancellationToken.None);
+            }
+            else
+            {
+                result = new PushResult(PushOutcome.Rejected, "missing_location");
+            }
+        }
+        catch (Exception ex)
+        {
+            result = new PushResult(PushOutcome.Retryable, "error", ex.Message);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var now = time.GetUtcNow();
+        var settled = new List<DeliveredVersion>();
+        if (result.Outcome == PushOutcome.Success)
+        {
+            _pipeline.Throttle.Succeeded();
+            _pipeline.Statistics.Success(elapsed);
+            _pipeline.Statistics.Delivered(message.Since, now);
+            PushMetrics.Success(PartnerId, elapsed);
+            Settled(message, sent, settled);
+            _ordered.Remove(message);
+        }
+        else if (result.Outcome == PushOutcome.Retryable)
+        {
+            _pipeline.Statistics.Failure(result, now);
+            PushMetrics.Failure(PartnerId, result.Kind, elapsed);
+            if (_pipeline.Throttle.Failed(now, result.RetryAfter))
+            {
+                LogCircuitOpen(logger, PartnerId, _pipeline.Throttle.ConsecutiveFailures, result.Detail ?? result.Kind);
+            }
+
+            // Stays at the head of its lane: FIFO.
+        }
+        else if (result.Outcome == PushOutcome.UnknownObject && !message.IsPut
+            && await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } current)
+        {
+            // The partner lost the location: PUT it first (its current document); what that PUT supersedes is dropped.
+            _pipeline.Statistics.Failure(result, now);
+            _ordered.PutFirst(message, Capture(current));
+        }
+        else
+        {
+            // Refused: recorded and settled (retrying an invalid message for ever would block every later state of its
+            // location); the next state goes.
+            _pipeline.Statistics.Failure(result, now);
+            PushMetrics.Failure(PartnerId, result.Kind, elapsed);
+            PushMetrics.Rejected(PartnerId);
+            _pipeline.Rejections.Add(RejectionLog.Create(message.LocationId, message.Change?.EvseUid, message.Change?.Version, result, now));
+            LogRejected(logger, PartnerId, message.LocationId, message.Change?.EvseUid ?? "", result.Detail);
+            Settled(message, sent, settled);
+            _ordered.Remove(message);
+            _ = SaveRejectionsAsync();
+        }
+
+        if (settled.Count > 0)
+        {
+            _ = RecordSettledAsync(settled);
+        }
+
+        // The lane's next message goes only once the queue without this one is stored.
+        await SaveQueueAsync();
+        _ordered.Release(message);
+        Pump();
+    }
+
+    private static void Settled(OrderedMessage message, ImmutableArray<CapturedEvse> sent, List<DeliveredVersion> settled)
+    {
+        if (message.Change is { } change)
+        {
+            settled.Add(new DeliveredVersion(change.LocationId, change.EvseUid, change.Version));
+            return;
+        }
+
+        settled.AddRange(sent.Where(e => e.Version > 0).Select(e => new DeliveredVersion(message.LocationId, e.EvseUid, e.Version)));
+    }
+
+    /// <summary>Each EVSE's last_updated never earlier than one sent before; the location's never earlier than its EVSEs'.</summary>
+    private Ocpi.Locations.Location Stamped(Ocpi.Locations.Location location)
+    {
+        if (location.Evses is null)
+        {
+            return location;
+        }
+
+        List<Ocpi.Locations.Evse> evses = [.. location.Evses.Select(e => e with { LastUpdated = _ordered.Sending(EvseKey.Evse(location.Id, e.Uid), e.LastUpdated) })];
+        var latest = evses.Select(e => e.LastUpdated).Append(location.LastUpdated).Max();
+        return location with { Evses = evses, LastUpdated = latest };
+    }
+
+    /// <summary>The current document with each EVSE's status as it was when the PUT was queued.</summary>
+    private static Ocpi.Locations.Location AsQueued(Ocpi.Locations.Location location, ImmutableArray<CapturedEvse> evses)
+    {
+        var captured = evses.ToDictionary(e => e.EvseUid, StringComparer.OrdinalIgnoreCase);
+        return location with
+        {
+            Evses = location.Evses is null ? null
+                : [.. location.Evses.Select(e => captured.TryGetValue(e.Uid, out var c) ? e with { Status = c.Status, LastUpdated = c.LastUpdated } : e)],
+        };
+    }
+
+    /// <summary>Writes the queue; calls while a write runs are folded into the next one, which they await.</summary>
+    private Task SaveQueueAsync()
+    {
+        _queueDirty = true;
+        return _savingQueue is { IsCompleted: false } running ? running : _savingQueue = SaveQueueLoopAsync();
+    }
+
+    private async Task SaveQueueLoopAsync()
+    {
+        // The grain's turns do not overlap: once the loop sees nothing dirty it completes in that same turn.
+        {
+            while (_queueDirty)
+            {
+                _queueDirty = false;
+                queueState.State = _ordered.Snapshot();
+                await _writes.WaitAsync();
+                try
+                {
+                    await queueState.WriteStateAsync();
+                }
+                catch (Exception ex)
+                {
+                    // Reconcile re-queues the current state of whatever the ledger shows undelivered.
+                    logger.LogWarning(ex, "Could not save the ordered queue of partner {PartnerId}", PartnerId);
+                }
+                finally
+                {
+                    _writes.Release();
+                }
+            }
+        }
+    }
+}
