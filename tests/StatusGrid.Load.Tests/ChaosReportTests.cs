@@ -30,6 +30,19 @@ public sealed class ChaosReportTests
     }
 
     [Fact]
+    public void A_cycle_without_a_success_after_the_first_failure_reports_a_lower_bound_not_nan()
+    {
+        RequestRecord[] requests = [Ok(9.0, 9.1), new(10.5, 11.0, RequestOutcome.RetryLater, 0), new(12.0, 14.0, RequestOutcome.Failed, 0)];
+
+        var report = KillReport.FromRequests(new KillReport(7, "SIGKILL", "silo1"), requests, killedAtS: 10.0, restartedAtS: 15.0);
+
+        Assert.Equal(14.0 - 10.5, report.UnavailableS, 6);
+        Assert.False(report.Recovered);
+        Assert.Contains("≥ 3.50 (no success)", report.Row(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", report.Row(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_kill_without_failures_has_no_window()
     {
         var report = KillReport.FromRequests(new KillReport(1, "SIGTERM", "silo2"), [Ok(1, 2), Ok(3, 3.5)], 1.5, 2.5);

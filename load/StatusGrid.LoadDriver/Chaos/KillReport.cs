@@ -11,6 +11,9 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
     /// </summary>
     public double UnavailableS { get; init; }
 
+    /// <summary>False when no request sent after the first failure succeeded within the cycle: <see cref="UnavailableS"/> is then a lower bound.</summary>
+    public bool Recovered { get; init; } = true;
+
     /// <summary>Requests not answered 200 after the restart began (the silo rejoining, or starting again on its own).</summary>
     public int FailedAfterRestart { get; init; }
 
@@ -48,16 +51,19 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
         var failures = after.Where(r => r.Outcome != RequestOutcome.Ok).ToList();
         var beforeRestart = failures.Where(r => r.StartS < restartedAtS).ToList();
         var window = 0.0;
+        var recovered = true;
         if (beforeRestart.Count > 0)
         {
             var firstFailure = beforeRestart.Min(r => r.StartS);
-            var recovered = after.Where(r => r.Outcome == RequestOutcome.Ok && r.StartS > firstFailure).Select(r => r.EndS).DefaultIfEmpty(double.NaN).Min();
-            window = recovered - firstFailure;
+            var successes = after.Where(r => r.Outcome == RequestOutcome.Ok && r.StartS > firstFailure).ToList();
+            recovered = successes.Count > 0;
+            window = (recovered ? successes.Min(r => r.EndS) : after.Max(r => r.EndS)) - firstFailure;
         }
 
         return report with
         {
             UnavailableS = window,
+            Recovered = recovered,
             Failed = failures.Count,
             RetryLater = failures.Count(r => r.Outcome == RequestOutcome.RetryLater),
             FailedAfterRestart = failures.Count(r => r.StartS >= restartedAtS),
@@ -70,5 +76,5 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
     public const string Header = "| # | kind | silo | requests | failed (503) | of which after restart | rerouted | unavailable s | longest request s | stop s | lost | converged s | regressions |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {FailedAfterRestart} | {Rerouted} | {UnavailableS:0.00} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} |");
+        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {FailedAfterRestart} | {Rerouted} | {(Recovered ? "" : "≥ ")}{UnavailableS:0.00}{(Recovered ? "" : " (no success)")} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} |");
 }
