@@ -203,17 +203,13 @@ internal sealed class EvseBacklog
         DateTimeOffset? oldest = null;
         foreach (var entry in _entries.Values)
         {
-            foreach (var since in new[] { entry.Pending?.Since, entry.InFlight?.Since })
-            {
-                if (since is { } s && (oldest is null || s < oldest))
-                {
-                    oldest = s;
-                }
-            }
+            oldest = Earlier(Earlier(oldest, entry.Pending?.Since), entry.InFlight?.Since);
         }
 
         return oldest;
     }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null || (b is { } v && v < a) ? b ?? a : a;
 
     /// <summary>Forgets pending work (the partner stopped receiving pushes); requests in flight finish normally.</summary>
     public void DropPending()

@@ -81,6 +81,11 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     /// <summary>What the grain does next. Kinds come from <see cref="OcpiExchange.Kind"/>, a bounded set (metric labels).</summary>
     internal static PushResult Classify(HttpMethod method, Uri url, OcpiExchange exchange)
     {
+        if (exchange.Outcome == OcpiOutcome.Success)
+        {
+            return PushResult.Ok;
+        }
+
         // The partner's own status_message helps the operator who configured it; it is bounded and printable, and
         // only reaches the admin's partner health view, never another partner.
         var detail = $"{method} {url.GetLeftPart(UriPartial.Path)} {exchange.Describe()}"
@@ -88,7 +93,6 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
         var code = exchange.OcpiStatus;
         return exchange.Outcome switch
         {
-            OcpiOutcome.Success => PushResult.Ok,
             OcpiOutcome.OcpiError when code == OcpiStatusCode.UnknownLocation => new PushResult(PushOutcome.UnknownObject, exchange.Kind, detail),
             OcpiOutcome.OcpiError when OcpiStatusCode.IsClientError(code!.Value)
                 && exchange.OcpiStatusMessage?.Contains("unknown", StringComparison.OrdinalIgnoreCase) == true

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -122,23 +123,42 @@ public static class OcpiTransport
     }
 
     /// <summary>The body, or null when it holds more than <paramref name="max"/> bytes (reading stops there).</summary>
+    /// <remarks>
+    /// Every push answer passes through here (thousands a second per partner), so it allocates only the body: an
+    /// array of the announced length when there is a Content-Length, else a pooled chunk copied out at the end.
+    /// </remarks>
     private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, int max, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (content.Headers.ContentLength is { } length and <= int.MaxValue)
         {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
+            // HttpClient ends the stream at Content-Length (and fails a shorter body), so this is the whole body.
+            var body = new byte[length];
+            var got = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return got == body.Length ? body : body[..got];
         }
 
-        return buffer.ToArray();
+        var chunk = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            using var buffer = new MemoryStream();
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > max)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     /// <summary>

@@ -60,6 +60,25 @@ public sealed class OcpiTransportTests
         Assert.Empty(exchange.Body);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_answer_is_read_whole_with_or_without_a_content_length(bool withLength)
+    {
+        var envelope = "{\"status_code\":2001,\"status_message\":\"" + new string('x', 150) + "\",\"timestamp\":\"2026-11-29T00:00:00Z\"}";
+        var bytes = Encoding.UTF8.GetBytes(envelope);
+        var exchange = await SendAsync(_ =>
+        {
+            HttpContent content = withLength ? new ByteArrayContent(bytes) : new StreamContent(new TrickleStream(bytes));
+            Assert.Equal(withLength, content.Headers.ContentLength is not null);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        Assert.Equal(bytes, exchange.Body.ToArray());
+        Assert.Equal(OcpiOutcome.OcpiError, exchange.Outcome);
+        Assert.Equal(2001, exchange.OcpiStatus);
+    }
+
     [Fact]
     public async Task A_redirect_is_an_outcome_not_followed()
     {
@@ -132,5 +151,16 @@ public sealed class OcpiTransportTests
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A body of unknown length that arrives a few bytes at a time.</summary>
+    private sealed class TrickleStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 7));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, 7)], cancellationToken);
     }
 }
