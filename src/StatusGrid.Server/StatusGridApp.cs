@@ -3,7 +3,7 @@ using StatusGrid.Server.Demo;
 using StatusGrid.Server.Hosting;
 using StatusGrid.Server.Ingest;
 using StatusGrid.Server.Locations;
-using StatusGrid.Server.Ocpi;
+using StatusGrid.Server.OcpiApi;
 using StatusGrid.Server.Ocpp;
 using StatusGrid.Server.Partners;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusGrid.Grains.Dashboard;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
@@ -10,7 +11,7 @@ public static class DashboardHosting
     {
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
-        services.AddSingleton(sp => new DashboardEstate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value.DetailTileZoom));
+        services.AddSingleton(sp => new DashboardEstate(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DetailTileZoom));
         services.AddSingleton<EstateReader>();
         services.AddSingleton<PendingChanges>();
         services.AddSingleton<ViewportSubscriptions>();

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Locations;
 
@@ -14,9 +16,9 @@ public static class AdminLocationEndpoints
     {
         var group = app.MapGroup("/api/admin/locations").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: locations");
         group.MapGet("/", AdminLocationListing.ListAsync).WithSummary("Paged list of Locations (offset, limit, q searches id, name, address, city).");
-        group.MapPut("/{locationId}", PutAsync).Accepts<StatusGrid.Ocpi.Locations.Location>("application/json")
+        group.MapPut("/{locationId}", PutAsync).Accepts<Location>("application/json")
             .WithSummary("Adds or replaces a Location (OCPI 2.2.1 JSON; ?ocpi_version=2.3.0 for 2.3.0).");
-        group.MapPost("/import", ImportAsync).Accepts<StatusGrid.Ocpi.Locations.Location[]>("application/json")
+        group.MapPost("/import", ImportAsync).Accepts<Location[]>("application/json")
             .WithSummary("Imports a JSON array of Locations, all or nothing.");
         group.MapGet("/{locationId}", GetAsync).WithSummary("A Location as partners see it: live statuses, effective last_updated.");
         app.MapAdminLocationParts();
@@ -34,12 +36,12 @@ public static class AdminLocationEndpoints
         var parsed = OcpiParser.ParseLocation(body.Span, version);
         if (!parsed.IsValid || parsed.Value is not { } location)
         {
-            return ValidationProblem.For("Invalid location", parsed.Errors);
+            return ValidationProblems.For("Invalid location", parsed.Errors);
         }
 
         if (!string.Equals(location.Id, locationId, StringComparison.OrdinalIgnoreCase))
         {
-            return ValidationProblem.For("Invalid location", [new OcpiValidationError("id", $"'{location.Id}' does not match the URL's location id '{locationId}'.")]);
+            return ValidationProblems.For("Invalid location", [new OcpiValidationError("id", $"'{location.Id}' does not match the URL's location id '{locationId}'.")]);
         }
 
         var outcome = await importer.PutAsync(location);
@@ -61,20 +63,20 @@ public static class AdminLocationEndpoints
         var parsed = OcpiParser.ParseLocations(body.Span, version);
         if (!parsed.IsValid || parsed.Value is not { } locations)
         {
-            return ValidationProblem.For("Invalid locations; nothing was imported", parsed.Errors);
+            return ValidationProblems.For("Invalid locations; nothing was imported", parsed.Errors);
         }
 
         var duplicate = locations.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            return ValidationProblem.For("Invalid locations; nothing was imported",
+            return ValidationProblems.For("Invalid locations; nothing was imported",
                 [new OcpiValidationError("id", $"Location id '{duplicate.Key}' appears {duplicate.Count()} times.")]);
         }
 
         return TypedResults.Ok(await importer.ImportAsync(locations, ct));
     }
 
-    private static async Task<Results<JsonHttpResult<StatusGrid.Ocpi.Locations.Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains)
+    private static async Task<Results<JsonHttpResult<Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains)
     {
         var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
         return snapshot is null

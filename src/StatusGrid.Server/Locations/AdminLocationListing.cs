@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Http;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Server.Locations;
@@ -11,36 +13,22 @@ namespace StatusGrid.Server.Locations;
 /// </summary>
 public static class AdminLocationListing
 {
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 1000;
-
     public static async Task<Results<Ok<AdminPage<LocationSummary>>, ProblemHttpResult>> ListAsync(
         ILocationStore store, CancellationToken ct, int? offset = null, int? limit = null, string? q = null)
     {
-        var errors = new List<StatusGrid.Ocpi.Validation.OcpiValidationError>();
-        if (offset is < 0)
-        {
-            errors.Add(new("offset", "Zero or more."));
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add(new("limit", $"Between 1 and {MaxLimit}."));
-        }
+        var errors = new List<OcpiValidationError>();
+        AdminPaging.Check(offset, limit, errors);
 
         if (errors.Count > 0)
         {
-            return ValidationProblem.For("Invalid paging", errors);
+            return ValidationProblems.For("Invalid paging", errors);
         }
 
-        var query = new LocationQuery(offset ?? 0, limit ?? DefaultLimit) { Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim() };
+        var query = new LocationQuery(offset ?? 0, limit ?? AdminPaging.DefaultLimit) { Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim() };
         var page = await store.QueryAsync(query, ct);
         return TypedResults.Ok(new AdminPage<LocationSummary>(page.TotalCount, query.Offset, query.Limit, [.. page.Items.Select(LocationSummary.From)]));
     }
 }
-
-/// <summary>One page of an admin listing: <see cref="Total"/> counts every match, not just this page.</summary>
-public sealed record AdminPage<T>(int Total, int Offset, int Limit, IReadOnlyList<T> Items);
 
 /// <summary>A Location in the admin listing. <see cref="LastUpdated"/> is the effective one (EVSE changes included).</summary>
 public sealed record LocationSummary(

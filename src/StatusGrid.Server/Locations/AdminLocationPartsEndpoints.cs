@@ -4,6 +4,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Locations;
 
@@ -43,7 +44,7 @@ public static class AdminLocationPartsEndpoints
         var (edited, errors, created) = LocationEdits.Put(location!, new LocationEdits.Target(address.EvseUid, address.ConnectorId), part!, version);
         if (edited is null)
         {
-            return ValidationProblem.For(address.ConnectorId is null ? "Invalid EVSE" : "Invalid connector", errors);
+            return ValidationProblems.For(address.ConnectorId is null ? "Invalid EVSE" : "Invalid connector", errors);
         }
 
         var outcome = await grains.GetGrain<ILocationGrain>(EvseKey.Location(address.LocationId)).Put(edited);
@@ -62,7 +63,7 @@ public static class AdminLocationPartsEndpoints
         var (edited, errors) = LocationEdits.Patch(location!, new LocationEdits.Target(address.EvseUid, address.ConnectorId), patch!, version, time.GetUtcNow());
         if (edited is null)
         {
-            return ValidationProblem.For("Invalid patch", errors);
+            return ValidationProblems.For("Invalid patch", errors);
         }
 
         var outcome = await grains.GetGrain<ILocationGrain>(EvseKey.Location(address.LocationId)).Put(edited);
@@ -84,12 +85,12 @@ public static class AdminLocationPartsEndpoints
         }
         catch (JsonException ex)
         {
-            return (version, null, null, ValidationProblem.For("Invalid JSON", [new OcpiValidationError("", ex.Message)]));
+            return (version, null, null, ValidationProblems.For("Invalid JSON", [new OcpiValidationError("", ex.Message)]));
         }
 
         if (body is null)
         {
-            return (version, null, null, ValidationProblem.For("Invalid body", [new OcpiValidationError("", "a JSON object is required")]));
+            return (version, null, null, ValidationProblems.For("Invalid body", [new OcpiValidationError("", "a JSON object is required")]));
         }
 
         var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(address.LocationId)).Get();

@@ -1,4 +1,5 @@
 using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Locations;
 
@@ -19,7 +20,7 @@ internal static class AdminOcpiVersion
             return true;
         }
 
-        invalid = ValidationProblem.For("Invalid OCPI version", [new OcpiValidationError("ocpi_version", $"'{text}' is not accepted; use 2.2.1 or 2.3.0.")]);
+        invalid = ValidationProblems.For("Invalid OCPI version", [new OcpiValidationError("ocpi_version", $"'{text}' is not accepted; use 2.2.1 or 2.3.0.")]);
         return false;
     }
 }

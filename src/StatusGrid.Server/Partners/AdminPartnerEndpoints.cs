@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Server.Auth;
-using StatusGrid.Server.Locations;
+using StatusGrid.Server.Http;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 
 namespace StatusGrid.Server.Partners;
 
@@ -100,7 +100,7 @@ public static class AdminPartnerEndpoints
             }
         }
 
-        return config is null ? (null, Locations.ValidationProblem.For("Invalid partner", errors)) : (config, null);
+        return config is null ? (null, ValidationProblems.For("Invalid partner", errors)) : (config, null);
     }
 
     private static async Task<Ok<PartnerView[]>> ListAsync(IGrainFactory grains)
