@@ -1,11 +1,12 @@
+using StatusGrid.Server.Admin;
+using StatusGrid.Server.Admin.Locations;
+using StatusGrid.Server.Admin.Partners;
 using StatusGrid.Server.Dashboard;
 using StatusGrid.Server.Demo;
 using StatusGrid.Server.Hosting;
 using StatusGrid.Server.Ingest;
-using StatusGrid.Server.Locations;
 using StatusGrid.Server.OcpiApi;
 using StatusGrid.Server.Ocpp;
-using StatusGrid.Server.Partners;
 
 namespace StatusGrid.Server;
 

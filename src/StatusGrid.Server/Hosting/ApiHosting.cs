@@ -33,7 +33,7 @@ public static class ApiHosting
         services.AddProblemDetails();
         // TryAdd: a test host may put its own ingestor (over test-double grains) in first.
         services.TryAddSingleton<StatusIngestor>();
-        services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
+        services.AddSingleton<StatusGrid.Server.Admin.Locations.LocationImporter>();
         services.AddSignalR();
         services.AddHostedService<StartupBanner>();
         return builder;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi.Validation;
-using StatusGrid.Server.Partners;
+using StatusGrid.Server.Admin.Partners;
 
 namespace StatusGrid.Server.OcpiApi.Admin;
 

@@ -8,7 +8,7 @@ using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi.Auth;
 using StatusGrid.Server.OcpiApi.Credentials;
-using StatusGrid.Server.Partners;
+using StatusGrid.Server.Admin.Partners;
 
 namespace StatusGrid.Server.OcpiApi.Admin;
 

@@ -1,4 +1,4 @@
-using StatusGrid.Server.Partners;
+using StatusGrid.Server.Admin.Partners;
 
 namespace StatusGrid.Server.OcpiApi.Admin;
 

@@ -7,7 +7,7 @@ using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
 
-namespace StatusGrid.Server.Locations;
+namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>The CPO's own API for its Locations (OCPI 2.2.1 JSON in, validated before anything is stored).</summary>
 public static class AdminLocationEndpoints

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
+using StatusGrid.Server.Hosting;
 
-namespace StatusGrid.Server.Hosting;
+namespace StatusGrid.Server.Admin;
 
 /// <summary>
 /// <c>GET /api/admin</c>: what the admin API offers, read from the mapped endpoints at run time (so a route added

@@ -1,4 +1,4 @@
-namespace StatusGrid.Server.Partners;
+namespace StatusGrid.Server.Admin.Partners;
 
 /// <summary>Admin API body for adding or changing a partner (snake_case JSON).</summary>
 public sealed record PartnerRequest

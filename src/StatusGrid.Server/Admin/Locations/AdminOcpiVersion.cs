@@ -1,7 +1,7 @@
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Http;
 
-namespace StatusGrid.Server.Locations;
+namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>
 /// The rules admin Location input is checked against: <c>?ocpi_version=2.2.1</c> (default) or <c>2.3.0</c> (which

@@ -6,7 +6,7 @@ using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
 
-namespace StatusGrid.Server.Locations;
+namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>
 /// The CPO's edits below a whole Location: PUT an EVSE or a Connector (new or replaced), PATCH some fields of the

@@ -1,7 +1,7 @@
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Server.Auth;
 
-namespace StatusGrid.Server.Partners;
+namespace StatusGrid.Server.Admin.Partners;
 
 /// <summary>Admin actions on a partner's deliveries (its health, rejections and freshness are in the partner's view).</summary>
 public static class PartnerDeliveryEndpoints

@@ -2,7 +2,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Ocpi.Locations;
 
-namespace StatusGrid.Server.Locations;
+namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>Puts already-validated Locations into their grains, a bounded number at a time.</summary>
 public sealed class LocationImporter(IGrainFactory grains)

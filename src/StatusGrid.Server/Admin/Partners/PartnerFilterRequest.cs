@@ -1,4 +1,4 @@
-namespace StatusGrid.Server.Partners;
+namespace StatusGrid.Server.Admin.Partners;
 
 public sealed record PartnerFilterRequest
 {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
 
-namespace StatusGrid.Server.Partners;
+namespace StatusGrid.Server.Admin.Partners;
 
 /// <summary>A partner as the admin API shows it: the token is never echoed.</summary>
 /// <param name="IsHub">A roaming hub (registered as one): it may send HubClientInfo, and <paramref name="HubClients"/> lists what it sent.</param>

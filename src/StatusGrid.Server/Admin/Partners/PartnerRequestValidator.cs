@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi.Validation;
 
-namespace StatusGrid.Server.Partners;
+namespace StatusGrid.Server.Admin.Partners;
 
 internal static class PartnerRequestValidator
 {

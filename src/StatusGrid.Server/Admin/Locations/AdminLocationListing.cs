@@ -4,7 +4,7 @@ using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Http;
 using StatusGrid.Storage;
 
-namespace StatusGrid.Server.Locations;
+namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>
 /// <c>GET /api/admin/locations?offset=&amp;limit=&amp;q=</c>: the operator's paged list of its Locations, in insertion

@@ -7,7 +7,7 @@ using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 
-namespace StatusGrid.Server.Partners;
+namespace StatusGrid.Server.Admin.Partners;
 
 /// <summary>Partners added by hand (the OCPI credentials handshake adds them too).</summary>
 public static class AdminPartnerEndpoints

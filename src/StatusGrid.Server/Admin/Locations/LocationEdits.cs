@@ -4,7 +4,7 @@ using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Validation;
 
-namespace StatusGrid.Server.Locations;
+namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>
 /// Changes to one part of a Location document (an EVSE, a Connector, or some fields), applied to the JSON of the
