@@ -16,7 +16,7 @@ public static class DashboardEndpoints
 {
     private const int MaxPage = 1000;
 
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHub<StatusHub>(StatusHub.Path);
         // Public even when the dashboard needs a key: the page reads it to know whether to ask for one.

@@ -7,7 +7,7 @@ namespace StatusGrid.Server.Dashboard;
 
 public static class DashboardHosting
 {
-    public static WebApplicationBuilder AddStatusGridDashboard(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
@@ -19,5 +19,13 @@ public static class DashboardHosting
         services.AddSingleton<IDashboardSink>(sp => sp.GetRequiredService<DashboardPump>());
         services.AddHostedService(sp => sp.GetRequiredService<DashboardPump>());
         return builder;
+    }
+
+    /// <summary>The public map (its hub and data routes) and the operations view.</summary>
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.MapDashboardEndpoints();
+        app.MapOps();
+        return app;
     }
 }

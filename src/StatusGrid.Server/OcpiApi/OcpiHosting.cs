@@ -12,7 +12,7 @@ namespace StatusGrid.Server.OcpiApi;
 
 public static class OcpiHosting
 {
-    public static WebApplicationBuilder AddStatusGridOcpi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddOcpiApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.Configure<OcpiOptions>(builder.Configuration.GetSection(OcpiOptions.SectionName));
@@ -32,7 +32,7 @@ public static class OcpiHosting
     }
 
     /// <summary>/ocpi/versions, /ocpi/{version}, /ocpi/{version}/credentials, /ocpi/{version}/locations, and the admin side.</summary>
-    public static WebApplication MapOcpi(this WebApplication app)
+    public static WebApplication MapOcpiApi(this WebApplication app)
     {
         var ocpi = app.MapGroup("/ocpi")
             .AddEndpointFilter<OcpiErrorBoundary>()
