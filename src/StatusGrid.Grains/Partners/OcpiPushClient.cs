@@ -6,7 +6,6 @@ using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Grains.Partners;
 

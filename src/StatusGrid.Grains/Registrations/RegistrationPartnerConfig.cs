@@ -1,6 +1,6 @@
-using StatusGrid.Contracts.Registrations;
 using StatusGrid.Contracts.Partners;
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Grains.Registrations;
 

@@ -1,5 +1,3 @@
-using StatusGrid.Ocpi.Validation;
-
 namespace StatusGrid.Ocpi.Transport;
 
 /// <summary>One request we send to a partner.</summary>

@@ -1,5 +1,5 @@
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Server.OcpiApi;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Server.OcpiApi;
 

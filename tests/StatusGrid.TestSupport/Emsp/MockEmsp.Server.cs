@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Credentials;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.TestSupport.Emsp;
 

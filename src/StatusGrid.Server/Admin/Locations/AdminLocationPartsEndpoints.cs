@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;

@@ -1,3 +1,4 @@
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Http;
 

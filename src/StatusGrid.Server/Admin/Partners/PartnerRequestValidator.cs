@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Server.Admin.Partners;

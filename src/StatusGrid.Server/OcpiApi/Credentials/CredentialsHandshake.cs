@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi.Auth;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Contracts.Registrations;
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Ocpi;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.Credentials;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Registrations;
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Server.OcpiApi.Credentials;
 

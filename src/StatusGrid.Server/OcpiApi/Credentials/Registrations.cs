@@ -1,4 +1,5 @@
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Server.OcpiApi.Credentials;

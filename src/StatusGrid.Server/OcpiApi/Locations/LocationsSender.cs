@@ -9,7 +9,6 @@ using StatusGrid.Grains.Locations;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.OcpiApi.Auth;
 using StatusGrid.Storage;
 

@@ -1,4 +1,4 @@
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Versions;
 using StatusGrid.Server.OcpiApi.Auth;
 

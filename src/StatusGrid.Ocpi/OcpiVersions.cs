@@ -1,4 +1,4 @@
-namespace StatusGrid.Ocpi.Validation;
+namespace StatusGrid.Ocpi;
 
 /// <summary>Conversions between <see cref="OcpiVersion"/> and the OCPI VersionNumber strings.</summary>
 public static class OcpiVersions

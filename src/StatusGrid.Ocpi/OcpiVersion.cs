@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using StatusGrid.Ocpi.Json;
 
-namespace StatusGrid.Ocpi.Validation;
+namespace StatusGrid.Ocpi;
 
 /// <summary>The OCPI versions StatusGrid speaks. JSON form is the VersionNumber string, e.g. "2.2.1".</summary>
 [JsonConverter(typeof(OcpiEnumConverter<OcpiVersion>))]
