@@ -15,6 +15,15 @@ public static class OcpiVersions
         _ => throw new ArgumentOutOfRangeException(nameof(version), version, "unknown OCPI version"),
     };
 
+    /// <summary>
+    /// A version we stored or were configured with: a clear error for anything else, never a guess (a partner spoken
+    /// to in the wrong version gets objects it cannot read).
+    /// </summary>
+    /// <exception cref="FormatException">Not "2.1.1", "2.2.1" or "2.3.0".</exception>
+    public static OcpiVersion Parse(string? text) => TryParse(text, out var version)
+        ? version
+        : throw new FormatException($"'{text}' is not an OCPI version StatusGrid speaks (2.1.1, 2.2.1 or 2.3.0).");
+
     /// <summary>Exact match on "2.1.1", "2.2.1" or "2.3.0"; other VersionNumbers (2.0, 2.1, 2.2) are not supported.</summary>
     public static bool TryParse(string? text, out OcpiVersion version)
     {

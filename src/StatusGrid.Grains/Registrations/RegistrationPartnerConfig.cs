@@ -22,7 +22,7 @@ public static class RegistrationPartnerConfig
         {
             Id = registration.PartnerId,
             Name = registration.Name ?? existing?.Name,
-            OcpiVersion = version,
+            OcpiVersion = OcpiVersions.Parse(version),
             LocationsUrl = registration.LocationsUrl,
             Token = registration.TheirToken ?? throw new ArgumentException("a registered partner has a token", nameof(registration)),
             CountryCode = registration.ToCountryCode ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),

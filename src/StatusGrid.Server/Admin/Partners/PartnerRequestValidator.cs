@@ -7,14 +7,12 @@ namespace StatusGrid.Server.Admin.Partners;
 
 internal static class PartnerRequestValidator
 {
-    private static readonly string[] Versions = ["2.1.1", "2.2.1", "2.3.0"];
-
     public static (PartnerConfig? Config, List<OcpiValidationError> Errors) Validate(PartnerRequest r, string? idFromUrl)
     {
         var errors = new List<OcpiValidationError>();
-        if (r.OcpiVersion is null || !Versions.Contains(r.OcpiVersion))
+        if (!OcpiVersions.TryParse(r.OcpiVersion, out var version))
         {
-            errors.Add(new("ocpi_version", $"Required; one of {string.Join(", ", Versions)}."));
+            errors.Add(new("ocpi_version", $"Required; one of {OcpiVersions.V211}, {OcpiVersions.V221}, {OcpiVersions.V230}."));
         }
 
         if (r.LocationsUrl is not null
@@ -88,7 +86,7 @@ internal static class PartnerRequestValidator
         var filter = new PartnerFilter
         {
             // 2.1.1 has no publish flag: an unpublished Location would be public there, so such partners never get one.
-            PublishedOnly = r.OcpiVersion == "2.1.1" || (r.Filter?.PublishedOnly ?? true),
+            PublishedOnly = version == OcpiVersion.V211 || (r.Filter?.PublishedOnly ?? true),
             // Stored alpha-3: the Location's country is alpha-3, so what the partner sees is what the admin view shows.
             Countries = r.Filter?.Countries is { } countries ? [.. countries.Select(Iso3166.Normalize).Distinct()] : null,
             LocationIds = r.Filter?.LocationIds is { } ids ? ids.ToImmutableArray() : null,
@@ -97,7 +95,7 @@ internal static class PartnerRequestValidator
         {
             Id = id!,
             Name = r.Name,
-            OcpiVersion = r.OcpiVersion!,
+            OcpiVersion = version,
             LocationsUrl = r.LocationsUrl,
             Token = r.Token!,
             CountryCode = r.CountryCode!.ToUpperInvariant(),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Server.Admin.Partners;
 
@@ -24,7 +25,7 @@ public sealed record PartnerView(
     ImmutableArray<HubClient>? HubClients)
 {
     public static PartnerView From(PartnerConfig c, PartnerHealth? health, ImmutableArray<HubClient>? hubClients = null) =>
-        new(c.Id, c.Name, c.OcpiVersion, c.LocationsUrl, c.CountryCode, c.PartyId, c.Enabled, c.MaxConcurrency, c.Filter, health,
+        new(c.Id, c.Name, c.OcpiVersion.ToVersionString(), c.LocationsUrl, c.CountryCode, c.PartyId, c.Enabled, c.MaxConcurrency, c.Filter, health,
             c.ViaHub, c.HubId, c.DeliveryMode.ToString().ToLowerInvariant(), c.MaxRequestsPerSecond, c.MaxBacklog, c.ViaHub ? hubClients ?? [] : null);
 
     /// <summary>The view with the hub's parties, when the partner is a hub.</summary>

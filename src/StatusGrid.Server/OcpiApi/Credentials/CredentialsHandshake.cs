@@ -1,10 +1,8 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Registrations;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.Credentials;
@@ -52,20 +50,10 @@ public sealed class CredentialsHandshake(
             return OcpiResults.MethodNotAllowed(context, "We are registering with you right now (our POST to your credentials endpoint); answer it instead");
         }
 
-        var body = await RequestBody.ReadAsync(context.Request, cancellationToken);
-        if (!Utf8.IsValid(body.Span))
+        var (document, invalid) = await OcpiRequestJson.ReadAsync(context, cancellationToken);
+        if (document is null)
         {
-            return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, "The body is not valid JSON: it is not UTF-8", StatusCodes.Status400BadRequest);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, $"The body is not valid JSON: {ex.Message}", StatusCodes.Status400BadRequest);
+            return invalid!;
         }
 
         using (document)

@@ -70,29 +70,12 @@ public sealed class PartnerApiClient(IHttpClientFactory httpClientFactory, ILogg
             return (null, HandshakeFailure.Unreachable("The partner's token is not 1 to 64 printable ASCII characters"), rawFirst);
         }
 
-        // Once 2.1.1 is agreed every request carries the raw token. Before that (and on 2.2+), many partners still
-        // want the raw token where 2.2+ says Base64 (and the reverse): one retry with the other encoding on 401, as
-        // the spec suggests, and we remember what worked.
-        var version = chosen ?? OcpiVersion.V221;
-        var raw = rawFirst || chosen == OcpiVersion.V211;
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        var exchange = await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(method, uri, token, version, raw, body), cancellationToken);
-        if (exchange.Outcome == OcpiOutcome.Unauthorized && chosen != OcpiVersion.V211)
-        {
-            var other = await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(method, uri, token, version, !raw, body), cancellationToken);
-            if (other.Outcome != OcpiOutcome.Unauthorized)
-            {
-                raw = !raw;
-                exchange = other;
-            }
-        }
-
-        if (exchange.IsSuccess && !OcpiParser.ParseResponse(exchange.Body).IsValid)
-        {
-            logger.LogWarning("OCPI handshake {Method} {Url}: the answer is not a valid OCPI response envelope", method, uri.GetLeftPart(UriPartial.Path));
-            return (null, HandshakeFailure.Unreachable($"The {what} did not answer with a valid OCPI response envelope"), raw);
-        }
-
+        // Once 2.1.1 is agreed every request carries the raw token; until then the transport learns the encoding the
+        // partner accepts, and we remember what worked.
+        var (exchange, raw) = await OcpiTransport.SendTryingBothTokenEncodingsAsync(
+            httpClientFactory.CreateClient(HttpClientName),
+            new OcpiOutboundRequest(method, uri, token, chosen, rawFirst, body, RequireEnvelope: true),
+            cancellationToken);
         if (exchange.IsSuccess)
         {
             return (exchange, null, raw);

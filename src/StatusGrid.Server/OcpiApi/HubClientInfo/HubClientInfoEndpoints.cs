@@ -1,11 +1,9 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.HubClientInfo;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
-using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.HubClientInfo;
@@ -50,20 +48,10 @@ public static class HubClientInfoEndpoints
             return refused!;
         }
 
-        var body = await RequestBody.ReadAsync(context.Request, cancellationToken);
-        if (!Utf8.IsValid(body.Span))
+        var (document, invalid) = await OcpiRequestJson.ReadAsync(context, cancellationToken);
+        if (document is null)
         {
-            return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, "The body is not valid JSON: it is not UTF-8", StatusCodes.Status400BadRequest);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, $"The body is not valid JSON: {ex.Message}", StatusCodes.Status400BadRequest);
+            return invalid!;
         }
 
         ClientInfo info;
