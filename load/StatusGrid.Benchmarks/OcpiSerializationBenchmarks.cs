@@ -3,7 +3,6 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Benchmarks;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Benchmarks;
@@ -49,7 +50,7 @@ public class PartnerPipelineBenchmarks
         grain.Configure(new PartnerConfig
         {
             Id = id,
-            OcpiVersion = "2.2.1",
+            OcpiVersion = OcpiVersion.V221,
             LocationsUrl = "http://partner.invalid/ocpi/emsp/2.2.1/locations",
             Token = "bench",
             CountryCode = "DE",

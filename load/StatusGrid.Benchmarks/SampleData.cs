@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Benchmarks;
 

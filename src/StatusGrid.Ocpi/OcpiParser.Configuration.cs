@@ -5,7 +5,6 @@ using StatusGrid.Ocpi.Json;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Ocpi.Versions;
-using OcpiCredentials = StatusGrid.Ocpi.Credentials.Credentials;
 
 namespace StatusGrid.Ocpi;
 

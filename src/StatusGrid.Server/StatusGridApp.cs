@@ -1,15 +1,17 @@
+using StatusGrid.Server.Admin;
 using StatusGrid.Server.Dashboard;
 using StatusGrid.Server.Demo;
 using StatusGrid.Server.Hosting;
 using StatusGrid.Server.Ingest;
-using StatusGrid.Server.Locations;
-using StatusGrid.Server.Ocpi;
+using StatusGrid.Server.OcpiApi;
 using StatusGrid.Server.Ocpp;
-using StatusGrid.Server.Partners;
 
 namespace StatusGrid.Server;
 
-/// <summary>Builds the whole host; Program runs it, tests start it on loopback with their own settings.</summary>
+/// <summary>
+/// Builds the whole host; Program runs it, tests start it on loopback with their own settings. The first block is the
+/// shared infrastructure (Hosting/), then one AddX/MapX pair per feature folder.
+/// </summary>
 public static class StatusGridApp
 {
     public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -22,25 +24,28 @@ public static class StatusGridApp
         builder.AddStatusGridHealth();
         builder.AddStatusGridTelemetry();
         builder.AddStatusGridOpenApi();
-        builder.AddStatusGridOcpi();
+
+        builder.AddIngest();
+        builder.AddAdmin();
+        builder.AddOcpiApi();
         builder.AddOcpp();
-        builder.AddStatusGridDashboard();
+        builder.AddDashboard();
         builder.AddDemo(demo);
 
         var app = builder.Build();
         await app.MigrateDatabaseAsync();
 
         app.UseStatusGridApi();
+        app.MapStatusGridHealth();
+        app.MapStatusGridTelemetry();
         app.MapStatusGridOrleansDashboard();
         app.MapStatusGridOpenApi();
-        app.MapAdminIndex();
+
         app.MapIngest();
-        app.MapAdminLocations();
-        app.MapAdminPartners();
-        app.MapDashboard();
-        app.MapOps();
-        app.MapOcpi();
+        app.MapAdmin();
+        app.MapOcpiApi();
         app.MapOcpp();
+        app.MapDashboard();
         return app;
     }
 }

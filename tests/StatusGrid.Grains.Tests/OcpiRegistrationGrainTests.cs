@@ -1,5 +1,6 @@
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Grains.Tests;
 
@@ -72,6 +73,6 @@ public sealed class OcpiRegistrationGrainTests(ClusterFixture fixture) : IClassF
 
         var config = await Client.GetGrain<IPartnerGrain>("REG-2").GetConfig();
         Assert.True(config!.Filter.PublishedOnly);
-        Assert.Equal("2.1.1", config.OcpiVersion);
+        Assert.Equal(OcpiVersion.V211, config.OcpiVersion);
     }
 }

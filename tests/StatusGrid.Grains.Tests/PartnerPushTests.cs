@@ -5,6 +5,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests;
@@ -20,7 +21,7 @@ public sealed class PartnerPushTests(ClusterFixture fixture) : IClassFixture<Clu
         var config = new PartnerConfig
         {
             Id = host.ToUpperInvariant(),
-            OcpiVersion = version,
+            OcpiVersion = OcpiVersions.Parse(version),
             LocationsUrl = $"http://{host}/ocpi/emsp/{version}/locations",
             Token = "token-" + host,
             CountryCode = "DE",

@@ -2,6 +2,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage;
 
@@ -24,7 +25,7 @@ public sealed class PartnerRecoveryTests
         var config = new PartnerConfig
         {
             Id = "RECOVER",
-            OcpiVersion = "2.2.1",
+            OcpiVersion = OcpiVersion.V221,
             LocationsUrl = "http://recover.test/ocpi/emsp/2.2.1/locations",
             Token = "token-recover",
             CountryCode = "DE",

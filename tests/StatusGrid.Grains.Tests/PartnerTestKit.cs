@@ -3,6 +3,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests;
@@ -19,7 +20,7 @@ public sealed class PartnerTestKit(GrainTestCluster cluster)
         var config = new PartnerConfig
         {
             Id = host.ToUpperInvariant(),
-            OcpiVersion = "2.2.1",
+            OcpiVersion = OcpiVersion.V221,
             LocationsUrl = $"http://{host}/ocpi/emsp/2.2.1/locations",
             Token = "token-" + host,
             CountryCode = "DE",

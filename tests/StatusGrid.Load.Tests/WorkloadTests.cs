@@ -2,7 +2,6 @@ using System.Text.Json;
 using StatusGrid.LoadDriver.Measure;
 using StatusGrid.LoadDriver.Workload;
 using StatusGrid.Ocpi;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Load.Tests;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Tests.Support;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Tests;
 

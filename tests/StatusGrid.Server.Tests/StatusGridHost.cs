@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StatusGrid.Grains.Partners;
-using StatusGrid.Server.Ocpi.Credentials;
+using StatusGrid.Server.OcpiApi.Credentials;
 using StatusGrid.TestSupport;
 
 namespace StatusGrid.Server.Tests;

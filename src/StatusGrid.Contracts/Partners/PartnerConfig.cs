@@ -1,3 +1,4 @@
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Contracts.Partners;
 
@@ -9,8 +10,8 @@ public sealed record PartnerConfig
 
     [Id(1)] public string? Name { get; init; }
 
-    /// <summary>"2.2.1", "2.1.1" or "2.3.0": the version spoken to this partner.</summary>
-    [Id(2)] public required string OcpiVersion { get; init; }
+    /// <summary>The version spoken to this partner (stored as its VersionNumber string, e.g. "2.2.1").</summary>
+    [Id(2)] public required OcpiVersion OcpiVersion { get; init; }
 
     /// <summary>The partner's Locations receiver base URL; null when the partner only pulls.</summary>
     [Id(3)] public string? LocationsUrl { get; init; }

@@ -6,7 +6,6 @@ using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Grains.Partners;
 
@@ -42,16 +41,9 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     public Task<PushResult> PutLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken)
     {
         var url = ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id);
-        var body = JsonSerializer.SerializeToUtf8Bytes(LocationShapes.ToJson(location, ParseVersion(partner.OcpiVersion)), OcpiJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(LocationShapes.ToJson(location, partner.OcpiVersion), OcpiJson.Options);
         return SendAsync(HttpMethod.Put, url, body, partner, location.CountryCode, location.PartyId, cancellationToken);
     }
-
-    public static OcpiVersion ParseVersion(string version) => version switch
-    {
-        "2.1.1" => OcpiVersion.V211,
-        "2.3.0" => OcpiVersion.V230,
-        _ => OcpiVersion.V221,
-    };
 
     private static string? ReceiverUrl(PartnerConfig partner, params string[] segments) =>
         partner.LocationsUrl is { Length: > 0 } baseUrl
@@ -66,7 +58,7 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
             return new PushResult(PushOutcome.Rejected, "invalid_request", "the partner's Locations URL is not an absolute http(s) URL");
         }
 
-        var request = new OcpiOutboundRequest(method, uri, partner.Token, ParseVersion(partner.OcpiVersion), partner.RawTokenHeader, body,
+        var request = new OcpiOutboundRequest(method, uri, partner.Token, partner.OcpiVersion, partner.RawTokenHeader, body,
             new OcpiParty(fromCountry, fromParty), new OcpiParty(partner.CountryCode, partner.PartyId));
         var exchange = await OcpiTransport.SendAsync(httpClientFactory.CreateClient(HttpClientName), request, cancellationToken, MaxResponseBytes);
         // What the partner answered is kept with the result: a refused push is recorded with its codes (rejection log).

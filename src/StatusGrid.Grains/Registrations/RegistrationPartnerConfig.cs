@@ -1,6 +1,6 @@
-using StatusGrid.Contracts.Registrations;
 using StatusGrid.Contracts.Partners;
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Grains.Registrations;
 
@@ -22,7 +22,7 @@ public static class RegistrationPartnerConfig
         {
             Id = registration.PartnerId,
             Name = registration.Name ?? existing?.Name,
-            OcpiVersion = version,
+            OcpiVersion = OcpiVersions.Parse(version),
             LocationsUrl = registration.LocationsUrl,
             Token = registration.TheirToken ?? throw new ArgumentException("a registered partner has a token", nameof(registration)),
             CountryCode = registration.ToCountryCode ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusGrid.Ocpi.Locations.Shaping;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Locations;
 

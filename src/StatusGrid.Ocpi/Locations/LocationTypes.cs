@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Locations;
 

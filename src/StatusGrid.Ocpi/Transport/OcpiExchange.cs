@@ -29,6 +29,7 @@ public sealed record OcpiExchange(
     {
         OcpiOutcome.Success => $"answered HTTP {HttpStatus}",
         OcpiOutcome.OcpiError => $"answered OCPI status {OcpiStatus}",
+        OcpiOutcome.InvalidEnvelope => "did not answer with a valid OCPI response envelope",
         OcpiOutcome.Unauthorized => "answered HTTP 401: the token was not accepted",
         OcpiOutcome.Redirect => $"answered HTTP {HttpStatus} (a redirect, which is not followed)",
         OcpiOutcome.HttpError => $"answered HTTP {HttpStatus}",
@@ -51,6 +52,7 @@ public sealed record OcpiExchange(
         OcpiOutcome.OcpiError => OcpiKind(OcpiStatus),
         OcpiOutcome.Unauthorized or OcpiOutcome.Redirect or OcpiOutcome.HttpError => HttpStatus is >= 100 and <= 599 ? $"http_{HttpStatus}" : "http_other",
         OcpiOutcome.TooLarge => "too_large",
+        OcpiOutcome.InvalidEnvelope => "invalid_envelope",
         OcpiOutcome.Timeout => "timeout",
         OcpiOutcome.Connection => "connection",
         OcpiOutcome.AddressNotAllowed => "address_not_allowed",

@@ -6,6 +6,9 @@ public enum OcpiOutcome
     /// <summary>HTTP 2xx with an OCPI 1xxx status, or with no readable envelope at all (push answers may omit it).</summary>
     Success,
 
+    /// <summary>HTTP 2xx without a valid OCPI response envelope, where the request required one.</summary>
+    InvalidEnvelope,
+
     /// <summary>HTTP 2xx with an OCPI 2xxx-4xxx status.</summary>
     OcpiError,
 

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Transport;
 

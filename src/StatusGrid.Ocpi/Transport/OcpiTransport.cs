@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Transport;
 
@@ -33,7 +32,7 @@ public static class OcpiTransport
         try
         {
             using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            return await ReadAsync(response, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(response, maxResponseBytes, request.RequireEnvelope, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -50,20 +49,42 @@ public static class OcpiTransport
     }
 
     /// <summary>
+    /// For a handshake, where the encoding the partner wants is not known yet: many partners want the raw token where
+    /// 2.2+ says Base64 (and the reverse), so on HTTP 401 the request is sent once more with the other encoding, as the
+    /// spec suggests. Never on 2.1.1, whose token is always raw. <c>RawToken</c> says which encoding the answer came to.
+    /// </summary>
+    public static async Task<(OcpiExchange Exchange, bool RawToken)> SendTryingBothTokenEncodingsAsync(
+        HttpClient client, OcpiOutboundRequest request, CancellationToken cancellationToken, int maxResponseBytes = DefaultMaxResponseBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var raw = IsRaw(request);
+        var exchange = await SendAsync(client, request, cancellationToken, maxResponseBytes).ConfigureAwait(false);
+        if (exchange.Outcome != OcpiOutcome.Unauthorized || request.Version == OcpiVersion.V211)
+        {
+            return (exchange, raw);
+        }
+
+        var other = await SendAsync(client, request with { RawToken = !raw }, cancellationToken, maxResponseBytes).ConfigureAwait(false);
+        return other.Outcome == OcpiOutcome.Unauthorized ? (exchange, raw) : (other, !raw);
+    }
+
+    /// <summary>
     /// The request with its OCPI headers: <c>Authorization: Token</c> (raw for 2.1.1 or when asked, Base64 from 2.2),
     /// a fresh <c>X-Request-ID</c> and <c>X-Correlation-ID</c> on every request (2.2+ requires them; 2.1.1
-    /// partners ignore unknown headers), and the OCPI-from/to routing headers on 2.2+ when the parties are known.
+    /// partners ignore unknown headers), and the OCPI-from/to routing headers on 2.2+ when the parties are known (not
+    /// before a version is agreed: the configuration modules take none).
     /// </summary>
     public static HttpRequestMessage BuildRequest(OcpiOutboundRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = new HttpRequestMessage(request.Method, request.Url);
-        var raw = request.RawToken || request.Version == OcpiVersion.V211;
-        message.Headers.TryAddWithoutValidation(OcpiHeaders.Authorization,
-            raw ? $"{OcpiToken.Scheme} {request.Token}" : OcpiToken.EncodeHeader(request.Token, request.Version));
+        message.Headers.TryAddWithoutValidation(OcpiHeaders.Authorization, IsRaw(request)
+            ? $"{OcpiToken.Scheme} {request.Token}"
+            // No version agreed yet (a handshake's versions request): the encoding every version from 2.2 on wants.
+            : OcpiToken.EncodeHeader(request.Token, request.Version ?? OcpiVersion.V221));
         message.Headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
         message.Headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
-        if (request.Version != OcpiVersion.V211)
+        if (request.Version is not (null or OcpiVersion.V211))
         {
             if (request.From is { } from)
             {
@@ -87,7 +108,9 @@ public static class OcpiTransport
         return message;
     }
 
-    private static async Task<OcpiExchange> ReadAsync(HttpResponseMessage response, int maxResponseBytes, CancellationToken cancellationToken)
+    private static bool IsRaw(OcpiOutboundRequest request) => request.RawToken || request.Version == OcpiVersion.V211;
+
+    private static async Task<OcpiExchange> ReadAsync(HttpResponseMessage response, int maxResponseBytes, bool requireEnvelope, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var retryAfter = RetryAfter(response);
@@ -119,6 +142,11 @@ public static class OcpiTransport
         }
 
         var outcome = code is null || OcpiStatusCode.IsSuccess(code.Value) ? OcpiOutcome.Success : OcpiOutcome.OcpiError;
+        if (outcome == OcpiOutcome.Success && requireEnvelope && !OcpiParser.ParseResponse(body).IsValid)
+        {
+            outcome = OcpiOutcome.InvalidEnvelope;
+        }
+
         return new OcpiExchange(outcome, status, code, statusMessage, data, body, retryAfter);
     }
 

@@ -1,7 +1,6 @@
 using StatusGrid.Ocpi.Credentials;
 using StatusGrid.Ocpi.Json;
 using StatusGrid.Ocpi.Transport;
-using OcpiCredentials = StatusGrid.Ocpi.Credentials.Credentials;
 
 namespace StatusGrid.Ocpi.Validation;
 

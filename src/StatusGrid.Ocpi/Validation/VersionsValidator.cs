@@ -39,7 +39,7 @@ public static class VersionsValidator
         }
     }
 
-    private static void Endpoint(ValidationContext ctx, string path, Endpoint endpoint)
+    private static void Endpoint(ValidationContext ctx, string path, OcpiEndpoint endpoint)
     {
         // Custom modules are allowed in every version, so the identifier is not checked against ModuleId.Known.
         FieldRules.RequiredCiString(ctx, JsonPaths.Field(path, "identifier"), endpoint.Identifier, 255);

@@ -10,5 +10,5 @@ public sealed record VersionDetails
     public required string Version { get; init; }
 
     [JsonPropertyName("endpoints")]
-    public required IReadOnlyList<Endpoint> Endpoints { get; init => field = ValueList.From(value); }
+    public required IReadOnlyList<OcpiEndpoint> Endpoints { get; init => field = ValueList.From(value); }
 }

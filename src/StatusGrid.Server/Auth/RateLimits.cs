@@ -5,7 +5,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Server.Ocpi;
+using StatusGrid.Server.OcpiApi;
 
 namespace StatusGrid.Server.Auth;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using StatusGrid.Ocpi;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
 
@@ -15,7 +16,7 @@ public static class DashboardEndpoints
 {
     private const int MaxPage = 1000;
 
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHub<StatusHub>(StatusHub.Path);
         // Public even when the dashboard needs a key: the page reads it to know whether to ask for one.
@@ -88,7 +89,7 @@ public static class DashboardEndpoints
                 city = l.City,
                 latitude = l.Latitude.ToString(CultureInfo.InvariantCulture),
                 longitude = l.Longitude.ToString(CultureInfo.InvariantCulture),
-                evses = l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, StatusNames.Of(e.Status), StatusGrid.Ocpi.OcpiDateTime.Format(e.LastUpdated))),
+                evses = l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, StatusNames.Of(e.Status), OcpiDateTime.Format(e.LastUpdated))),
             }),
         });
     }

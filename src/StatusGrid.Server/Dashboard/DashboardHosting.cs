@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusGrid.Grains.Dashboard;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
@@ -6,11 +7,11 @@ namespace StatusGrid.Server.Dashboard;
 
 public static class DashboardHosting
 {
-    public static WebApplicationBuilder AddStatusGridDashboard(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
-        services.AddSingleton(sp => new DashboardEstate(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value.DetailTileZoom));
+        services.AddSingleton(sp => new DashboardEstate(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DetailTileZoom));
         services.AddSingleton<EstateReader>();
         services.AddSingleton<PendingChanges>();
         services.AddSingleton<ViewportSubscriptions>();
@@ -18,5 +19,13 @@ public static class DashboardHosting
         services.AddSingleton<IDashboardSink>(sp => sp.GetRequiredService<DashboardPump>());
         services.AddHostedService(sp => sp.GetRequiredService<DashboardPump>());
         return builder;
+    }
+
+    /// <summary>The public map (its hub and data routes) and the operations view.</summary>
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.MapDashboardEndpoints();
+        app.MapOps();
+        return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Dashboard;
+using StatusGrid.Ocpi;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
 
@@ -181,7 +182,7 @@ public sealed partial class DashboardPump(
         if (subscriptions.IsWatched(ViewportPlan.GroupName(ViewportPlan.Detail, tile)))
         {
             (byTile.TryGetValue(tile, out var list) ? list : byTile[tile] = []).Add(new DashboardStatusItem(
-                change.LocationId, change.EvseUid, StatusNames.Of(change.Status), StatusGrid.Ocpi.OcpiDateTime.Format(change.LastUpdated)));
+                change.LocationId, change.EvseUid, StatusNames.Of(change.Status), OcpiDateTime.Format(change.LastUpdated)));
         }
     }
 

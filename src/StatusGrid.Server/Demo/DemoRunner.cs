@@ -2,8 +2,7 @@ using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
-using StatusGrid.Ocpi.Validation;
-using StatusGrid.Server.Locations;
+using StatusGrid.Server.Admin.Locations;
 
 namespace StatusGrid.Server.Demo;
 

@@ -2,10 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard;
-using StatusGrid.Server.Ingest;
 
 namespace StatusGrid.Server.Hosting;
 
@@ -16,7 +14,6 @@ public static class ApiHosting
         var services = builder.Services;
         services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.SectionName));
         RefuseWeakKeys(builder);
-        services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
         // Our own API speaks snake_case like OCPI; OCPI objects themselves are written with OcpiJson.Options.
         services.Configure<JsonOptions>(o =>
         {
@@ -31,9 +28,6 @@ public static class ApiHosting
         services.AddExceptionHandler<RequestLimits.BadRequestHandler>();
         services.AddStatusGridRateLimits(builder.Configuration);
         services.AddProblemDetails();
-        // TryAdd: a test host may put its own ingestor (over test-double grains) in first.
-        services.TryAddSingleton<StatusIngestor>();
-        services.AddSingleton<StatusGrid.Server.Locations.LocationImporter>();
         services.AddSignalR();
         services.AddHostedService<StartupBanner>();
         return builder;
@@ -61,8 +55,6 @@ public static class ApiHosting
         app.UseDashboardAccess();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapStatusGridHealth();
         return app;
     }
 }

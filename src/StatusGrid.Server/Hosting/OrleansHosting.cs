@@ -80,7 +80,7 @@ public static class OrleansHosting
             });
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddStatusGridSilo(builder.Configuration);
-            // The dashboard's sink (DashboardPump) is registered by AddStatusGridDashboard.
+            // The dashboard's sink (DashboardPump) is registered by AddDashboard.
 
             // Operations: trace context flows through grain calls (ingest → EVSE grain → partner grain), and the
             // Orleans Dashboard is served behind the admin key (OrleansDashboardHosting).

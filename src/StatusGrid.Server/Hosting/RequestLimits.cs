@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Server.Ocpi;
+using StatusGrid.Server.OcpiApi;
 
 namespace StatusGrid.Server.Hosting;
 

@@ -17,6 +17,13 @@ public static class TelemetryHosting
 {
     public const string SectionName = "StatusGrid:Telemetry";
 
+    /// <summary>The Prometheus scrape endpoint.</summary>
+    public static WebApplication MapStatusGridTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
     public static WebApplicationBuilder AddStatusGridTelemetry(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(SectionName);

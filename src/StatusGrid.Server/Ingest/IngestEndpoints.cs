@@ -4,7 +4,7 @@ namespace StatusGrid.Server.Ingest;
 
 public static class IngestEndpoints
 {
-    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/status", (HttpRequest request, StatusIngestor ingestor, CancellationToken ct) => ingestor.IngestAsync(request, ct))
             .RequireApiKey(ApiKeyScope.Ingest)

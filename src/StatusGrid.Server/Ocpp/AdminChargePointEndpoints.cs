@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.Server.Auth;
-using StatusGrid.Server.Locations;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Ocpp;
 
@@ -42,7 +42,7 @@ public static class AdminChargePointEndpoints
         var (registration, errors) = await ChargePointRequestValidator.ValidateAsync(identity, body, existing, grains);
         if (registration is null)
         {
-            return ValidationProblem.For("Invalid charge point", errors);
+            return ValidationProblems.For("Invalid charge point", errors);
         }
 
         await grain.Register(registration);

@@ -4,6 +4,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests.Delivery;
@@ -128,7 +129,7 @@ public sealed class DeliveryDefectTests(ClusterFixture fixture) : IClassFixture<
         await partner.Configure(new PartnerConfig
         {
             Id = partnerId,
-            OcpiVersion = "2.2.1",
+            OcpiVersion = OcpiVersion.V221,
             LocationsUrl = hasUrl ? "http://nopush.test/ocpi/emsp/2.2.1/locations" : null,
             Token = "t",
             CountryCode = "DE",

@@ -5,7 +5,6 @@ using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Tests.Support;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Ocpi.Versions;
-using OcpiCredentials = StatusGrid.Ocpi.Credentials.Credentials;
 
 namespace StatusGrid.Ocpi.Tests.Configuration;
 
@@ -95,7 +94,7 @@ public class CredentialsAndVersionsTests
         var details = new VersionDetails
         {
             Version = VersionNumbers.V211,
-            Endpoints = [new Endpoint { Identifier = ModuleId.Locations, Url = "https://x.example/ocpi/2.1.1/locations" }],
+            Endpoints = [new OcpiEndpoint { Identifier = ModuleId.Locations, Url = "https://x.example/ocpi/2.1.1/locations" }],
         };
 
         Assert.Empty(VersionsValidator.Validate(details, OcpiVersion.V211));
@@ -110,8 +109,8 @@ public class CredentialsAndVersionsTests
             Version = VersionNumbers.V221,
             Endpoints =
             [
-                new Endpoint { Identifier = "nltnm-tokens", Role = InterfaceRole.Sender, Url = "https://x.example/t" },
-                new Endpoint { Identifier = ModuleId.Locations, Role = InterfaceRole.Receiver, Url = "/relative" },
+                new OcpiEndpoint { Identifier = "nltnm-tokens", Role = InterfaceRole.Sender, Url = "https://x.example/t" },
+                new OcpiEndpoint { Identifier = ModuleId.Locations, Role = InterfaceRole.Receiver, Url = "/relative" },
             ],
         };
 

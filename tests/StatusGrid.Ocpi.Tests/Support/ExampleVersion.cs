@@ -1,5 +1,3 @@
-using StatusGrid.Ocpi.Validation;
-
 namespace StatusGrid.Ocpi.Tests.Support;
 
 internal static class ExampleVersion

@@ -1,5 +1,4 @@
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Tests.Transport;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Tests.Transport;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using CsCheck;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Tests.Transport;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using StatusGrid.Ocpi;
-using StatusGrid.Ocpi.Validation;
+using StatusGrid.Ocpi.Credentials;
 
 namespace StatusGrid.TestSupport.Emsp;
 
@@ -177,7 +177,7 @@ public sealed partial class MockEmsp
             return (null, null, null, [.. parsed.Errors.Select(e => e.ToString())]);
         }
 
-        var cpo = parsed.Value!.Roles.FirstOrDefault(r => r.Role == StatusGrid.Ocpi.Credentials.Role.Cpo);
+        var cpo = parsed.Value!.Roles.FirstOrDefault(r => r.Role == Role.Cpo);
         return cpo is null
             ? (null, null, null, ["roles: the CPO registering has no CPO role"])
             : (parsed.Value.Token, parsed.Value.Url, (cpo.CountryCode, cpo.PartyId), []);

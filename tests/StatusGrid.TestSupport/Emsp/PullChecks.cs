@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using StatusGrid.Ocpi;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.TestSupport.Emsp;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using StatusGrid.Ocpi;
-using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.TestSupport.Emsp;
 

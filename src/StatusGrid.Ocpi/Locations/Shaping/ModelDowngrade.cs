@@ -1,5 +1,3 @@
-using StatusGrid.Ocpi.Validation;
-
 namespace StatusGrid.Ocpi.Locations.Shaping;
 
 /// <summary>

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Auth;
+using StatusGrid.Server.Http;
+
+namespace StatusGrid.Server.Admin.Locations;
+
+/// <summary>The CPO's own API for its Locations (OCPI 2.2.1 JSON in, validated before anything is stored).</summary>
+public static class AdminLocationEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminLocations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/locations").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: locations");
+        group.MapGet("/", AdminLocationListing.ListAsync).WithSummary("Paged list of Locations (offset, limit, q searches id, name, address, city).");
+        group.MapPut("/{locationId}", PutAsync).Accepts<Location>("application/json")
+            .WithSummary("Adds or replaces a Location (OCPI 2.2.1 JSON; ?ocpi_version=2.3.0 for 2.3.0).");
+        group.MapPost("/import", ImportAsync).Accepts<Location[]>("application/json")
+            .WithSummary("Imports a JSON array of Locations, all or nothing.");
+        group.MapGet("/{locationId}", GetAsync).WithSummary("A Location as partners see it: live statuses, effective last_updated.");
+        app.MapAdminLocationParts();
+        return app;
+    }
+
+    private static async Task<Results<Created<LocationPutResult>, Ok<LocationPutResult>, ProblemHttpResult>> PutAsync(string locationId, HttpRequest request, LocationImporter importer, CancellationToken ct)
+    {
+        if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
+        {
+            return invalidVersion!;
+        }
+
+        var body = await RequestBody.ReadAsync(request, ct);
+        var parsed = OcpiParser.ParseLocation(body.Span, version);
+        if (!parsed.IsValid || parsed.Value is not { } location)
+        {
+            return ValidationProblems.For("Invalid location", parsed.Errors);
+        }
+
+        if (!string.Equals(location.Id, locationId, StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidationProblems.For("Invalid location", [new OcpiValidationError("id", $"'{location.Id}' does not match the URL's location id '{locationId}'.")]);
+        }
+
+        var outcome = await importer.PutAsync(location);
+        var result = new LocationPutResult(location.Id, outcome.ToString().ToLowerInvariant());
+        return outcome == LocationPutOutcome.Created
+            ? TypedResults.Created($"/api/admin/locations/{Uri.EscapeDataString(location.Id)}", result)
+            : TypedResults.Ok(result);
+    }
+
+    /// <summary>All or nothing: one invalid Location rejects the whole import, so a seed is never half-loaded.</summary>
+    private static async Task<Results<Ok<LocationImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, LocationImporter importer, CancellationToken ct)
+    {
+        if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
+        {
+            return invalidVersion!;
+        }
+
+        var body = await RequestBody.ReadAsync(request, ct);
+        var parsed = OcpiParser.ParseLocations(body.Span, version);
+        if (!parsed.IsValid || parsed.Value is not { } locations)
+        {
+            return ValidationProblems.For("Invalid locations; nothing was imported", parsed.Errors);
+        }
+
+        var duplicate = locations.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            return ValidationProblems.For("Invalid locations; nothing was imported",
+                [new OcpiValidationError("id", $"Location id '{duplicate.Key}' appears {duplicate.Count()} times.")]);
+        }
+
+        return TypedResults.Ok(await importer.ImportAsync(locations, ct));
+    }
+
+    private static async Task<Results<JsonHttpResult<Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains)
+    {
+        var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
+        return snapshot is null
+            ? TypedResults.Problem($"No location '{locationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+            : TypedResults.Json(snapshot.Location, OcpiJson.Options);
+    }
+}
+
+/// <summary>What a Location PUT did: <c>created</c> or <c>updated</c>.</summary>
+public sealed record LocationPutResult(string Id, string Outcome);

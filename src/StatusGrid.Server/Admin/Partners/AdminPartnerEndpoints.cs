@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Server.Auth;
+using StatusGrid.Server.Http;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
+
+namespace StatusGrid.Server.Admin.Partners;
+
+/// <summary>Partners added by hand (the OCPI credentials handshake adds them too).</summary>
+public static class AdminPartnerEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminPartners(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: partners");
+        group.MapPost("/", CreateAsync).Accepts<PartnerRequest>("application/json")
+            .WithSummary("Adds a partner; 409 if one with that id exists (replace it with PUT).");
+        group.MapPut("/{partnerId}", ReplaceAsync).Accepts<PartnerRequest>("application/json")
+            .WithSummary("Adds or replaces a partner.");
+        group.MapGet("/", ListAsync).WithSummary("Every partner: configuration and push health.");
+        group.MapGet("/{partnerId}", GetAsync).WithSummary("One partner: configuration and push health.");
+        group.MapDelete("/{partnerId}", DeleteAsync).WithSummary("Removes a partner; pushes to it stop.");
+        app.MapPartnerDelivery();
+        return app;
+    }
+
+    private static async Task<Results<Created<PartnerView>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var (config, problem) = await ReadAsync(null, request, grains, json, ct);
+        if (config is null)
+        {
+            return problem!;
+        }
+
+        var grain = grains.GetGrain<IPartnerGrain>(config.Id);
+        // A POST never overwrites: re-posting an id by mistake would silently swap a live partner's URL and token.
+        // (Two racing POSTs of one new id can both pass this check; the second then replaces the first, as a PUT would.)
+        if (await grain.GetConfig() is not null)
+        {
+            return TypedResults.Conflict(new ProblemDetails
+            {
+                Title = "Partner exists",
+                Status = StatusCodes.Status409Conflict,
+                Detail = $"A partner '{config.Id}' exists. PUT /api/admin/partners/{config.Id} replaces it.",
+            });
+        }
+
+        await grain.Configure(config);
+        return TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", await PartnerView.ReadAsync(grain, config));
+    }
+
+    private static async Task<Results<Ok<PartnerView>, Created<PartnerView>, ProblemHttpResult>> ReplaceAsync(
+        string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var (config, problem) = await ReadAsync(partnerId, request, grains, json, ct);
+        if (config is null)
+        {
+            return problem!;
+        }
+
+        var grain = grains.GetGrain<IPartnerGrain>(config.Id);
+        var existed = await grain.GetConfig() is not null;
+        await grain.Configure(config);
+        var view = await PartnerView.ReadAsync(grain, (await grain.GetConfig())!);
+        return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", view);
+    }
+
+    private static async Task<(PartnerConfig? Config, ProblemHttpResult? Problem)> ReadAsync(
+        string? partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        PartnerRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<PartnerRequest>(request.Body, json.Value.SerializerOptions, ct);
+        }
+        catch (JsonException ex)
+        {
+            return (null, TypedResults.Problem($"The body is not a valid partner: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON"));
+        }
+
+        if (body is null)
+        {
+            return (null, TypedResults.Problem("A partner object is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid partner"));
+        }
+
+        var (config, errors) = PartnerRequestValidator.Validate(body, partnerId);
+        if (config?.HubId is { } hubId)
+        {
+            // Addressed pushes through a hub only make sense through a partner registered as a hub.
+            var hub = await grains.GetGrain<IPartnerGrain>(hubId).GetConfig();
+            if (hub is not { ViaHub: true } || string.Equals(hubId, config.Id, StringComparison.Ordinal))
+            {
+                errors.Add(new("hub_id", hub is null
+                    ? $"No partner '{hubId}'."
+                    : $"Partner '{hubId}' is not a roaming hub (a hub registers with role HUB in 2.2.1 or hub_party_id in 2.3.0)."));
+                config = null;
+            }
+        }
+
+        return config is null ? (null, ValidationProblems.For("Invalid partner", errors)) : (config, null);
+    }
+
+    private static async Task<Ok<PartnerView[]>> ListAsync(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds();
+        var views = await Task.WhenAll(ids.Select(async id =>
+        {
+            var grain = grains.GetGrain<IPartnerGrain>(id);
+            return await grain.GetConfig() is { } config ? await PartnerView.ReadAsync(grain, config) : null;
+        }));
+        return TypedResults.Ok(views.OfType<PartnerView>().ToArray());
+    }
+
+    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IPartnerGrain>(partnerId);
+        return await grain.GetConfig() is { } config
+            ? TypedResults.Ok(await PartnerView.ReadAsync(grain, config))
+            : NotFound(partnerId);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string partnerId, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IPartnerGrain>(partnerId);
+        if (await grain.GetConfig() is null)
+        {
+            return NotFound(partnerId);
+        }
+
+        await grain.Remove();
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NotFound(string partnerId) =>
+        TypedResults.Problem($"No partner '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}

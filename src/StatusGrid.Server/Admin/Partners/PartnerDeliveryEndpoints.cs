@@ -1,0 +1,40 @@
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Server.Auth;
+
+namespace StatusGrid.Server.Admin.Partners;
+
+/// <summary>Admin actions on a partner's deliveries (its health, rejections and freshness are in the partner's view).</summary>
+public static class PartnerDeliveryEndpoints
+{
+    public static IEndpointRouteBuilder MapPartnerDelivery(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: partners");
+        group.MapPost("/{partnerId}/resync", ResyncAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// Re-PUTs every location the partner may see and forgets its rejections: after the partner fixed what it refused,
+    /// or to repair a partner that lost data. 202: the PUTs are queued, the partner's view shows their progress.
+    /// </summary>
+    private static async Task<IResult> ResyncAsync(string partnerId, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IPartnerGrain>(partnerId);
+        if (await grain.GetConfig() is not { } config)
+        {
+            return TypedResults.Problem($"No partner '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        if (!config.Enabled || config.LocationsUrl is null)
+        {
+            return TypedResults.Problem($"Partner '{partnerId}' receives no pushes (disabled, or pull-only): there is nothing to resync.",
+                statusCode: StatusCodes.Status409Conflict, title: "Not a push partner");
+        }
+
+        var queued = await grain.Resync();
+        return TypedResults.Accepted($"/api/admin/partners/{Uri.EscapeDataString(partnerId)}", new ResyncAnswer(partnerId, queued));
+    }
+
+    /// <param name="LocationsQueued">Location PUTs queued for the partner.</param>
+    public sealed record ResyncAnswer(string PartnerId, int LocationsQueued);
+}

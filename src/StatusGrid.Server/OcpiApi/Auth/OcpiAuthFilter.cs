@@ -1,0 +1,42 @@
+using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi.Transport;
+
+namespace StatusGrid.Server.OcpiApi.Auth;
+
+/// <summary>
+/// Resolves the calling partner from <c>Authorization: Token ...</c>, or answers 401. The header may carry the token
+/// Base64-encoded (2.2+) or raw (2.1.1, and many 2.2 partners): every reading <see cref="OcpiToken.CandidateTokens"/>
+/// allows is looked up by hash, as the spec advises ("trial and error"). A registration token (token A) opens only
+/// the configuration modules.
+/// </summary>
+public sealed class OcpiAuthFilter(OcpiModule module) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var candidates = OcpiToken.CandidateTokens(http.Request.Headers.Authorization.ToString());
+        if (candidates.Count == 0)
+        {
+            return OcpiResults.Unauthorized(http, "Missing or malformed Authorization header; expected 'Token <credentials token>'");
+        }
+
+        var lookup = http.RequestServices.GetRequiredService<OcpiTokenLookup>();
+        foreach (var token in candidates)
+        {
+            if (await lookup.FindAsync(token) is not { } grant)
+            {
+                continue;
+            }
+
+            if (grant.Kind == OcpiTokenKind.Registration && module is not (OcpiModule.Versions or OcpiModule.Credentials))
+            {
+                return OcpiResults.Unauthorized(http, "A registration token (token A) may only be used on the versions and credentials modules");
+            }
+
+            http.Items[typeof(OcpiCaller)] = new OcpiCaller(grant.PartnerId, grant.Kind, token);
+            return await next(context);
+        }
+
+        return OcpiResults.Unauthorized(http, "Unknown or revoked credentials token");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Locations;
+using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Ocpi.Transport;
+using StatusGrid.Server.OcpiApi.Auth;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Server.OcpiApi.Locations;
+
+/// <summary>
+/// The CPO Locations sender (pull interface). Lists come from the queryable location table, one indexed page at a
+/// time in the immutable insertion order (seq), so paging while statuses change neither skips nor repeats; live EVSE
+/// statuses are merged in for the page's locations only, and each Location is shaped for the caller's version.
+/// The caller's filter (publish flag, countries, id list) restricts the page and X-Total-Count alike.
+/// </summary>
+public sealed class LocationsSender(
+    IGrainFactory grains,
+    ILocationStore locations,
+    IStatusStore statuses,
+    OcpiUrls urls,
+    IOptions<OcpiOptions> options)
+{
+    public async Task<IResult> ListAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var (version, partner, refused) = await ResolveAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var max = Math.Max(1, options.Value.MaxPageSize);
+        if (!PageRequest.TryRead(context.Request.Query, max, out var page, out var error))
+        {
+            return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, error!);
+        }
+
+        var filter = partner!.Filter;
+        var result = await locations.QueryAsync(new LocationQuery(page.Offset, page.Limit, page.DateFrom, page.DateTo)
+        {
+            PublishedOnly = filter.PublishedOnly || !IsPublishVisible(version),
+            Countries = filter.CountriesAlpha3(),
+            LocationIds = filter.LocationIds,
+        }, cancellationToken);
+
+        var live = result.Items.Count == 0
+            ? []
+            : await statuses.ReadLocationsAsync([.. result.Items.Select(l => l.Id)], cancellationToken);
+        var byLocation = live.ToLookup(s => s.LocationId, StringComparer.OrdinalIgnoreCase);
+        var data = new JsonArray();
+        foreach (var stored in result.Items)
+        {
+            var document = JsonSerializer.Deserialize<Location>(stored.Json, OcpiJson.Options)!;
+            data.Add(LocationShapes.ToJson(LocationGrain.Merge(document, byLocation[stored.Id]).Location, version));
+        }
+
+        var headers = context.Response.Headers;
+        headers[OcpiHeaders.TotalCount] = result.TotalCount.ToString(CultureInfo.InvariantCulture);
+        headers[OcpiHeaders.Limit] = max.ToString(CultureInfo.InvariantCulture);
+        if (page.Limit > 0 && page.Offset + page.Limit < result.TotalCount)
+        {
+            headers[OcpiHeaders.Link] = OcpiLinkHeader.Next(NextPage(context, version, page));
+        }
+
+        return OcpiResults.Ok(context, data);
+    }
+
+    public async Task<IResult> GetAsync(HttpContext context, string locationId, string? evseUid, string? connectorId)
+    {
+        var (version, partner, refused) = await ResolveAsync(context);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        // An object the caller may not see is answered exactly like one that does not exist.
+        var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
+        if (snapshot?.Location is not { } location
+            || !partner!.Filter.Allows(location.Id, location.Country, location.Publish) || (!IsPublishVisible(version) && !location.Publish))
+        {
+            return OcpiResults.NotFound(context, $"Unknown location '{locationId}'");
+        }
+
+        if (evseUid is null)
+        {
+            return OcpiResults.Ok(context, LocationShapes.ToJson(location, version));
+        }
+
+        var evse = location.Evses?.FirstOrDefault(e => string.Equals(e.Uid, evseUid, StringComparison.OrdinalIgnoreCase));
+        if (evse is null || !LocationShapes.CanRepresent(evse, version))
+        {
+            return OcpiResults.NotFound(context, $"Unknown EVSE '{evseUid}' at location '{location.Id}'");
+        }
+
+        if (connectorId is null)
+        {
+            return OcpiResults.Ok(context, LocationShapes.ToJson(evse, version));
+        }
+
+        var connector = evse.Connectors.FirstOrDefault(c => string.Equals(c.Id, connectorId, StringComparison.OrdinalIgnoreCase));
+        return connector is null || !LocationShapes.CanRepresent(connector, version)
+            ? OcpiResults.NotFound(context, $"Unknown connector '{connectorId}' of EVSE '{evse.Uid}' at location '{location.Id}'")
+            : OcpiResults.Ok(context, LocationShapes.ToJson(connector, version));
+    }
+
+    /// <summary>2.1.1 has no publish flag: a hidden Location would be public there, so 2.1.1 callers never see one.</summary>
+    private static bool IsPublishVisible(OcpiVersion version) => version != OcpiVersion.V211;
+
+    private async Task<(OcpiVersion Version, PartnerConfig? Partner, IResult? Refused)> ResolveAsync(HttpContext context)
+    {
+        if (!OcpiRouteVersion.TryGet(context, out var version, out var notServed))
+        {
+            return (version, null, notServed);
+        }
+
+        var caller = OcpiCaller.From(context);
+        if (await grains.GetGrain<IPartnerGrain>(caller.PartnerId).GetConfig() is not { } partner)
+        {
+            return (version, null, OcpiResults.Unauthorized(context, "The partner of this token is not registered"));
+        }
+
+        // Functional module: routing headers (2.2+). The response comes from us and goes to the caller (its hub, if any).
+        if (version != OcpiVersion.V211)
+        {
+            var headers = context.Response.Headers;
+            headers[OcpiHeaders.FromCountryCode] = options.Value.CountryCode;
+            headers[OcpiHeaders.FromPartyId] = options.Value.PartyId;
+            headers[OcpiHeaders.ToCountryCode] = partner.CountryCode;
+            headers[OcpiHeaders.ToPartyId] = partner.PartyId;
+        }
+
+        return (version, partner, null);
+    }
+
+    /// <summary>The next page repeats the caller's date filters (the spec's rule) with the effective limit.</summary>
+    private Uri NextPage(HttpContext context, OcpiVersion version, PageRequest page)
+    {
+        var query = new List<string>
+        {
+            "offset=" + (page.Offset + page.Limit).ToString(CultureInfo.InvariantCulture),
+            "limit=" + page.Limit.ToString(CultureInfo.InvariantCulture),
+        };
+        if (page.DateFrom is { } from)
+        {
+            query.Add("date_from=" + Uri.EscapeDataString(OcpiDateTime.Format(from)));
+        }
+
+        if (page.DateTo is { } to)
+        {
+            query.Add("date_to=" + Uri.EscapeDataString(OcpiDateTime.Format(to)));
+        }
+
+        return new Uri(urls.Locations(context, version) + "?" + string.Join('&', query));
+    }
+}

@@ -1,0 +1,26 @@
+using StatusGrid.Ocpi.Transport;
+
+namespace StatusGrid.Server.OcpiApi;
+
+/// <summary>An unexpected failure on an OCPI route still answers in the envelope (3000), never with an HTML or problem body.</summary>
+public sealed class OcpiErrorBoundary(ILogger<OcpiErrorBoundary> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (BadHttpRequestException)
+        {
+            // The request itself was unreadable (too large, malformed): a client mistake, answered 4xx by RequestLimits.
+            throw;
+        }
+        catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(ex, "OCPI {Method} {Path} failed", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return OcpiResults.Error(context.HttpContext, OcpiStatusCode.ServerError, "Internal error; try again later",
+                StatusCodes.Status500InternalServerError);
+        }
+    }
+}

@@ -1,8 +1,0 @@
-namespace StatusGrid.Server.Partners;
-
-public sealed record PartnerFilterRequest
-{
-    public bool? PublishedOnly { get; init; }
-    public string[]? Countries { get; init; }
-    public string[]? LocationIds { get; init; }
-}
