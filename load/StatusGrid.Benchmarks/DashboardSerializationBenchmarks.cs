@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Server.Dashboard;
 
 namespace StatusGrid.Benchmarks;
@@ -33,7 +34,7 @@ public class DashboardSerializationBenchmarks
         var items = new DashboardStatusItem[Items];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = new DashboardStatusItem("LD-000001", "LD-000001-E1", StatusGrid.Server.Dashboard.Estate.StatusNames.Of(Ocpi.Locations.EvseStatus.Charging), OcpiDateTime.Format(_at));
+            items[i] = new DashboardStatusItem("LD-000001", "LD-000001-E1", EvseStatusNames.Of(EvseStatus.Charging), OcpiDateTime.Format(_at));
         }
 
         return items;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using StatusGrid.Grains.Dashboard;
 using StatusGrid.Grains.Fanout;
+using StatusGrid.Grains.Locations;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Transport;
@@ -24,6 +25,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<StatusFanout>();
         services.AddSingleton<IStatusFanout>(sp => sp.GetRequiredService<StatusFanout>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StatusFanout>());
+        // Also read by the co-hosted OCPI Locations sender and dashboard estate.
+        services.TryAddSingleton<LiveLocations>();
         services.AddSingleton<DashboardFeed>();
         services.AddSingleton<DashboardRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DashboardRegistration>());

@@ -11,13 +11,13 @@ namespace StatusGrid.Grains.Locations;
 
 /// <summary>
 /// Owns one Location document. Statuses are not copied into it on every change (that would be a write per change);
-/// they are merged in when the Location is read, and the effective last_updated is the latest of the document's and
-/// its EVSEs' (the OCPI parent rule).
+/// they are merged in when the Location is read (<see cref="LiveLocations"/>), and the effective last_updated is the
+/// latest of the document's and its EVSEs' (the OCPI parent rule).
 /// </summary>
 public sealed class LocationGrain(
     [PersistentState("location", StorageNames.Grains)] IPersistentState<LocationState> state,
     ILocationStore locationStore,
-    IStatusStore statusStore,
+    LiveLocations liveLocations,
     IStatusFanout fanout,
     TimeProvider time) : Grain, ILocationGrain
 {
@@ -68,37 +68,7 @@ public sealed class LocationGrain(
             return null;
         }
 
-        var statuses = await statusStore.ReadLocationsAsync([_document.Id]);
-        return Merge(_document, statuses);
-    }
-
-    /// <summary>Applies live statuses to a document; shared with the OCPI pull path, which reads documents from the store.</summary>
-    public static LocationSnapshot Merge(Location document, IEnumerable<EvseStatusRecord> statuses)
-    {
-        var byUid = statuses.ToDictionary(s => s.EvseUid, StringComparer.OrdinalIgnoreCase);
-        var versions = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.OrdinalIgnoreCase);
-        var lastUpdated = document.LastUpdated;
-        var evses = new List<Evse>();
-        foreach (var evse in document.Evses ?? [])
-        {
-            var merged = evse;
-            if (byUid.TryGetValue(evse.Uid, out var live))
-            {
-                // The EVSE grain already weighed the document's status against reports (Define), so its status wins;
-                // the EVSE's last_updated is the later of its document stamp and its status change.
-                versions[evse.Uid] = live.Version;
-                merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated > evse.LastUpdated ? live.LastUpdated : evse.LastUpdated };
-            }
-
-            if (merged.LastUpdated > lastUpdated)
-            {
-                lastUpdated = merged.LastUpdated;
-            }
-
-            evses.Add(merged);
-        }
-
-        return new LocationSnapshot(document with { Evses = evses, LastUpdated = lastUpdated }, versions.ToImmutable());
+        return await liveLocations.ReadAsync(_document);
     }
 
     private async Task<EvseSnapshot> DefineAsync(Location location, Evse evse, DateTimeOffset statusObservedAt)

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text;
-using StatusGrid.Ocpi.Json;
 
 namespace StatusGrid.Ocpi.Locations;
 
@@ -13,11 +11,6 @@ public static partial class LocationShapes
     private static readonly byte[] StatusPrefix = "{\"status\":\""u8.ToArray();
     private static readonly byte[] LastUpdatedPart = "\",\"last_updated\":\""u8.ToArray();
     private static readonly byte[] Suffix = "\"}"u8.ToArray();
-
-    // Indexed by the enum value; EvseStatus members are 0..n-1.
-    private static readonly byte[][] StatusNames = Enum.GetValues<EvseStatus>()
-        .Select(s => Encoding.ASCII.GetBytes(OcpiEnumNames.Of(s)))
-        .ToArray();
 
     /// <summary>Exactly <c>{"status":"CHARGING","last_updated":"2019-06-24T12:39:09Z"}</c> (UTF-8, one allocation).</summary>
     public static byte[] EvseStatusPatch(EvseStatus status, DateTimeOffset lastUpdated)
@@ -39,13 +32,8 @@ public static partial class LocationShapes
     /// <summary>False only when <paramref name="destination"/> is too small; throws for an undefined status.</summary>
     public static bool TryWriteEvseStatusPatch(EvseStatus status, DateTimeOffset lastUpdated, Span<byte> destination, out int bytesWritten)
     {
-        if ((uint)status >= (uint)StatusNames.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(status), status, "undefined EVSE status");
-        }
-
+        var name = EvseStatusNames.Utf8Of(status);
         bytesWritten = 0;
-        var name = StatusNames[(int)status];
         Span<byte> time = stackalloc byte[OcpiDateTime.MaxFormattedLength];
         OcpiDateTime.TryFormat(lastUpdated, time, out var timeLength);
         var length = StatusPrefix.Length + name.Length + LastUpdatedPart.Length + timeLength + Suffix.Length;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
 
@@ -89,7 +90,7 @@ public static class DashboardEndpoints
                 city = l.City,
                 latitude = l.Latitude.ToString(CultureInfo.InvariantCulture),
                 longitude = l.Longitude.ToString(CultureInfo.InvariantCulture),
-                evses = l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, StatusNames.Of(e.Status), OcpiDateTime.Format(e.LastUpdated))),
+                evses = l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, EvseStatusNames.Of(e.Status), OcpiDateTime.Format(e.LastUpdated))),
             }),
         });
     }

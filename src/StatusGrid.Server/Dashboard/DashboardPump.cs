@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Dashboard;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
 
@@ -182,7 +183,7 @@ public sealed partial class DashboardPump(
         if (subscriptions.IsWatched(ViewportPlan.GroupName(ViewportPlan.Detail, tile)))
         {
             (byTile.TryGetValue(tile, out var list) ? list : byTile[tile] = []).Add(new DashboardStatusItem(
-                change.LocationId, change.EvseUid, StatusNames.Of(change.Status), OcpiDateTime.Format(change.LastUpdated)));
+                change.LocationId, change.EvseUid, EvseStatusNames.Of(change.Status), OcpiDateTime.Format(change.LastUpdated)));
         }
     }
 

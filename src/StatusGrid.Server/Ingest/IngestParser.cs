@@ -11,9 +11,6 @@ namespace StatusGrid.Server.Ingest;
 /// </summary>
 internal static class IngestParser
 {
-    private static readonly Dictionary<string, EvseStatus> Statuses = Enum.GetValues<EvseStatus>()
-        .ToDictionary(s => JsonSerializer.Serialize(s).Trim('"'), s => s, StringComparer.Ordinal);
-
     /// <summary>Returns null and a message when the body as a whole is unusable.</summary>
     public static (List<IngestItem>? Items, List<IngestItemError> Errors, int Count, string? BodyError) Parse(
         JsonDocument document, DateTimeOffset now, TimeSpan maxSkew)
@@ -83,9 +80,9 @@ internal static class IngestParser
             return "status is required (an OCPI EvseStatus such as AVAILABLE or CHARGING).";
         }
 
-        if (!Statuses.TryGetValue(statusText, out var status))
+        if (!EvseStatusNames.TryParse(statusText, out var status))
         {
-            return $"status '{statusText}' is not an OCPI EvseStatus ({string.Join(", ", Statuses.Keys)}).";
+            return $"status '{statusText}' is not an OCPI EvseStatus ({string.Join(", ", EvseStatusNames.All)}).";
         }
 
         if (observedText is null)

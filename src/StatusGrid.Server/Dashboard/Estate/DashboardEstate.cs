@@ -288,6 +288,6 @@ public sealed class DashboardEstate(int detailZoom)
 
         public Dictionary<string, int> Named() => Enum.GetValues<EvseStatus>()
             .Where(s => Counts[(int)s] > 0)
-            .ToDictionary(s => StatusNames.Of(s), s => Counts[(int)s]);
+            .ToDictionary(s => EvseStatusNames.Of(s), s => Counts[(int)s]);
     }
 }

@@ -1,51 +1,39 @@
-using System.Text.Json;
+using StatusGrid.Contracts.Locations;
 using StatusGrid.Grains.Locations;
-using StatusGrid.Ocpi;
-using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage;
-
 namespace StatusGrid.Server.Dashboard.Estate;
 
-/// <summary>Reads published locations with their live statuses from storage, as the public map shows them.</summary>
-public sealed class EstateReader(ILocationStore locations, IStatusStore statuses)
+/// <summary>Reads published locations with their live statuses, as the public map shows them.</summary>
+public sealed class EstateReader(LiveLocations live)
 {
     public const int PageSize = 1000;
 
     /// <summary>One page of published locations in storage order; Total says how many there are.</summary>
     public async Task<(IReadOnlyList<MapLocation> Items, int Total)> PageAsync(int offset, int limit, CancellationToken ct)
     {
-        var page = await locations.QueryAsync(new LocationQuery(offset, limit) { PublishedOnly = true }, ct);
-        return (await ProjectAsync(page.Items, ct), page.TotalCount);
+        var (items, total) = await live.QueryAsync(new LocationQuery(offset, limit) { PublishedOnly = true }, ct);
+        return (Project(items), total);
     }
 
     /// <summary>These locations as the map shows them; an unpublished or unknown id is left out.</summary>
     public async Task<IReadOnlyList<MapLocation>> ReadAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        var found = new List<StoredLocation>();
+        var found = new List<MapLocation>();
         foreach (var chunk in ids.Chunk(PageSize))
         {
-            var page = await locations.QueryAsync(new LocationQuery(0, chunk.Length) { LocationIds = chunk }, ct);
-            found.AddRange(page.Items);
+            var (items, _) = await live.QueryAsync(new LocationQuery(0, chunk.Length) { LocationIds = chunk, PublishedOnly = true }, ct);
+            found.AddRange(Project(items));
         }
 
-        return await ProjectAsync(found, ct);
+        return found;
     }
 
-    private async Task<IReadOnlyList<MapLocation>> ProjectAsync(IReadOnlyList<StoredLocation> stored, CancellationToken ct)
+    private static List<MapLocation> Project(IReadOnlyList<LocationSnapshot> snapshots)
     {
-        var published = stored.Where(s => s.Publish).ToList();
-        if (published.Count == 0)
+        var result = new List<MapLocation>(snapshots.Count);
+        foreach (var snapshot in snapshots)
         {
-            return [];
-        }
-
-        var live = (await statuses.ReadLocationsAsync(published.Select(l => l.Id).ToList(), ct))
-            .ToLookup(s => s.LocationId, StringComparer.OrdinalIgnoreCase);
-        var result = new List<MapLocation>(published.Count);
-        foreach (var location in published)
-        {
-            var document = JsonSerializer.Deserialize<Location>(location.Json, OcpiJson.Options)!;
-            if (MapProjection.From(LocationGrain.Merge(document, live[location.Id])) is { } projected)
+            if (snapshot.Location.Publish && MapProjection.From(snapshot) is { } projected)
             {
                 result.Add(projected);
             }

@@ -22,8 +22,7 @@ namespace StatusGrid.Server.OcpiApi.Locations;
 /// </summary>
 public sealed class LocationsSender(
     IGrainFactory grains,
-    ILocationStore locations,
-    IStatusStore statuses,
+    LiveLocations live,
     OcpiUrls urls,
     IOptions<OcpiOptions> options)
 {
@@ -42,28 +41,23 @@ public sealed class LocationsSender(
         }
 
         var filter = partner!.Filter;
-        var result = await locations.QueryAsync(new LocationQuery(page.Offset, page.Limit, page.DateFrom, page.DateTo)
+        var (items, total) = await live.QueryAsync(new LocationQuery(page.Offset, page.Limit, page.DateFrom, page.DateTo)
         {
             PublishedOnly = filter.PublishedOnly || !IsPublishVisible(version),
             Countries = filter.CountriesAlpha3(),
             LocationIds = filter.LocationIds,
         }, cancellationToken);
 
-        var live = result.Items.Count == 0
-            ? []
-            : await statuses.ReadLocationsAsync([.. result.Items.Select(l => l.Id)], cancellationToken);
-        var byLocation = live.ToLookup(s => s.LocationId, StringComparer.OrdinalIgnoreCase);
         var data = new JsonArray();
-        foreach (var stored in result.Items)
+        foreach (var snapshot in items)
         {
-            var document = JsonSerializer.Deserialize<Location>(stored.Json, OcpiJson.Options)!;
-            data.Add(LocationShapes.ToJson(LocationGrain.Merge(document, byLocation[stored.Id]).Location, version));
+            data.Add(LocationShapes.ToJson(snapshot.Location, version));
         }
 
         var headers = context.Response.Headers;
-        headers[OcpiHeaders.TotalCount] = result.TotalCount.ToString(CultureInfo.InvariantCulture);
+        headers[OcpiHeaders.TotalCount] = total.ToString(CultureInfo.InvariantCulture);
         headers[OcpiHeaders.Limit] = max.ToString(CultureInfo.InvariantCulture);
-        if (page.Limit > 0 && page.Offset + page.Limit < result.TotalCount)
+        if (page.Limit > 0 && page.Offset + page.Limit < total)
         {
             headers[OcpiHeaders.Link] = OcpiLinkHeader.Next(NextPage(context, version, page));
         }

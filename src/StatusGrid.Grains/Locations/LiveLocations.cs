@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Locations;
+
+/// <summary>
+/// Locations as partners and the map see them: the stored document with each EVSE's live status merged in. Statuses
+/// are not copied into the document on every change (that would be a write per change), so every reader goes through
+/// here: the Location grain (its own document), the OCPI Locations sender and the dashboard estate (pages of stored
+/// documents). One status read per page, whatever its size.
+/// </summary>
+public sealed class LiveLocations(ILocationStore locations, IStatusStore statuses)
+{
+    /// <summary>One page of stored Locations with their live statuses; <c>TotalCount</c> counts every match.</summary>
+    public async Task<(IReadOnlyList<LocationSnapshot> Items, int TotalCount)> QueryAsync(LocationQuery query, CancellationToken cancellationToken)
+    {
+        var page = await locations.QueryAsync(query, cancellationToken);
+        if (page.Items.Count == 0)
+        {
+            return ([], page.TotalCount);
+        }
+
+        var live = (await statuses.ReadLocationsAsync([.. page.Items.Select(l => l.Id)], cancellationToken))
+            .ToLookup(s => s.LocationId, StringComparer.OrdinalIgnoreCase);
+        var items = new List<LocationSnapshot>(page.Items.Count);
+        foreach (var stored in page.Items)
+        {
+            items.Add(Merge(JsonSerializer.Deserialize<Location>(stored.Json, OcpiJson.Options)!, live[stored.Id]));
+        }
+
+        return (items, page.TotalCount);
+    }
+
+    /// <summary>One document (the Location grain's own copy) with its live statuses.</summary>
+    public async Task<LocationSnapshot> ReadAsync(Location document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return Merge(document, await statuses.ReadLocationsAsync([document.Id], cancellationToken));
+    }
+
+    /// <summary>
+    /// Applies live statuses to a document. The EVSE grain already weighed the document's status against reports
+    /// (Define), so its status wins; an EVSE's last_updated is the later of its document stamp and its status change,
+    /// and the Location's the latest of its own and its EVSEs' (the OCPI parent rule).
+    /// </summary>
+    public static LocationSnapshot Merge(Location document, IEnumerable<EvseStatusRecord> statuses)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var byUid = statuses.ToDictionary(s => s.EvseUid, StringComparer.OrdinalIgnoreCase);
+        var versions = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.OrdinalIgnoreCase);
+        var lastUpdated = document.LastUpdated;
+        var evses = new List<Evse>();
+        foreach (var evse in document.Evses ?? [])
+        {
+            var merged = evse;
+            if (byUid.TryGetValue(evse.Uid, out var live))
+            {
+                versions[evse.Uid] = live.Version;
+                merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated > evse.LastUpdated ? live.LastUpdated : evse.LastUpdated };
+            }
+
+            if (merged.LastUpdated > lastUpdated)
+            {
+                lastUpdated = merged.LastUpdated;
+            }
+
+            evses.Add(merged);
+        }
+
+        return new LocationSnapshot(document with { Evses = evses, LastUpdated = lastUpdated }, versions.ToImmutable());
+    }
+}
