@@ -38,8 +38,20 @@ public sealed class FleetServer(string dll, string dataDirectory, int port, stri
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
-        _process.OutputDataReceived += (_, e) => { if (e.Data is { } line && !string.IsNullOrWhiteSpace(line)) Console.Error.WriteLine("server: " + line); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine("server: " + line); };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && !string.IsNullOrWhiteSpace(line))
+            {
+                Console.Error.WriteLine("server: " + line);
+            }
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                Console.Error.WriteLine("server: " + line);
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = BaseAddress };

@@ -6,11 +6,11 @@ namespace StatusGrid.Storage.Tests;
 /// <summary>A SQLite file in its own temp directory (in a subdirectory that does not exist yet, to exercise its creation).</summary>
 public sealed class TempSqliteDatabase : IDisposable
 {
-    private readonly string directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "statusgrid-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "statusgrid-tests", Guid.NewGuid().ToString("N"));
 
     public TempSqliteDatabase()
     {
-        Path = System.IO.Path.Combine(directory, "nested", "statusgrid.db");
+        Path = System.IO.Path.Combine(_directory, "nested", "statusgrid.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path }.ToString();
         Options = new StorageOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = ConnectionString };
     }
@@ -27,7 +27,7 @@ public sealed class TempSqliteDatabase : IDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

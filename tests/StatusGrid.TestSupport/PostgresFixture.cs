@@ -14,10 +14,10 @@ public sealed class PostgresFixture : IAsyncLifetime
 {
     public const string Collection = "PostgreSQL server";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<IAsyncDisposable>>> shared = new(StringComparer.Ordinal);
-    private PostgresServer? server;
+    private readonly ConcurrentDictionary<string, Lazy<Task<IAsyncDisposable>>> _shared = new(StringComparer.Ordinal);
+    private PostgresServer? _server;
 
-    public PostgresServer Server => server ?? throw new InvalidOperationException("The PostgreSQL fixture has not started.");
+    public PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL fixture has not started.");
 
     public Task<string> CreateDatabaseAsync(string prefix = "t") => Server.CreateUniqueDatabaseAsync(prefix);
 
@@ -29,15 +29,15 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async Task<T> GetOrCreateAsync<T>(string key, Func<PostgresServer, Task<T>> create)
         where T : class, IAsyncDisposable
     {
-        var lazy = shared.GetOrAdd(key, _ => new Lazy<Task<IAsyncDisposable>>(async () => await create(Server)));
+        var lazy = _shared.GetOrAdd(key, _ => new Lazy<Task<IAsyncDisposable>>(async () => await create(Server)));
         return (T)await lazy.Value;
     }
 
-    public async Task InitializeAsync() => server = await PostgresServer.StartAsync(durable: false);
+    public async Task InitializeAsync() => _server = await PostgresServer.StartAsync(durable: false);
 
     public async Task DisposeAsync()
     {
-        foreach (var lazy in shared.Values.Where(l => l.IsValueCreated))
+        foreach (var lazy in _shared.Values.Where(l => l.IsValueCreated))
         {
             try
             {
@@ -49,9 +49,9 @@ public sealed class PostgresFixture : IAsyncLifetime
             }
         }
 
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -15,26 +15,26 @@ public sealed class PostgresServer : IAsyncDisposable
     private const string SuperUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string? binDirectory;
-    private readonly string? rootDirectory;
-    private readonly bool runAsPostgresUser;
+    private readonly string? _binDirectory;
+    private readonly string? _rootDirectory;
+    private readonly bool _runAsPostgresUser;
 
     private PostgresServer(string connectionString, string? binDirectory, string? rootDirectory, bool runAsPostgresUser)
     {
         ConnectionString = connectionString;
-        this.binDirectory = binDirectory;
-        this.rootDirectory = rootDirectory;
-        this.runAsPostgresUser = runAsPostgresUser;
+        _binDirectory = binDirectory;
+        _rootDirectory = rootDirectory;
+        _runAsPostgresUser = runAsPostgresUser;
     }
 
     /// <summary>Connection string of the database created for this server (or of STATUSGRID_TEST_PG's).</summary>
     public string ConnectionString { get; }
 
     /// <summary>The data directory of a server started here (its postmaster.pid names the server process); else null.</summary>
-    public string? DataDirectory => rootDirectory is null ? null : Path.Combine(rootDirectory, "data");
+    public string? DataDirectory => _rootDirectory is null ? null : Path.Combine(_rootDirectory, "data");
 
     /// <summary>True when the server was started here (false when STATUSGRID_TEST_PG was used).</summary>
-    public bool IsOwned => rootDirectory is not null;
+    public bool IsOwned => _rootDirectory is not null;
 
     /// <param name="durable">
     /// False (tests) starts with fsync and synchronous_commit off: faster, loses data only on an OS crash.
@@ -130,13 +130,13 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (rootDirectory is null)
+        if (_rootDirectory is null)
         {
             return;
         }
 
         NpgsqlConnection.ClearAllPools();
-        var dataDirectory = Path.Combine(rootDirectory, "data");
+        var dataDirectory = Path.Combine(_rootDirectory, "data");
         if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
         {
             try
@@ -149,13 +149,13 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }
 
-        TryDelete(rootDirectory);
+        TryDelete(_rootDirectory);
     }
 
     private Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var executable = Path.Combine(binDirectory!, tool);
-        return runAsPostgresUser
+        var executable = Path.Combine(_binDirectory!, tool);
+        return _runAsPostgresUser
             ? ProcessRunner.RunAsync("runuser", ["-u", SuperUser, "--", executable, .. arguments], CommandTimeout, cancellationToken)
             : ProcessRunner.RunAsync(executable, arguments, CommandTimeout, cancellationToken);
     }

@@ -8,27 +8,27 @@ namespace StatusGrid.Ocpi.Json;
 /// </summary>
 internal sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
-    private readonly T[] items;
+    private readonly T[] _items;
 
-    public ValueList(T[] items) => this.items = items;
+    public ValueList(T[] items) => _items = items;
 
-    public int Count => items.Length;
+    public int Count => _items.Length;
 
-    public T this[int index] => items[index];
+    public T this[int index] => _items[index];
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
 
     public bool Equals(ValueList<T>? other) =>
-        other is not null && items.AsSpan().SequenceEqual(other.items, EqualityComparer<T>.Default);
+        other is not null && _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default);
 
     public override bool Equals(object? obj) => obj is ValueList<T> other && Equals(other);
 
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var item in items)
+        foreach (var item in _items)
         {
             hash.Add(item);
         }

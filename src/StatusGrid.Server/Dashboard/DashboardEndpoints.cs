@@ -36,7 +36,7 @@ public static class DashboardEndpoints
     /// <c>?bbox=west,south,east,north&amp;zoom=z</c>: the features of the plan's tiles: locations at street/city zoom,
     /// aggregates per coarse tile below it. Bounded by <see cref="DashboardOptions.MaxTilesPerClient"/>.
     /// </summary>
-    private static IResult Snapshot(DashboardEstate estate, IOptions<DashboardOptions> options, string? bbox, string? zoom)
+    private static Results<Ok<Snapshot<LocationProperties>>, Ok<Snapshot<AggregateProperties>>, ProblemHttpResult> Snapshot(DashboardEstate estate, IOptions<DashboardOptions> options, string? bbox, string? zoom)
     {
         var box = Bbox.TryParse(bbox, out var error);
         if (box is null)
@@ -55,18 +55,18 @@ public static class DashboardEndpoints
             : TypedResults.Ok(new Snapshot<AggregateProperties>(plan, estate.Aggregates(plan.Tiles)));
     }
 
-    private static IResult Search(DashboardEstate estate, IOptions<DashboardOptions> options, string? q)
+    private static Results<Ok<SearchResults>, ProblemHttpResult> Search(DashboardEstate estate, IOptions<DashboardOptions> options, string? q)
     {
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length < 2 || q.Length > 100)
         {
             return Invalid("q must be 2 to 100 characters: a city, an address or an evse_id.");
         }
 
-        return TypedResults.Ok(new { results = estate.Search(q, options.Value.MaxSearchResults) });
+        return TypedResults.Ok(new SearchResults(estate.Search(q, options.Value.MaxSearchResults)));
     }
 
     /// <summary>The published estate page by page, for scripts and the load driver (the map itself uses snapshots).</summary>
-    private static async Task<IResult> PageAsync(EstateReader reader, string? offset, string? limit, CancellationToken ct)
+    private static async Task<Results<Ok<EstatePage>, ProblemHttpResult>> PageAsync(EstateReader reader, string? offset, string? limit, CancellationToken ct)
     {
         if (!TryParse(offset, 0, out var from) || from < 0)
         {
@@ -79,20 +79,13 @@ public static class DashboardEndpoints
         }
 
         var (items, total) = await reader.PageAsync(from, Math.Min(size, MaxPage), ct);
-        return TypedResults.Ok(new
-        {
-            total,
-            offset = from,
-            items = items.Select(l => new
-            {
-                id = l.Id,
-                name = l.Name,
-                city = l.City,
-                latitude = l.Latitude.ToString(CultureInfo.InvariantCulture),
-                longitude = l.Longitude.ToString(CultureInfo.InvariantCulture),
-                evses = l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, EvseStatusNames.Of(e.Status), OcpiDateTime.Format(e.LastUpdated))),
-            }),
-        });
+        return TypedResults.Ok(new EstatePage(total, from, [.. items.Select(l => new EstatePageLocation(
+            l.Id,
+            l.Name,
+            l.City,
+            l.Latitude.ToString(CultureInfo.InvariantCulture),
+            l.Longitude.ToString(CultureInfo.InvariantCulture),
+            [.. l.Evses.Select(e => new DashboardStatusItem(l.Id, e.Uid, EvseStatusNames.Of(e.Status), OcpiDateTime.Format(e.LastUpdated)))]))]));
     }
 
     /// <summary>Absent or empty means the default (the README's own example sends <c>offset=&amp;limit=</c>).</summary>
@@ -105,3 +98,12 @@ public static class DashboardEndpoints
     private static ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 }
+
+/// <summary>The answer of <c>/api/dashboard/search</c>.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Results);
+
+/// <summary>One page of <c>/api/dashboard/locations</c>: <see cref="Total"/> counts every published location.</summary>
+public sealed record EstatePage(int Total, int Offset, IReadOnlyList<EstatePageLocation> Items);
+
+/// <summary>A published location with its EVSEs' statuses; coordinates as the OCPI decimal strings.</summary>
+public sealed record EstatePageLocation(string Id, string? Name, string City, string Latitude, string Longitude, IReadOnlyList<DashboardStatusItem> Evses);

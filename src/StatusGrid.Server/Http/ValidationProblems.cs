@@ -13,6 +13,9 @@ internal static class ValidationProblems
             title: title,
             extensions: new Dictionary<string, object?>
             {
-                ["errors"] = errors.Select(e => new { path = e.Path, message = e.Message }).ToArray(),
+                ["errors"] = errors.Select(e => new FieldError(e.Path, e.Message)).ToArray(),
             });
 }
+
+/// <summary>One entry of a validation problem's <c>errors</c>: the JSON path of the field and what is wrong with it.</summary>
+public sealed record FieldError(string Path, string Message);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
 
@@ -17,7 +18,13 @@ namespace StatusGrid.Server.Ingest;
 /// </summary>
 public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestOptions> options, TimeProvider time, ILogger<StatusIngestor> logger)
 {
-    public async Task<IResult> IngestAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// 200 when every item took effect (or was a duplicate, stale or rejected: the body says which); 503 with
+    /// Retry-After when some could not be applied (a silo unavailable), 500 for a fault of ours; the body always
+    /// lists every item. 400/413 problems for a body that is not a batch.
+    /// </summary>
+    public async Task<Results<Ok<IngestResponse>, JsonHttpResult<IngestResponse>, ProblemHttpResult>> IngestAsync(
+        HttpRequest request, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -26,7 +33,7 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
         }
         catch (JsonException ex)
         {
-            return Results.Problem($"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON");
+            return TypedResults.Problem($"The body is not valid JSON: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON");
         }
 
         using (document)
@@ -35,12 +42,12 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             var (items, errors, count, bodyError) = IngestParser.Parse(document, time.GetUtcNow(), settings.MaxClockSkew);
             if (items is null)
             {
-                return Results.Problem(bodyError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid status batch");
+                return TypedResults.Problem(bodyError, statusCode: StatusCodes.Status400BadRequest, title: "Invalid status batch");
             }
 
             if (count > settings.MaxBatchSize)
             {
-                return Results.Problem($"A batch holds at most {settings.MaxBatchSize} changes; this one has {count}.",
+                return TypedResults.Problem($"A batch holds at most {settings.MaxBatchSize} changes; this one has {count}.",
                     statusCode: StatusCodes.Status413PayloadTooLarge, title: "Batch too large");
             }
 

@@ -11,16 +11,16 @@ namespace StatusGrid.Storage.GroupCommit;
 /// </summary>
 public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
 {
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<IReadOnlyList<T>, Task<IReadOnlyCollection<T>>> commit;
-    private readonly Func<T, Exception>? rejection;
-    private readonly Func<T, int> weight;
-    private readonly int maxBatchWeight;
-    private readonly string name;
-    private readonly Task loop;
-    private long committedBatches;
-    private long committedItems;
-    private long failedBatches;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IReadOnlyList<T>, Task<IReadOnlyCollection<T>>> _commit;
+    private readonly Func<T, Exception>? _rejection;
+    private readonly Func<T, int> _weight;
+    private readonly int _maxBatchWeight;
+    private readonly string _name;
+    private readonly Task _loop;
+    private long _committedBatches;
+    private long _committedItems;
+    private long _failedBatches;
 
     /// <param name="name">Store name, used as a metric tag.</param>
     /// <param name="commit">Writes one batch in one transaction; must not return before it is durable.</param>
@@ -47,19 +47,19 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
         Func<T, int>? weight = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchWeight, 1);
-        this.name = name;
-        this.commit = commit;
-        this.rejection = rejection;
-        this.maxBatchWeight = maxBatchWeight;
-        this.weight = weight ?? (_ => 1);
-        loop = Task.Run(RunAsync);
+        _name = name;
+        _commit = commit;
+        _rejection = rejection;
+        _maxBatchWeight = maxBatchWeight;
+        _weight = weight ?? (_ => 1);
+        _loop = Task.Run(RunAsync);
     }
 
-    public long CommittedBatches => Interlocked.Read(ref committedBatches);
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
-    public long CommittedItems => Interlocked.Read(ref committedItems);
+    public long CommittedItems => Interlocked.Read(ref _committedItems);
 
-    public long FailedBatches => Interlocked.Read(ref failedBatches);
+    public long FailedBatches => Interlocked.Read(ref _failedBatches);
 
     /// <summary>
     /// Completes once the item's batch committed. Cancelling stops the wait; an item already taken into a batch
@@ -69,9 +69,9 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new Pending(item, cancellationToken);
-        if (!queue.Writer.TryWrite(pending))
+        if (!_queue.Writer.TryWrite(pending))
         {
-            throw new ObjectDisposedException(GetType().Name, $"The {name} writer has stopped.");
+            throw new ObjectDisposedException(GetType().Name, $"The {_name} writer has stopped.");
         }
 
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
@@ -80,19 +80,19 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
     /// <summary>Stops taking items, commits what is queued, then waits for the loop to end.</summary>
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
     }
 
     private async Task RunAsync()
     {
         var batch = new List<Pending>();
         var items = new List<T>();
-        var reader = queue.Reader;
+        var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var batchWeight = 0;
-            while (batchWeight < maxBatchWeight && reader.TryRead(out var pending))
+            while (batchWeight < _maxBatchWeight && reader.TryRead(out var pending))
             {
                 if (pending.CancellationToken.IsCancellationRequested)
                 {
@@ -102,7 +102,7 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
 
                 batch.Add(pending);
                 items.Add(pending.Item);
-                batchWeight += weight(pending.Item);
+                batchWeight += _weight(pending.Item);
             }
 
             if (batch.Count > 0)
@@ -120,12 +120,12 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
         IReadOnlyCollection<T> refused;
         try
         {
-            refused = await commit(items).ConfigureAwait(false);
+            refused = await _commit(items).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Interlocked.Increment(ref failedBatches);
-            StorageMetrics.Batches.Add(1, new TagList { { "store", name }, { "outcome", "failed" } });
+            Interlocked.Increment(ref _failedBatches);
+            StorageMetrics.Batches.Add(1, new TagList { { "store", _name }, { "outcome", "failed" } });
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(ex);
@@ -134,16 +134,16 @@ public sealed class GroupCommitter<T> : IGroupCommitStatistics, IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref committedBatches);
-        Interlocked.Add(ref committedItems, batch.Count);
-        StorageMetrics.Batches.Add(1, new TagList { { "store", name }, { "outcome", "committed" } });
-        StorageMetrics.BatchSize.Record(batch.Count, new TagList { { "store", name } });
+        Interlocked.Increment(ref _committedBatches);
+        Interlocked.Add(ref _committedItems, batch.Count);
+        StorageMetrics.Batches.Add(1, new TagList { { "store", _name }, { "outcome", "committed" } });
+        StorageMetrics.BatchSize.Record(batch.Count, new TagList { { "store", _name } });
         var refusedSet = refused.Count == 0 ? null : new HashSet<T>(refused, ReferenceEqualityComparer.Instance as IEqualityComparer<T>);
         foreach (var pending in batch)
         {
             if (refusedSet is not null && refusedSet.Contains(pending.Item))
             {
-                pending.Completion.TrySetException(rejection?.Invoke(pending.Item) ?? new InvalidOperationException("The write was refused."));
+                pending.Completion.TrySetException(_rejection?.Invoke(pending.Item) ?? new InvalidOperationException("The write was refused."));
             }
             else
             {

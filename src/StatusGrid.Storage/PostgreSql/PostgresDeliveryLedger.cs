@@ -15,27 +15,27 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         WHERE excluded.version > d.version;
         """;
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly GroupCommitter<DeliveryBatchItem> committer;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitter<DeliveryBatchItem> _committer;
 
     public PostgresDeliveryLedger(NpgsqlDataSource dataSource, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
-        committer = new GroupCommitter<DeliveryBatchItem>("postgres-delivery", CommitAsync, options.MaxBatchSize, item => item.Delivered.Count);
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _committer = new GroupCommitter<DeliveryBatchItem>("postgres-delivery", CommitAsync, options.MaxBatchSize, item => item.Delivered.Count);
     }
 
-    public long CommittedBatches => committer.CommittedBatches;
+    public long CommittedBatches => _committer.CommittedBatches;
 
-    public long CommittedItems => committer.CommittedItems;
+    public long CommittedItems => _committer.CommittedItems;
 
-    public long FailedBatches => committer.FailedBatches;
+    public long FailedBatches => _committer.FailedBatches;
 
     public Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(partnerId);
         ArgumentNullException.ThrowIfNull(delivered);
-        return delivered.Count == 0 ? Task.CompletedTask : committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
+        return delivered.Count == 0 ? Task.CompletedTask : _committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default)
@@ -47,7 +47,7 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
             return [];
         }
 
-        await using var command = dataSource.CreateCommand(DeliveryLedgerSql.DeliveredPostgres);
+        await using var command = _dataSource.CreateCommand(DeliveryLedgerSql.DeliveredPostgres);
         command.Parameters.AddWithValue("partner_id", partnerId);
         command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = evses.Select(e => e.LocationId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]>("evse_uids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = evses.Select(e => e.EvseUid).ToArray() });
@@ -64,7 +64,7 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
     public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var command = dataSource.CreateCommand(DeliveryLedgerSql.Undelivered);
+        await using var command = _dataSource.CreateCommand(DeliveryLedgerSql.Undelivered);
         command.Parameters.AddWithValue("partner_id", partnerId);
         command.Parameters.AddWithValue("limit", limit);
         command.Parameters.AddWithValue("after_location", after?.LocationId ?? "");
@@ -79,12 +79,12 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         return records;
     }
 
-    public ValueTask DisposeAsync() => committer.DisposeAsync();
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)
     {
         var rows = BatchNormalizer.HighestDelivered(batch);
-        await using var command = dataSource.CreateCommand(UpsertSql);
+        await using var command = _dataSource.CreateCommand(UpsertSql);
         command.Parameters.Add(new NpgsqlParameter<string[]>("partner_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.PartnerId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.Delivered.LocationId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]>("evse_uids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = rows.Select(r => r.Delivered.EvseUid).ToArray() });

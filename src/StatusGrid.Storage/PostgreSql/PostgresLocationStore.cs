@@ -17,17 +17,17 @@ public sealed class PostgresLocationStore : ILocationStore
             last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json;
         """;
 
-    private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlDataSource _dataSource;
 
     public PostgresLocationStore(NpgsqlDataSource dataSource)
     {
-        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
     }
 
     public async Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
-        await using var command = dataSource.CreateCommand(UpsertSql);
+        await using var command = _dataSource.CreateCommand(UpsertSql);
         command.Parameters.AddWithValue("id", location.Id);
         // Stored upper-case (a CiString) so partner filters compare plainly and the planners keep their statistics.
         command.Parameters.AddWithValue("country_code", location.CountryCode.ToUpperInvariant());
@@ -41,7 +41,7 @@ public sealed class PostgresLocationStore : ILocationStore
 
     public async Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {LocationQuerySql.Columns} FROM locations WHERE id = @id;");
+        await using var command = _dataSource.CreateCommand($"SELECT {LocationQuerySql.Columns} FROM locations WHERE id = @id;");
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadLocation(reader) : null;
@@ -52,7 +52,7 @@ public sealed class PostgresLocationStore : ILocationStore
         LocationQuerySql.Validate(query);
         // Count and page in one round trip. They are separate statements (READ COMMITTED), so a concurrent insert
         // can make them differ by a row; OCPI paging tolerates that, and it avoids a REPEATABLE READ transaction.
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = _dataSource.CreateBatch();
         var count = new NpgsqlBatchCommand(LocationQuerySql.Count(query, SqlDialect.PostgreSql));
         AddFilters(count, query);
         batch.BatchCommands.Add(count);

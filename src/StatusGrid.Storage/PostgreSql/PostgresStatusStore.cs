@@ -33,25 +33,25 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
         WHERE l.id = u.id AND l.last_updated < u.last_updated;
         """;
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly GroupCommitter<EvseStatusRecord> committer;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitter<EvseStatusRecord> _committer;
 
     public PostgresStatusStore(NpgsqlDataSource dataSource, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
-        committer = new GroupCommitter<EvseStatusRecord>("postgres-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _committer = new GroupCommitter<EvseStatusRecord>("postgres-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
     }
 
-    public long CommittedBatches => committer.CommittedBatches;
+    public long CommittedBatches => _committer.CommittedBatches;
 
-    public long CommittedItems => committer.CommittedItems;
+    public long CommittedItems => _committer.CommittedItems;
 
-    public long FailedBatches => committer.FailedBatches;
+    public long FailedBatches => _committer.FailedBatches;
 
     public async Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"{SelectColumns} WHERE location_id = @location_id AND evse_uid = @evse_uid;");
+        await using var command = _dataSource.CreateCommand($"{SelectColumns} WHERE location_id = @location_id AND evse_uid = @evse_uid;");
         command.Parameters.AddWithValue("location_id", locationId);
         command.Parameters.AddWithValue("evse_uid", evseUid);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
             return [];
         }
 
-        await using var command = dataSource.CreateCommand($"{SelectColumns} WHERE location_id = ANY(@ids) ORDER BY location_id, evse_uid;");
+        await using var command = _dataSource.CreateCommand($"{SelectColumns} WHERE location_id = ANY(@ids) ORDER BY location_id, evse_uid;");
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", locationIds.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<EvseStatusRecord>();
@@ -81,10 +81,10 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
     public Task WriteAsync(EvseStatusRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return committer.EnqueueAsync(record, cancellationToken);
+        return _committer.EnqueueAsync(record, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => committer.DisposeAsync();
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     internal static EvseStatusRecord ReadRecord(NpgsqlDataReader reader) => new(
         reader.GetString(0),
@@ -113,7 +113,7 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
             versions[i] = record.Version;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
 
         // Only accepted changes move a location's last_updated; a stale write that lost to a higher version does not.

@@ -15,27 +15,27 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         WHERE excluded.version > partner_delivery.version;
         """;
 
-    private readonly string connectionString;
-    private readonly GroupCommitter<DeliveryBatchItem> committer;
+    private readonly string _connectionString;
+    private readonly GroupCommitter<DeliveryBatchItem> _committer;
 
     public SqliteDeliveryLedger(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        connectionString = options.ConnectionString;
-        committer = new GroupCommitter<DeliveryBatchItem>("sqlite-delivery", CommitAsync, options.MaxBatchSize, item => item.Delivered.Count);
+        _connectionString = options.ConnectionString;
+        _committer = new GroupCommitter<DeliveryBatchItem>("sqlite-delivery", CommitAsync, options.MaxBatchSize, item => item.Delivered.Count);
     }
 
-    public long CommittedBatches => committer.CommittedBatches;
+    public long CommittedBatches => _committer.CommittedBatches;
 
-    public long CommittedItems => committer.CommittedItems;
+    public long CommittedItems => _committer.CommittedItems;
 
-    public long FailedBatches => committer.FailedBatches;
+    public long FailedBatches => _committer.FailedBatches;
 
     public Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(partnerId);
         ArgumentNullException.ThrowIfNull(delivered);
-        return delivered.Count == 0 ? Task.CompletedTask : committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
+        return delivered.Count == 0 ? Task.CompletedTask : _committer.EnqueueAsync(new DeliveryBatchItem(partnerId, delivered), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default)
@@ -47,7 +47,7 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
             return [];
         }
 
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = DeliveryLedgerSql.DeliveredSqlite;
         command.Parameters.AddWithValue("@partner_id", partnerId);
@@ -65,7 +65,7 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
     public async Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = DeliveryLedgerSql.Undelivered;
         command.Parameters.AddWithValue("@partner_id", partnerId);
@@ -82,12 +82,12 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         return records;
     }
 
-    public ValueTask DisposeAsync() => committer.DisposeAsync();
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)
     {
         var rows = BatchNormalizer.HighestDelivered(batch);
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;

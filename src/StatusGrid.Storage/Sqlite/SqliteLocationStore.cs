@@ -20,18 +20,18 @@ public sealed class SqliteLocationStore : ILocationStore
             last_updated = max(locations.last_updated, excluded.last_updated), json = excluded.json;
         """;
 
-    private readonly string connectionString;
+    private readonly string _connectionString;
 
     public SqliteLocationStore(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        connectionString = options.ConnectionString;
+        _connectionString = options.ConnectionString;
     }
 
     public async Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = UpsertSql;
         command.Parameters.AddWithValue("@id", location.Id);
@@ -47,7 +47,7 @@ public sealed class SqliteLocationStore : ILocationStore
 
     public async Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {LocationQuerySql.Columns} FROM locations WHERE id = @id;";
         command.Parameters.AddWithValue("@id", id);
@@ -58,7 +58,7 @@ public sealed class SqliteLocationStore : ILocationStore
     public async Task<LocationPage> QueryAsync(LocationQuery query, CancellationToken cancellationToken = default)
     {
         LocationQuerySql.Validate(query);
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         // One read transaction: the count and the page come from the same snapshot.
         using var transaction = connection.BeginTransaction(deferred: true);
         using var count = connection.CreateCommand();

@@ -23,25 +23,25 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
 
     private const string RaiseLocationSql = "UPDATE locations SET last_updated = @last_updated WHERE id = @id AND last_updated < @last_updated;";
 
-    private readonly string connectionString;
-    private readonly GroupCommitter<EvseStatusRecord> committer;
+    private readonly string _connectionString;
+    private readonly GroupCommitter<EvseStatusRecord> _committer;
 
     public SqliteStatusStore(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        connectionString = options.ConnectionString;
-        committer = new GroupCommitter<EvseStatusRecord>("sqlite-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
+        _connectionString = options.ConnectionString;
+        _committer = new GroupCommitter<EvseStatusRecord>("sqlite-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
     }
 
-    public long CommittedBatches => committer.CommittedBatches;
+    public long CommittedBatches => _committer.CommittedBatches;
 
-    public long CommittedItems => committer.CommittedItems;
+    public long CommittedItems => _committer.CommittedItems;
 
-    public long FailedBatches => committer.FailedBatches;
+    public long FailedBatches => _committer.FailedBatches;
 
     public async Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default)
     {
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = $"{SelectColumns} WHERE location_id = @location_id AND evse_uid = @evse_uid;";
         command.Parameters.AddWithValue("@location_id", locationId);
@@ -58,7 +58,7 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
             return [];
         }
 
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         // One JSON array parameter instead of one parameter per id: no limit on the number of ids.
         command.CommandText = $"{SelectColumns} WHERE location_id IN (SELECT value FROM json_each(@ids)) ORDER BY location_id, evse_uid;";
@@ -76,10 +76,10 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
     public Task WriteAsync(EvseStatusRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return committer.EnqueueAsync(record, cancellationToken);
+        return _committer.EnqueueAsync(record, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => committer.DisposeAsync();
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     internal static EvseStatusRecord ReadRecord(SqliteDataReader reader) => new(
         reader.GetString(0),
@@ -92,7 +92,7 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
     private async Task<IReadOnlyCollection<EvseStatusRecord>> CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
     {
         var records = BatchNormalizer.LatestPerEvse(batch);
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
 
         using var upsert = connection.CreateCommand();

@@ -1,5 +1,5 @@
 using System.Net;
-using StatusGrid.Server.Tests.Ocpi;
+using StatusGrid.Server.Tests.OcpiApi;
 using StatusGrid.TestSupport.Emsp;
 
 namespace StatusGrid.Server.Tests.Security;

@@ -2,7 +2,7 @@ using System.Net;
 using CsCheck;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using StatusGrid.Server.Tests.Ocpi;
+using StatusGrid.Server.Tests.OcpiApi;
 using Xunit.Abstractions;
 
 namespace StatusGrid.Server.Tests.Security;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using StatusGrid.Server.Tests.Ocpi;
+using StatusGrid.Server.Tests.OcpiApi;
 
 namespace StatusGrid.Server.Tests.Security;
 

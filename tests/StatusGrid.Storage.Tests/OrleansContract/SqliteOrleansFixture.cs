@@ -3,22 +3,22 @@ namespace StatusGrid.Storage.Tests.OrleansContract;
 /// <summary>One silo + client on a fresh SQLite file for the SQLite contract test class.</summary>
 public sealed class SqliteOrleansFixture : IAsyncLifetime
 {
-    private readonly TempSqliteDatabase database = new();
-    private OrleansHarness? harness;
+    private readonly TempSqliteDatabase _database = new();
+    private OrleansHarness? _harness;
 
-    public OrleansHarness Harness => harness ?? throw new InvalidOperationException("Silo not started.");
+    public OrleansHarness Harness => _harness ?? throw new InvalidOperationException("Silo not started.");
 
-    public TempSqliteDatabase Database => database;
+    public TempSqliteDatabase Database => _database;
 
-    public async Task InitializeAsync() => harness = await OrleansHarness.StartAsync(database.Options);
+    public async Task InitializeAsync() => _harness = await OrleansHarness.StartAsync(_database.Options);
 
     public async Task DisposeAsync()
     {
-        if (harness is not null)
+        if (_harness is not null)
         {
-            await harness.DisposeAsync();
+            await _harness.DisposeAsync();
         }
 
-        database.Dispose();
+        _database.Dispose();
     }
 }

@@ -5,19 +5,19 @@ namespace StatusGrid.Storage.Tests.Stores;
 
 public sealed class SqliteStoreTests : StoreTestsBase
 {
-    private readonly TempSqliteDatabase database = new();
+    private readonly TempSqliteDatabase _database = new();
 
-    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(database.Options);
+    protected override Task<StorageOptions> CreateDatabaseAsync() => Task.FromResult(_database.Options);
 
     protected override Task DropDatabaseAsync()
     {
-        database.Dispose();
+        _database.Dispose();
         return Task.CompletedTask;
     }
 
     protected override async Task SeedLocationsAsync(int count, DateTimeOffset t0)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
+        await using var connection = new SqliteConnection(_database.ConnectionString);
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -35,7 +35,7 @@ public sealed class SqliteStoreTests : StoreTestsBase
 
     protected override async Task<string> ExplainPageAsync(LocationQuery query)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
+        await using var connection = new SqliteConnection(_database.ConnectionString);
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + LocationQuerySql.Page(query);

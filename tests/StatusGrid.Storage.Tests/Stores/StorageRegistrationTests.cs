@@ -6,13 +6,13 @@ namespace StatusGrid.Storage.Tests.Stores;
 
 public sealed class StorageRegistrationTests : IDisposable
 {
-    private readonly TempSqliteDatabase database = new();
+    private readonly TempSqliteDatabase _database = new();
 
     [Fact]
     public async Task Interfaces_resolve_to_the_same_singletons_and_disposal_drains_queued_writes()
     {
-        await SchemaMigrator.ApplyAsync(database.Options);
-        var provider = new ServiceCollection().AddStatusGridStorage(database.Options).BuildServiceProvider();
+        await SchemaMigrator.ApplyAsync(_database.Options);
+        var provider = new ServiceCollection().AddStatusGridStorage(_database.Options).BuildServiceProvider();
         var store = provider.GetRequiredService<IStatusStore>();
         Assert.Same(provider.GetRequiredService<SqliteStatusStore>(), store);
         Assert.Same(store, provider.GetRequiredService<IStatusStore>());
@@ -24,7 +24,7 @@ public sealed class StorageRegistrationTests : IDisposable
         await provider.DisposeAsync();
 
         Assert.All(pending, t => Assert.True(t.IsCompletedSuccessfully));
-        await using var reopened = new ServiceCollection().AddStatusGridStorage(database.Options).BuildServiceProvider();
+        await using var reopened = new ServiceCollection().AddStatusGridStorage(_database.Options).BuildServiceProvider();
         Assert.Equal(200, (await reopened.GetRequiredService<IStatusStore>().ReadLocationsAsync(["L"])).Count);
     }
 
@@ -38,5 +38,5 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<StatusGrid.Storage.PostgreSql.PostgresDeliveryLedger>(provider.GetRequiredService<IDeliveryLedger>());
     }
 
-    public void Dispose() => database.Dispose();
+    public void Dispose() => _database.Dispose();
 }

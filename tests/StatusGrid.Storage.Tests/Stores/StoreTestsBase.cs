@@ -11,13 +11,13 @@ namespace StatusGrid.Storage.Tests.Stores;
 public abstract class StoreTestsBase : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private ServiceProvider? services;
+    private ServiceProvider? _services;
 
-    protected IStatusStore Status => services!.GetRequiredService<IStatusStore>();
+    protected IStatusStore Status => _services!.GetRequiredService<IStatusStore>();
 
-    protected ILocationStore Locations => services!.GetRequiredService<ILocationStore>();
+    protected ILocationStore Locations => _services!.GetRequiredService<ILocationStore>();
 
-    protected IDeliveryLedger Ledger => services!.GetRequiredService<IDeliveryLedger>();
+    protected IDeliveryLedger Ledger => _services!.GetRequiredService<IDeliveryLedger>();
 
     protected StorageOptions Options { get; private set; } = null!;
 
@@ -25,14 +25,14 @@ public abstract class StoreTestsBase : IAsyncLifetime
     {
         Options = await CreateDatabaseAsync();
         await SchemaMigrator.ApplyAsync(Options);
-        services = new ServiceCollection().AddStatusGridStorage(Options).BuildServiceProvider();
+        _services = new ServiceCollection().AddStatusGridStorage(Options).BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
     {
-        if (services is not null)
+        if (_services is not null)
         {
-            await services.DisposeAsync();
+            await _services.DisposeAsync();
         }
 
         await DropDatabaseAsync();

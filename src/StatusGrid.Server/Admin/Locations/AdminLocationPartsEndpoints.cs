@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
@@ -19,62 +21,71 @@ public static class AdminLocationPartsEndpoints
     public static IEndpointRouteBuilder MapAdminLocationParts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/locations").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: locations");
-        group.MapPut("/{locationId}/{evseUid}", (string locationId, string evseUid, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
-            PutAsync(new(locationId, evseUid, null), request, grains, ct));
-        group.MapPut("/{locationId}/{evseUid}/{connectorId}", (string locationId, string evseUid, string connectorId, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
-            PutAsync(new(locationId, evseUid, connectorId), request, grains, ct));
-        group.MapPatch("/{locationId}", (string locationId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-            PatchAsync(new(locationId, null, null), request, grains, time, ct));
-        group.MapPatch("/{locationId}/{evseUid}", (string locationId, string evseUid, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-            PatchAsync(new(locationId, evseUid, null), request, grains, time, ct));
-        group.MapPatch("/{locationId}/{evseUid}/{connectorId}", (string locationId, string evseUid, string connectorId, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-            PatchAsync(new(locationId, evseUid, connectorId), request, grains, time, ct));
+        group.MapPut("/{locationId}/{evseUid}", PutAsync).WithSummary("Adds or replaces an EVSE of a Location (OCPI EVSE JSON).");
+        group.MapPut("/{locationId}/{evseUid}/{connectorId}", PutAsync).WithSummary("Adds or replaces a Connector of an EVSE (OCPI Connector JSON).");
+        group.MapPatch("/{locationId}", PatchAsync).WithSummary("Changes some fields of a Location.");
+        group.MapPatch("/{locationId}/{evseUid}", PatchAsync).WithSummary("Changes some fields of an EVSE.");
+        group.MapPatch("/{locationId}/{evseUid}/{connectorId}", PatchAsync).WithSummary("Changes some fields of a Connector.");
         return app;
     }
 
-    private sealed record Address(string LocationId, string? EvseUid, string? ConnectorId);
-
-    private static async Task<IResult> PutAsync(Address address, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    /// <summary>
+    /// What the five part routes share. The EVSE and connector segments exist on the longer routes only, so they are
+    /// read from the route values (a bound parameter absent from the route would fall back to the query string).
+    /// </summary>
+    internal sealed record PartRequest(string LocationId, HttpRequest Request, IGrainFactory Grains, CancellationToken Cancellation)
     {
-        var (version, part, location, invalid) = await ReadAsync(address, request, grains, ct);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
+        public string? EvseUid => Request.RouteValues["evseUid"] as string;
 
-        var (edited, errors, created) = LocationEdits.Put(location!, new LocationEdits.Target(address.EvseUid, address.ConnectorId), part!, version);
-        if (edited is null)
-        {
-            return ValidationProblems.For(address.ConnectorId is null ? "Invalid EVSE" : "Invalid connector", errors);
-        }
+        public string? ConnectorId => Request.RouteValues["connectorId"] as string;
 
-        var outcome = await grains.GetGrain<ILocationGrain>(EvseKey.Location(address.LocationId)).Put(edited);
-        var result = new { id = edited.Id, outcome = outcome.ToString().ToLowerInvariant() };
-        return created ? Results.Created(request.Path, result) : Results.Ok(result);
+        public LocationEdits.Target Target => new(EvseUid, ConnectorId);
     }
 
-    private static async Task<IResult> PatchAsync(Address address, HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<LocationPutResult>, Ok<LocationPutResult>, ProblemHttpResult>> PutAsync([AsParameters] PartRequest part)
     {
-        var (version, patch, location, invalid) = await ReadAsync(address, request, grains, ct);
+        var (version, body, location, invalid) = await ReadAsync(part);
         if (invalid is not null)
         {
             return invalid;
         }
 
-        var (edited, errors) = LocationEdits.Patch(location!, new LocationEdits.Target(address.EvseUid, address.ConnectorId), patch!, version, time.GetUtcNow());
+        var (edited, errors, created) = LocationEdits.Put(location!, part.Target, body!, version);
+        if (edited is null)
+        {
+            return ValidationProblems.For(part.ConnectorId is null ? "Invalid EVSE" : "Invalid connector", errors);
+        }
+
+        var result = await StoreAsync(part, edited);
+        return created ? TypedResults.Created(part.Request.Path, result) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<LocationPutResult>, ProblemHttpResult>> PatchAsync([AsParameters] PartRequest part, TimeProvider time)
+    {
+        var (version, patch, location, invalid) = await ReadAsync(part);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var (edited, errors) = LocationEdits.Patch(location!, part.Target, patch!, version, time.GetUtcNow());
         if (edited is null)
         {
             return ValidationProblems.For("Invalid patch", errors);
         }
 
-        var outcome = await grains.GetGrain<ILocationGrain>(EvseKey.Location(address.LocationId)).Put(edited);
-        return Results.Ok(new { id = edited.Id, outcome = outcome.ToString().ToLowerInvariant() });
+        return TypedResults.Ok(await StoreAsync(part, edited));
     }
 
-    private static async Task<(OcpiVersion Version, JsonObject? Body, StatusGrid.Ocpi.Locations.Location? Location, IResult? Invalid)> ReadAsync(
-        Address address, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<LocationPutResult> StoreAsync(PartRequest part, Location edited)
     {
-        if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
+        var outcome = await part.Grains.GetGrain<ILocationGrain>(EvseKey.Location(part.LocationId)).Put(edited);
+        return new LocationPutResult(edited.Id, outcome.ToString().ToLowerInvariant());
+    }
+
+    private static async Task<(OcpiVersion Version, JsonObject? Body, Location? Location, ProblemHttpResult? Invalid)> ReadAsync(PartRequest part)
+    {
+        if (!AdminOcpiVersion.TryRead(part.Request, out var version, out var invalidVersion))
         {
             return (version, null, null, invalidVersion);
         }
@@ -82,7 +93,7 @@ public static class AdminLocationPartsEndpoints
         JsonObject? body;
         try
         {
-            body = JsonNode.Parse((await RequestBody.ReadAsync(request, ct)).Span) as JsonObject;
+            body = JsonNode.Parse((await RequestBody.ReadAsync(part.Request, part.Cancellation)).Span) as JsonObject;
         }
         catch (JsonException ex)
         {
@@ -94,9 +105,9 @@ public static class AdminLocationPartsEndpoints
             return (version, null, null, ValidationProblems.For("Invalid body", [new OcpiValidationError("", "a JSON object is required")]));
         }
 
-        var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(address.LocationId)).Get();
+        var snapshot = await part.Grains.GetGrain<ILocationGrain>(EvseKey.Location(part.LocationId)).Get();
         return snapshot is null
-            ? (version, null, null, Results.Problem($"No location '{address.LocationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
+            ? (version, null, null, TypedResults.Problem($"No location '{part.LocationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
             : (version, body, snapshot.Location, null);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Http;
@@ -11,7 +12,7 @@ namespace StatusGrid.Server.Admin.Locations;
 /// </summary>
 internal static class AdminOcpiVersion
 {
-    public static bool TryRead(HttpRequest request, out OcpiVersion version, out Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? invalid)
+    public static bool TryRead(HttpRequest request, out OcpiVersion version, out ProblemHttpResult? invalid)
     {
         var text = request.Query["ocpi_version"].ToString();
         invalid = null;

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Text.Json;
+using StatusGrid.TestSupport.Emsp;
+
+namespace StatusGrid.Server.Tests.OcpiApi;
+
+/// <summary>
+/// Item 5: what registered partners receive. Each test's mock sees only its own Locations (location_ids filter) and
+/// checks every push against the handshake (URL, token encoding, routing headers, body, last_updated).
+/// </summary>
+public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private StatusGridHost Host => fixture.Host;
+
+    private async Task PutLocationAsync(string id, string? json = null, string query = "")
+    {
+        using var admin = Host.Client();
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{id}{query}", json ?? TestLocations.Json(id));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task IngestAsync(string locationId, string evseUid, string status, string observedAt)
+    {
+        using var ingest = Host.Client(StatusGridHost.IngestKey);
+        using var response = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status",
+            $$"""{"changes":[{"location_id":"{{locationId}}","evse_uid":"{{evseUid}}","status":"{{status}}","observed_at":"{{observedAt}}"}]}""");
+        Assert.Equal(1, (await response.JsonAsync()).GetProperty("applied").GetInt32());
+    }
+
+    private static JsonElement Body(ReceivedPush push) => JsonDocument.Parse(push.Body).RootElement.Clone();
+
+    [Fact]
+    public async Task Status_change_is_a_patch_with_last_updated_under_the_agreed_token_and_headers()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("PC-1", """{"location_ids":["PC-1"]}""");
+        await PutLocationAsync("PC-1");
+        await emsp.WaitForAsync(r => r.Method == "PUT" && r.Path == "NL/SGR/PC-1", "the Location PUT");
+
+        await IngestAsync("PC-1", "PC-1-E2", "CHARGING", "2026-02-01T10:00:00.250Z");
+
+        var patch = await emsp.WaitForAsync(r => r.Method == "PATCH", "the EVSE PATCH");
+        Assert.Equal("NL/SGR/PC-1/PC-1-E2", patch.Path);
+        Assert.Equal("""{"status":"CHARGING","last_updated":"2026-02-01T10:00:00.250Z"}""", patch.Body);
+        Assert.Equal(MockEmsp.Header(emsp.TokenItIssued!, "2.2.1"), patch.Headers["Authorization"]);
+        emsp.AssertPushesConform();
+    }
+
+    [Fact]
+    public async Task A_211_partner_gets_211_shaped_puts_raw_tokens_and_patches_with_last_updated()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("PC-2", """{"location_ids":["PC-2"]}""", e => e.Versions = ["2.1.1"]);
+        await PutLocationAsync("PC-2");
+        var put = await emsp.WaitForAsync(r => r.Method == "PUT", "the Location PUT");
+        await IngestAsync("PC-2", "PC-2-E1", "BLOCKED", "2026-02-01T11:00:00Z");
+        var patch = await emsp.WaitForAsync(r => r.Method == "PATCH", "the EVSE PATCH");
+
+        Assert.StartsWith("/ocpi/emsp/2.1.1/locations/NL/SGR/PC-2", put.Url, StringComparison.Ordinal);
+        var location = Body(put);
+        Assert.False(location.TryGetProperty("country_code", out _));
+        Assert.Equal("UNKNOWN", location.GetProperty("type").GetString());
+        Assert.Equal(400, location.GetProperty("evses")[0].GetProperty("connectors")[0].GetProperty("voltage").GetInt32());
+        Assert.Equal("Token " + emsp.TokenItIssued, patch.Headers["Authorization"]);
+        Assert.Equal("2026-02-01T11:00:00Z", Body(patch).GetProperty("last_updated").GetString());
+        Assert.False(patch.Headers.ContainsKey("OCPI-to-party-id"));
+        emsp.AssertPushesConform();
+    }
+
+    [Fact]
+    public async Task A_new_evse_reaches_the_partner_inside_a_location_put()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("PC-3", """{"location_ids":["PC-3"]}""");
+        await PutLocationAsync("PC-3");
+        await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+
+        using var admin = Host.Client();
+        using var added = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/PC-3/PC-3-E9", """
+            {"uid":"PC-3-E9","status":"AVAILABLE","connectors":[{"id":"1","standard":"IEC_62196_T2_COMBO","format":"CABLE","power_type":"DC",
+             "max_voltage":920,"max_amperage":400,"max_electric_power":300000,"last_updated":"2026-02-03T09:00:00Z"}],"last_updated":"2026-02-03T09:00:00Z"}
+            """);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var put = await emsp.WaitForAsync(r => r.Method == "PUT" && r.Body.Contains("PC-3-E9", StringComparison.Ordinal), "the PUT with the new EVSE");
+        var location = Body(put);
+        Assert.Equal(3, location.GetProperty("evses").GetArrayLength());
+        Assert.Equal("2026-02-03T09:00:00Z", location.GetProperty("last_updated").GetString());
+        Assert.DoesNotContain(emsp.Received, r => r.Method == "PATCH" && r.Path.EndsWith("PC-3-E9", StringComparison.Ordinal));
+        emsp.AssertPushesConform();
+    }
+
+    [Fact]
+    public async Task A_connector_change_raises_its_evse_and_location_last_updated()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("PC-4", """{"location_ids":["PC-4"]}""");
+        await PutLocationAsync("PC-4");
+        await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+
+        using var admin = Host.Client();
+        using var patched = await admin.SendJsonAsync(HttpMethod.Patch, "/api/admin/locations/PC-4/PC-4-E1/1",
+            """{"tariff_ids":["T9"],"last_updated":"2026-02-04T10:00:00Z"}""");
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+
+        var put = await emsp.WaitForAsync(r => r.Method == "PUT" && r.Body.Contains("T9", StringComparison.Ordinal), "the PUT with the changed connector");
+        var location = Body(put);
+        var evse = location.GetProperty("evses").EnumerateArray().Single(e => e.GetProperty("uid").GetString() == "PC-4-E1");
+        Assert.Equal("2026-02-04T10:00:00Z", evse.GetProperty("connectors")[0].GetProperty("last_updated").GetString());
+        Assert.Equal("2026-02-04T10:00:00Z", evse.GetProperty("last_updated").GetString());
+        Assert.Equal("2026-02-04T10:00:00Z", location.GetProperty("last_updated").GetString());
+
+        // The CPO re-sends its document with another connector change but the old timestamps: stamped now, parents too.
+        await PutLocationAsync("PC-4", TestLocations.Json("PC-4").Replace("\"max_amperage\":32", "\"max_amperage\":16", StringComparison.Ordinal));
+        var again = await emsp.WaitForAsync(r => r.Method == "PUT" && r.Body.Contains("\"max_amperage\":16", StringComparison.Ordinal), "the PUT of the re-sent document");
+        var resent = Body(again);
+        Assert.True(string.CompareOrdinal(resent.GetProperty("last_updated").GetString(), "2026-02-04T10:00:00Z") > 0, resent.GetProperty("last_updated").GetString());
+        emsp.AssertPushesConform();
+    }
+
+    [Fact]
+    public async Task An_evse_set_to_removed_is_pushed_as_such_and_stays_in_later_puts_and_pulls()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("PC-5", """{"location_ids":["PC-5"]}""");
+        await PutLocationAsync("PC-5");
+        await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+
+        await IngestAsync("PC-5", "PC-5-E2", "REMOVED", "2026-02-05T08:00:00Z");
+        var patch = await emsp.WaitForAsync(r => r.Method == "PATCH", "the REMOVED PATCH");
+        Assert.Equal("""{"status":"REMOVED","last_updated":"2026-02-05T08:00:00Z"}""", patch.Body);
+
+        // A new document without that EVSE: OCPI never deletes, so it is still sent, as REMOVED.
+        await PutLocationAsync("PC-5", TestLocations.Json("PC-5", evses: 1));
+        var put = await emsp.WaitForAsync(r => r.Method == "PUT" && r.ReceivedAt > patch.ReceivedAt, "the PUT of the shorter document");
+        var evses = Body(put).GetProperty("evses").EnumerateArray().ToList();
+        Assert.Equal("REMOVED", evses.Single(e => e.GetProperty("uid").GetString() == "PC-5-E2").GetProperty("status").GetString());
+
+        var pulled = await emsp.PullAllLocationsAsync();
+        Assert.Equal("REMOVED", pulled.Locations.Single().GetProperty("evses").EnumerateArray()
+            .Single(e => e.GetProperty("uid").GetString() == "PC-5-E2").GetProperty("status").GetString());
+        emsp.AssertPushesConform();
+    }
+
+    [Theory]
+    [InlineData("2.2.1")]
+    [InlineData("2.3.0")]
+    public async Task A_roaming_hub_is_addressed_in_ocpi_to_while_urls_keep_the_cpo(string version)
+    {
+        var id = "PC-HUB-" + version.Replace(".", "", StringComparison.Ordinal);
+        await using var hub = await Host.RegisteredEmspAsync(id, $$"""{"location_ids":["{{id}}"]}""", e =>
+        {
+            e.Versions = [version];
+            e.Hub = true;
+            e.CountryCode = "NL";
+            e.PartyId = "HUB";
+        });
+        await PutLocationAsync(id);
+        var put = await hub.WaitForAsync(r => r.Method == "PUT", "the Location PUT");
+        await IngestAsync(id, id + "-E1", "CHARGING", "2026-02-06T08:00:00Z");
+        var patch = await hub.WaitForAsync(r => r.Method == "PATCH", "the EVSE PATCH");
+
+        Assert.Equal($"NL/SGR/{id}", put.Path);
+        foreach (var push in new[] { put, patch })
+        {
+            Assert.Equal("NL", push.Headers["OCPI-to-country-code"]);
+            Assert.Equal("HUB", push.Headers["OCPI-to-party-id"]);
+            Assert.Equal("SGR", push.Headers["OCPI-from-party-id"]);
+        }
+
+        hub.AssertPushesConform();
+    }
+
+    [Fact]
+    public async Task Partner_filters_are_honoured_in_pushes()
+    {
+        await using var belgian = await Host.RegisteredEmspAsync("PC-7", """{"countries":["BE"],"location_ids":["PC-7-NL","PC-7-BE","PC-7-HIDDEN"]}""");
+        await PutLocationAsync("PC-7-NL");
+        await PutLocationAsync("PC-7-BE", TestLocations.Json("PC-7-BE").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
+            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal));
+        await PutLocationAsync("PC-7-HIDDEN", TestLocations.Json("PC-7-HIDDEN").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
+            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal)
+            .Replace("\"publish\":true", "\"publish\":false", StringComparison.Ordinal));
+        await IngestAsync("PC-7-NL", "PC-7-NL-E1", "CHARGING", "2026-02-07T08:00:00Z");
+        await IngestAsync("PC-7-BE", "PC-7-BE-E1", "CHARGING", "2026-02-07T08:00:00Z");
+        await IngestAsync("PC-7-HIDDEN", "PC-7-HIDDEN-E1", "CHARGING", "2026-02-07T08:00:00Z");
+
+        await belgian.WaitForAsync(r => r.Method == "PATCH" && r.Path == "BE/SGR/PC-7-BE/PC-7-BE-E1", "the BE PATCH");
+        await Task.Delay(300);
+        Assert.All(belgian.Received, r => Assert.Contains("PC-7-BE/", r.Path + "/", StringComparison.Ordinal));
+        Assert.Equal(["PC-7-BE"], (await belgian.PullAllLocationsAsync()).Ids);
+    }
+
+    [Fact]
+    public async Task A_221_partner_gets_no_230_only_fields_and_a_230_partner_gets_them()
+    {
+        await using var older = await Host.RegisteredEmspAsync("PC-8-221", """{"location_ids":["PC-8"]}""");
+        await using var newer = await Host.RegisteredEmspAsync("PC-8-230", """{"location_ids":["PC-8"]}""", e => e.Versions = ["2.3.0"]);
+        var json = TestLocations.Json("PC-8").Replace("\"time_zone\"", "\"help_phone\":\"+31301234567\",\"time_zone\"", StringComparison.Ordinal);
+        await PutLocationAsync("PC-8", json, "?ocpi_version=2.3.0");
+
+        var put221 = await older.WaitForAsync(r => r.Method == "PUT", "the 2.2.1 PUT");
+        var put230 = await newer.WaitForAsync(r => r.Method == "PUT", "the 2.3.0 PUT");
+
+        Assert.False(Body(put221).TryGetProperty("help_phone", out _));
+        Assert.Equal("+31301234567", Body(put230).GetProperty("help_phone").GetString());
+        older.AssertPushesConform();
+        newer.AssertPushesConform();
+    }
+}
