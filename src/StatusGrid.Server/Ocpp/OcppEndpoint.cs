@@ -54,7 +54,7 @@ public static partial class OcppEndpoint
             passwords.Forget(identity);
         }
 
-        if (registration is null || password is null || !passwords.Verify(identity, password, registration.PasswordHashes))
+        if (registration is null || password is null || !await passwords.VerifyAsync(identity, password, registration.PasswordHashes, context.RequestAborted))
         {
             // One answer for an unknown identity and a wrong password, so the endpoint does not reveal which exist.
             LogRefused(logger, identity, context.Connection.RemoteIpAddress?.ToString());

@@ -17,28 +17,42 @@ namespace StatusGrid.Server.Ocpp;
 public sealed class VerifiedPasswords
 {
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>
+    /// PBKDF2 runs at most one per core at a time; other connects wait without holding a thread. In a reconnect storm
+    /// hundreds of upgrades at once each blocked a thread-pool thread for the whole hash, and the silo's own work
+    /// (grain turns, membership timers) waited behind them: a fleet run saw timers fire 12 s late.
+    /// </summary>
+    private readonly SemaphoreSlim _hashing = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
 
     /// <summary>Identities remembered (at most one entry per registered station that connected).</summary>
     public int Count => _verified.Count;
 
-    public bool Verify(string identity, ReadOnlySpan<byte> password, IReadOnlyList<string> storedHashes)
+    public async Task<bool> VerifyAsync(string identity, byte[] password, IReadOnlyList<string> storedHashes, CancellationToken cancellationToken = default)
     {
-        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, password, mac);
+        var mac = HMACSHA256.HashData(_key, password);
         if (_verified.TryGetValue(identity, out var known) && storedHashes.Contains(known.StoredHash)
             && CryptographicOperations.FixedTimeEquals(mac, known.Mac))
         {
             return true;
         }
 
-        foreach (var stored in storedHashes)
+        await _hashing.WaitAsync(cancellationToken);
+        try
         {
-            if (OcppPassword.Verify(password, stored))
+            foreach (var stored in storedHashes)
             {
-                _verified[identity] = (stored, mac.ToArray());
-                return true;
+                if (OcppPassword.Verify(password, stored))
+                {
+                    _verified[identity] = (stored, mac);
+                    return true;
+                }
             }
+        }
+        finally
+        {
+            _hashing.Release();
         }
 
         return false;
