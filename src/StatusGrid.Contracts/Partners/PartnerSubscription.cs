@@ -10,4 +10,10 @@ public sealed record PartnerSubscription(
 {
     /// <summary>The hub partner this partner is reached through (<see cref="PartnerConfig.HubId"/>), if any.</summary>
     [Id(3)] public string? HubId { get; init; }
+
+    /// <summary>
+    /// <c>ordered</c> delivery: every state must reach the partner grain, so a failed hand-off (its silo died) is
+    /// retried in order instead of being left to the ledger, which knows only the latest state.
+    /// </summary>
+    [Id(4)] public bool Ordered { get; init; }
 }

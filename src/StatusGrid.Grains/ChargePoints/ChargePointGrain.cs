@@ -42,7 +42,7 @@ public sealed partial class ChargePointGrain(
     {
         state.State.Registration = registration;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(0).Add(registration.Identity);
+        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.BucketFor(registration.Identity)).Add(registration.Identity);
     }
 
     public async Task<bool> Remove()
@@ -58,7 +58,8 @@ public sealed partial class ChargePointGrain(
         await StopWatchAsync();
         await state.ClearStateAsync();
         state.State = new ChargePointState();
-        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(0).Remove(registration.Identity);
+        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.BucketFor(registration.Identity)).Remove(registration.Identity);
+        await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.Legacy).Remove(registration.Identity);
         DeactivateOnIdle();
         return true;
     }

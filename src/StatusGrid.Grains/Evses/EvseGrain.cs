@@ -23,6 +23,14 @@ public sealed class EvseGrain(
     /// </summary>
     private DateTimeOffset _horizon = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// The highest version this activation knows every <c>ordered</c> partner's grain holds. A report is acknowledged
+    /// only after that hand-off, so a change is never lost for them with this silo's fan-out. A previous activation's
+    /// last change may have been committed and never handed over (its silo died): the first repeat of it (the
+    /// sender's retry) hands it over again.
+    /// </summary>
+    private long _handedOver;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (meta.State.LocationId is { } locationId && meta.State.EvseUid is { } evseUid)
@@ -52,13 +60,19 @@ public sealed class EvseGrain(
                 if (report.Status == held.Status)
                 {
                     _horizon = observed;
+                    if (held.Version > _handedOver && fanout.MayHaveOrderedPartners)
+                    {
+                        await HandOverAsync(fanout.Publish(Change(held, isNew: false)), held.Version);
+                    }
+
                     return StatusReportOutcome.Duplicate;
                 }
             }
 
             try
             {
-                await ApplyAsync(report.Status, observed, PublishedStamp(observed));
+                var handing = await ApplyAsync(report.Status, observed, PublishedStamp(observed));
+                await HandOverAsync(handing, _record!.Version);
                 return StatusReportOutcome.Applied;
             }
             catch (StatusWriteConflictException) when (attempt < MaxConflictRetries)
@@ -112,7 +126,8 @@ public sealed class EvseGrain(
             try
             {
                 // Published at the document's stamp at least: the Location PUT carries this status at that time.
-                await ApplyAsync(definition.Status, observed, Max(observed, documentStamp));
+                // Not awaited: a Location PUT reaches ordered partners with this status anyway.
+                _ = await ApplyAsync(definition.Status, observed, Max(observed, documentStamp));
             }
             catch (StatusWriteConflictException)
             {
@@ -146,7 +161,8 @@ public sealed class EvseGrain(
     private DateTimeOffset PublishedStamp(DateTimeOffset observed) =>
         meta.State.DocumentLastUpdated is { } document && observed <= document ? document.AddMilliseconds(1) : observed;
 
-    private async Task ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed, DateTimeOffset published)
+    /// <returns>The fan-out's hand-off to ordered partners (see <see cref="IStatusFanout.Publish"/>).</returns>
+    private async Task<Task<bool>> ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed, DateTimeOffset published)
     {
         var state = meta.State;
         var isNew = _record is null;
@@ -158,12 +174,29 @@ public sealed class EvseGrain(
             _horizon = observed;
         }
 
-        fanout.Publish(new EvseStatusChange(
-            next.LocationId, next.EvseUid, state.CountryCode, state.PartyId, state.Publish, next.Status, next.LastUpdated, next.Version, isNew)
+        return fanout.Publish(Change(next, isNew));
+    }
+
+    private EvseStatusChange Change(EvseStatusRecord record, bool isNew)
+    {
+        var state = meta.State;
+        return new EvseStatusChange(
+            record.LocationId, record.EvseUid, state.CountryCode, state.PartyId, state.Publish, record.Status, record.LastUpdated, record.Version, isNew)
         {
             Country = state.Country,
             TraceParent = System.Diagnostics.Activity.Current is { Recorded: true, IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null,
-        });
+        };
+    }
+
+    /// <summary>The report is answered only once ordered partners hold the change; else the sender sends it again.</summary>
+    private async Task HandOverAsync(Task<bool> handing, long version)
+    {
+        if (!await handing)
+        {
+            throw new TimeoutException("The change is stored but not yet handed to every ordered partner; report it again.");
+        }
+
+        _handedOver = Math.Max(_handedOver, version);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -13,4 +13,11 @@ public sealed class FanoutOptions
     /// re-read every 100 ms instead.
     /// </summary>
     public TimeSpan ObserverRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a hand-off to an <c>ordered</c> partner that failed (its silo died) is retried, in order, before its
+    /// states are left to reconcile (which queues only each EVSE's latest). Longer than the cluster needs to declare a
+    /// silo dead.
+    /// </summary>
+    public TimeSpan OrderedHandOffRetry { get; set; } = TimeSpan.FromMinutes(5);
 }

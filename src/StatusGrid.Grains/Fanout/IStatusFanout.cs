@@ -8,7 +8,15 @@ namespace StatusGrid.Grains.Fanout;
 /// </summary>
 public interface IStatusFanout
 {
-    void Publish(EvseStatusChange change);
+    /// <summary>
+    /// Queues a committed change. The task ends true once every <c>ordered</c> partner's grain holds it (at once when
+    /// there is none), false when that hand-off failed: such a partner must get every state, and a change still in
+    /// this silo's memory would be lost with the silo.
+    /// </summary>
+    Task<bool> Publish(EvseStatusChange change);
+
+    /// <summary>Whether an <c>ordered</c> partner may exist (true until the partner directory was first read).</summary>
+    bool MayHaveOrderedPartners { get; }
 
     /// <summary>Asks every partner to PUT these Locations (a structural change).</summary>
     void PublishLocationPut(string locationId, string country, bool publish);

@@ -28,12 +28,30 @@ public sealed class StatusFanout(
     private static readonly TimeSpan MismatchRetry = TimeSpan.FromMilliseconds(100);
 
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly OrderedHandOffs _ordered = new(time, () => options.Value.OrderedHandOffRetry, logger);
     private ImmutableArray<DashboardSubscriber> _observers = [];
 
     /// <summary>How many silos (this one included) this silo currently sends dashboard batches to.</summary>
     public int ObserverCount => _observers.Count(o => o.SiloId != registration.SiloId) + (registration.LocalObserver is null ? 0 : 1);
 
-    public void Publish(EvseStatusChange change) => _queue.Writer.TryWrite(WithTrace(change));
+    private static readonly Task<bool> Handed = Task.FromResult(true);
+
+    private bool? _anyOrdered;
+
+    public bool MayHaveOrderedPartners => _anyOrdered != false;
+
+    public Task<bool> Publish(EvseStatusChange change)
+    {
+        if (!MayHaveOrderedPartners)
+        {
+            _queue.Writer.TryWrite(WithTrace(change));
+            return Handed;
+        }
+
+        var awaited = new AwaitedChange(change);
+        _queue.Writer.TryWrite(WithTrace(awaited));
+        return awaited.Handed.Task;
+    }
 
     public void PublishLocationPut(string locationId, string country, bool publish) =>
         _queue.Writer.TryWrite(WithTrace(new LocationPutRequest(locationId, country, publish)));
@@ -54,6 +72,7 @@ public sealed class StatusFanout(
         var changes = new List<EvseStatusChange>(max);
         var puts = new List<LocationPutRequest>();
         var traces = new List<ActivityContext>();
+        var waiting = new List<TaskCompletionSource<bool>>();
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -61,6 +80,7 @@ public sealed class StatusFanout(
                 changes.Clear();
                 puts.Clear();
                 traces.Clear();
+                waiting = [];
                 while (changes.Count < max && _queue.Reader.TryRead(out var item))
                 {
                     if (item is TracedItem traced)
@@ -71,6 +91,12 @@ public sealed class StatusFanout(
                         }
 
                         item = traced.Item;
+                    }
+
+                    if (item is AwaitedChange awaited)
+                    {
+                        waiting.Add(awaited.Handed);
+                        item = awaited.Change;
                     }
 
                     if (item is EvseStatusChange change)
@@ -87,7 +113,11 @@ public sealed class StatusFanout(
                     ActivityKind.Internal, traces[0], links: traces.Skip(1).Select(c => new ActivityLink(c)), name: "fanout"))
                 {
                     activity?.SetTag("statusgrid.changes", changes.Count);
-                    await FlushAsync(changes, puts);
+                    var handedOff = await FlushAsync(changes, puts);
+                    if (waiting.Count > 0)
+                    {
+                        _ = OrderedHandOffs.SignalAsync(handedOff, waiting);
+                    }
                 }
             }
         }
@@ -96,7 +126,8 @@ public sealed class StatusFanout(
         }
     }
 
-    private async Task FlushAsync(List<EvseStatusChange> changes, List<LocationPutRequest> puts)
+    /// <returns>A task that ends once this batch's hand-offs to ordered partners did (faulted if they could not).</returns>
+    private async Task<Task> FlushAsync(List<EvseStatusChange> changes, List<LocationPutRequest> puts)
     {
         var batch = changes.ToImmutableArray();
         // Locations first: a new location's first statuses come in the same batch, and the map must know where it is.
@@ -142,10 +173,12 @@ public sealed class StatusFanout(
         {
             // Partners recover these changes from the delivery ledger (current version > delivered version).
             logger.LogError(ex, "Could not read partner directory; {Count} changes left to ledger recovery", batch.Length);
-            return;
+            return Task.FromException(ex);
         }
 
+        _anyOrdered = subscriptions.Any(s => s.ReceivesPushes && s.Ordered);
         var sends = new List<Task>(subscriptions.Length * 2);
+        var handOffs = new List<Task>();
         foreach (var subscription in subscriptions)
         {
             if (!subscription.ReceivesPushes)
@@ -156,12 +189,20 @@ public sealed class StatusFanout(
             var filter = subscription.Filter;
             var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.Country, c.Publish)).ToImmutableArray();
             var partner = grains.GetGrain<IPartnerGrain>(subscription.PartnerId);
+            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
+            if (subscription.Ordered)
+            {
+                var (awaited, done) = _ordered.SendAsync(subscription.PartnerId, partner, putIds, forPartner);
+                sends.Add(awaited);
+                handOffs.Add(done);
+                continue;
+            }
+
             if (!forPartner.IsEmpty)
             {
                 sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueStatusChanges(forPartner)));
             }
 
-            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
             if (!putIds.IsEmpty)
             {
                 sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueLocationPuts(putIds)));
@@ -169,6 +210,7 @@ public sealed class StatusFanout(
         }
 
         await Task.WhenAll(sends);
+        return Task.WhenAll(handOffs);
     }
 
     /// <summary>Same path as status batches: this silo in-process, the others one-way; never awaited here.</summary>

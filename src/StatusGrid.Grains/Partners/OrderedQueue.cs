@@ -11,7 +11,7 @@ namespace StatusGrid.Grains.Partners;
 /// of joining (counted in <see cref="Overflowed"/>): the latest state still arrives, intermediate ones may not, and the
 /// queue cannot grow beyond the bound by more than one message per EVSE.
 /// </summary>
-internal sealed class OrderedQueue
+internal sealed partial class OrderedQueue
 {
     private readonly Dictionary<string, LinkedList<OrderedMessage>> _lanes = [];
     private readonly SortedSet<(long Seq, string Lane)> _ready = [];
@@ -23,14 +23,7 @@ internal sealed class OrderedQueue
     /// <summary>Per EVSE: the newest state queued this activation (a PUT captured from a lagging read must not carry older).</summary>
     private readonly Dictionary<string, EvseStatusChange> _latest = [];
 
-    /// <summary>
-    /// Per EVSE: the latest last_updated queued. A location edit stamps its EVSEs (the document's last_updated) without
-    /// a new status, so a status observed before that stamp but queued after the PUT carrying it is sent with the
-    /// stamp: the partner's last_updated never goes back (the same rule the EVSE grain applies to later reports).
-    /// </summary>
-    private readonly Dictionary<string, DateTimeOffset> _stamp = [];
-
-    private Dictionary<string, DateTimeOffset> _sent = [];
+    private readonly OrderedStamps _stamps = new();
 
     private long _nextSeq = 1;
 
@@ -59,54 +52,12 @@ internal sealed class OrderedQueue
         _ready.Clear();
         _inFlight.Clear();
         _latest.Clear();
-        _stamp.Clear();
+        _stamps.ClearQueued();
         Count = 0;
     }
 
-    public void Restore(OrderedQueueState state)
-    {
-        _nextSeq = Math.Max(_nextSeq, state.NextSeq);
-        Overflowed = state.Overflowed;
-        _sent = new Dictionary<string, DateTimeOffset>(state.Sent);
-        // Stored lane by lane, each in its order (a state inserted before a recovered one has a smaller seq).
-        foreach (var message in state.Messages)
-        {
-            Append(message);
-            if (message.Change is { } queued)
-            {
-                _latest[EvseKey.Evse(queued.LocationId, queued.EvseUid)] = queued;
-            }
-
-            foreach (var (uid, stamp) in message.Change is { } c2 ? [(c2.EvseUid, c2.LastUpdated)] : message.Evses.Select(e => (e.EvseUid, e.LastUpdated)))
-            {
-                Stamp(EvseKey.Evse(message.LocationId, uid), stamp);
-            }
-
-            foreach (var (uid, version) in message.Change is { } c ? [(c.EvseUid, c.Version)] : message.Evses.Select(e => (e.EvseUid, e.Version)))
-            {
-                Learn(EvseKey.Evse(message.LocationId, uid), version);
-            }
-        }
-    }
-
-    public OrderedQueueState Snapshot() => new()
-    {
-        Messages = [.. _lanes.Values.OrderBy(l => l.First?.Value.Seq ?? 0).SelectMany(l => l)],
-        NextSeq = _nextSeq,
-        Overflowed = Overflowed,
-        Sent = new Dictionary<string, DateTimeOffset>(_sent),
-    };
-
-    /// <summary>
-    /// The last_updated to send for an EVSE: never earlier than one already sent (a location edit stamps EVSEs without a
-    /// new status; a state observed before that stamp but sent after it carries the stamp).
-    /// </summary>
-    public DateTimeOffset Sending(string evseKey, DateTimeOffset at)
-    {
-        var stamp = _sent.TryGetValue(evseKey, out var held) && held > at ? held : at;
-        _sent[evseKey] = stamp;
-        return stamp;
-    }
+    /// <summary>The last_updated to send for an EVSE (see <see cref="OrderedStamps.Sending"/>).</summary>
+    public DateTimeOffset Sending(string evseKey, DateTimeOffset at) => _stamps.Sending(evseKey, at);
 
     /// <param name="recovered">Read from the store by reconcile rather than handed over by the fan-out.</param>
     /// <returns>False when the state is not newer than what is queued or delivered for its EVSE (nothing queued).</returns>
@@ -169,44 +120,7 @@ internal sealed class OrderedQueue
         return result.MoveToImmutable();
     }
 
-    /// <summary>Raises the EVSE's stamp to <paramref name="at"/> if later; returns the stamp to send.</summary>
-    private DateTimeOffset Stamp(string key, DateTimeOffset at)
-    {
-        var stamp = _stamp.TryGetValue(key, out var held) && held > at ? held : at;
-        _stamp[key] = stamp;
-        return stamp;
-    }
-
-    /// <summary>A fan-out state older than a recovered one still queued goes before it (it was on its way).</summary>
-    private bool InsertBeforeRecovered(EvseStatusChange change, string key, DateTimeOffset now)
-    {
-        var lane = EvseBacklog.LocationKey(change.LocationId);
-        if (!_lanes.TryGetValue(lane, out var queue))
-        {
-            return false;
-        }
-
-        for (var node = queue.First; node is not null; node = node.Next)
-        {
-            if (node.Value.Change is { } c && EvseKey.Evse(c.LocationId, c.EvseUid) == key && node.Value.Recovered && c.Version > change.Version
-                && !(node == queue.First && _inFlight.Contains(lane)))
-            {
-                var previous = node.Previous;
-                if (previous?.Value.Change is { } p && EvseKey.Evse(p.LocationId, p.EvseUid) == key && p.Version >= change.Version)
-                {
-                    return false;
-                }
-
-                // Takes the recovered message's place in the FIFO; the recovered one moves just behind it.
-                queue.AddBefore(node, new OrderedMessage(node.Value.Seq, change.LocationId, change, [], now));
-                node.Value = node.Value with { Seq = _nextSeq++ };
-                Count++;
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private DateTimeOffset Stamp(string key, DateTimeOffset at) => _stamps.Queued(key, at);
 
     /// <summary>The oldest head among lanes with nothing in flight.</summary>
     public bool TryTake(out OrderedMessage message)
@@ -235,38 +149,6 @@ internal sealed class OrderedQueue
         {
             queue.RemoveFirst();
             Count--;
-        }
-    }
-
-    /// <summary>
-    /// The partner forgot the location (a PATCH got "unknown object"): a PUT of its current document goes first,
-    /// and the queued PATCHes it supersedes (at or below the versions it carries) are dropped, counted.
-    /// </summary>
-    public void PutFirst(OrderedMessage failedPatch, ImmutableArray<CapturedEvse> current)
-    {
-        var lane = EvseBacklog.LocationKey(failedPatch.LocationId);
-        var queue = _lanes[lane];
-        current = InQueueOrder(failedPatch.LocationId, current);
-        var versions = current.ToDictionary(e => e.EvseUid.ToUpperInvariant(), e => e.Version);
-        for (var node = queue.First; node is not null;)
-        {
-            var next = node.Next;
-            if (node.Value.Change is { } c && versions.TryGetValue(c.EvseUid.ToUpperInvariant(), out var v) && c.Version <= v)
-            {
-                queue.Remove(node);
-                Count--;
-                Superseded++;
-            }
-
-            node = next;
-        }
-
-        queue.AddFirst(new OrderedMessage(failedPatch.Seq, failedPatch.LocationId, null, current, failedPatch.Since));
-        Count++;
-        foreach (var evse in current)
-        {
-            var key = EvseKey.Evse(failedPatch.LocationId, evse.EvseUid);
-            _highest[key] = Math.Max(_highest.GetValueOrDefault(key), evse.Version);
         }
     }
 

@@ -100,7 +100,7 @@ public sealed partial class PartnerGrain(
         state.State.Config = config with { Id = PartnerId };
         await WriteStateAsync();
         var receives = Receiving is not null;
-        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives) { HubId = config.HubId });
+        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives) { HubId = config.HubId, Ordered = config.DeliveryMode == DeliveryMode.Ordered });
         await RefreshHubStatusAsync();
         if (!receives)
         {

@@ -54,7 +54,7 @@ public static class AdminChargePointEndpoints
 
     private static async Task<IResult> ListAsync(IGrainFactory grains)
     {
-        var identities = await grains.GetGrain<IChargePointDirectoryGrain>(0).GetIdentities();
+        var identities = await ChargePointDirectory.ListAsync(grains);
         var views = await Task.WhenAll(identities.Select(id => grains.GetGrain<IChargePointGrain>(ChargePointKey.For(id)).GetView()));
         return TypedResults.Ok(views.OfType<ChargePointView>().Select(ChargePointResponse.From).ToArray());
     }

@@ -12,7 +12,7 @@ namespace StatusGrid.Server.Ocpp;
 public static partial class OcppEndpoint
 {
     public static async Task HandleAsync(HttpContext context, string chargePointId, IGrainFactory grains,
-        IOptionsMonitor<OcppOptions> options, IHostEnvironment environment,
+        IOptionsMonitor<OcppOptions> options, IHostEnvironment environment, VerifiedPasswords passwords,
         TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("StatusGrid.Server.Ocpp");
@@ -49,7 +49,12 @@ public static partial class OcppEndpoint
         }
 
         var password = OcppBasicAuth.PasswordFor(context.Request.Headers.Authorization, identity);
-        if (registration is null || password is null || !registration.PasswordHashes.Any(h => OcppPassword.Verify(password, h)))
+        if (registration is null)
+        {
+            passwords.Forget(identity);
+        }
+
+        if (registration is null || password is null || !await passwords.VerifyAsync(identity, password, registration.PasswordHashes, context.RequestAborted))
         {
             // One answer for an unknown identity and a wrong password, so the endpoint does not reveal which exist.
             LogRefused(logger, identity, context.Connection.RemoteIpAddress?.ToString());

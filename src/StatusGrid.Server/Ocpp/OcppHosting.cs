@@ -8,6 +8,7 @@ public static class OcppHosting
     public static WebApplicationBuilder AddOcpp(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<OcppOptions>(builder.Configuration.GetSection(OcppOptions.SectionName));
+        builder.Services.AddSingleton<VerifiedPasswords>();
         builder.Services.Configure<ChargePointOptions>(builder.Configuration.GetSection(OcppOptions.SectionName));
         return builder;
     }

@@ -176,8 +176,19 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
 
         // Quiescence: the partner behaves; it must end up holding the store's state (or a recorded refusal).
         partnerModel.FaultRate = 0;
-        await Eventually.True(async () => await ConvergedAsync(cluster, partner, partnerModel, locationIds, acceptRefusals: true),
-            "the partner to hold every EVSE's current state", TimeSpan.FromSeconds(45));
+        var requestsBefore = partnerModel.Requests;
+        try
+        {
+            await Eventually.True(async () => await ConvergedAsync(cluster, partner, partnerModel, locationIds, acceptRefusals: true),
+                "the partner to hold every EVSE's current state", TimeSpan.FromSeconds(45));
+        }
+        catch (TimeoutException ex)
+        {
+            // Tells a stall (work queued, nothing sent) from a slow machine (requests still going out).
+            var health = await partner.GetHealth();
+            throw new TimeoutException($"{ex.Message} Queue depth {health.QueueDepth}, in flight {health.InFlight}, "
+                + $"{partnerModel.Requests - requestsBefore} partner requests during the wait.", ex);
+        }
 
         // An admin resync repairs what the partner refused.
         await partner.Resync();

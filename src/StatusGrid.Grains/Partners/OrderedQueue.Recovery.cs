@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Evses;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// The queue's recovery rules: its durable form (a restart), fan-out states arriving after a recovered one (a silo
+/// died), and a partner that lost a location (a PUT goes first).
+/// </summary>
+internal sealed partial class OrderedQueue
+{
+    public void Restore(OrderedQueueState state)
+    {
+        _nextSeq = Math.Max(_nextSeq, state.NextSeq);
+        Overflowed = state.Overflowed;
+        _stamps.RestoreSent(state.Sent);
+        // Stored lane by lane, each in its order (a state inserted before a recovered one has a smaller seq).
+        foreach (var message in state.Messages)
+        {
+            Append(message);
+            if (message.Change is { } queued)
+            {
+                _latest[EvseKey.Evse(queued.LocationId, queued.EvseUid)] = queued;
+            }
+
+            foreach (var evse in message.Change is { } c ? [new CapturedEvse(c.EvseUid, c.Status, c.LastUpdated, c.Version)] : message.Evses)
+            {
+                var key = EvseKey.Evse(message.LocationId, evse.EvseUid);
+                Stamp(key, evse.LastUpdated);
+                Learn(key, evse.Version);
+            }
+        }
+    }
+
+    public OrderedQueueState Snapshot() => new()
+    {
+        Messages = [.. _lanes.Values.OrderBy(l => l.First?.Value.Seq ?? 0).SelectMany(l => l)],
+        NextSeq = _nextSeq,
+        Overflowed = Overflowed,
+        Sent = _stamps.SentSnapshot(),
+    };
+
+    /// <summary>A fan-out state older than a recovered one still queued goes before it (it was on its way).</summary>
+    private bool InsertBeforeRecovered(EvseStatusChange change, string key, DateTimeOffset now)
+    {
+        var lane = EvseBacklog.LocationKey(change.LocationId);
+        if (!_lanes.TryGetValue(lane, out var queue))
+        {
+            return false;
+        }
+
+        for (var node = queue.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Change is { } c && EvseKey.Evse(c.LocationId, c.EvseUid) == key && node.Value.Recovered && c.Version > change.Version
+                && !(node == queue.First && _inFlight.Contains(lane)))
+            {
+                var previous = node.Previous;
+                if (previous?.Value.Change is { } p && EvseKey.Evse(p.LocationId, p.EvseUid) == key && p.Version >= change.Version)
+                {
+                    return false;
+                }
+
+                // Takes the recovered message's place in the FIFO; the recovered one moves just behind it.
+                queue.AddBefore(node, new OrderedMessage(node.Value.Seq, change.LocationId, change, [], now));
+                node.Value = node.Value with { Seq = _nextSeq++ };
+                Count++;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The partner forgot the location (a PATCH got "unknown object"): a PUT of its current document goes first,
+    /// and the queued PATCHes it supersedes (at or below the versions it carries) are dropped, counted.
+    /// </summary>
+    public void PutFirst(OrderedMessage failedPatch, ImmutableArray<CapturedEvse> current)
+    {
+        var lane = EvseBacklog.LocationKey(failedPatch.LocationId);
+        var queue = _lanes[lane];
+        current = InQueueOrder(failedPatch.LocationId, current);
+        var versions = current.ToDictionary(e => e.EvseUid.ToUpperInvariant(), e => e.Version);
+        for (var node = queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Change is { } c && versions.TryGetValue(c.EvseUid.ToUpperInvariant(), out var v) && c.Version <= v)
+            {
+                queue.Remove(node);
+                Count--;
+                Superseded++;
+            }
+
+            node = next;
+        }
+
+        queue.AddFirst(new OrderedMessage(failedPatch.Seq, failedPatch.LocationId, null, current, failedPatch.Since));
+        Count++;
+        foreach (var evse in current)
+        {
+            var key = EvseKey.Evse(failedPatch.LocationId, evse.EvseUid);
+            _highest[key] = Math.Max(_highest.GetValueOrDefault(key), evse.Version);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace StatusGrid.Server.Ocpp;
+
+/// <summary>
+/// Reconnects without a PBKDF2 run each. PBKDF2 (about 20 ms of CPU here) is what makes a stolen hash slow to
+/// guess; paying it on every reconnect made a fleet's reconnect storm CPU-bound (10,000 stations: ~200 s of CPU).
+/// After a password verified against a stored hash, this silo remembers, per identity, that stored hash and an
+/// HMAC-SHA256 of the password under a random key made at start and never stored. A later connect of that identity
+/// with the same stored hash still registered is checked by comparing HMACs in constant time. What changes nothing:
+/// a wrong password never gets in this way and still costs a full PBKDF2 (guessing stays slow), a changed password
+/// or removed station no longer matches the remembered stored hash (full check), and the database keeps only PBKDF2
+/// hashes. What an attacker who can read this process's memory gains: the HMAC key and an HMAC per station, a fast
+/// hash of a 16 to 40 character machine-made secret; such an attacker could read the passwords off the wire anyway.
+/// </summary>
+public sealed class VerifiedPasswords
+{
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>
+    /// PBKDF2 runs at most one per core at a time; other connects wait without holding a thread. In a reconnect storm
+    /// hundreds of upgrades at once each blocked a thread-pool thread for the whole hash, and the silo's own work
+    /// (grain turns, membership timers) waited behind them: a fleet run saw timers fire 12 s late.
+    /// </summary>
+    private readonly SemaphoreSlim _hashing = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
+
+    /// <summary>Identities remembered (at most one entry per registered station that connected).</summary>
+    public int Count => _verified.Count;
+
+    public async Task<bool> VerifyAsync(string identity, byte[] password, IReadOnlyList<string> storedHashes, CancellationToken cancellationToken = default)
+    {
+        var mac = HMACSHA256.HashData(_key, password);
+        if (_verified.TryGetValue(identity, out var known) && storedHashes.Contains(known.StoredHash)
+            && CryptographicOperations.FixedTimeEquals(mac, known.Mac))
+        {
+            return true;
+        }
+
+        await _hashing.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var stored in storedHashes)
+            {
+                if (OcppPassword.Verify(password, stored))
+                {
+                    _verified[identity] = (stored, mac);
+                    return true;
+                }
+            }
+        }
+        finally
+        {
+            _hashing.Release();
+        }
+
+        return false;
+    }
+
+    /// <summary>An identity that is no longer registered is forgotten.</summary>
+    public void Forget(string identity) => _verified.TryRemove(identity, out _);
+}

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Ocpi.Locations;
+
+namespace StatusGrid.Grains.Tests.Delivery;
+
+/// <summary>The <c>ordered</c> delivery mode's queue on its own (no cluster, no I/O): FIFO, the bound, and its durable form.</summary>
+public sealed class OrderedQueueTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void States_of_one_evse_leave_in_order_one_at_a_time_and_a_failed_one_goes_again()
+    {
+        var queue = new OrderedQueue();
+        Assert.True(queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100));
+        Assert.True(queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 100));
+
+        Assert.True(queue.TryTake(out var first));
+        Assert.Equal(1, first.Change!.Version);
+        Assert.False(queue.TryTake(out _)); // one request in flight per location
+
+        queue.Release(first); // failed: not removed, so it is the head again
+        Assert.True(queue.TryTake(out var again));
+        Assert.Equal(first, again);
+
+        queue.Remove(again);
+        queue.Release(again);
+        Assert.True(queue.TryTake(out var second));
+        Assert.Equal(2, second.Change!.Version);
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void A_locations_put_keeps_its_place_between_the_patches_before_and_after_it_and_carries_the_state_queued_before_it()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100);
+        // The store already holds version 2 (not handed over yet): the PUT must carry version 1, the newest queued.
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2), new CapturedEvse("E2", EvseStatus.Reserved, T0, 7)], T0);
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Blocked, seconds: 2), T0, limit: 100);
+
+        var taken = Drain(queue);
+        Assert.Equal(["PATCH E1 v1", "PUT", "PATCH E1 v2"], taken.Select(Describe));
+        var put = taken[1].Evses.ToDictionary(e => e.EvseUid);
+        Assert.Equal((EvseStatus.Charging, 1L), (put["E1"].Status, put["E1"].Version));
+        Assert.Equal((EvseStatus.Reserved, 7L), (put["E2"].Status, put["E2"].Version));
+        Assert.False(queue.OfferPatch(Change("L1", "E2", 7, EvseStatus.Reserved), T0, limit: 100)); // the PUT carried it
+    }
+
+    [Fact]
+    public void Locations_are_served_side_by_side_oldest_head_first()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L2", "E1", 1, EvseStatus.Charging), T0, limit: 100);
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100);
+        queue.OfferPatch(Change("L2", "E1", 2, EvseStatus.Available), T0, limit: 100);
+
+        Assert.True(queue.TryTake(out var a));
+        Assert.True(queue.TryTake(out var b));
+        Assert.Equal(("L2", "L1"), (a.LocationId, b.LocationId));
+        Assert.Equal(2, queue.InFlight);
+        Assert.False(queue.TryTake(out _));
+    }
+
+    [Fact]
+    public void A_state_not_newer_than_one_delivered_or_queued_is_not_queued_again()
+    {
+        var queue = new OrderedQueue();
+        queue.Learn(EvseKey.Evse("L1", "E1"), 5); // the ledger: the partner holds version 5
+        Assert.False(queue.OfferPatch(Change("L1", "E1", 5, EvseStatus.Charging), T0, limit: 100));
+        Assert.True(queue.OfferPatch(Change("L1", "E1", 6, EvseStatus.Available), T0, limit: 100));
+        Assert.False(queue.OfferPatch(Change("L1", "E1", 6, EvseStatus.Available), T0, limit: 100));
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public void At_the_bound_a_new_state_replaces_the_evses_newest_queued_one_counted_and_the_latest_still_arrives()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 2);
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 2);
+        Assert.True(queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 2));
+
+        Assert.Equal(2, queue.Count);
+        Assert.Equal(1, queue.Overflowed);
+        Assert.Equal(["PATCH E1 v1", "PATCH E1 v3"], Drain(queue).Select(Describe));
+    }
+
+    [Fact]
+    public void At_the_bound_a_state_in_flight_or_queued_before_a_put_is_never_replaced()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 1);
+        Assert.True(queue.TryTake(out var inFlight));
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 1); // over the bound, but v1 is on the wire
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Available, T0, 2)], T0);
+        queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 1); // v2 is before the PUT: appended
+
+        Assert.Equal(0, queue.Overflowed);
+        Assert.Equal(4, queue.Count);
+        queue.Remove(inFlight);
+        queue.Release(inFlight);
+        Assert.Equal(["PATCH E1 v2", "PUT", "PATCH E1 v3"], Drain(queue).Select(Describe));
+    }
+
+    [Fact]
+    public void The_durable_form_restores_the_same_order_bound_count_known_versions_and_sent_stamps()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 2);
+        queue.OfferPatch(Change("L2", "E1", 1, EvseStatus.Reserved), T0, limit: 2);
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 2); // at the bound: replaces v1 (counted)
+        queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 2);
+        var sentAt = queue.Sending(EvseKey.Evse("L1", "E9"), T0.AddMinutes(5));
+
+        var restored = new OrderedQueue();
+        restored.Restore(queue.Snapshot());
+
+        Assert.Equal(queue.Count, restored.Count);
+        Assert.Equal(queue.Overflowed, restored.Overflowed);
+        Assert.Equal(Drain(queue).Select(Describe), Drain(restored).Select(Describe));
+        Assert.False(restored.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 100)); // already queued before
+        Assert.Equal(sentAt, restored.Sending(EvseKey.Evse("L1", "E9"), T0)); // last_updated sent never goes back
+    }
+
+    [Fact]
+    public void A_partner_that_lost_the_location_gets_a_put_first_and_the_patches_it_supersedes_are_dropped_counted()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100);
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 100);
+        queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 100);
+        Assert.True(queue.TryTake(out var failed));
+
+        // The PUT carries E1 as newest queued (v3, not the store's v2 read for it): every queued state of E1 is in it.
+        queue.PutFirst(failed, [new CapturedEvse("E1", EvseStatus.Available, T0, 2)]);
+        queue.OfferPatch(Change("L1", "E2", 1, EvseStatus.Reserved), T0, limit: 100);
+        queue.Release(failed);
+
+        Assert.Equal(3, queue.Superseded);
+        var taken = Drain(queue);
+        Assert.Equal(["PUT", "PATCH E2 v1"], taken.Select(Describe));
+        Assert.Equal((EvseStatus.Blocked, 3L), (taken[0].Evses.Single().Status, taken[0].Evses.Single().Version));
+    }
+
+    private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>
+        new(location, evse, "NL", "SGR", true, status, T0.AddSeconds(seconds == 0 ? version : seconds), version, IsNew: false);
+
+    /// <summary>Takes and delivers every message, lane by lane, in the order the queue hands them out.</summary>
+    private static List<OrderedMessage> Drain(OrderedQueue queue)
+    {
+        var taken = new List<OrderedMessage>();
+        while (queue.TryTake(out var message))
+        {
+            taken.Add(message);
+            queue.Remove(message);
+            queue.Release(message);
+        }
+
+        return taken;
+    }
+
+    private static string Describe(OrderedMessage message) =>
+        message.Change is { } c ? $"PATCH {c.EvseUid} v{c.Version}" : "PUT";
+}

@@ -1,0 +1,36 @@
+using StatusGrid.Server.Ocpp;
+
+namespace StatusGrid.Server.Tests.Ocpp;
+
+/// <summary>The reconnect shortcut never lets in what a full PBKDF2 check would refuse.</summary>
+public sealed class VerifiedPasswordsTests
+{
+    [Fact]
+    public async Task A_remembered_station_still_needs_its_password_and_a_wrong_one_is_never_remembered()
+    {
+        var passwords = new VerifiedPasswords();
+        string[] stored = [OcppPassword.Hash("station-secret-0001"u8.ToArray())];
+
+        Assert.False(await passwords.VerifyAsync("CP-1", "station-secret-0002"u8.ToArray(), stored));
+        Assert.Equal(0, passwords.Count);
+        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), stored));
+        Assert.Equal(1, passwords.Count);
+        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), stored));
+        Assert.False(await passwords.VerifyAsync("CP-1", "station-secret-0002"u8.ToArray(), stored));
+        Assert.False(await passwords.VerifyAsync("CP-2", "station-secret-0001"u8.ToArray(), [OcppPassword.Hash("another-secret-0002"u8.ToArray())]));
+    }
+
+    [Fact]
+    public async Task A_changed_password_stops_the_old_one_at_once()
+    {
+        var passwords = new VerifiedPasswords();
+        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), [OcppPassword.Hash("station-secret-0001"u8.ToArray())]));
+
+        string[] changed = [OcppPassword.Hash("station-secret-NEW1"u8.ToArray())];
+        Assert.False(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), changed));
+        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-NEW1"u8.ToArray(), changed));
+
+        passwords.Forget("CP-1");
+        Assert.Equal(0, passwords.Count);
+    }
+}
