@@ -70,9 +70,11 @@ internal static class ImportCommand
             TimeSpan? delivered = null;
             if (fleet is not null)
             {
-                var idle = await Setup.WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain);
+                var idle = await WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain, log);
                 delivered = idle ? clock.Elapsed : null;
                 var puts = (await client.GetPartnersAsync(CancellationToken.None)).Where(p => fleet.Partners.Any(f => f.Id == p.Id)).Sum(p => p.Successes);
+                var stats = fleet.Report();
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mock eMSPs received {stats.Puts:N0} PUTs and {stats.Patches:N0} PATCHes in all"));
                 log.WriteLine(idle
                     ? string.Create(CultureInfo.InvariantCulture, $"partners idle {delivered!.Value.TotalSeconds:N1} s after the import started ({puts:N0} pushes answered in all)")
                     : string.Create(CultureInfo.InvariantCulture, $"partners still busy after {drain.TotalSeconds:N0} s ({puts:N0} pushes answered so far)"));
@@ -89,6 +91,28 @@ internal static class ImportCommand
                 $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | `{command}` | {t.Description} | {locations:N0} × {evsesPerLocation} in {bodies.Count} file(s), {partnerCount} partners | {imported.TotalSeconds:N2} | {catalog.Count / imported.TotalSeconds:N0} | {(delivered is { } d ? d.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) : "not within bound")} | {rssBefore:N0} / {rssImported:N0} / {rssSettled:N0} | {load} / {loadAfter} | {MachineInfo.Describe()} |"));
             return 0;
         }, log);
+    }
+
+    /// <summary>Like <see cref="Setup.WaitForIdleAsync"/>, but a partner list that times out (a busy partner grain) is reported, not fatal.</summary>
+    private static async Task<bool> WaitForIdleAsync(StatusGridClient client, IReadOnlyCollection<string> partnerIds, TimeSpan timeout, TextWriter log)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                if (await Setup.WaitForIdleAsync(client, partnerIds, timeout - clock.Elapsed))
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  partner list failed after {clock.Elapsed.TotalSeconds:N1} s: {ex.Message.Split('\n')[0]}"));
+            }
+        }
+
+        return false;
     }
 
     private static double Rss(LoadTarget target) => target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
