@@ -64,6 +64,7 @@ internal static class Usage
         import
           --locations N --evses-per-location N   estate (default 10,000 × 10 = 100k EVSEs)
           --files N             split into N import requests (each all or nothing; default 1)
+          --activate            then one change per EVSE, so every EVSE grain is resident; RSS again
           --partners N          mock eMSPs registered before the import (default 3); --drain-seconds S bounds
                                 the wait for their Location PUTs (default 90)
           --storage/--silos/--pg/--server-settings   as for run

@@ -24,6 +24,7 @@ internal static class ImportCommand
         var partnerCount = line.Int("partners", 3);
         var drain = line.Seconds("drain-seconds", 90);
         var settle = line.Seconds("settle-seconds", 5);
+        var activate = line.Flag("activate");
         var keys = new ApiKeys(line.Text("admin-key", ApiKeys.DefaultAdmin)!, line.Text("ingest-key", ApiKeys.DefaultIngest)!);
         var launchOptions = TargetArguments.Launch(line);
         line.EnsureAllUsed();
@@ -84,11 +85,22 @@ internal static class ImportCommand
             var rssSettled = Rss(t);
             var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS {settle.TotalSeconds:N0} s later: {rssSettled:N0} MB ({(rssSettled - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server); load average {loadAfter}"));
+            var rssActive = double.NaN;
+            if (activate)
+            {
+                var sent = Stopwatch.StartNew();
+                var applied = await ActivateAllAsync(client, catalog);
+                await Task.Delay(settle);
+                rssActive = Rss(t);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"one change per EVSE ({applied:N0} applied in {sent.Elapsed.TotalSeconds:N1} s, every EVSE grain active): RSS {rssActive:N0} MB = {(rssActive - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server"));
+            }
+
             log.WriteLine();
-            log.WriteLine("| date (UTC) | command | target | estate | import s | EVSEs/s | partners idle after s | RSS before / after import / settled MB | load avg before / after | machine |");
+            log.WriteLine("| date (UTC) | command | target | estate | import s | EVSEs/s | partners idle after s | RSS before / after import / settled / all EVSE grains active MB | load avg before / after | machine |");
             log.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | `{command}` | {t.Description} | {locations:N0} × {evsesPerLocation} in {bodies.Count} file(s), {partnerCount} partners | {imported.TotalSeconds:N2} | {catalog.Count / imported.TotalSeconds:N0} | {(delivered is { } d ? d.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) : "not within bound")} | {rssBefore:N0} / {rssImported:N0} / {rssSettled:N0} | {load} / {loadAfter} | {MachineInfo.Describe()} |"));
+                $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | `{command}` | {t.Description} | {locations:N0} × {evsesPerLocation} in {bodies.Count} file(s), {partnerCount} partners | {imported.TotalSeconds:N2} | {catalog.Count / imported.TotalSeconds:N0} | {(delivered is { } d ? d.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) : "not within bound")} | {rssBefore:N0} / {rssImported:N0} / {rssSettled:N0} / {(double.IsNaN(rssActive) ? "–" : rssActive.ToString("N0", CultureInfo.InvariantCulture))} | {load} / {loadAfter} | {MachineInfo.Describe()} |"));
             return 0;
         }, log);
     }
@@ -113,6 +125,37 @@ internal static class ImportCommand
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// One status change per EVSE (200 per request, 2 requests in flight), so every EVSE grain is activated. A request
+    /// the server answers 503 (EVSEs not answering within its deadline) is sent again, up to 10 times.
+    /// </summary>
+    private static async Task<long> ActivateAllAsync(StatusGridClient client, EvseCatalog catalog)
+    {
+        const int Batch = 200;
+        var observed = Workload.ChangeBatch.FormatObservedAt(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        long applied = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, (catalog.Count + Batch - 1) / Batch), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (chunk, ct) =>
+        {
+            var changes = Enumerable.Range(chunk * Batch, Math.Min(Batch, catalog.Count - (chunk * Batch)))
+                .Select(e => new { location_id = catalog.LocationOf(e), evse_uid = catalog.EvseUid(e), status = "CHARGING", observed_at = observed });
+            var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { changes });
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var result = await client.IngestAsync(body, ct);
+                    Interlocked.Add(ref applied, result.Applied + result.Duplicates);
+                    return;
+                }
+                catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < 10)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+            }
+        });
+        return applied;
     }
 
     private static double Rss(LoadTarget target) => target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
