@@ -65,6 +65,12 @@ internal static class ImportCommand
 
             var imported = clock.Elapsed;
             var rssImported = Rss(t);
+            // The server's own progress lines: how long the transaction took, apart from reading and validating the file.
+            foreach (var serverLine in t.LogTail(400).Split('\n').Where(l => l.Contains("Import:", StringComparison.Ordinal) && !l.Contains('/', StringComparison.Ordinal)))
+            {
+                log.WriteLine("  server:" + serverLine.Trim().Replace("Import:", "", StringComparison.Ordinal));
+            }
+
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"import answered after {imported.TotalSeconds:N2} s: {catalog.Count / imported.TotalSeconds:N0} EVSEs/s, {locations / imported.TotalSeconds:N0} locations/s; RSS {rssBefore:N0} → {rssImported:N0} MB"));
 
@@ -100,7 +106,7 @@ internal static class ImportCommand
             log.WriteLine("| date (UTC) | command | target | estate | import s | EVSEs/s | partners idle after s | RSS before / after import / settled / all EVSE grains active MB | load avg before / after | machine |");
             log.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | `{command}` | {t.Description} | {locations:N0} × {evsesPerLocation} in {bodies.Count} file(s), {partnerCount} partners | {imported.TotalSeconds:N2} | {catalog.Count / imported.TotalSeconds:N0} | {(delivered is { } d ? d.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) : "not within bound")} | {rssBefore:N0} / {rssImported:N0} / {rssSettled:N0} / {(double.IsNaN(rssActive) ? "–" : rssActive.ToString("N0", CultureInfo.InvariantCulture))} | {load} / {loadAfter} | {MachineInfo.Describe()} |"));
+                $"| {DateTime.UtcNow:yyyy-MM-dd HH:mm} | `{command}` | {t.Description} | {locations:N0} × {evsesPerLocation} in {bodies.Count} file(s), {partnerCount} partners | {imported.TotalSeconds:N2} | {catalog.Count / imported.TotalSeconds:N0} | {(partnerCount == 0 ? "–" : delivered is { } d ? d.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) : "not within bound")} | {rssBefore:N0} / {rssImported:N0} / {rssSettled:N0} / {(double.IsNaN(rssActive) ? "–" : rssActive.ToString("N0", CultureInfo.InvariantCulture))} | {load} / {loadAfter} | {MachineInfo.Describe()} |"));
             return 0;
         }, log);
     }
