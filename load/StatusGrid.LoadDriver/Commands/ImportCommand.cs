@@ -79,12 +79,11 @@ internal static class ImportCommand
             {
                 var idle = await WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain, log);
                 delivered = idle ? clock.Elapsed : null;
-                var puts = (await client.GetPartnersAsync(CancellationToken.None)).Where(p => fleet.Partners.Any(f => f.Id == p.Id)).Sum(p => p.Successes);
                 var stats = fleet.Report();
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mock eMSPs received {stats.Puts:N0} PUTs and {stats.Patches:N0} PATCHes in all"));
                 log.WriteLine(idle
-                    ? string.Create(CultureInfo.InvariantCulture, $"partners idle {delivered!.Value.TotalSeconds:N1} s after the import started ({puts:N0} pushes answered in all)")
-                    : string.Create(CultureInfo.InvariantCulture, $"partners still busy after {drain.TotalSeconds:N0} s ({puts:N0} pushes answered so far)"));
+                    ? string.Create(CultureInfo.InvariantCulture, $"partners idle {delivered!.Value.TotalSeconds:N1} s after the import started")
+                    : string.Create(CultureInfo.InvariantCulture, $"partners still busy {drain.TotalSeconds:N0} s after the import answered"));
             }
 
             await Task.Delay(settle);
