@@ -12,6 +12,7 @@ try
         "run" => await RunCommand.ExecuteAsync(line),
         "suite" => await SuiteCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
         "fleet" => await FleetCommand.ExecuteAsync(line),
+        "import" => await ImportCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
         "map-clients" => await StatusGrid.LoadDriver.Dashboards.MapClientsCommand.ExecuteAsync(line),
         "chaos" => await ChaosCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
         "soak" => await SoakCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),

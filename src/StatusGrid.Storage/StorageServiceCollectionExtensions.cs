@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using StatusGrid.Storage.Estate;
 using StatusGrid.Storage.PostgreSql;
 using StatusGrid.Storage.Sqlite;
 
@@ -11,7 +12,7 @@ public static class StorageServiceCollectionExtensions
     public const string DataSourceKey = "StatusGrid.Storage";
 
     /// <summary>
-    /// Registers <see cref="IStatusStore"/>, <see cref="ILocationStore"/> and <see cref="IDeliveryLedger"/> for the
+    /// Registers <see cref="IStatusStore"/>, <see cref="ILocationStore"/>, <see cref="IDeliveryLedger"/> and <see cref="IEstateStore"/> for the
     /// configured provider as singletons (also resolvable by their concrete types). The group-committing stores own
     /// writer loops; disposing the container (DisposeAsync) commits what is queued and stops them. The schema is
     /// not applied here: call <see cref="SchemaMigrator.ApplyAsync"/> before the host (and its silo) starts.
@@ -30,6 +31,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IStatusStore>(sp => sp.GetRequiredService<SqliteStatusStore>());
                 services.AddSingleton<ILocationStore>(sp => sp.GetRequiredService<SqliteLocationStore>());
                 services.AddSingleton<IDeliveryLedger>(sp => sp.GetRequiredService<SqliteDeliveryLedger>());
+                services.AddSingleton<IEstateStore>(sp => new SqliteEstateStore(options));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(options.ConnectionString));
@@ -39,6 +41,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IStatusStore>(sp => sp.GetRequiredService<PostgresStatusStore>());
                 services.AddSingleton<ILocationStore>(sp => sp.GetRequiredService<PostgresLocationStore>());
                 services.AddSingleton<IDeliveryLedger>(sp => sp.GetRequiredService<PostgresDeliveryLedger>());
+                services.AddSingleton<IEstateStore>(sp => new PostgresEstateStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");

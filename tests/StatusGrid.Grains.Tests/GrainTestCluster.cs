@@ -90,6 +90,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
             services.AddStatusGridSilo(configuration);
             services.AddSingleton<IStatusStore>(storage);
             services.AddSingleton<ILocationStore>(storage);
+            services.AddSingleton<StatusGrid.Storage.Estate.IEstateStore>(storage);
             services.AddSingleton<IDeliveryLedger>(storage);
             services.AddSingleton<IDashboardSink>(sinks.GetOrAdd(options.SiloName, name => new RecordingDashboardSink(name)));
             services.AddHttpClient(OcpiPushClient.HttpClientName)

@@ -14,6 +14,7 @@ internal static class Usage
           fleet   only the mock eMSP fleet, for k6 runs (see load/k6/README.md)
           chaos   SIGKILL or SIGTERM a silo again and again during steady ingest; per kill: unavailability, failed
                   requests, longest request, and the checks (confirmed changes stored, partners converged, no regression)
+          import  the admin import of a whole estate: EVSEs/s, when partners have every new Location, RSS
           soak    steady ingest with partners and dashboards for a long time; RSS, partner p99, queue depth per interval
 
         run
@@ -59,6 +60,14 @@ internal static class Usage
         soak
           --seconds S --report-seconds S --rate N --clients N --silos N  (default 120 s, every 60 s, 2,000/s, 100,
                                 1 silo), plus the chaos options for the estate, partners and settings
+
+        import
+          --locations N --evses-per-location N   estate (default 10,000 × 10 = 100k EVSEs)
+          --files N             split into N import requests (each all or nothing; default 1)
+          --activate            then one change per EVSE, so every EVSE grain is resident; RSS again
+          --partners N          mock eMSPs registered before the import (default 3); --drain-seconds S bounds
+                                the wait for their Location PUTs (default 90)
+          --storage/--silos/--pg/--server-settings   as for run
 
         fleet
           --partners N --base-port P --latency-ms .. --jitter-ms .. --error-rate .. --seconds S (default 3600)

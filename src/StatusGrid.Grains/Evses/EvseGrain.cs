@@ -1,6 +1,7 @@
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Fanout;
 using StatusGrid.Storage;
+using StatusGrid.Storage.Estate;
 
 namespace StatusGrid.Grains.Evses;
 
@@ -11,6 +12,7 @@ namespace StatusGrid.Grains.Evses;
 public sealed class EvseGrain(
     [PersistentState("evse", StorageNames.Grains)] IPersistentState<EvseMetaState> meta,
     IStatusStore statusStore,
+    IEstateStore estate,
     IStatusFanout fanout) : Grain, IEvseGrain
 {
     private const int MaxConflictRetries = 3;
@@ -31,20 +33,18 @@ public sealed class EvseGrain(
     /// </summary>
     private long _handedOver;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (meta.State.LocationId is { } locationId && meta.State.EvseUid is { } evseUid)
-        {
-            _record = await statusStore.ReadAsync(locationId, evseUid, cancellationToken);
-            _horizon = Max(_record?.LastUpdated ?? DateTimeOffset.MinValue, meta.State.Horizon ?? DateTimeOffset.MinValue);
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public async Task<StatusReportOutcome> ReportStatus(StatusReport report)
     {
         if (meta.State.LocationId is null)
         {
-            return StatusReportOutcome.UnknownEvse;
+            // Unknown at activation: a bulk import may have defined it since.
+            await LoadAsync(CancellationToken.None);
+            if (meta.State.LocationId is null)
+            {
+                return StatusReportOutcome.UnknownEvse;
+            }
         }
 
         var observed = Timestamps.ToMilliseconds(report.ObservedAt);
@@ -136,6 +136,32 @@ public sealed class EvseGrain(
         }
 
         return ToSnapshot(_record!);
+    }
+
+    /// <summary>
+    /// Identity from grain state when a Location put defined the EVSE, else from the row a bulk import wrote (kept in
+    /// memory; the state is written only when something of the grain's own changes: a Define, a horizon).
+    /// </summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var state = meta.State;
+        if (state.LocationId is null && await estate.FindEvseAsync(this.GetPrimaryKeyString(), cancellationToken) is { } imported)
+        {
+            state.LocationId = imported.LocationId;
+            state.EvseUid = imported.EvseUid;
+            state.EvseId = imported.EvseId;
+            state.CountryCode = imported.CountryCode;
+            state.PartyId = imported.PartyId;
+            state.Publish = imported.Publish;
+            state.Country = imported.Country;
+            state.DocumentLastUpdated = imported.DocumentLastUpdated;
+        }
+
+        if (state.LocationId is { } locationId && state.EvseUid is { } evseUid)
+        {
+            _record = await statusStore.ReadAsync(locationId, evseUid, cancellationToken);
+            _horizon = Max(_record?.LastUpdated ?? DateTimeOffset.MinValue, state.Horizon ?? DateTimeOffset.MinValue);
+        }
     }
 
     public Task<EvseSnapshot?> GetSnapshot() =>

@@ -1,10 +1,15 @@
 using StatusGrid.Contracts.Evses;
+using StatusGrid.Storage.Estate;
 
 namespace StatusGrid.Grains.Evses;
 
 public sealed class EvseIdGrain(
-    [PersistentState("evseid", StorageNames.Grains)] IPersistentState<EvseIdState> state) : Grain, IEvseIdGrain
+    [PersistentState("evseid", StorageNames.Grains)] IPersistentState<EvseIdState> state,
+    IEstateStore estate) : Grain, IEvseIdGrain
 {
+    /// <summary>Where a bulk import put this evse_id (looked up while the grain state holds none).</summary>
+    private EvseAddress? _imported;
+
     public async Task Assign(EvseAddress address)
     {
         if (state.State.LocationId == address.LocationId && state.State.EvseUid == address.EvseUid)
@@ -17,6 +22,18 @@ public sealed class EvseIdGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<EvseAddress?> Resolve() =>
-        Task.FromResult(state.State is { LocationId: { } l, EvseUid: { } e } ? new EvseAddress(l, e) : null);
+    public async Task<EvseAddress?> Resolve()
+    {
+        if (state.State is { LocationId: { } l, EvseUid: { } e })
+        {
+            return new EvseAddress(l, e);
+        }
+
+        if (_imported is null && await estate.FindEvseIdAsync(this.GetPrimaryKeyString()) is { } imported)
+        {
+            _imported = new EvseAddress(imported.LocationId, imported.EvseUid);
+        }
+
+        return _imported;
+    }
 }

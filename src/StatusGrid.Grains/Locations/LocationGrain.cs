@@ -6,6 +6,7 @@ using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage;
+using StatusGrid.Storage.Estate;
 
 namespace StatusGrid.Grains.Locations;
 
@@ -18,23 +19,25 @@ public sealed class LocationGrain(
     [PersistentState("location", StorageNames.Grains)] IPersistentState<LocationState> state,
     ILocationStore locationStore,
     LiveLocations liveLocations,
+    IEstateStore estate,
     IStatusFanout fanout,
     TimeProvider time) : Grain, ILocationGrain
 {
     private Location? _document;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Json is { } json)
-        {
-            _document = JsonSerializer.Deserialize<Location>(json, OcpiJson.Options);
-        }
+    /// <summary>The stored JSON of <see cref="_document"/>: a Put that serializes to it changes nothing.</summary>
+    private string? _json;
 
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public async Task<LocationPutOutcome> Put(Location location)
     {
+        if (_document is null)
+        {
+            // Not found at activation: a bulk import may have stored it since.
+            await LoadAsync(CancellationToken.None);
+        }
+
         var created = _document is null;
         location = KeepRemovedEvses(location);
 
@@ -43,7 +46,7 @@ public sealed class LocationGrain(
         var statusObservedAt = (location.Evses ?? []).ToDictionary(e => e.Uid, e => e.LastUpdated, StringComparer.OrdinalIgnoreCase);
         location = LastUpdatedRules.Apply(_document, location, Timestamps.ToMilliseconds(time.GetUtcNow()));
         var json = JsonSerializer.Serialize(location, OcpiJson.Options);
-        if (json == state.State.Json)
+        if (json == _json)
         {
             return LocationPutOutcome.Unchanged;
         }
@@ -51,6 +54,7 @@ public sealed class LocationGrain(
         state.State.Json = json;
         await state.WriteStateAsync();
         _document = location;
+        _json = json;
 
         var evses = location.Evses ?? [];
         var defined = await Task.WhenAll(evses.Select(evse => DefineAsync(location, evse, statusObservedAt.GetValueOrDefault(evse.Uid, evse.LastUpdated))));
@@ -65,7 +69,11 @@ public sealed class LocationGrain(
     {
         if (_document is null)
         {
-            return null;
+            await LoadAsync(CancellationToken.None);
+            if (_document is null)
+            {
+                return null;
+            }
         }
 
         return await liveLocations.ReadAsync(_document);
@@ -84,6 +92,26 @@ public sealed class LocationGrain(
         }
 
         return snapshot;
+    }
+
+    /// <summary>
+    /// The document from grain state when a Put stored it, else the one a bulk import stored (<see cref="IEstateStore"/>):
+    /// imported Locations have no grain state until their first edit.
+    /// </summary>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var json = state.State.Json;
+        if (json is null)
+        {
+            var key = this.GetPrimaryKeyString();
+            json = (await estate.FindLocationAsync(key[(key.IndexOf('*', StringComparison.Ordinal) + 1)..], cancellationToken))?.Json;
+        }
+
+        if (json is not null)
+        {
+            _document = JsonSerializer.Deserialize<Location>(json, OcpiJson.Options);
+            _json = json;
+        }
     }
 
     /// <summary>

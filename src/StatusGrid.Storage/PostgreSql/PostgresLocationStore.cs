@@ -109,7 +109,7 @@ public sealed class PostgresLocationStore : ILocationStore
         }
     }
 
-    private static StoredLocation ReadLocation(NpgsqlDataReader reader) => new(
+    internal static StoredLocation ReadLocation(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),

@@ -115,7 +115,7 @@ public sealed class SqliteLocationStore : ILocationStore
         }
     }
 
-    private static StoredLocation ReadLocation(SqliteDataReader reader) => new(
+    internal static StoredLocation ReadLocation(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),

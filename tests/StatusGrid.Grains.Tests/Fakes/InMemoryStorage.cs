@@ -7,7 +7,7 @@ namespace StatusGrid.Grains.Tests.Fakes;
 /// The three StatusGrid stores in memory, shared by every silo of a test cluster the way one database is shared:
 /// it outlives a killed silo. The real SQLite/PostgreSQL stores have their own tests in StatusGrid.Storage.Tests.
 /// </summary>
-public sealed class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLedger
+public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDeliveryLedger
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<(string, string), EvseStatusRecord> _statuses = [];

@@ -1,0 +1,18 @@
+namespace StatusGrid.Storage.Estate;
+
+/// <summary>
+/// An EVSE's identity as a bulk import stored it, so its grain can start from a row instead of a grain-state write per
+/// EVSE. <see cref="Key"/> is the EVSE grain's key and <see cref="EvseIdKey"/> the evse_id grain's (callers build
+/// both the way the grains do); <see cref="DocumentLastUpdated"/> is the EVSE's last_updated in the stored document.
+/// </summary>
+public sealed record EvseMeta(
+    string Key,
+    string LocationId,
+    string EvseUid,
+    string? EvseId,
+    string? EvseIdKey,
+    string CountryCode,
+    string PartyId,
+    bool Publish,
+    string Country,
+    DateTimeOffset DocumentLastUpdated);
