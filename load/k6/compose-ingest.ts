@@ -138,9 +138,27 @@ export default function (): void {
 }
 
 export function teardown(): void {
-  // Pushes are asynchronous: give the partner a moment to receive the last ones before asking.
+  // Pushes are asynchronous. A change ingested while its location's PUT is still pending travels inside that PUT
+  // (never as an older PATCH after it), so a short run can end with PUTs only: wait for the PUTs, then send one
+  // fresh change (alternating statuses, so one of them is a change) until a PATCH arrives.
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const stats = http.get(`${EMSP_URL}/stats`);
+    if (stats.status === 200 && (stats.json("puts") as number) >= LOCATIONS) break;
+    sleep(1);
+  }
   let patches = 0;
   for (let attempt = 0; attempt < 30 && patches === 0; attempt++) {
+    if (attempt % 3 === 0) {
+      const change = {
+        location_id: locationId(0),
+        evse_uid: `${locationId(0)}-E1`,
+        status: attempt % 2 === 0 ? "OUTOFORDER" : "AVAILABLE",
+        observed_at: new Date().toISOString(),
+      };
+      http.post(`${URLS[0]}/api/status`, JSON.stringify([change]), {
+        headers: { "Content-Type": "application/json", "X-Api-Key": INGEST_KEY },
+      });
+    }
     const stats = http.get(`${EMSP_URL}/stats`);
     patches = stats.status === 200 ? (stats.json("patches") as number) : 0;
     if (patches === 0) sleep(1);
