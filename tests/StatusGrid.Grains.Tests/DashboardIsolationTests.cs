@@ -14,8 +14,16 @@ public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileC
     {
         public GrainTestCluster Cluster { get; private set; } = null!;
 
-        public async Task InitializeAsync() =>
+        public async Task InitializeAsync()
+        {
+            // Both silos live in this one test process and share its thread pool, and the blocked sinks each hold a
+            // pool thread on purpose. On a 2-core machine that is the pool's whole minimum, so everything else waited
+            // for the pool to grow (about a thread per half second) and the test timed out under load. In production
+            // every silo is its own process; give the shared pool the headroom two processes would have.
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + 8), completionPorts);
             Cluster = await GrainTestCluster.StartAsync(2, new Dictionary<string, string?> { ["StatusGrid:Push:ReconcileInterval"] = "01:00:00" });
+        }
 
         public async Task DisposeAsync() => await Cluster.DisposeAsync();
     }
@@ -44,7 +52,7 @@ public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileC
             await Eventually.True(
                 () => kit.StatesSeenBy("isolated.test").GetValueOrDefault("ISO-1-E1")?.LastOrDefault().Status == "BLOCKED",
                 "the partner to get the newest state while the dashboards are blocked");
-            await Eventually.True(() => sinks.All(s => s.Waiting == 1), "every silo's sink to be holding the first change");
+            await Eventually.True(() => sinks.All(s => s.Waiting == 1), "every silo's sink to be holding the first change", TimeSpan.FromSeconds(30));
             Assert.All(sinks, s => Assert.DoesNotContain(s.Received, c => c.LocationId == "ISO-1" && c.LastUpdated >= PartnerTestKit.T0));
         }
         finally
