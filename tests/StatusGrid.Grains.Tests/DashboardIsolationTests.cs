@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using StatusGrid.Contracts.Evses;
+using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests;
@@ -33,6 +35,12 @@ public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileC
     [Fact]
     public async Task A_blocked_dashboard_sink_delays_neither_the_ingest_answer_nor_the_partner_push_and_gets_the_latest_state_once_free()
     {
+        // Dashboards are live feeds: a silo's fan-out reaches another silo's browsers once it has read that silo's
+        // observer from the registry, a moment after start-up (FanoutTests). Under a loaded CI run the changes below
+        // could otherwise all pass before then, and one sink would never be handed anything to hold.
+        await Eventually.True(
+            () => Cluster.Cluster.Silos.All(s => Cluster.Cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<StatusFanout>().ObserverCount == 2),
+            "every silo's fan-out to know both observers");
         var kit = new PartnerTestKit(Cluster);
         await kit.AddPartnerAsync("isolated.test", "ISO-1");
         await kit.PutLocationAsync("ISO-1", evses: 1);
@@ -52,7 +60,14 @@ public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileC
             await Eventually.True(
                 () => kit.StatesSeenBy("isolated.test").GetValueOrDefault("ISO-1-E1")?.LastOrDefault().Status == "BLOCKED",
                 "the partner to get the newest state while the dashboards are blocked");
-            await Eventually.True(() => sinks.All(s => s.Waiting == 1), "every silo's sink to be holding the first change", TimeSpan.FromSeconds(30));
+            try
+            {
+                await Eventually.True(() => sinks.All(s => s.Waiting == 1), "every silo's sink to be holding the first change", TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException(ex.Message + ": " + string.Join(", ", sinks.Select(s => $"{s.Silo} waiting {s.Waiting}, received {s.Received.Count}")), ex);
+            }
             Assert.All(sinks, s => Assert.DoesNotContain(s.Received, c => c.LocationId == "ISO-1" && c.LastUpdated >= PartnerTestKit.T0));
         }
         finally

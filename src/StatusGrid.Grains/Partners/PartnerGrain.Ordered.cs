@@ -111,12 +111,13 @@ public sealed partial class PartnerGrain
         {
             if (message.Change is { } change)
             {
-                var at = _ordered.Sending(EvseKey.Evse(change.LocationId, change.EvseUid), change.LastUpdated);
-                result = await client.PatchEvseStatusAsync(config, change with { LastUpdated = at }, CancellationToken.None);
+                var stamped = change with { LastUpdated = _ordered.Sending(EvseKey.Evse(change.LocationId, change.EvseUid), change.LastUpdated) };
+                result = await OffActivation(() => client.PatchEvseStatusAsync(config, stamped, CancellationToken.None));
             }
             else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
             {
-                result = await client.PutLocationAsync(config, Stamped(AsQueued(snapshot.Location, message.Evses)), CancellationToken.None);
+                var location = Stamped(AsQueued(snapshot.Location, message.Evses));
+                result = await OffActivation(() => client.PutLocationAsync(config, location, CancellationToken.None));
             }
             else
             {
@@ -174,7 +175,7 @@ public sealed partial class PartnerGrain
 
         if (settled.Count > 0)
         {
-            _ = RecordSettledAsync(settled);
+            RecordSettled(settled);
         }
 
         // The lane's next message goes only once the queue without this one is stored.

@@ -41,6 +41,8 @@ public sealed partial class PartnerGrain(
     private IGrainTimer? _reconcileTimer;
     private Task? _reconciling;
     private Task? _verifying;
+    private Task? _recording;
+    private List<DeliveredVersion> _unrecorded = [];
     private DateTimeOffset _verifyAfter;
     private DateTimeOffset _reportedAt;
     private bool _deactivating;
@@ -88,6 +90,12 @@ public sealed partial class PartnerGrain(
         if (_savingQueue is { IsCompleted: false } saving)
         {
             await saving;
+        }
+
+        // What this activation delivered is in the ledger before the next one reads it (it sends less again).
+        if (_recording is { IsCompleted: false } recording)
+        {
+            await recording;
         }
 
         PushMetrics.Forget(PartnerId);

@@ -82,9 +82,14 @@ public static class OrleansHosting
             silo.Services.AddStatusGridSilo(builder.Configuration);
             // The dashboard's sink (DashboardPump) is registered by AddDashboard.
 
-            // Operations: trace context flows through grain calls (ingest → EVSE grain → partner grain), and the
-            // Orleans Dashboard is served behind the admin key (OrleansDashboardHosting).
-            silo.AddActivityPropagation();
+            // Operations: trace context flows through grain calls (ingest → EVSE grain → partner grain) when traces
+            // are recorded; without, the two call filters only cost every grain call a little (no one reads them).
+            // The Orleans Dashboard is served behind the admin key (OrleansDashboardHosting).
+            if (TelemetryHosting.IsTracing(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
             if (OrleansDashboardHosting.IsEnabled(builder.Configuration))
             {

@@ -24,6 +24,18 @@ public static class TelemetryHosting
         return app;
     }
 
+    /// <summary>
+    /// Traces are recorded only when they go somewhere: recording an activity for every grain call, request and push
+    /// with no exporter cost a third of the push throughput at 5,000 changes/s (load/RESULTS.md). On with an OTLP
+    /// endpoint, or with StatusGrid:Telemetry:Tracing=true (e.g. for an in-process listener).
+    /// </summary>
+    public static bool IsTracing(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        return section.GetValue<bool?>("Tracing")
+            ?? (section["OtlpEndpoint"] is { Length: > 0 } || configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 });
+    }
+
     public static WebApplicationBuilder AddStatusGridTelemetry(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(SectionName);
@@ -32,10 +44,7 @@ public static class TelemetryHosting
         var otlp = section["OtlpEndpoint"] is { Length: > 0 } endpoint ? endpoint : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var siloName = builder.Configuration[$"{ClusterSettings.SectionName}:SiloName"];
 
-        // Traces are recorded only when they go somewhere: recording an activity for every grain call, request and push
-        // with no exporter cost a third of the push throughput at 5,000 changes/s (load/RESULTS.md). On with an OTLP
-        // endpoint, or with StatusGrid:Telemetry:Tracing=true (e.g. for an in-process listener).
-        var tracingOn = section.GetValue<bool?>("Tracing") ?? otlp is { Length: > 0 };
+        var tracingOn = IsTracing(builder.Configuration);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(TelemetryHosting).Assembly.GetName().Version?.ToString(),

@@ -30,6 +30,20 @@ public static class SqliteConnections
         }
     }
 
+    /// <summary>Sets PRAGMA synchronous (FULL: every commit is on disk before it returns; NORMAL: WAL commits are not fsynced).</summary>
+    public static void SetSynchronous(SqliteConnection connection, string level)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = level switch
+        {
+            "FULL" => "PRAGMA synchronous = FULL;",
+            "NORMAL" => "PRAGMA synchronous = NORMAL;",
+            _ => throw new ArgumentOutOfRangeException(nameof(level), level, "FULL or NORMAL"),
+        };
+        pragma.ExecuteNonQuery();
+    }
+
     /// <summary>Creates the directory of the database file if missing (no-op for in-memory databases).</summary>
     public static void EnsureDirectory(string connectionString)
     {

@@ -88,6 +88,22 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
     {
         var rows = BatchNormalizer.HighestDelivered(batch);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None).ConfigureAwait(false);
+        // A delivery record lost with the machine (not the process: WAL commits survive that either way) only means
+        // the current state goes to the partner once more, so these commits skip the fsync that status writes pay
+        // (it was about a tenth of the server's CPU at 5,000 changes/s). Pooled connections go back durable.
+        SqliteConnections.SetSynchronous(connection, "NORMAL");
+        try
+        {
+            Upsert(connection, rows);
+        }
+        finally
+        {
+            SqliteConnections.SetSynchronous(connection, "FULL");
+        }
+    }
+
+    private static void Upsert(SqliteConnection connection, List<(string PartnerId, DeliveredVersion Delivered)> rows)
+    {
         using var transaction = connection.BeginTransaction(deferred: false);
         using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;

@@ -84,4 +84,37 @@ public sealed class SqliteStoreTests : StoreTestsBase
             Assert.False(walks && !line.Contains("COVERING INDEX", StringComparison.Ordinal), plan);
         }
     }
+
+    [Fact]
+    public async Task A_delivery_commit_skips_the_fsync_but_hands_its_connection_back_durable()
+    {
+        // The ledger's commits run with synchronous=NORMAL; status writes and Orleans' grain state share its
+        // connection pool, so a connection must leave the ledger with synchronous=FULL again.
+        await Ledger.RecordDeliveredAsync("partner-p", [new DeliveredVersion("PA", "E1", 3)]);
+
+        var open = new List<SqliteConnection>();
+        try
+        {
+            // Every idle pooled connection (the ledger's among them) is handed out before a new one is made.
+            for (var i = 0; i < 8; i++)
+            {
+                var connection = new SqliteConnection(_database.ConnectionString);
+                await connection.OpenAsync();
+                open.Add(connection);
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous;";
+                Assert.Equal(2L, (long)pragma.ExecuteScalar()!); // 2 = FULL
+            }
+        }
+        finally
+        {
+            foreach (var connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        var delivered = await Ledger.ReadDeliveredAsync("partner-p", [new EvseRef("PA", "E1")]);
+        Assert.Equal(3, Assert.Single(delivered).Version);
+    }
 }
