@@ -103,23 +103,35 @@ public static class AdminPartnerEndpoints
         return config is null ? (null, ValidationProblems.For("Invalid partner", errors)) : (config, null);
     }
 
-    private static async Task<Ok<PartnerView[]>> ListAsync(IGrainFactory grains)
+    private static async Task<Results<Ok<PartnerView[]>, ProblemHttpResult>> ListAsync(IGrainFactory grains, HttpResponse response)
     {
         var ids = await grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds();
-        var views = await Task.WhenAll(ids.Select(async id =>
+        var read = await Task.WhenAll(ids.Select(async id =>
         {
             var grain = grains.GetGrain<IPartnerGrain>(id);
-            return await grain.GetConfig() is { } config ? await PartnerView.ReadAsync(grain, config) : null;
+            var (config, busy) = await PartnerView.ReadConfigAsync(grain);
+            return (Id: id, Busy: busy, View: config is null ? null : await PartnerView.ReadAsync(grain, config));
         }));
-        return TypedResults.Ok(views.OfType<PartnerView>().ToArray());
+        var busy = read.Where(r => r.Busy is not null).ToList();
+        return busy.Count == 0
+            ? TypedResults.Ok(read.Select(r => r.View).OfType<PartnerView>().ToArray())
+            : Busy(response, string.Join("; ", busy.Select(b => $"{b.Id}: {b.Busy}")));
     }
 
-    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains)
+    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains, HttpResponse response)
     {
         var grain = grains.GetGrain<IPartnerGrain>(partnerId);
-        return await grain.GetConfig() is { } config
-            ? TypedResults.Ok(await PartnerView.ReadAsync(grain, config))
-            : NotFound(partnerId);
+        var (config, busy) = await PartnerView.ReadConfigAsync(grain);
+        return busy is not null ? Busy(response, $"{partnerId}: {busy}")
+            : config is null ? NotFound(partnerId)
+            : TypedResults.Ok(await PartnerView.ReadAsync(grain, config));
+    }
+
+    /// <summary>A partner grain did not answer: 503 naming it, with when to ask again (never a 500).</summary>
+    private static ProblemHttpResult Busy(HttpResponse response, string detail)
+    {
+        response.Headers.RetryAfter = ((int)PartnerView.Wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Partner busy");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string partnerId, IGrainFactory grains)
