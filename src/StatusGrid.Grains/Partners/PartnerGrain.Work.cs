@@ -119,9 +119,15 @@ public sealed partial class PartnerGrain
         var pending = _pipeline.Backlog.TakeUnverified(Options.ReconcileBatch);
         try
         {
-            foreach (var (key, delivered, current) in await source.VerifyAsync(PartnerId, pending))
+            var verified = await source.VerifyAsync(PartnerId, pending);
+            for (var i = 0; i < verified.Count; i++)
             {
+                var (key, delivered, current) = verified[i];
                 _pipeline.Backlog.Verified(key, delivered, current);
+                if ((i + 1) % YieldEvery == 0)
+                {
+                    await Task.Yield(); // as in ReconcileAsync: a long list in slices
+                }
             }
         }
         catch (Exception ex)
@@ -266,9 +272,15 @@ public sealed partial class PartnerGrain
         }
 
         var now = time.GetUtcNow();
-        foreach (var change in undelivered)
+        for (var i = 0; i < undelivered.Count; i++)
         {
-            _pipeline.Offer(change, now);
+            _pipeline.Offer(undelivered[i], now);
+            if ((i + 1) % YieldEvery == 0)
+            {
+                // Up to ReconcileBatch (100k) offers: in slices, so pushes' answers and admin reads get turns between.
+                Pump();
+                await Task.Yield();
+            }
         }
 
         Pump();

@@ -35,6 +35,9 @@ public sealed partial class PartnerGrain(
     private static readonly TimeSpan VerifyRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Long loops over a backlog give other turns a chance this often.</summary>
+    private const int YieldEvery = 2_000;
+
     private readonly SemaphoreSlim _writes = new(1, 1);
     private PushPipeline _pipeline = null!;
     private IGrainTimer? _pumpTimer;
