@@ -215,25 +215,6 @@ public sealed partial class PartnerGrain(
 
     public Task<PartnerHealth> GetHealth() => Task.FromResult(Health(time.GetUtcNow()));
 
-    private PartnerHealth Health(DateTimeOffset now) => (IsOrdered ? OrderedHealth(now) : _pipeline.Health(PartnerId, now)) with
-    {
-        HubPartyStatus = state.State.Config?.HubId is null ? null : _hubStatus?.ToString().ToUpperInvariant(),
-        HeldByHub = HeldByHub,
-        DeliveryMode = (state.State.Config?.DeliveryMode ?? DeliveryMode.Latest).ToString().ToLowerInvariant(),
-        MaxRequestsPerSecond = state.State.Config?.MaxRequestsPerSecond,
-        MaxBacklog = IsOrdered ? OrderedLimit : null,
-        Overflowed = _ordered.Overflowed,
-        Superseded = _ordered.Superseded,
-    };
-
-    private PartnerHealth OrderedHealth(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with
-    {
-        QueueDepth = Math.Max(0, _ordered.Count - _ordered.InFlight),
-        InFlight = _ordered.InFlight,
-        OldestPendingAge = _ordered.OldestSince() is { } since ? now - since : null,
-        WorstLag = _ordered.OldestSince() is { } oldest ? now - oldest : null,
-    };
-
     public Task Reconcile() => Receiving is null ? Task.CompletedTask : ReconcileOnceAsync();
 
     public async Task<int> Resync()
@@ -269,59 +250,6 @@ public sealed partial class PartnerGrain(
         foreach (var id in locationIds)
         {
             _pipeline.OfferPut(id, now, changed: true);
-        }
-    }
-
-    private void Pump()
-    {
-        if (_deactivating || Receiving is not { } config)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var held = HeldByHub;
-        _pipeline.LimitRate(config.MaxRequestsPerSecond, now);
-        if (IsOrdered)
-        {
-            if (!held)
-            {
-                PumpOrdered(config, now);
-            }
-
-            if (_ordered.Count > 0 && !held)
-            {
-                EnsureTicking();
-            }
-
-            return;
-        }
-
-        foreach (var work in held ? new List<PushWork>() : _pipeline.Start(now, config.MaxConcurrency ?? Options.MaxConcurrency))
-        {
-            _ = work switch
-            {
-                PatchWork patch => RunPatchAsync(config, patch),
-                PutWork put => RunPutAsync(config, put),
-                _ => Task.CompletedTask,
-            };
-        }
-
-        if (_pipeline.Backlog.UnverifiedCount > 0 && _verifying is null && now >= _verifyAfter)
-        {
-            _verifying = VerifyAsync();
-        }
-
-        if (!_pipeline.IsIdle && !held)
-        {
-            EnsureTicking(); // while held, the hub's notice (or a reconcile) pumps again
-        }
-
-        if (now - _reportedAt >= MetricsReportInterval)
-        {
-            // The health view scans the backlog: at most once a second, not once per push.
-            _reportedAt = now;
-            PushMetrics.Report(Health(now));
         }
     }
 }
