@@ -88,18 +88,10 @@ public sealed class EvseGrain(
     {
         var state = meta.State;
         var documentStamp = Timestamps.ToMilliseconds(definition.DocumentLastUpdated);
-        var identityChanged = state.LocationId != definition.LocationId || state.EvseUid != definition.EvseUid || state.EvseId != definition.EvseId
-            || state.CountryCode != definition.CountryCode || state.PartyId != definition.PartyId || state.Publish != definition.Publish
-            || state.Country != definition.Country;
-        var dirty = identityChanged || state.DocumentLastUpdated != documentStamp;
-        state.LocationId = definition.LocationId;
-        state.EvseUid = definition.EvseUid;
-        state.EvseId = definition.EvseId;
-        state.CountryCode = definition.CountryCode;
-        state.Country = definition.Country;
-        state.PartyId = definition.PartyId;
-        state.Publish = definition.Publish;
-        state.DocumentLastUpdated = documentStamp;
+        var stampChanged = state.DocumentLastUpdated != documentStamp;
+        var identityChanged = state.Adopt(definition.LocationId, definition.EvseUid, definition.EvseId, definition.CountryCode,
+            definition.PartyId, definition.Publish, definition.Country, documentStamp);
+        var dirty = identityChanged || stampChanged;
         if (identityChanged)
         {
             _record ??= await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
@@ -147,14 +139,8 @@ public sealed class EvseGrain(
         var state = meta.State;
         if (state.LocationId is null && await estate.FindEvseAsync(this.GetPrimaryKeyString(), cancellationToken) is { } imported)
         {
-            state.LocationId = imported.LocationId;
-            state.EvseUid = imported.EvseUid;
-            state.EvseId = imported.EvseId;
-            state.CountryCode = imported.CountryCode;
-            state.PartyId = imported.PartyId;
-            state.Publish = imported.Publish;
-            state.Country = imported.Country;
-            state.DocumentLastUpdated = imported.DocumentLastUpdated;
+            state.Adopt(imported.LocationId, imported.EvseUid, imported.EvseId, imported.CountryCode, imported.PartyId, imported.Publish,
+                imported.Country, imported.DocumentLastUpdated);
         }
 
         if (state.LocationId is { } locationId && state.EvseUid is { } evseUid)

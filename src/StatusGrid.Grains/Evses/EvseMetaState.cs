@@ -29,4 +29,22 @@ public sealed class EvseMetaState
     /// gets an older last_updated after a newer one.
     /// </summary>
     [Id(8)] public DateTimeOffset? DocumentLastUpdated { get; set; }
+
+    /// <summary>Takes the identity the EVSE has in its Location document (put through the grain, or bulk-imported).</summary>
+    /// <returns>True when anything other than <see cref="DocumentLastUpdated"/> changed.</returns>
+    public bool Adopt(string locationId, string evseUid, string? evseId, string countryCode, string partyId, bool publish, string country,
+        DateTimeOffset? documentLastUpdated)
+    {
+        var changed = LocationId != locationId || EvseUid != evseUid || EvseId != evseId || CountryCode != countryCode
+            || PartyId != partyId || Publish != publish || Country != country;
+        LocationId = locationId;
+        EvseUid = evseUid;
+        EvseId = evseId;
+        CountryCode = countryCode;
+        PartyId = partyId;
+        Publish = publish;
+        Country = country;
+        DocumentLastUpdated = documentLastUpdated;
+        return changed;
+    }
 }
