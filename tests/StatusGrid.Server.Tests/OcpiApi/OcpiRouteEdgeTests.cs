@@ -101,6 +101,23 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_refused_token_is_401_naming_the_token_scheme()
+    {
+        using var client = Host.Client(apiKey: null);
+        foreach (var path in new[] { "/ocpi/versions", "/ocpi/9.9.9/locations", "/ocpi/2.2.1/locations/LS-00" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Authorization", "Token not-one-of-ours");
+
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Token", response.Headers.WwwAuthenticate.ToString());
+            Assert.Equal("Unknown or revoked credentials token", (await response.OcpiJsonAsync()).GetProperty("status_message").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Credentials_patch_is_405_in_the_envelope()
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-CP");
