@@ -20,7 +20,7 @@ public sealed class OcpiRegistrationGrainTests(ClusterFixture fixture) : IClassF
     {
         Status = OcpiRegistrationStatus.Registered,
         TokenHashes = [.. hashes],
-        Version = version,
+        Version = OcpiVersions.Parse(version),
         LocationsUrl = "http://emsp.test/ocpi/emsp/" + version + "/locations",
         TheirToken = "their-token",
         ToCountryCode = "DE",

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using StatusGrid.Ocpi;
 using StatusGrid.Contracts.Partners;
 
 namespace StatusGrid.Contracts.Registrations;
@@ -23,8 +25,21 @@ public sealed record OcpiRegistration
     /// <summary>SHA-256 (hex) of each token the partner may present to us. Never the tokens themselves.</summary>
     [Id(5)] public ImmutableArray<string> TokenHashes { get; init; } = [];
 
-    /// <summary>The OCPI version spoken with the partner ("2.1.1", "2.2.1", "2.3.0"); null until known.</summary>
-    [Id(6)] public string? Version { get; init; }
+    /// <summary>The OCPI version spoken with the partner; null until known.</summary>
+    [JsonIgnore]
+    public OcpiVersion? Version
+    {
+        get => OcpiVersions.TryParse(VersionNumber, out var version) ? version : null;
+        init => VersionNumber = value?.ToVersionString();
+    }
+
+    /// <summary>
+    /// <see cref="Version"/> as the VersionNumber string ("2.2.1") it was before it was typed, under the same field id
+    /// and JSON name: grain state stored by older code loads unchanged, and silos of both kinds understand each other's
+    /// messages during a rolling upgrade.
+    /// </summary>
+    [Id(6), JsonInclude, JsonPropertyName("Version")]
+    internal string? VersionNumber { get; init; }
 
     [Id(7)] public string? VersionsUrl { get; init; }
 

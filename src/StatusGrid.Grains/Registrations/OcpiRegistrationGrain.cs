@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Registrations;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Grains.Registrations;
 
@@ -47,7 +48,7 @@ public sealed class OcpiRegistrationGrain(
         }
 
         logger.LogInformation("OCPI partner {PartnerId}: {Status} ({Direction}), version {Version}, receiver {LocationsUrl}, {Revoked} token(s) revoked",
-            PartnerId, stored.Status, stored.Direction, stored.Version, stored.LocationsUrl, revoked.Count);
+            PartnerId, stored.Status, stored.Direction, stored.Version?.ToVersionString(), stored.LocationsUrl, revoked.Count);
         return stored;
     }
 

@@ -12,7 +12,7 @@ public static class RegistrationPartnerConfig
         ArgumentNullException.ThrowIfNull(registration);
         var version = registration.Version ?? throw new ArgumentException("a registered partner has a version", nameof(registration));
         var filter = registration.Filter;
-        if (version == OcpiVersions.V211 && !filter.PublishedOnly)
+        if (version == OcpiVersion.V211 && !filter.PublishedOnly)
         {
             // 2.1.1 has no publish flag: a hidden Location would be shown to everyone, so such partners never get one.
             filter = filter with { PublishedOnly = true };
@@ -22,7 +22,7 @@ public static class RegistrationPartnerConfig
         {
             Id = registration.PartnerId,
             Name = registration.Name ?? existing?.Name,
-            OcpiVersion = OcpiVersions.Parse(version),
+            OcpiVersion = version,
             LocationsUrl = registration.LocationsUrl,
             Token = registration.TheirToken ?? throw new ArgumentException("a registered partner has a token", nameof(registration)),
             CountryCode = registration.ToCountryCode ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),

@@ -9,7 +9,7 @@ namespace StatusGrid.Server.OcpiApi;
 internal static class OcpiRequestJson
 {
     /// <returns>The document (the caller disposes it), or the answer saying why the body is not JSON.</returns>
-    public static async Task<(JsonDocument? Document, IResult? Invalid)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    public static async Task<(JsonDocument? Document, OcpiError? Invalid)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(context.Request, cancellationToken);
         if (!Utf8.IsValid(body.Span))

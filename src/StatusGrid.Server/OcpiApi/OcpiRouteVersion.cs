@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Transport;
 
@@ -8,10 +9,13 @@ public static class OcpiRouteVersion
 {
     public static readonly OcpiVersion[] Supported = [OcpiVersion.V211, OcpiVersion.V221, OcpiVersion.V230];
 
-    /// <summary>The version of the route, or an answer (HTTP 404, OCPI 3002) for a version we do not serve.</summary>
-    public static bool TryGet(HttpContext context, out OcpiVersion version, out IResult? notServed)
+    /// <summary>The version <paramref name="segment"/> names, or the answer (HTTP 404, OCPI 3002) for a version we do not serve.</summary>
+    /// <remarks>
+    /// Bound as a string and parsed here rather than bound as <see cref="OcpiVersion"/>: a value minimal APIs cannot
+    /// bind is answered with an empty 400 before any of our code runs, and an unknown version must be OCPI's 3002.
+    /// </remarks>
+    public static bool TryParse(string? segment, HttpContext context, out OcpiVersion version, [NotNullWhen(false)] out OcpiError? notServed)
     {
-        var segment = context.GetRouteValue("version") as string;
         if (OcpiVersions.TryParse(segment, out version))
         {
             notServed = null;

@@ -64,6 +64,30 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Ocpi_operations_document_their_parameters_and_success_envelope()
+    {
+        using var client = fixture.Host.Client(apiKey: null);
+        using var response = await client.GetAsync("/openapi/v1.json");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+
+        var list = paths.GetProperty("/ocpi/{version}/locations").GetProperty("get");
+        var parameters = list.GetProperty("parameters").EnumerateArray()
+            .Select(p => $"{p.GetProperty("in").GetString()}:{p.GetProperty("name").GetString()}").ToHashSet();
+        Assert.Superset(new HashSet<string> { "path:version", "query:offset", "query:limit", "query:date_from", "query:date_to" }, parameters);
+        Assert.True(list.GetProperty("responses").GetProperty("200").TryGetProperty("content", out _), list.ToString());
+
+        var connector = paths.GetProperty("/ocpi/{version}/locations/{locationId}/{evseUid}/{connectorId}").GetProperty("get");
+        var names = connector.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(["connectorId", "evseUid", "locationId", "version"], names);
+        foreach (var path in new[] { "/ocpi/{version}", "/ocpi/{version}/credentials", "/ocpi/versions" })
+        {
+            var get = paths.GetProperty(path).GetProperty("get");
+            Assert.True(get.GetProperty("responses").GetProperty("200").TryGetProperty("content", out _), $"{path}: {get}");
+        }
+    }
+
+    [Fact]
     public async Task The_reference_ui_and_the_admin_index_answer_without_a_key()
     {
         using var client = fixture.Host.Client(apiKey: null);

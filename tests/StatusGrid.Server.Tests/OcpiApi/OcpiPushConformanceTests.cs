@@ -29,12 +29,39 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
 
     private static JsonElement Body(ReceivedPush push) => JsonDocument.Parse(push.Body).RootElement.Clone();
 
+    /// <summary>
+    /// The arrange step most tests share: a registered partner that sees only Location <paramref name="id"/> (so
+    /// pushes of other tests never reach it), that Location stored, and its first PUT received by the partner.
+    /// </summary>
+    private async Task<(MockEmsp Emsp, ReceivedPush FirstPut)> PartnerWithItsLocationAsync(string id, Action<MockEmsp>? configure = null)
+    {
+        var emsp = await Host.RegisteredEmspAsync(id, $$"""{"location_ids":["{{id}}"]}""", configure);
+        try
+        {
+            await PutLocationAsync(id);
+            return (emsp, await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT"));
+        }
+        catch
+        {
+            await emsp.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The test Location <paramref name="id"/> in Belgium; <paramref name="publish"/> false hides it.</summary>
+    private static string BelgianJson(string id, bool publish = true)
+    {
+        var json = TestLocations.Json(id).Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
+            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal);
+        return publish ? json : json.Replace("\"publish\":true", "\"publish\":false", StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Status_change_is_a_patch_with_last_updated_under_the_agreed_token_and_headers()
     {
-        await using var emsp = await Host.RegisteredEmspAsync("PC-1", """{"location_ids":["PC-1"]}""");
-        await PutLocationAsync("PC-1");
-        await emsp.WaitForAsync(r => r.Method == "PUT" && r.Path == "NL/SGR/PC-1", "the Location PUT");
+        var (emsp, put) = await PartnerWithItsLocationAsync("PC-1");
+        await using var registered = emsp;
+        Assert.Equal("NL/SGR/PC-1", put.Path);
 
         await IngestAsync("PC-1", "PC-1-E2", "CHARGING", "2026-02-01T10:00:00.250Z");
 
@@ -48,9 +75,8 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     [Fact]
     public async Task A_211_partner_gets_211_shaped_puts_raw_tokens_and_patches_with_last_updated()
     {
-        await using var emsp = await Host.RegisteredEmspAsync("PC-2", """{"location_ids":["PC-2"]}""", e => e.Versions = ["2.1.1"]);
-        await PutLocationAsync("PC-2");
-        var put = await emsp.WaitForAsync(r => r.Method == "PUT", "the Location PUT");
+        var (emsp, put) = await PartnerWithItsLocationAsync("PC-2", e => e.Versions = ["2.1.1"]);
+        await using var registered = emsp;
         await IngestAsync("PC-2", "PC-2-E1", "BLOCKED", "2026-02-01T11:00:00Z");
         var patch = await emsp.WaitForAsync(r => r.Method == "PATCH", "the EVSE PATCH");
 
@@ -68,9 +94,8 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     [Fact]
     public async Task A_new_evse_reaches_the_partner_inside_a_location_put()
     {
-        await using var emsp = await Host.RegisteredEmspAsync("PC-3", """{"location_ids":["PC-3"]}""");
-        await PutLocationAsync("PC-3");
-        await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+        var (emsp, _) = await PartnerWithItsLocationAsync("PC-3");
+        await using var registered = emsp;
 
         using var admin = Host.Client();
         using var added = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/PC-3/PC-3-E9", """
@@ -90,9 +115,8 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     [Fact]
     public async Task A_connector_change_raises_its_evse_and_location_last_updated()
     {
-        await using var emsp = await Host.RegisteredEmspAsync("PC-4", """{"location_ids":["PC-4"]}""");
-        await PutLocationAsync("PC-4");
-        await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+        var (emsp, _) = await PartnerWithItsLocationAsync("PC-4");
+        await using var registered = emsp;
 
         using var admin = Host.Client();
         using var patched = await admin.SendJsonAsync(HttpMethod.Patch, "/api/admin/locations/PC-4/PC-4-E1/1",
@@ -117,9 +141,8 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     [Fact]
     public async Task An_evse_set_to_removed_is_pushed_as_such_and_stays_in_later_puts_and_pulls()
     {
-        await using var emsp = await Host.RegisteredEmspAsync("PC-5", """{"location_ids":["PC-5"]}""");
-        await PutLocationAsync("PC-5");
-        await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+        var (emsp, _) = await PartnerWithItsLocationAsync("PC-5");
+        await using var registered = emsp;
 
         await IngestAsync("PC-5", "PC-5-E2", "REMOVED", "2026-02-05T08:00:00Z");
         var patch = await emsp.WaitForAsync(r => r.Method == "PATCH", "the REMOVED PATCH");
@@ -143,15 +166,14 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     public async Task A_roaming_hub_is_addressed_in_ocpi_to_while_urls_keep_the_cpo(string version)
     {
         var id = "PC-HUB-" + version.Replace(".", "", StringComparison.Ordinal);
-        await using var hub = await Host.RegisteredEmspAsync(id, $$"""{"location_ids":["{{id}}"]}""", e =>
+        var (hub, put) = await PartnerWithItsLocationAsync(id, e =>
         {
             e.Versions = [version];
             e.Hub = true;
             e.CountryCode = "NL";
             e.PartyId = "HUB";
         });
-        await PutLocationAsync(id);
-        var put = await hub.WaitForAsync(r => r.Method == "PUT", "the Location PUT");
+        await using var registered = hub;
         await IngestAsync(id, id + "-E1", "CHARGING", "2026-02-06T08:00:00Z");
         var patch = await hub.WaitForAsync(r => r.Method == "PATCH", "the EVSE PATCH");
 
@@ -171,11 +193,8 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     {
         await using var belgian = await Host.RegisteredEmspAsync("PC-7", """{"countries":["BE"],"location_ids":["PC-7-NL","PC-7-BE","PC-7-HIDDEN"]}""");
         await PutLocationAsync("PC-7-NL");
-        await PutLocationAsync("PC-7-BE", TestLocations.Json("PC-7-BE").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
-            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal));
-        await PutLocationAsync("PC-7-HIDDEN", TestLocations.Json("PC-7-HIDDEN").Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
-            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal)
-            .Replace("\"publish\":true", "\"publish\":false", StringComparison.Ordinal));
+        await PutLocationAsync("PC-7-BE", BelgianJson("PC-7-BE"));
+        await PutLocationAsync("PC-7-HIDDEN", BelgianJson("PC-7-HIDDEN", publish: false));
         await IngestAsync("PC-7-NL", "PC-7-NL-E1", "CHARGING", "2026-02-07T08:00:00Z");
         await IngestAsync("PC-7-BE", "PC-7-BE-E1", "CHARGING", "2026-02-07T08:00:00Z");
         await IngestAsync("PC-7-HIDDEN", "PC-7-HIDDEN-E1", "CHARGING", "2026-02-07T08:00:00Z");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Registrations;
@@ -31,7 +32,7 @@ public static class OcpiAdminEndpoints
         return app;
     }
 
-    private static async Task<IResult> InviteAsync(HttpRequest request, IGrainFactory grains, OcpiUrls urls, IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<Results<Created<InvitationResponse>, ProblemHttpResult>> InviteAsync(HttpRequest request, IGrainFactory grains, OcpiUrls urls, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (body, invalid) = await ReadAsync<InvitationRequest>(request, json, ct);
         if (body is null)
@@ -71,11 +72,11 @@ public static class OcpiAdminEndpoints
             return Conflict($"The registration of '{partnerId}' changed meanwhile; try again");
         }
 
-        return Results.Created($"/api/admin/ocpi/registrations/{Uri.EscapeDataString(partnerId)}",
+        return TypedResults.Created($"/api/admin/ocpi/registrations/{Uri.EscapeDataString(partnerId)}",
             new InvitationResponse(partnerId, tokenA, urls.Versions(request.HttpContext)));
     }
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, OutboundRegistration outbound, IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<Results<Created<RegistrationView>, ProblemHttpResult>> RegisterAsync(HttpRequest request, OutboundRegistration outbound, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (body, invalid) = await ReadAsync<RegistrationRequest>(request, json, ct);
         if (body is null)
@@ -104,17 +105,25 @@ public static class OcpiAdminEndpoints
         var partnerId = body.PartnerId ?? AdminRequests.NewPartnerId();
         var (registration, failure) = await outbound.RegisterAsync(
             request.HttpContext, partnerId, body.Name, body.VersionsUrl!, body.Token!, AdminRequests.Filter(body.Filter), ct);
-        return registration is null
-            ? Failed(failure!)
-            : Results.Created($"/api/admin/ocpi/registrations/{Uri.EscapeDataString(partnerId)}", RegistrationView.From(registration));
+        if (registration is null)
+        {
+            return Failed(failure!);
+        }
+
+        return TypedResults.Created($"/api/admin/ocpi/registrations/{Uri.EscapeDataString(partnerId)}", RegistrationView.From(registration));
     }
 
-    private static async Task<IResult> GetAsync(string partnerId, IGrainFactory grains) =>
-        await grains.GetGrain<IOcpiRegistrationGrain>(partnerId).Get() is { } registration
-            ? Results.Ok(RegistrationView.From(registration))
-            : NotFound(partnerId);
+    private static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IOcpiRegistrationGrain>(partnerId).Get() is not { } registration)
+        {
+            return NotFound(partnerId);
+        }
 
-    private static async Task<IResult> RefreshAsync(string partnerId, HttpRequest request, IGrainFactory grains, OutboundRegistration outbound, CancellationToken ct)
+        return TypedResults.Ok(RegistrationView.From(registration));
+    }
+
+    private static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> RefreshAsync(string partnerId, HttpRequest request, IGrainFactory grains, OutboundRegistration outbound, CancellationToken ct)
     {
         if (await grains.GetGrain<IOcpiRegistrationGrain>(partnerId).Get() is not { Status: OcpiRegistrationStatus.Registered } current)
         {
@@ -122,10 +131,15 @@ public static class OcpiAdminEndpoints
         }
 
         var (registration, failure) = await outbound.RefreshAsync(request.HttpContext, current, ct);
-        return registration is null ? Failed(failure!) : Results.Ok(RegistrationView.From(registration));
+        if (registration is null)
+        {
+            return Failed(failure!);
+        }
+
+        return TypedResults.Ok(RegistrationView.From(registration));
     }
 
-    private static async Task<IResult> SetFilterAsync(string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> SetFilterAsync(string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (body, invalid) = await ReadAsync<PartnerFilterRequest>(request, json, ct);
         if (body is null)
@@ -147,10 +161,15 @@ public static class OcpiAdminEndpoints
         }
 
         var stored = await grain.Commit(current.Generation, current with { Filter = AdminRequests.Filter(body) });
-        return stored is null ? Conflict("The registration changed meanwhile; try again") : Results.Ok(RegistrationView.From(stored));
+        if (stored is null)
+        {
+            return Conflict("The registration changed meanwhile; try again");
+        }
+
+        return TypedResults.Ok(RegistrationView.From(stored));
     }
 
-    private static async Task<IResult> DeleteAsync(string partnerId, IGrainFactory grains, OutboundRegistration outbound, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string partnerId, IGrainFactory grains, OutboundRegistration outbound, CancellationToken ct)
     {
         if (await grains.GetGrain<IOcpiRegistrationGrain>(partnerId).Get() is not { } current)
         {
@@ -158,34 +177,34 @@ public static class OcpiAdminEndpoints
         }
 
         await outbound.UnregisterAsync(current, ct);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static async Task<(T? Body, IResult? Invalid)> ReadAsync<T>(HttpRequest request, IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<(T? Body, ProblemHttpResult? Invalid)> ReadAsync<T>(HttpRequest request, IOptions<JsonOptions> json, CancellationToken ct)
         where T : class
     {
         try
         {
             var body = await JsonSerializer.DeserializeAsync<T>(request.Body, json.Value.SerializerOptions, ct);
             return body is null
-                ? (null, Results.Problem("A JSON object is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request"))
+                ? (null, TypedResults.Problem("A JSON object is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request"))
                 : (body, null);
         }
         catch (JsonException ex)
         {
-            return (null, Results.Problem($"The body is not valid: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON"));
+            return (null, TypedResults.Problem($"The body is not valid: {ex.Message}", statusCode: StatusCodes.Status400BadRequest, title: "Invalid JSON"));
         }
     }
 
     /// <summary>A handshake that failed at the partner: 502, with the OCPI status code (3001, 3002, 3003) that says why.</summary>
-    private static IResult Failed(HandshakeFailure failure) => failure.OcpiStatus == 0
+    private static ProblemHttpResult Failed(HandshakeFailure failure) => failure.OcpiStatus == 0
         ? Conflict(failure.Message)
-        : Results.Problem(failure.Message, statusCode: StatusCodes.Status502BadGateway, title: $"OCPI handshake failed ({failure.OcpiStatus})",
+        : TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status502BadGateway, title: $"OCPI handshake failed ({failure.OcpiStatus})",
             extensions: new Dictionary<string, object?> { ["ocpi_status_code"] = failure.OcpiStatus });
 
-    private static IResult Conflict(string detail) =>
-        Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    private static IResult NotFound(string partnerId) =>
-        Results.Problem($"No OCPI registration '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    private static ProblemHttpResult NotFound(string partnerId) =>
+        TypedResults.Problem($"No OCPI registration '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

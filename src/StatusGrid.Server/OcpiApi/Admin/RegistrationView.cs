@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Ocpi;
 
 namespace StatusGrid.Server.OcpiApi.Admin;
 
@@ -28,7 +29,7 @@ public sealed record RegistrationView(
         r.Status == OcpiRegistrationStatus.Registered ? "registered" : "pending",
         r.Direction == OcpiRegistrationDirection.TheyRegister ? "they_register" : "we_register",
         r.Name,
-        r.Version,
+        r.Version?.ToVersionString(),
         r.VersionsUrl,
         r.CredentialsUrl,
         r.LocationsUrl,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.Credentials;
@@ -8,12 +9,26 @@ public static class CredentialsEndpoints
     public static RouteGroupBuilder MapOcpiCredentials(this RouteGroupBuilder ocpi)
     {
         var credentials = ocpi.MapGroup("/{version}/credentials").RequireOcpiToken(OcpiModule.Credentials);
-        credentials.MapGet("", (HttpContext context, CredentialsHandshake handshake) => handshake.Get(context));
-        credentials.MapPost("", (HttpContext context, CredentialsHandshake handshake, CancellationToken ct) => handshake.RegisterAsync(context, update: false, ct));
-        credentials.MapPut("", (HttpContext context, CredentialsHandshake handshake, CancellationToken ct) => handshake.RegisterAsync(context, update: true, ct));
-        credentials.MapDelete("", (HttpContext context, CredentialsHandshake handshake) => handshake.DeleteAsync(context));
+        credentials.MapGet("", Get);
+        credentials.MapPost("", RegisterAsync);
+        credentials.MapPut("", UpdateAsync);
+        credentials.MapDelete("", DeleteAsync);
         credentials.MapMethods("", [HttpMethods.Patch], (HttpContext context) =>
             OcpiResults.MethodNotAllowed(context, "PATCH is not defined for credentials; PUT the full object"));
         return ocpi;
     }
+
+    private static Results<OcpiOk<object>, OcpiError> Get([AsParameters] OcpiRoute route, CredentialsHandshake handshake) =>
+        handshake.Get(route);
+
+    private static Task<Results<OcpiOk<object>, OcpiError>> RegisterAsync(
+        [AsParameters] OcpiRoute route, CredentialsHandshake handshake, CancellationToken cancellationToken) =>
+        handshake.RegisterAsync(route, update: false, cancellationToken);
+
+    private static Task<Results<OcpiOk<object>, OcpiError>> UpdateAsync(
+        [AsParameters] OcpiRoute route, CredentialsHandshake handshake, CancellationToken cancellationToken) =>
+        handshake.RegisterAsync(route, update: true, cancellationToken);
+
+    private static Task<Results<OcpiOk<object>, OcpiError>> DeleteAsync([AsParameters] OcpiRoute route, CredentialsHandshake handshake) =>
+        handshake.DeleteAsync(route);
 }

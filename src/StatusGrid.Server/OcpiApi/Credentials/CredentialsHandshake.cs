@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Registrations;
 using StatusGrid.Ocpi;
@@ -19,14 +19,14 @@ public sealed class CredentialsHandshake(
     IOptions<OcpiOptions> options,
     ILogger<CredentialsHandshake> logger)
 {
-    public async Task<IResult> RegisterAsync(HttpContext context, bool update, CancellationToken cancellationToken)
+    public async Task<Results<OcpiOk<object>, OcpiError>> RegisterAsync(OcpiRoute route, bool update, CancellationToken cancellationToken)
     {
-        if (!OcpiRouteVersion.TryGet(context, out var version, out var notServed))
+        if (!route.TryVersion(out var version, out var notServed))
         {
-            return notServed!;
+            return notServed;
         }
 
-        var caller = OcpiCaller.From(context);
+        var (context, caller) = (route.Context, route.Caller);
         var grain = grains.GetGrain<IOcpiRegistrationGrain>(caller.PartnerId);
         if (await grain.Get() is not { } current)
         {
@@ -69,26 +69,25 @@ public sealed class CredentialsHandshake(
         }
     }
 
-    public IResult Get(HttpContext context)
+    public Results<OcpiOk<object>, OcpiError> Get(OcpiRoute route)
     {
-        if (!OcpiRouteVersion.TryGet(context, out var version, out var notServed))
+        if (!route.TryVersion(out var version, out var notServed))
         {
-            return notServed!;
+            return notServed;
         }
 
         // The spec wants the caller's token in the answer (#394); we keep only its hash, so we echo what was presented.
-        var caller = OcpiCaller.From(context);
-        return OcpiResults.Ok(context, CredentialsCodec.Ours(caller.Token, urls.Versions(context), options.Value, version));
+        return OcpiResults.Ok(route.Context, CredentialsCodec.Ours(route.Caller.Token, urls.Versions(route.Context), options.Value, version));
     }
 
-    public async Task<IResult> DeleteAsync(HttpContext context)
+    public async Task<Results<OcpiOk<object>, OcpiError>> DeleteAsync(OcpiRoute route)
     {
-        if (!OcpiRouteVersion.TryGet(context, out _, out var notServed))
+        if (!route.TryVersion(out _, out var notServed))
         {
-            return notServed!;
+            return notServed;
         }
 
-        var caller = OcpiCaller.From(context);
+        var (context, caller) = (route.Context, route.Caller);
         var grain = grains.GetGrain<IOcpiRegistrationGrain>(caller.PartnerId);
         if (await grain.Get() is not { Status: OcpiRegistrationStatus.Registered })
         {
@@ -100,7 +99,7 @@ public sealed class CredentialsHandshake(
         return OcpiResults.Ok(context);
     }
 
-    private async Task<IResult> CompleteAsync(
+    private async Task<Results<OcpiOk<object>, OcpiError>> CompleteAsync(
         HttpContext context, IOcpiRegistrationGrain grain, OcpiRegistration current, PartnerCredentials credentials, OcpiVersion version,
         CancellationToken cancellationToken)
     {

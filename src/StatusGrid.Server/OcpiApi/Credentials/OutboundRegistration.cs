@@ -45,7 +45,7 @@ public sealed class OutboundRegistration(
             Name = name,
             Filter = filter,
             TokenHashes = [OcpiTokenHash.Of(tokenB)],
-            Version = profile!.Version.ToVersionString(),
+            Version = profile!.Version,
             VersionsUrl = versionsUrl,
         });
         if (pending is null)
@@ -72,7 +72,7 @@ public sealed class OutboundRegistration(
     {
         var grain = grains.GetGrain<IOcpiRegistrationGrain>(current.PartnerId);
         var (profile, failure) = await discovery.HighestCommonAsync(current.VersionsUrl!, current.TheirToken!, cancellationToken,
-            OcpiVersions.TryParse(current.Version, out var agreed) ? agreed : null, current.RawTokenHeader);
+            current.Version, current.RawTokenHeader);
         if (failure is not null)
         {
             return (null, failure);
@@ -103,7 +103,7 @@ public sealed class OutboundRegistration(
         var told = false;
         if (current is { Status: OcpiRegistrationStatus.Registered, CredentialsUrl: { } url, TheirToken: { } token, Version: { } version })
         {
-            var reply = await client.SendCredentialsAsync(HttpMethod.Delete, url, token, Version(version), RawFirst(version, current.RawTokenHeader), null, cancellationToken);
+            var reply = await client.SendCredentialsAsync(HttpMethod.Delete, url, token, version, RawFirst(version, current.RawTokenHeader), null, cancellationToken);
             told = reply.Failure is null;
             if (reply.Failure is { } failure)
             {
@@ -133,7 +133,4 @@ public sealed class OutboundRegistration(
 
     private static bool RawFirst(OcpiVersion version, bool rawTokenHeader) => version == OcpiVersion.V211 || rawTokenHeader;
 
-    private static bool RawFirst(string version, bool rawTokenHeader) => version == OcpiVersions.V211 || rawTokenHeader;
-
-    private static OcpiVersion Version(string version) => OcpiVersions.TryParse(version, out var parsed) ? parsed : OcpiVersion.V221;
 }

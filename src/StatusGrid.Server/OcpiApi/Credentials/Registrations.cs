@@ -15,7 +15,7 @@ public static class Registrations
         {
             Status = OcpiRegistrationStatus.Registered,
             TokenHashes = [ourTokenHash],
-            Version = profile.Version.ToVersionString(),
+            Version = profile.Version,
             VersionsUrl = credentials.Url,
             CredentialsUrl = profile.CredentialsUrl,
             LocationsUrl = profile.LocationsUrl,

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.HubClientInfo;
@@ -27,26 +28,32 @@ public static class HubClientInfoEndpoints
         return ocpi;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, IGrainFactory grains, string countryCode, string partyId)
+    private static async Task<Results<OcpiOk<ClientInfo>, OcpiError>> GetAsync(
+        [AsParameters] OcpiRoute route, IGrainFactory grains, string countryCode, string partyId)
     {
-        if (!TryVersion(context, out _, out var refused))
+        if (!TryVersion(route, out _, out var refused))
         {
-            return refused!;
+            return refused;
         }
 
-        var hub = grains.GetGrain<IPartnerGrain>(OcpiCaller.From(context).PartnerId);
-        return await hub.GetHubClient(countryCode, partyId) is { } client
-            ? OcpiResults.Ok(context, ToOcpi(client))
-            : OcpiResults.Error(context, OcpiStatusCode.ClientError, $"No ClientInfo for {countryCode}/{partyId} from you", StatusCodes.Status404NotFound);
+        var hub = grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId);
+        if (await hub.GetHubClient(countryCode, partyId) is not { } client)
+        {
+            return OcpiResults.Error(route.Context, OcpiStatusCode.ClientError, $"No ClientInfo for {countryCode}/{partyId} from you", StatusCodes.Status404NotFound);
+        }
+
+        return OcpiResults.Ok(route.Context, ToOcpi(client));
     }
 
-    private static async Task<IResult> PutAsync(
-        HttpContext context, IGrainFactory grains, TimeProvider time, string countryCode, string partyId, CancellationToken cancellationToken)
+    private static async Task<Results<OcpiOk<object>, OcpiError>> PutAsync(
+        [AsParameters] OcpiRoute route, IGrainFactory grains, TimeProvider time, string countryCode, string partyId, CancellationToken cancellationToken)
     {
-        if (!TryVersion(context, out var version, out var refused))
+        if (!TryVersion(route, out var version, out var refused))
         {
-            return refused!;
+            return refused;
         }
+
+        var context = route.Context;
 
         var (document, invalid) = await OcpiRequestJson.ReadAsync(context, cancellationToken);
         if (document is null)
@@ -75,7 +82,7 @@ public static class HubClientInfoEndpoints
             info = parsed.Value;
         }
 
-        var hub = grains.GetGrain<IPartnerGrain>(OcpiCaller.From(context).PartnerId);
+        var hub = grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId);
         var outcome = await hub.PutHubClient(new HubClient(info.CountryCode, info.PartyId, info.Role, info.Status, info.LastUpdated, time.GetUtcNow()));
         return outcome switch
         {
@@ -86,16 +93,16 @@ public static class HubClientInfoEndpoints
         };
     }
 
-    private static bool TryVersion(HttpContext context, out OcpiVersion version, out IResult? refused)
+    private static bool TryVersion(OcpiRoute route, out OcpiVersion version, [NotNullWhen(false)] out OcpiError? refused)
     {
-        if (!OcpiRouteVersion.TryGet(context, out version, out refused))
+        if (!route.TryVersion(out version, out refused))
         {
             return false;
         }
 
         if (version == OcpiVersion.V211)
         {
-            refused = OcpiResults.Error(context, OcpiStatusCode.ClientError, "OCPI 2.1.1 has no HubClientInfo module", StatusCodes.Status404NotFound);
+            refused = OcpiResults.Error(route.Context, OcpiStatusCode.ClientError, "OCPI 2.1.1 has no HubClientInfo module", StatusCodes.Status404NotFound);
             return false;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
@@ -9,7 +8,7 @@ using StatusGrid.Grains.Locations;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
-using StatusGrid.Server.OcpiApi.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Server.OcpiApi.Locations;
@@ -26,16 +25,17 @@ public sealed class LocationsSender(
     OcpiUrls urls,
     IOptions<OcpiOptions> options)
 {
-    public async Task<IResult> ListAsync(HttpContext context, CancellationToken cancellationToken)
+    public async Task<Results<OcpiOk<JsonArray>, OcpiError>> ListAsync(OcpiRoute route, PageQuery query, CancellationToken cancellationToken)
     {
-        var (version, partner, refused) = await ResolveAsync(context);
+        var (version, partner, refused) = await ResolveAsync(route);
         if (refused is not null)
         {
             return refused;
         }
 
+        var context = route.Context;
         var max = Math.Max(1, options.Value.MaxPageSize);
-        if (!PageRequest.TryRead(context.Request.Query, max, out var page, out var error))
+        if (!PageRequest.TryRead(query, max, out var page, out var error))
         {
             return OcpiResults.Error(context, OcpiStatusCode.InvalidOrMissingParameters, error!);
         }
@@ -65,13 +65,16 @@ public sealed class LocationsSender(
         return OcpiResults.Ok(context, data);
     }
 
-    public async Task<IResult> GetAsync(HttpContext context, string locationId, string? evseUid, string? connectorId)
+    /// <summary>GET of one Location, or of one of its EVSEs (<paramref name="evseUid"/>), or of one of that EVSE's connectors.</summary>
+    public async Task<Results<OcpiOk<JsonNode>, OcpiError>> GetAsync(OcpiRoute route, string locationId, string? evseUid = null, string? connectorId = null)
     {
-        var (version, partner, refused) = await ResolveAsync(context);
+        var (version, partner, refused) = await ResolveAsync(route);
         if (refused is not null)
         {
             return refused;
         }
+
+        var context = route.Context;
 
         // An object the caller may not see is answered exactly like one that does not exist.
         var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
@@ -98,23 +101,26 @@ public sealed class LocationsSender(
         }
 
         var connector = evse.Connectors.FirstOrDefault(c => string.Equals(c.Id, connectorId, StringComparison.OrdinalIgnoreCase));
-        return connector is null || !LocationShapes.CanRepresent(connector, version)
-            ? OcpiResults.NotFound(context, $"Unknown connector '{connectorId}' of EVSE '{evse.Uid}' at location '{location.Id}'")
-            : OcpiResults.Ok(context, LocationShapes.ToJson(connector, version));
+        if (connector is null || !LocationShapes.CanRepresent(connector, version))
+        {
+            return OcpiResults.NotFound(context, $"Unknown connector '{connectorId}' of EVSE '{evse.Uid}' at location '{location.Id}'");
+        }
+
+        return OcpiResults.Ok(context, LocationShapes.ToJson(connector, version));
     }
 
     /// <summary>2.1.1 has no publish flag: a hidden Location would be public there, so 2.1.1 callers never see one.</summary>
     private static bool IsPublishVisible(OcpiVersion version) => version != OcpiVersion.V211;
 
-    private async Task<(OcpiVersion Version, PartnerConfig? Partner, IResult? Refused)> ResolveAsync(HttpContext context)
+    private async Task<(OcpiVersion Version, PartnerConfig? Partner, OcpiError? Refused)> ResolveAsync(OcpiRoute route)
     {
-        if (!OcpiRouteVersion.TryGet(context, out var version, out var notServed))
+        var context = route.Context;
+        if (!route.TryVersion(out var version, out var notServed))
         {
             return (version, null, notServed);
         }
 
-        var caller = OcpiCaller.From(context);
-        if (await grains.GetGrain<IPartnerGrain>(caller.PartnerId).GetConfig() is not { } partner)
+        if (await grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId).GetConfig() is not { } partner)
         {
             return (version, null, OcpiResults.Unauthorized(context, "The partner of this token is not registered"));
         }

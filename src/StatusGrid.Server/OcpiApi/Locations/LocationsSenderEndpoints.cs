@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.Locations;
@@ -10,18 +12,30 @@ public static class LocationsSenderEndpoints
     public static RouteGroupBuilder MapOcpiLocations(this RouteGroupBuilder ocpi)
     {
         var locations = ocpi.MapGroup("/{version}/locations").RequireOcpiToken(OcpiModule.Locations);
-        locations.MapGet("", (HttpContext context, LocationsSender sender, CancellationToken ct) => sender.ListAsync(context, ct));
-        locations.MapGet("/{locationId}", (HttpContext context, LocationsSender sender, string locationId) =>
-            sender.GetAsync(context, locationId, null, null));
-        locations.MapGet("/{locationId}/{evseUid}", (HttpContext context, LocationsSender sender, string locationId, string evseUid) =>
-            sender.GetAsync(context, locationId, evseUid, null));
-        locations.MapGet("/{locationId}/{evseUid}/{connectorId}", (HttpContext context, LocationsSender sender, string locationId, string evseUid, string connectorId) =>
-            sender.GetAsync(context, locationId, evseUid, connectorId));
+        locations.MapGet("", ListAsync).WithSummary("Paged list of Locations (offset, limit, date_from, date_to; Link, X-Total-Count, X-Limit).");
+        locations.MapGet("/{locationId}", GetLocationAsync);
+        locations.MapGet("/{locationId}/{evseUid}", GetEvseAsync);
+        locations.MapGet("/{locationId}/{evseUid}/{connectorId}", GetConnectorAsync);
         locations.MapMethods("", NotApplicable, NotAllowed);
         locations.MapMethods("/{**rest}", NotApplicable, NotAllowed);
         return ocpi;
     }
 
-    private static IResult NotAllowed(HttpContext context) =>
+    private static Task<Results<OcpiOk<JsonArray>, OcpiError>> ListAsync(
+        [AsParameters] OcpiRoute route, [AsParameters] PageQuery query, LocationsSender sender, CancellationToken cancellationToken) =>
+        sender.ListAsync(route, query, cancellationToken);
+
+    private static Task<Results<OcpiOk<JsonNode>, OcpiError>> GetLocationAsync([AsParameters] OcpiRoute route, LocationsSender sender, string locationId) =>
+        sender.GetAsync(route, locationId);
+
+    private static Task<Results<OcpiOk<JsonNode>, OcpiError>> GetEvseAsync(
+        [AsParameters] OcpiRoute route, LocationsSender sender, string locationId, string evseUid) =>
+        sender.GetAsync(route, locationId, evseUid);
+
+    private static Task<Results<OcpiOk<JsonNode>, OcpiError>> GetConnectorAsync(
+        [AsParameters] OcpiRoute route, LocationsSender sender, string locationId, string evseUid, string connectorId) =>
+        sender.GetAsync(route, locationId, evseUid, connectorId);
+
+    private static OcpiError NotAllowed(HttpContext context) =>
         OcpiResults.MethodNotAllowed(context, "Our Locations endpoint is the CPO's Sender interface: GET only");
 }

@@ -7,11 +7,12 @@ namespace StatusGrid.Server.OcpiApi.Locations;
 public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom, DateTimeOffset? DateTo)
 {
     /// <summary>Reads the query; <paramref name="error"/> names the offending parameter (answered with OCPI 2001).</summary>
-    public static bool TryRead(IQueryCollection query, int maxLimit, out PageRequest page, out string? error)
+    public static bool TryRead(PageQuery query, int maxLimit, out PageRequest page, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(query);
         page = new PageRequest(0, maxLimit, null, null);
-        if (!TryInt(query, "offset", 0, out var offset, out error) || !TryInt(query, "limit", maxLimit, out var limit, out error)
-            || !TryDate(query, "date_from", out var from, out error) || !TryDate(query, "date_to", out var to, out error))
+        if (!TryInt(query.Offset, "offset", 0, out var offset, out error) || !TryInt(query.Limit, "limit", maxLimit, out var limit, out error)
+            || !TryDate(query.DateFrom, "date_from", out var from, out error) || !TryDate(query.DateTo, "date_to", out var to, out error))
         {
             return false;
         }
@@ -21,12 +22,11 @@ public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom
         return true;
     }
 
-    private static bool TryInt(IQueryCollection query, string name, int fallback, out int value, out string? error)
+    private static bool TryInt(string? text, string name, int fallback, out int value, out string? error)
     {
         value = fallback;
         error = null;
-        var text = query[name].ToString();
-        if (text.Length == 0)
+        if (string.IsNullOrEmpty(text))
         {
             return true;
         }
@@ -40,12 +40,11 @@ public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom
         return false;
     }
 
-    private static bool TryDate(IQueryCollection query, string name, out DateTimeOffset? value, out string? error)
+    private static bool TryDate(string? text, string name, out DateTimeOffset? value, out string? error)
     {
         value = null;
         error = null;
-        var text = query[name].ToString();
-        if (text.Length == 0)
+        if (string.IsNullOrEmpty(text))
         {
             return true;
         }

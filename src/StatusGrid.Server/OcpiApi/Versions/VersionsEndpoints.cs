@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Versions;
 using StatusGrid.Server.OcpiApi.Auth;
@@ -17,17 +18,19 @@ public static class VersionsEndpoints
         return ocpi;
     }
 
-    private static IResult List(HttpContext context, OcpiUrls urls) =>
+    private static OcpiOk<List<VersionInfo>> List(HttpContext context, OcpiUrls urls) =>
         OcpiResults.Ok(context, OcpiRouteVersion.Supported
             .Select(v => new VersionInfo { Version = v.ToVersionString(), Url = urls.VersionDetails(context, v) })
             .ToList());
 
-    private static IResult Details(HttpContext context, OcpiUrls urls)
+    private static Results<OcpiOk<VersionDetails>, OcpiError> Details([AsParameters] OcpiRoute route, OcpiUrls urls)
     {
-        if (!OcpiRouteVersion.TryGet(context, out var version, out var notServed))
+        if (!route.TryVersion(out var version, out var notServed))
         {
-            return notServed!;
+            return notServed;
         }
+
+        var context = route.Context;
 
         // 2.1.1 endpoints have no role. From 2.2 on, our credentials endpoint is advertised as SENDER (the spec: the
         // role means nothing for credentials) and Locations as SENDER, the CPO's pull interface.

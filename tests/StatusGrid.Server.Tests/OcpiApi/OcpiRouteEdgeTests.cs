@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text.Json;
+
+namespace StatusGrid.Server.Tests.OcpiApi;
+
+/// <summary>
+/// The edges of the OCPI routes' request binding: paging values that are not numbers, empty or repeated, a {version}
+/// we do not serve on every versioned module, and methods the modules do not define. Each is the partner's mistake,
+/// so each is an OCPI envelope with the status the transport layer gives it, never a 500 or an empty 400.
+/// </summary>
+public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<SenderFixture>
+{
+    private StatusGridHost Host => fixture.Host;
+
+    [Theory]
+    [InlineData("RE-P1", "offset=abc", "'offset' must be a non-negative integer, but is 'abc'")]
+    [InlineData("RE-P2", "offset=1&offset=2", "'offset' must be a non-negative integer, but is '1,2'")]
+    [InlineData("RE-P3", "offset=%2B5", "'offset' must be a non-negative integer, but is '+5'")]
+    [InlineData("RE-P4", "limit=99999999999", "'limit' must be a non-negative integer, but is '99999999999'")]
+    [InlineData("RE-P5", "limit=2.5", "'limit' must be a non-negative integer, but is '2.5'")]
+    [InlineData("RE-P6", "LIMIT=x", "'limit' must be a non-negative integer, but is 'x'")]
+    public async Task A_paging_value_that_is_not_a_non_negative_int_is_2001_quoting_it(string partnerId, string query, string message)
+    {
+        await using var emsp = await Host.RegisteredEmspAsync(partnerId);
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var envelope = await response.OcpiJsonAsync();
+        Assert.Equal(2001, envelope.OcpiStatus());
+        Assert.Equal(message, envelope.GetProperty("status_message").GetString());
+        Assert.False(envelope.TryGetProperty("data", out _));
+        Assert.False(response.Headers.Contains("X-Total-Count"));
+    }
+
+    [Fact]
+    public async Task Empty_paging_values_mean_the_defaults()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-EMPTY");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "?offset=&limit=&date_from=&date_to=");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var envelope = await response.OcpiJsonAsync();
+        Assert.Equal(1000, envelope.OcpiStatus());
+        Assert.Equal(SenderFixture.MaxPageSize, envelope.GetProperty("data").GetArrayLength());
+        Assert.Equal("10", response.Headers.GetValues("X-Limit").Single());
+        Assert.Equal("20", response.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("<" + emsp.CpoLocationsUrl + "?offset=10&limit=10>; rel=\"next\"", response.Headers.GetValues("Link").Single());
+        Assert.Equal("SGR", response.Headers.GetValues("OCPI-from-party-id").Single());
+        Assert.Equal("EMS", response.Headers.GetValues("OCPI-to-party-id").Single());
+    }
+
+    [Theory]
+    [InlineData("RE-V1", "GET", "/ocpi/9.9.9")]
+    [InlineData("RE-V2", "GET", "/ocpi/9.9.9/credentials")]
+    [InlineData("RE-V3", "POST", "/ocpi/9.9.9/credentials")]
+    [InlineData("RE-V4", "PUT", "/ocpi/9.9.9/credentials")]
+    [InlineData("RE-V5", "DELETE", "/ocpi/9.9.9/credentials")]
+    [InlineData("RE-V6", "GET", "/ocpi/9.9.9/locations")]
+    [InlineData("RE-V7", "GET", "/ocpi/9.9.9/locations?offset=abc")]
+    [InlineData("RE-V8", "GET", "/ocpi/9.9.9/locations/LS-00")]
+    [InlineData("RE-V9", "GET", "/ocpi/9.9.9/locations/LS-00/LS-00-E1")]
+    [InlineData("RE-V10", "GET", "/ocpi/9.9.9/locations/LS-00/LS-00-E1/1")]
+    [InlineData("RE-V11", "GET", "/ocpi/9.9.9/hubclientinfo/NL/ABC")]
+    [InlineData("RE-V12", "PUT", "/ocpi/9.9.9/hubclientinfo/NL/ABC")]
+    public async Task A_version_we_do_not_serve_is_404_with_3002_on_every_versioned_route(string partnerId, string method, string path)
+    {
+        await using var emsp = await Host.RegisteredEmspAsync(partnerId);
+
+        using var response = await emsp.SendToCpoAsync(new HttpMethod(method), new Uri(Host.BaseAddress, path).AbsoluteUri, method is "GET" or "DELETE" ? null : "{}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var envelope = await response.OcpiJsonAsync();
+        Assert.Equal(3002, envelope.OcpiStatus());
+        Assert.Equal("OCPI version '9.9.9' is not served here; supported: 2.1.1, 2.2.1, 2.3.0 (see /ocpi/versions)", envelope.GetProperty("status_message").GetString());
+        Assert.True(response.Headers.Contains("X-Request-ID"));
+        Assert.False(response.Headers.Contains("OCPI-to-party-id"));
+    }
+
+    [Theory]
+    [InlineData("HEAD")]
+    [InlineData("OPTIONS")]
+    public async Task Methods_no_module_defines_are_404_in_the_envelope(string method)
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-M-" + method);
+
+        foreach (var path in new[] { "", "/LS-00", "/LS-00/LS-00-E1/1" })
+        {
+            using var response = await emsp.SendToCpoAsync(new HttpMethod(method), emsp.CpoLocationsUrl + path);
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            if (method == "OPTIONS")
+            {
+                // HEAD has no body; the status is the same as for any path without an endpoint.
+                var envelope = await response.OcpiJsonAsync();
+                Assert.Equal(2000, envelope.OcpiStatus());
+                Assert.StartsWith("No OCPI endpoint at /ocpi/2.2.1/locations", envelope.GetProperty("status_message").GetString(), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_401_naming_the_token_scheme()
+    {
+        using var client = Host.Client(apiKey: null);
+        foreach (var path in new[] { "/ocpi/versions", "/ocpi/9.9.9/locations", "/ocpi/2.2.1/locations/LS-00" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Authorization", "Token not-one-of-ours");
+
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Token", response.Headers.WwwAuthenticate.ToString());
+            Assert.Equal("Unknown or revoked credentials token", (await response.OcpiJsonAsync()).GetProperty("status_message").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Credentials_patch_is_405_in_the_envelope()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-CP");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Patch, emsp.CpoCredentialsUrl!, "{}");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var envelope = await response.OcpiJsonAsync();
+        Assert.Equal(2000, envelope.OcpiStatus());
+        Assert.Equal("PATCH is not defined for credentials; PUT the full object", envelope.GetProperty("status_message").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_evse_or_connector_names_the_object_in_the_404()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-404");
+
+        async Task<string?> MessageAsync(string path)
+        {
+            using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var envelope = await response.OcpiJsonAsync();
+            Assert.Equal(2003, envelope.OcpiStatus());
+            Assert.Equal("EMS", response.Headers.GetValues("OCPI-to-party-id").Single());
+            return envelope.GetProperty("status_message").GetString();
+        }
+
+        Assert.Equal("Unknown location 'NOPE'", await MessageAsync("/NOPE"));
+        Assert.Equal("Unknown EVSE 'NOPE' at location 'LS-00'", await MessageAsync("/ls-00/NOPE"));
+        Assert.Equal("Unknown connector '9' of EVSE 'LS-00-E1' at location 'LS-00'", await MessageAsync("/LS-00/ls-00-e1/9"));
+    }
+
+    [Fact]
+    public async Task A_query_value_named_like_a_route_part_does_not_select_an_evse()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-Q");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "/LS-00?evseUid=LS-00-E1&connectorId=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var data = (await response.OcpiJsonAsync()).GetProperty("data");
+        Assert.Equal("LS-00", data.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Array, data.GetProperty("evses").ValueKind);
+    }
+}
