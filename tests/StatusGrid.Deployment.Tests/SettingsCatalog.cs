@@ -3,6 +3,8 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using StatusGrid.Server.Hosting;
+using StatusGrid.Storage;
+using StatusGrid.Grains.Partners;
 
 namespace StatusGrid.Deployment.Tests;
 
@@ -60,7 +62,7 @@ internal static class SettingsCatalog
 
     private static Dictionary<string, Type> Discover()
     {
-        var assemblies = new[] { typeof(ClusterSettings).Assembly, typeof(StatusGrid.Storage.StorageOptions).Assembly, typeof(StatusGrid.Grains.Partners.PushOptions).Assembly };
+        var assemblies = new[] { typeof(ClusterSettings).Assembly, typeof(StorageOptions).Assembly, typeof(PushOptions).Assembly };
         var sections = assemblies
             .SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))

@@ -3,6 +3,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi;
 using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Contracts.Partners;
 
 namespace StatusGrid.Grains.Tests;
 
@@ -82,7 +83,7 @@ public sealed class CrashSafetyTests
                 var seen = kit.StatesSeenBy(host);
                 var missing = expected.Where(e => !(seen.TryGetValue(e.Key, out var s) && s[^1] == e.Value))
                     .Select(e => $"{e.Key}: want {e.Value} saw [{string.Join(" ", seen.GetValueOrDefault(e.Key)?.TakeLast(4) ?? [])}]");
-                var health = await cluster.Client.GetGrain<StatusGrid.Contracts.Partners.IPartnerGrain>(host.ToUpperInvariant()).GetHealth();
+                var health = await cluster.Client.GetGrain<IPartnerGrain>(host.ToUpperInvariant()).GetHealth();
                 var undelivered = await cluster.Storage.ReadUndeliveredAsync(host.ToUpperInvariant(), 100);
                 Assert.Fail($"{string.Join("; ", missing)} | health q={health.QueueDepth} inflight={health.InFlight} puts={health.PendingLocationPuts} circuit={health.CircuitState} err={health.LastError} | undelivered={string.Join(",", undelivered.Select(u => u.EvseUid + "v" + u.Version))}");
             }

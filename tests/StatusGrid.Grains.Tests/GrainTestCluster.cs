@@ -10,6 +10,7 @@ using StatusGrid.Grains.Hosting;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Storage;
+using StatusGrid.Storage.Estate;
 
 namespace StatusGrid.Grains.Tests;
 
@@ -90,7 +91,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
             services.AddStatusGridSilo(configuration);
             services.AddSingleton<IStatusStore>(storage);
             services.AddSingleton<ILocationStore>(storage);
-            services.AddSingleton<StatusGrid.Storage.Estate.IEstateStore>(storage);
+            services.AddSingleton<IEstateStore>(storage);
             services.AddSingleton<IDeliveryLedger>(storage);
             services.AddSingleton<IDashboardSink>(sinks.GetOrAdd(options.SiloName, name => new RecordingDashboardSink(name)));
             services.AddHttpClient(OcpiPushClient.HttpClientName)

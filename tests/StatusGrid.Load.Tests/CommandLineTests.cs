@@ -1,5 +1,6 @@
 using StatusGrid.LoadDriver.Cli;
 using StatusGrid.LoadDriver.Scenarios;
+using StatusGrid.LoadDriver.Commands;
 
 namespace StatusGrid.Load.Tests;
 
@@ -50,7 +51,7 @@ public sealed class CommandLineTests
 
     private static List<string> SuiteNames()
     {
-        var scenarios = StatusGrid.LoadDriver.Commands.SuiteCommand.Scenarios(quick: false);
+        var scenarios = SuiteCommand.Scenarios(quick: false);
         Assert.All(scenarios, s => s.Validate());
         Assert.Equal(100_000, scenarios.Single(s => s.Name == "burst-100k").EvseCount);
         Assert.Equal(SendMode.Burst, scenarios.Single(s => s.Name == "burst-100k").Mode);

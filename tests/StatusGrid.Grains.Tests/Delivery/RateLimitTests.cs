@@ -1,5 +1,6 @@
 using StatusGrid.Grains.Partners;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Contracts.Evses;
 
 namespace StatusGrid.Grains.Tests.Delivery;
 
@@ -8,7 +9,7 @@ public sealed class RateLimitTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static PushPipeline VerifiedPipeline(params StatusGrid.Contracts.Evses.EvseStatusChange[] changes)
+    private static PushPipeline VerifiedPipeline(params EvseStatusChange[] changes)
     {
         var pipeline = new PushPipeline(new PushOptions(), random: () => 1.0);
         foreach (var change in changes)
@@ -18,7 +19,7 @@ public sealed class RateLimitTests
 
         foreach (var pending in pipeline.Backlog.TakeUnverified(1000))
         {
-            pipeline.Backlog.Verified(StatusGrid.Contracts.Evses.EvseKey.Evse(pending.Change.LocationId, pending.Change.EvseUid), 0, null);
+            pipeline.Backlog.Verified(EvseKey.Evse(pending.Change.LocationId, pending.Change.EvseUid), 0, null);
         }
 
         return pipeline;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StatusGrid.TestSupport;
+using StatusGrid.Server.Hosting;
 
 namespace StatusGrid.Server.Tests.Hosting;
 
@@ -49,7 +50,7 @@ public sealed class StartupLogTests
     {
         // Orleans' Watchdog.Start may let its platform thread read the component timestamp before setting it (0).
         // Elapsed time since 0 on the system clock is the machine's uptime: the "has not completed for 01:07:15" alarm.
-        var clock = new StatusGrid.Server.Hosting.MembershipClock();
+        var clock = new MembershipClock();
 
         Assert.True(clock.GetElapsedTime(0) < TimeSpan.FromSeconds(5), $"{clock.GetElapsedTime(0)}");
         Assert.True(TimeProvider.System.GetElapsedTime(0) > TimeSpan.FromSeconds(20), "the system clock counts from boot");

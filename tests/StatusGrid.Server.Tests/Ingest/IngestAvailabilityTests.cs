@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StatusGrid.Server.Ingest;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Server.Tests.Ingest;
 
@@ -46,7 +48,7 @@ public sealed class IngestAvailabilityTests : IAsyncLifetime
         // The unreachable grain was tried again within the bound, but only with its first report: once that could not be
         // delivered, the EVSE's later reports in the batch are not tried (they would wait for the same dead silo).
         Assert.True(_grains.CallsTo("DOWN-1*E1") > 1);
-        Assert.Equal([new StatusGrid.Contracts.Evses.StatusReport(StatusGrid.Ocpi.Locations.EvseStatus.Charging, new DateTimeOffset(2026, 2, 1, 10, 0, 0, TimeSpan.Zero))],
+        Assert.Equal([new StatusReport(EvseStatus.Charging, new DateTimeOffset(2026, 2, 1, 10, 0, 0, TimeSpan.Zero))],
             _grains.ReportsTo("DOWN-1*E1"));
     }
 

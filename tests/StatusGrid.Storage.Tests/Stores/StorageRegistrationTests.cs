@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage.Sqlite;
+using StatusGrid.Storage.PostgreSql;
 
 namespace StatusGrid.Storage.Tests.Stores;
 
@@ -33,9 +34,9 @@ public sealed class StorageRegistrationTests : IDisposable
     {
         var options = new StorageOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = "Host=127.0.0.1;Port=1;Database=none" };
         await using var provider = new ServiceCollection().AddStatusGridStorage(options).BuildServiceProvider();
-        Assert.IsType<StatusGrid.Storage.PostgreSql.PostgresStatusStore>(provider.GetRequiredService<IStatusStore>());
-        Assert.IsType<StatusGrid.Storage.PostgreSql.PostgresLocationStore>(provider.GetRequiredService<ILocationStore>());
-        Assert.IsType<StatusGrid.Storage.PostgreSql.PostgresDeliveryLedger>(provider.GetRequiredService<IDeliveryLedger>());
+        Assert.IsType<PostgresStatusStore>(provider.GetRequiredService<IStatusStore>());
+        Assert.IsType<PostgresLocationStore>(provider.GetRequiredService<ILocationStore>());
+        Assert.IsType<PostgresDeliveryLedger>(provider.GetRequiredService<IDeliveryLedger>());
     }
 
     public void Dispose() => _database.Dispose();
