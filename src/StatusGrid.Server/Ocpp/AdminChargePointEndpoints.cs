@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
-using StatusGrid.Server.Auth;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi;
 
@@ -79,9 +79,9 @@ public static class AdminChargePointEndpoints
             return ValidationProblems.For("Invalid paging", errors);
         }
 
-        // Why every bucket is read: the buckets split the fleet by hash, so an offset's place in identity order depends
-        // on all of them. Each is read once per request (65 calls returning identities only, about 0.2 MB for
-        // 10,000 stations), which is what the grain calls per station cost before.
+        // Why every bucket is read in full: the buckets split the fleet by hash, so where an offset falls in identity
+        // order depends on all of them. Each is read once per request: 65 calls returning identities only (at most
+        // 48 characters each, under 0.5 MB for 10,000 stations), against the 10,000 grain calls of a whole listing.
         var identities = await ChargePointDirectory.ListAsync(grains);
         var page = identities.Skip(skip).Take(take).ToArray();
         var views = await Task.WhenAll(page.Select(id => grains.GetGrain<IChargePointGrain>(ChargePointKey.For(id)).GetView()));
@@ -90,6 +90,7 @@ public static class AdminChargePointEndpoints
         headers[OcpiHeaders.TotalCount] = identities.Length.ToString(CultureInfo.InvariantCulture);
         if ((long)skip + take < identities.Length)
         {
+            // The OCPI base (StatusGrid:Ocpi:PublicBaseUrl, else the request's): every absolute URL we hand out shares it.
             var next = $"{urls.Base(context)}{Route}?offset={(skip + take).ToString(CultureInfo.InvariantCulture)}&limit={take.ToString(CultureInfo.InvariantCulture)}";
             headers[OcpiHeaders.Link] = OcpiLinkHeader.Next(new Uri(next));
         }
