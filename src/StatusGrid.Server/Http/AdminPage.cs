@@ -29,8 +29,8 @@ public static class AdminPaging
 
     /// <summary>
     /// Reads <c>offset</c> and <c>limit</c> bound as text, so that <c>limit=ten</c> or an offset beyond
-    /// <see cref="int"/> is a 400 naming the parameter rather than a binding failure without a message. Absent or
-    /// empty means the default (the first page, <paramref name="defaultLimit"/> items).
+    /// <see cref="int"/> gets the same 400 naming the parameter as <c>limit=0</c> does, not the framework's binding
+    /// answer. Absent or empty means the default (the first page, <paramref name="defaultLimit"/> items).
     /// </summary>
     public static (int Offset, int Limit) Read(string? offset, string? limit, int defaultLimit, List<OcpiValidationError> errors)
     {
