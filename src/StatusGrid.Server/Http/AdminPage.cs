@@ -1,3 +1,4 @@
+using System.Globalization;
 using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Server.Http;
@@ -25,4 +26,33 @@ public static class AdminPaging
             errors.Add(new("limit", $"Between 1 and {MaxLimit}."));
         }
     }
+
+    /// <summary>
+    /// Reads <c>offset</c> and <c>limit</c> bound as text, so that <c>limit=ten</c> or an offset beyond
+    /// <see cref="int"/> gets the same 400 naming the parameter as <c>limit=0</c> does, not the framework's binding
+    /// answer. Absent or empty means the default (the first page, <paramref name="defaultLimit"/> items).
+    /// </summary>
+    public static (int Offset, int Limit) Read(string? offset, string? limit, int defaultLimit, List<OcpiValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var skip = Whole(offset, 0);
+        var take = Whole(limit, defaultLimit);
+        if (skip is null)
+        {
+            errors.Add(new("offset", "A whole number, zero or more."));
+        }
+
+        if (take is null)
+        {
+            errors.Add(new("limit", $"A whole number between 1 and {MaxLimit}."));
+        }
+
+        Check(skip, take, errors);
+        return (skip ?? 0, take ?? defaultLimit);
+    }
+
+    private static int? Whole(string? text, int absent) =>
+        string.IsNullOrEmpty(text) ? absent
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : null;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Server.Auth;
 
@@ -9,7 +10,7 @@ public static class PartnerDeliveryEndpoints
     public static IEndpointRouteBuilder MapPartnerDelivery(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: partners");
-        group.MapPost("/{partnerId}/resync", ResyncAsync);
+        group.MapPost("/{partnerId}/resync", ResyncAsync).WithSummary("Re-PUTs every location the partner may see and forgets its rejections.");
         return app;
     }
 
@@ -17,7 +18,7 @@ public static class PartnerDeliveryEndpoints
     /// Re-PUTs every location the partner may see and forgets its rejections: after the partner fixed what it refused,
     /// or to repair a partner that lost data. 202: the PUTs are queued, the partner's view shows their progress.
     /// </summary>
-    private static async Task<IResult> ResyncAsync(string partnerId, IGrainFactory grains)
+    private static async Task<Results<Accepted<ResyncAnswer>, ProblemHttpResult>> ResyncAsync(string partnerId, IGrainFactory grains)
     {
         var grain = grains.GetGrain<IPartnerGrain>(partnerId);
         if (await grain.GetConfig() is not { } config)
