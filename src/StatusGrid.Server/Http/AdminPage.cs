@@ -13,7 +13,7 @@ public static class AdminPaging
     public const int MaxLimit = 1000;
 
     /// <summary>Adds an error per invalid paging parameter to <paramref name="errors"/>.</summary>
-    public static void Check(int? offset, int? limit, List<OcpiValidationError> errors)
+    private static void Check(int? offset, int? limit, List<OcpiValidationError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (offset is < 0)

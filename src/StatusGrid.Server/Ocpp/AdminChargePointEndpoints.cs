@@ -1,23 +1,17 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
-using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
-using StatusGrid.Server.OcpiApi;
 
 namespace StatusGrid.Server.Ocpp;
 
 /// <summary>Which charge points may connect, with what password, and which of our EVSEs their connectors are.</summary>
 public static class AdminChargePointEndpoints
 {
-    /// <summary>The listing's page size when the request names none (the whole fleet used to come back at once).</summary>
-    public const int DefaultPageSize = 100;
-
     private const string Route = "/api/admin/charge-points";
 
     public static IEndpointRouteBuilder MapAdminChargePoints(this IEndpointRouteBuilder app)
@@ -65,15 +59,14 @@ public static class AdminChargePointEndpoints
     }
 
     /// <summary>
-    /// One page of the fleet in identity order (ordinal): the body is the page, <c>X-Total-Count</c> the fleet and
-    /// <c>Link: &lt;…&gt;; rel="next"</c> the next page while there is one. Only the page's charge point grains are
-    /// called (it was one call per station of the whole fleet per GET).
+    /// One page of the fleet in identity order (ordinal), shaped like every admin listing (<see cref="AdminPage{T}"/>).
+    /// Only the page's charge point grains are called (it was one call per station of the whole fleet per GET).
     /// </summary>
-    private static async Task<Results<Ok<ChargePointResponse[]>, ProblemHttpResult>> ListAsync(
-        HttpContext context, IGrainFactory grains, OcpiUrls urls, string? offset = null, string? limit = null)
+    private static async Task<Results<Ok<AdminPage<ChargePointResponse>>, ProblemHttpResult>> ListAsync(
+        IGrainFactory grains, string? offset = null, string? limit = null)
     {
         var errors = new List<OcpiValidationError>();
-        var (skip, take) = AdminPaging.Read(offset, limit, DefaultPageSize, errors);
+        var (skip, take) = AdminPaging.Read(offset, limit, AdminPaging.DefaultLimit, errors);
         if (errors.Count > 0)
         {
             return ValidationProblems.For("Invalid paging", errors);
@@ -86,17 +79,8 @@ public static class AdminChargePointEndpoints
         var page = identities.Skip(skip).Take(take).ToArray();
         var views = await Task.WhenAll(page.Select(id => grains.GetGrain<IChargePointGrain>(ChargePointKey.For(id)).GetView()));
 
-        var headers = context.Response.Headers;
-        headers[OcpiHeaders.TotalCount] = identities.Length.ToString(CultureInfo.InvariantCulture);
-        if ((long)skip + take < identities.Length)
-        {
-            // The OCPI base (StatusGrid:Ocpi:PublicBaseUrl, else the request's): every absolute URL we hand out shares it.
-            var next = $"{urls.Base(context)}{Route}?offset={(skip + take).ToString(CultureInfo.InvariantCulture)}&limit={take.ToString(CultureInfo.InvariantCulture)}";
-            headers[OcpiHeaders.Link] = OcpiLinkHeader.Next(new Uri(next));
-        }
-
         // A station removed between the directory read and its own may leave the page one short; the total still counts it.
-        return TypedResults.Ok(views.OfType<ChargePointView>().Select(ChargePointResponse.From).ToArray());
+        return TypedResults.Ok(new AdminPage<ChargePointResponse>(identities.Length, skip, take, [.. views.OfType<ChargePointView>().Select(ChargePointResponse.From)]));
     }
 
     private static async Task<Results<Ok<ChargePointResponse>, ProblemHttpResult>> GetAsync(string identity, IGrainFactory grains)

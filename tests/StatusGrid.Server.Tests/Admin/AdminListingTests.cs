@@ -37,6 +37,21 @@ public sealed class AdminListingTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Contains("limit", (await bad.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/admin/locations?limit=ten", "limit")]
+    [InlineData("/api/admin/locations?offset=99999999999999999999", "offset")]
+    [InlineData("/api/admin/ocpi/registrations?limit=1.5", "limit")]
+    [InlineData("/api/admin/ocpi/registrations?offset=abc", "offset")]
+    public async Task Every_admin_listing_answers_a_paging_value_that_is_not_a_number_with_a_400_naming_it(string url, string parameter)
+    {
+        using var admin = fixture.Host.Client();
+
+        using var response = await admin.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(parameter + ": ", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<System.Text.Json.JsonElement> GetJsonAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);

@@ -37,7 +37,7 @@ public sealed class ChargePointDirectoryTests(OcppFixture fixture)
 
     private static async Task<List<string>> ListedAsync(HttpClient admin)
     {
-        var list = await (await admin.GetAsync("/api/admin/charge-points")).JsonAsync();
-        return [.. list.EnumerateArray().Select(c => c.GetProperty("identity").GetString()!).Where(i => i.StartsWith("DIR-", StringComparison.Ordinal))];
+        var page = await (await admin.GetAsync("/api/admin/charge-points?limit=1000")).JsonAsync();
+        return [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("identity").GetString()!).Where(i => i.StartsWith("DIR-", StringComparison.Ordinal))];
     }
 }

@@ -14,17 +14,17 @@ namespace StatusGrid.Server.Admin.Locations;
 public static class AdminLocationListing
 {
     public static async Task<Results<Ok<AdminPage<LocationSummary>>, ProblemHttpResult>> ListAsync(
-        ILocationStore store, CancellationToken ct, int? offset = null, int? limit = null, string? q = null)
+        ILocationStore store, CancellationToken ct, string? offset = null, string? limit = null, string? q = null)
     {
         var errors = new List<OcpiValidationError>();
-        AdminPaging.Check(offset, limit, errors);
+        var (skip, take) = AdminPaging.Read(offset, limit, AdminPaging.DefaultLimit, errors);
 
         if (errors.Count > 0)
         {
             return ValidationProblems.For("Invalid paging", errors);
         }
 
-        var query = new LocationQuery(offset ?? 0, limit ?? AdminPaging.DefaultLimit) { Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim() };
+        var query = new LocationQuery(skip, take) { Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim() };
         var page = await store.QueryAsync(query, ct);
         return TypedResults.Ok(new AdminPage<LocationSummary>(page.TotalCount, query.Offset, query.Limit, [.. page.Items.Select(LocationSummary.From)]));
     }

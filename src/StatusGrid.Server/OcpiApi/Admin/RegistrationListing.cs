@@ -14,10 +14,10 @@ namespace StatusGrid.Server.OcpiApi.Admin;
 public static class RegistrationListing
 {
     public static async Task<Results<Ok<AdminPage<RegistrationView>>, ProblemHttpResult>> ListAsync(
-        IGrainFactory grains, int? offset = null, int? limit = null, string? q = null, string? status = null)
+        IGrainFactory grains, string? offset = null, string? limit = null, string? q = null, string? status = null)
     {
         var errors = new List<OcpiValidationError>();
-        AdminPaging.Check(offset, limit, errors);
+        var (skip, take) = AdminPaging.Read(offset, limit, AdminPaging.DefaultLimit, errors);
 
         OcpiRegistrationStatus? wanted = null;
         if (status is { Length: > 0 })
@@ -47,8 +47,6 @@ public static class RegistrationListing
             .Where(r => string.IsNullOrWhiteSpace(q) || r.PartnerId.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase)
                 || (r.Name?.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) ?? false))
             .ToList();
-        var skip = offset ?? 0;
-        var take = limit ?? AdminPaging.DefaultLimit;
         return TypedResults.Ok(new AdminPage<RegistrationView>(matching.Count, skip, take, [.. matching.Skip(skip).Take(take).Select(RegistrationView.From)]));
     }
 }
