@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
 using StatusGrid.Grains.Fanout;
+using StatusGrid.Server.Tests.Ocpp;
 using StatusGrid.TestSupport;
 using StatusGrid.TestSupport.Emsp;
 
@@ -21,12 +22,13 @@ public sealed class FrontEndTierTests(PostgresFixture postgres)
     [Fact]
     public async Task Ingest_through_one_front_end_reaches_the_partner_and_a_browser_on_another_and_a_killed_front_end_is_dropped()
     {
+        await OcppNodeClient.EnsureInstalledAsync();
         var database = await postgres.CreateDatabaseAsync("frontend");
         await using var emsp = await MockEmsp.StartAsync();
         await using var silo1 = await StatusGridHost.StartAsync(ClusterConfig.For(database, "frontend", "silo1"));
         await using var silo2 = await StatusGridHost.StartAsync(ClusterConfig.For(database, "frontend", "silo2"));
-        await using var frontA = await StatusGridHost.StartAsync(ClusterConfig.FrontEnd(database, "frontend", "front-a"));
-        await using var frontB = await ServerProcess.StartAsync(ClusterConfig.FrontEnd(database, "frontend", "front-b"));
+        await using var frontA = await StatusGridHost.StartAsync(FrontEnd(database, "front-a"));
+        await using var frontB = await ServerProcess.StartAsync(FrontEnd(database, "front-b"));
         StatusGridHost[] silos = [silo1, silo2];
 
         // Front-ends are clients: they join no membership and host no grains.
@@ -65,6 +67,28 @@ public sealed class FrontEndTierTests(PostgresFixture postgres)
         var item = await browser.WaitForAsync(i => i.GetProperty("evse_uid").GetString() == "FE-1-E1" && i.GetProperty("status").GetString() == "CHARGING", Bound);
         Assert.Equal("2026-02-01T10:00:00.500Z", item.GetProperty("last_updated").GetString());
 
+        // A charge point's WebSocket on front-end A: its statuses reach the partner. When the same identity connects
+        // to front-end B, the charge point grain (on a silo) closes the older socket through A's session observer.
+        using var adminA = frontA.Client();
+        var registered = await adminA.SendJsonAsync(HttpMethod.Put, "/api/admin/charge-points/FE-CP",
+            $$"""{"password":"{{OcppFixture.Password}}","connectors":[{"connector_id":1,"location_id":"FE-1","evse_uid":"FE-1-E2"}]}""");
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        await using (var older = OcppNodeClient.Start())
+        await using (var newer = OcppNodeClient.Start())
+        {
+            Assert.True((await older.ConnectAsync(frontA.BaseAddress, "FE-CP", OcppFixture.Password, "ocpp1.6")).GetProperty("ok").GetBoolean());
+            Assert.True((await older.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""")).GetProperty("ok").GetBoolean());
+            var status = await older.CallAsync("StatusNotification", """{"connectorId":1,"errorCode":"NoError","status":"Faulted","timestamp":"2026-02-01T10:00:01Z"}""");
+            Assert.True(status.GetProperty("ok").GetBoolean(), status.ToString());
+            await emsp.WaitForAsync(r => r.Method == "PATCH" && r.Path == "NL/SGR/FE-1/FE-1-E2" && r.Body.Contains("\"OUTOFORDER\"", StringComparison.Ordinal), "the charge point's PATCH", Bound);
+            await browser.WaitForAsync(i => i.GetProperty("evse_uid").GetString() == "FE-1-E2" && i.GetProperty("status").GetString() == "OUTOFORDER", Bound);
+
+            Assert.True((await newer.ConnectAsync(frontB.BaseAddress, "FE-CP", OcppFixture.Password, "ocpp1.6")).GetProperty("ok").GetBoolean());
+            var closed = await older.WaitCloseAsync();
+            Assert.True(closed.GetProperty("ok").GetBoolean(), closed.ToString());
+            Assert.Equal(1008, closed.GetProperty("closed").GetProperty("code").GetInt32());
+        }
+
         // Both front-ends are ready, and say what they are.
         using (var probe = frontA.Client(apiKey: null))
         {
@@ -85,6 +109,13 @@ public sealed class FrontEndTierTests(PostgresFixture postgres)
         await frontB.KillAsync();
         await Until.TrueAsync(() => silos.All(s => Fanout(s).FrontEndObserverCount == 1 && Fanout(s).ObserverCount == 3),
             "every silo to drop the killed front-end", Bound, () => string.Join(", ", silos.Select(s => $"{Fanout(s).FrontEndObserverCount}/{Fanout(s).ObserverCount}")));
+    }
+
+    private static Dictionary<string, string> FrontEnd(string database, string name)
+    {
+        var settings = ClusterConfig.FrontEnd(database, "frontend", name);
+        settings["StatusGrid:Ocpp:AllowUnencrypted"] = "true";
+        return settings;
     }
 
     private static StatusFanout Fanout(StatusGridHost silo) => silo.Services.GetRequiredService<StatusFanout>();
