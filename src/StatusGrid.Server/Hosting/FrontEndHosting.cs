@@ -56,7 +56,7 @@ public static class FrontEndHosting
     /// A front-end without a database-clustered silo cluster would have nothing to talk to (the embedded silo is the
     /// default exactly because one process is enough there): refuse at start, naming the settings.
     /// </summary>
-    internal static void RefuseWithoutCluster(ClusterSettings cluster, StorageOptions storage)
+    public static void RefuseWithoutCluster(ClusterSettings cluster, StorageOptions storage)
     {
         if (cluster.Mode != ClusterMode.AdoNet || storage.Provider != DatabaseProvider.PostgreSql || string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
