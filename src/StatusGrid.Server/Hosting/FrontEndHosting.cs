@@ -41,7 +41,7 @@ public static class FrontEndHosting
             }
 
             // Front-ends and silos may start in any order (compose starts them together): wait for a gateway rather
-            // than fail the start. Readiness stays 503 meanwhile, since Kestrel starts after the client.
+            // than fail the start. Kestrel starts after the client, so the front-end takes no request until it is connected.
             client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayRetry>();
             client.AddActivityPropagation();
         });
