@@ -10,7 +10,8 @@ namespace StatusGrid.Grains.Dashboard;
 /// observer is a client object reference, and every silo's fan-out sends it batches one-way through the gateway. It
 /// registers at start, again every <see cref="FrontEndOptions.RegistrationInterval"/> (the registry is in memory and
 /// has no membership row to tell it a front-end is alive), and unregisters on a graceful stop. A crashed front-end is
-/// dropped once three intervals pass without a registration.
+/// dropped once six intervals pass without a registration: the ratio of a silo's (5 s, 30 s), so a front-end stalled
+/// for a few intervals (a long GC pause, a starved CPU) keeps its browsers' changes.
 /// </summary>
 public sealed class FrontEndDashboardRegistration(
     DashboardFeed feed,
@@ -18,7 +19,7 @@ public sealed class FrontEndDashboardRegistration(
     IOptions<FrontEndOptions> options,
     ILogger<FrontEndDashboardRegistration> logger) : IHostedService
 {
-    private const int MissedRegistrationsBeforeExpiry = 3;
+    private const int MissedRegistrationsBeforeExpiry = 6;
 
     private readonly CancellationTokenSource _stop = new();
     private DashboardObserver? _observer; // Orleans holds observers weakly: this field keeps ours alive.

@@ -10,7 +10,7 @@ public sealed class FrontEndOptions
 
     /// <summary>
     /// How often the front-end registers its dashboard observer again. The registry is in memory (it comes back empty
-    /// after its silo died) and drops a front-end after three intervals without a registration, which is how a
+    /// after its silo died) and drops a front-end after six intervals without a registration, which is how a
     /// crashed front-end stops being sent batches.
     /// </summary>
     public TimeSpan RegistrationInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -11,8 +11,8 @@ public interface IClusterView
 
     Task<IReadOnlyList<ClusterMember>> MembersAsync();
 
-    /// <summary>Null when this host can take traffic, else why not.</summary>
-    Task<string?> NotReadyReasonAsync();
+    /// <summary>Whether this host can take traffic, and what it is (for the readiness answer).</summary>
+    Task<(bool Ready, string Description)> ReadinessAsync();
 }
 
 public sealed record ClusterMember(string Address, string? Name, string Status);
@@ -25,10 +25,10 @@ internal sealed class SiloClusterView(IClusterMembershipService membership, ILoc
     public Task<IReadOnlyList<ClusterMember>> MembersAsync() => Task.FromResult<IReadOnlyList<ClusterMember>>(
         [.. membership.CurrentSnapshot.Members.Values.Select(m => new ClusterMember(m.SiloAddress.ToParsableString(), m.Name, m.Status.ToString()))]);
 
-    public Task<string?> NotReadyReasonAsync()
+    public Task<(bool Ready, string Description)> ReadinessAsync()
     {
         var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-        return Task.FromResult(status == SiloStatus.Active ? null : $"silo {silo.Name} is {status}");
+        return Task.FromResult((status == SiloStatus.Active, $"silo {silo.Name} is {status}"));
     }
 }
 
@@ -45,16 +45,16 @@ internal sealed class FrontEndClusterView(IGrainFactory grains, FrontEndDashboar
         return [.. hosts.Select(h => new ClusterMember(h.SiloAddress.ToParsableString(), h.SiloName, h.Status.ToString()))];
     }
 
-    public async Task<string?> NotReadyReasonAsync()
+    public async Task<(bool Ready, string Description)> ReadinessAsync()
     {
         try
         {
             var active = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(CallTimeout);
-            return active.Count > 0 ? null : "front-end: the cluster has no active silo";
+            return (active.Count > 0, $"front-end {Self}: {active.Count} active silo(s)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return $"front-end: the cluster does not answer ({ex.GetBaseException().Message})";
+            return (false, $"front-end {Self}: the cluster does not answer ({ex.GetBaseException().Message})");
         }
     }
 }

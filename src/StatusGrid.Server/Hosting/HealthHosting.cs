@@ -85,8 +85,9 @@ internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IH
 /// </summary>
 internal sealed class ClusterHealthCheck(IClusterView cluster) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await cluster.NotReadyReasonAsync() is { } reason
-            ? HealthCheckResult.Unhealthy(reason)
-            : HealthCheckResult.Healthy($"{cluster.Self} can take traffic");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var (ready, description) = await cluster.ReadinessAsync();
+        return ready ? HealthCheckResult.Healthy(description) : HealthCheckResult.Unhealthy(description);
+    }
 }

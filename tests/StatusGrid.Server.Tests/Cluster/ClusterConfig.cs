@@ -33,7 +33,7 @@ public static class ClusterConfig
 
     /// <summary>
     /// A front-end (an Orleans client, no grains) of the cluster <see cref="For"/> forms: the same database, ServiceId
-    /// and ClusterId. It re-registers its dashboard observer every 0.5 s, so a killed one is dropped within 1.5 s.
+    /// and ClusterId. It re-registers its dashboard observer every 0.5 s, so a killed one is dropped within 3 s.
     /// </summary>
     public static Dictionary<string, string> FrontEnd(string connectionString, string clusterId, string name)
     {

@@ -95,6 +95,9 @@ public sealed class FrontEndTierTests(PostgresFixture postgres)
             var ready = await (await probe.GetAsync("/healthz/ready")).JsonAsync();
             Assert.Equal("Healthy", ready.GetProperty("status").GetString());
             Assert.Contains(ready.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "cluster");
+
+            // OpenTelemetry runs in the front-end role too: its scrape shows the ingest it served.
+            Assert.Contains("statusgrid_ingest_items_total", await probe.GetStringAsync("/metrics"), StringComparison.Ordinal);
         }
 
         using (var admin = frontA.Client())
