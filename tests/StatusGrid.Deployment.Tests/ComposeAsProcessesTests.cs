@@ -25,7 +25,7 @@ public sealed class ComposeAsProcessesTests
     private readonly ComposeFile _compose = ComposeFile.Load();
 
     [Fact]
-    public async Task Migrate_started_before_postgres_accepts_TCP_succeeds_the_silos_form_one_cluster_and_the_mock_emsp_receives_pushes()
+    public async Task Migrate_started_before_postgres_accepts_TCP_succeeds_the_silos_form_one_cluster_and_the_mock_emsp_receives_pushes_through_a_front_end()
     {
         var databasePort = FreePort.Next();
         using var migrate = Start("StatusGrid.Server.dll", [.. ComposeFile.List(_compose.Service("migrate"), "command")], Environment("migrate", databasePort));
@@ -68,7 +68,11 @@ public sealed class ComposeAsProcessesTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             await WaitUntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/stats")) is not null, TimeSpan.FromSeconds(30));
 
-            // Register the mock through silo1, import a location through silo2, report a change through silo3.
+            // A front-end with its compose settings joins as a client: no membership row of its own.
+            silos.Add(await ServerProcess.StartAsync(SiloSettings("frontend1", databasePort), timeout: TimeSpan.FromSeconds(120)));
+            Assert.Equal(Silos.Length, (await MembershipAsync(connection, clusterId)).Count);
+
+            // Register the mock through silo1, import a location through silo2, report a change through frontend1.
             var admin = DotEnv["STATUSGRID_ADMIN_KEY"];
             using var partner = await Send(http, silos[0], "/api/admin/partners", admin, new
             {
@@ -81,7 +85,7 @@ public sealed class ComposeAsProcessesTests
             // A new partner first gets a PUT of the location; the change after it arrives as a PATCH.
             await WaitUntilAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/stats"))?.Contains("\"puts\":1", StringComparison.Ordinal) == true,
                 TimeSpan.FromSeconds(60), async () => await TryGetAsync(http, $"http://127.0.0.1:{mockPort}/stats") ?? "no answer");
-            using var change = await Send(http, silos[2], "/api/status", DotEnv["STATUSGRID_INGEST_KEY"], new[]
+            using var change = await Send(http, silos[^1], "/api/status", DotEnv["STATUSGRID_INGEST_KEY"], new[]
             {
                 new { location_id = "COMPOSE-1", evse_uid = "COMPOSE-1-E1", status = "CHARGING", observed_at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) },
             });
@@ -96,6 +100,7 @@ public sealed class ComposeAsProcessesTests
         }
         finally
         {
+            // Silos and the front-end.
             foreach (var silo in silos)
             {
                 await silo.DisposeAsync();

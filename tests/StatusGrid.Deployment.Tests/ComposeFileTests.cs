@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using StatusGrid.MockEmsp;
+using StatusGrid.Server.Hosting;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Deployment.Tests;
@@ -14,6 +15,7 @@ namespace StatusGrid.Deployment.Tests;
 public sealed partial class ComposeFileTests
 {
     private static readonly string[] Silos = ["silo1", "silo2", "silo3"];
+    private static readonly string[] FrontEnds = ["frontend1", "frontend2"];
 
     // Settings compose sets that another change in flight adds to the options classes (the hardening work, issue 11):
     // checked like every other key as soon as the property exists.
@@ -23,19 +25,20 @@ public sealed partial class ComposeFileTests
     private readonly ComposeFile _compose = ComposeFile.Load();
 
     [Fact]
-    public void It_has_postgres_the_migration_three_silos_a_mock_emsp_and_a_k6_profile()
+    public void It_has_postgres_the_migration_three_silos_two_front_ends_a_mock_emsp_and_a_k6_profile()
     {
-        Assert.Superset(new HashSet<string>(["postgres", "migrate", "silo1", "silo2", "silo3", "silo", "mock-emsp", "k6"]), _compose.ServiceNames.ToHashSet());
+        Assert.Superset(new HashSet<string>(["postgres", "migrate", "silo1", "silo2", "silo3", "silo", "frontend1", "frontend2", "mock-emsp", "k6"]), _compose.ServiceNames.ToHashSet());
         Assert.Equal(["migrate"], ComposeFile.List(_compose.Service("migrate"), "command"));
         Assert.Equal(["k6"], ComposeFile.List(_compose.Service("k6"), "profiles"));
         Assert.Equal(["scale"], ComposeFile.List(_compose.Service("silo"), "profiles"));
         Assert.Empty(ComposeFile.List(_compose.Service("silo1"), "profiles"));
+        Assert.All(FrontEnds, f => Assert.Empty(ComposeFile.List(_compose.Service(f), "profiles")));
     }
 
     [Fact]
     public void Every_silo_and_the_migration_wait_for_postgres_and_silos_for_the_migration()
     {
-        foreach (var service in Silos.Append("silo").Append("migrate"))
+        foreach (var service in Silos.Concat(FrontEnds).Append("silo").Append("migrate"))
         {
             var dependsOn = (YamlDotNet.RepresentationModel.YamlMappingNode)_compose.Service(service)["depends_on"];
             Assert.Equal("service_healthy", ComposeFile.Text((YamlDotNet.RepresentationModel.YamlMappingNode)dependsOn["postgres"], "condition"));
@@ -49,7 +52,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Every_StatusGrid_variable_binds_to_a_setting_with_a_valid_value()
     {
-        foreach (var service in Silos.Append("silo").Append("migrate"))
+        foreach (var service in Silos.Concat(FrontEnds).Append("silo").Append("migrate"))
         {
             var variables = _compose.Environment(service).Where(v => v.Key.StartsWith("StatusGrid__", StringComparison.Ordinal)).ToList();
             Assert.NotEmpty(variables);
@@ -84,10 +87,37 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Front_ends_are_clients_of_the_silos_cluster_with_their_own_names_and_host_ports_and_silos_stay_silos()
+    {
+        var silo = Configuration("silo1");
+        foreach (var frontEnd in FrontEnds)
+        {
+            var settings = Configuration(frontEnd);
+            Assert.Equal(HostRole.FrontEnd, HostRoles.Read(settings));
+            Assert.Equal(frontEnd, settings["StatusGrid:FrontEnd:Name"]);
+            // The same cluster, found through the same membership table.
+            foreach (var key in new[] { "StatusGrid:Cluster:Mode", "StatusGrid:Cluster:ServiceId", "StatusGrid:Cluster:ClusterId", "StatusGrid:Storage:Provider", "StatusGrid:Storage:ConnectionString" })
+            {
+                Assert.Equal(silo[key], settings[key]);
+            }
+
+            // What FrontEndHosting requires, or the front-end refuses to start.
+            FrontEndHosting.RefuseWithoutCluster(settings.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>()!, settings.GetSection(StorageOptions.SectionName).Get<StorageOptions>()!);
+            Assert.Null(settings["StatusGrid:Cluster:SiloName"]);
+        }
+
+        Assert.All(Silos.Append("silo"), s => Assert.Equal(HostRole.Silo, HostRoles.Read(Configuration(s))));
+        var ports = Silos.Concat(FrontEnds).SelectMany(s => ComposeFile.List(_compose.Service(s), "ports")).ToList();
+        Assert.Equal(Silos.Length + FrontEnds.Length, ports.Count);
+        Assert.Equal(ports.Count, ports.Select(p => p.Split(':')[0]).Distinct().Count());
+        Assert.All(ports, p => Assert.Equal(ImageHttpPort("src/StatusGrid.Server/Dockerfile"), p.Split(':')[1]));
+    }
+
+    [Fact]
     public void The_connection_string_names_the_postgres_service_and_its_database_and_the_password_travels_as_PGPASSWORD()
     {
         var postgres = _compose.Environment("postgres");
-        foreach (var service in Silos.Append("silo").Append("migrate"))
+        foreach (var service in Silos.Concat(FrontEnds).Append("silo").Append("migrate"))
         {
             var parts = Configuration(service)["StatusGrid:Storage:ConnectionString"]!
                 .Split(';', StringSplitOptions.RemoveEmptyEntries)
@@ -105,7 +135,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Images_are_built_from_dockerfiles_that_exist()
     {
-        foreach (var service in new[] { "migrate", "silo1", "silo2", "silo3", "silo", "mock-emsp" })
+        foreach (var service in new[] { "migrate", "silo1", "silo2", "silo3", "silo", "frontend1", "frontend2", "mock-emsp" })
         {
             var build = (YamlDotNet.RepresentationModel.YamlMappingNode)_compose.Service(service)["build"];
             var context = ComposeFile.Text(build, "context")!;
@@ -208,9 +238,10 @@ public sealed partial class ComposeFileTests
         var pool = int.Parse(Regex.Match(Configuration("silo1")["StatusGrid:Storage:ConnectionString"]!, @"Maximum Pool Size=(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         var scaled = Regex.Matches(RepoFiles.Read("docker-compose.yml") + RepoFiles.Read("README.md"), @"--scale silo=(\d+)")
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Max();
-        // Each silo: two pools (Orleans' providers, StatusGrid's stores); migrate: one; PostgreSQL keeps 3 for superusers.
-        var needed = ((Silos.Length + scaled) * 2 * pool) + pool + 3;
-        Assert.True(maxConnections > needed, $"max_connections={maxConnections}, but {Silos.Length}+{scaled} silos can open {needed}");
+        // Each silo and front-end: two pools (Orleans' providers or client, StatusGrid's stores); migrate: one;
+        // PostgreSQL keeps 3 for superusers.
+        var needed = ((Silos.Length + scaled + FrontEnds.Length) * 2 * pool) + pool + 3;
+        Assert.True(maxConnections > needed, $"max_connections={maxConnections}, but {Silos.Length}+{scaled} silos and {FrontEnds.Length} front-ends can open {needed}");
     }
 
     [Fact]

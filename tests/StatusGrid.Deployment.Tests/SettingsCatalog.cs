@@ -17,11 +17,19 @@ internal static class SettingsCatalog
 {
     private static readonly Lazy<IReadOnlyDictionary<string, Type>> Sections = new(Discover);
 
+    /// <summary>Single settings outside any options class.</summary>
+    private static readonly Dictionary<string, Type> Values = new(StringComparer.OrdinalIgnoreCase) { [HostRoles.Key] = typeof(HostRole) };
+
     public static IReadOnlyDictionary<string, Type> All => Sections.Value;
 
     /// <summary>Why <paramref name="key"/> (colon form, e.g. <c>StatusGrid:Cluster:SiloPort</c>) binds to nothing; null when it binds.</summary>
     public static string? Problem(string key)
     {
+        if (Values.ContainsKey(key))
+        {
+            return null;
+        }
+
         var section = All.Keys.Where(s => key.StartsWith(s + ":", StringComparison.OrdinalIgnoreCase)).MaxBy(s => s.Length);
         if (section is null)
         {
@@ -54,6 +62,11 @@ internal static class SettingsCatalog
         foreach (var (section, type) in All)
         {
             configuration.GetSection(section).Get(type);
+        }
+
+        foreach (var (key, type) in Values)
+        {
+            configuration.GetValue(type, key);
         }
     }
 

@@ -23,6 +23,7 @@ internal static class Usage
           --target http://127.0.0.1:5080[,url2]  attach to running server(s); CPU/memory via /proc if local
           --baseline                           also run the same scenario on the baseline and print ratios
           --storage sqlite|postgres  --silos N  --pg "Host=..."   StatusGrid storage (postgres: throwaway local server)
+          --front-ends N                       also start N front-ends (StatusGrid:Role=FrontEnd; postgres) and send all load through them
           --server-settings "StatusGrid:Push:MaxConcurrency=32;..."  extra server configuration
           --locations N --evses-per-location N   estate (default 1000 × 10 = 10k EVSEs)
           --partners N --partner-concurrency N   mock eMSPs (default 3, max_concurrency 8)

@@ -10,7 +10,8 @@ internal static class TargetArguments
         line.Text("storage", "sqlite")!,
         line.Int("silos", 1),
         [.. (line.Text("server-settings") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => "--" + s)],
-        line.Text("pg"));
+        line.Text("pg"),
+        line.Int("front-ends", 0));
 
     public static IReadOnlyList<Uri> AttachUrls(CommandLine line)
     {

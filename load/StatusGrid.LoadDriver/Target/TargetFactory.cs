@@ -12,6 +12,7 @@ internal static class TargetFactory
     {
         var postgres = options.Storage switch
         {
+            "sqlite" when options.FrontEnds > 0 => throw new ArgumentException("Front-ends need --storage postgres (they are clients of a database-clustered silo cluster)."),
             "sqlite" when options.Silos == 1 => false,
             "sqlite" => throw new ArgumentException("Several silos need --storage postgres (SQLite is the single-silo embedded default)."),
             "postgres" => true,
@@ -41,10 +42,10 @@ internal static class TargetFactory
                     owned.Add(server);
                 }
 
-                connectionString = options.PostgresConnectionString ?? PoolSized(server!.ConnectionString, options.Silos);
+                connectionString = options.PostgresConnectionString ?? PoolSized(server!.ConnectionString, options.Silos + options.FrontEnds);
                 common.AddRange([
                     "--StatusGrid:Storage:Provider=PostgreSql",
-                    "--StatusGrid:Cluster:Mode=" + (options.Silos > 1 ? "AdoNet" : "Localhost"),
+                    "--StatusGrid:Cluster:Mode=" + (options.Silos > 1 || options.FrontEnds > 0 ? "AdoNet" : "Localhost"),
                     "--StatusGrid:Cluster:AdvertisedIp=127.0.0.1",
                     "--StatusGrid:Cluster:ClusterId=load-" + Guid.NewGuid().ToString("N")[..8],
                 ]);
@@ -76,8 +77,26 @@ internal static class TargetFactory
                 pids.Add(process.Pid);
             }
 
+            // Front-ends take all the load: the silos then only host grains (their URLs are not targets).
+            var frontEndUrls = new List<Uri>();
+            for (var frontEnd = 0; frontEnd < options.FrontEnds; frontEnd++)
+            {
+                var url = new Uri($"http://127.0.0.1:{FreeLoopbackPorts.Take(1)[0]}");
+                var args = new List<string>(common) { "--urls=" + url.ToString().TrimEnd('/'), "--StatusGrid:Role=FrontEnd" };
+                var process = await LaunchedProcess.StartAsync(dll, args, url, Path.Combine(data, $"frontend{frontEnd + 1}.log"), StartTimeout);
+                owned.Add(process);
+                frontEndUrls.Add(url);
+                pids.Add(process.Pid);
+            }
+
+            if (frontEndUrls.Count > 0)
+            {
+                urls = frontEndUrls;
+            }
+
             var description = postgres
                 ? $"StatusGrid, PostgreSQL ({(options.PostgresConnectionString is null ? "local, durable defaults" : "given server")}), {options.Silos} silo(s)"
+                    + (options.FrontEnds > 0 ? $", load through {options.FrontEnds} front-end(s)" : "")
                 : "StatusGrid, embedded default (SQLite, 1 silo)";
             return new LoadTarget(TargetKind.StatusGrid, description, urls, pids, owned, data);
         }
@@ -106,11 +125,11 @@ internal static class TargetFactory
     }
 
     /// <summary>
-    /// Each silo opens two pools from one connection string (Orleans' ADO.NET providers and StatusGrid's own data
-    /// source), so the throwaway server's max_connections (300) must hold 2 × silos × pool size.
+    /// Each silo or front-end opens two pools from one connection string (Orleans' ADO.NET providers or client and
+    /// StatusGrid's own data source), so the throwaway server's max_connections (300) must hold 2 × hosts × pool size.
     /// </summary>
-    private static string PoolSized(string connectionString, int silos) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Min(100, 280 / (2 * silos)) }.ConnectionString;
+    private static string PoolSized(string connectionString, int hosts) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Min(100, 280 / (2 * hosts)) }.ConnectionString;
 
     /// <summary>A server someone else started; its process is found by port when it runs on this machine.</summary>
     public static LoadTarget Attach(TargetKind kind, IReadOnlyList<Uri> urls)

@@ -2,10 +2,19 @@ using System.Collections.Immutable;
 
 namespace StatusGrid.Contracts.Dashboard;
 
-/// <summary>Singleton (key 0): the live silos' dashboard observers. Silos re-register periodically; dead ones are pruned.</summary>
+/// <summary>
+/// Singleton (key 0): the dashboard observers of the live silos and front-ends. Both re-register periodically; dead
+/// ones are pruned.
+/// </summary>
 public interface IDashboardRegistryGrain : IGrainWithIntegerKey
 {
     Task Register(string siloId, IDashboardObserver observer);
+
+    /// <summary>
+    /// A front-end's observer. Front-ends are not in the silo membership, so only their silence shows they died: the
+    /// entry is dropped once <paramref name="expiry"/> passes without a new registration.
+    /// </summary>
+    Task RegisterFrontEnd(string frontEndId, IDashboardObserver observer, TimeSpan expiry);
 
     Task Unregister(string siloId);
 

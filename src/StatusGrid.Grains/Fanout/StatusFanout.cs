@@ -31,8 +31,11 @@ public sealed class StatusFanout(
     private readonly OrderedHandOffs _ordered = new(time, () => options.Value.OrderedHandOffRetry, logger);
     private ImmutableArray<DashboardSubscriber> _observers = [];
 
-    /// <summary>How many silos (this one included) this silo currently sends dashboard batches to.</summary>
+    /// <summary>How many silos (this one included) and front-ends this silo currently sends dashboard batches to.</summary>
     public int ObserverCount => _observers.Count(o => o.SiloId != registration.SiloId) + (registration.LocalObserver is null ? 0 : 1);
+
+    /// <summary>How many front-ends (Orleans clients serving browsers) this silo currently sends dashboard batches to.</summary>
+    public int FrontEndObserverCount => _observers.Count(o => o.FrontEnd);
 
     private static readonly Task<bool> Handed = Task.FromResult(true);
 
@@ -264,9 +267,12 @@ public sealed class StatusFanout(
     }
 
     /// <summary>
-    /// Keeps the list of silo observers current off the hot path: re-read every ObserverRefreshInterval, and every
-    /// 100 ms while it does not match the active silos in membership (a silo joined and has not registered yet, or
-    /// one left and is not pruned yet), so a joining silo's browsers miss at most a moment of changes.
+    /// Keeps the list of observers current off the hot path: re-read every ObserverRefreshInterval, and every 100 ms
+    /// while its silo entries do not match the active silos in membership (a silo joined and has not registered yet,
+    /// or one left and is not pruned yet), so a joining silo's browsers miss at most a moment of changes. Front-ends
+    /// are not in the membership, so they are left out of that comparison (counted in, every registered front-end
+    /// would look like a mismatch and keep this loop at 100 ms for good); a new front-end's browsers wait at most one
+    /// interval.
     /// </summary>
     private async Task RefreshObserversAsync(CancellationToken stoppingToken)
     {
@@ -282,7 +288,7 @@ public sealed class StatusFanout(
             }
 
             var active = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
-            var wait = active == _observers.Length ? options.Value.ObserverRefreshInterval : MismatchRetry;
+            var wait = active == _observers.Count(o => !o.FrontEnd) ? options.Value.ObserverRefreshInterval : MismatchRetry;
             try
             {
                 await Task.Delay(wait, time, stoppingToken);

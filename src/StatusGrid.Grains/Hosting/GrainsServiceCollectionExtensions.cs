@@ -50,6 +50,23 @@ public static class GrainsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Services a front-end (an Orleans client that serves HTTP, SignalR and OCPP before a silo cluster) needs from this
+    /// library: the Locations reader (OCPI pull, dashboard estate) and its own dashboard observer. No fan-out, no
+    /// partner pushes, no grains: those run on the silos.
+    /// </summary>
+    public static IServiceCollection AddStatusGridFrontEnd(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<FrontEndOptions>(configuration.GetSection(FrontEndOptions.SectionName));
+        services.TryAddSingleton<LiveLocations>();
+        services.AddSingleton<DashboardFeed>();
+        services.AddSingleton<FrontEndDashboardRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<FrontEndDashboardRegistration>());
+        services.AddSerializer(serializer => serializer.AddStatusGridSerializers());
+        return services;
+    }
+
     /// <summary>OCPI model types (no Orleans attributes: the OCPI library is Orleans-free) travel as OCPI JSON.</summary>
     public static ISerializerBuilder AddStatusGridSerializers(this ISerializerBuilder builder) =>
         builder.AddJsonSerializer(

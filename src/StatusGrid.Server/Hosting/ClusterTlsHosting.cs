@@ -43,14 +43,29 @@ internal static class ClusterTlsHosting
         });
 
     /// <summary>
+    /// A front-end's gateway connections: the same mutual TLS as the silos', so the silos' gateways accept it and it
+    /// accepts only silos the cluster trusts.
+    /// </summary>
+    public static IClientBuilder UseClusterTls(this IClientBuilder client, ClusterTrust trust) =>
+        client.UseTls(trust.Certificate, options =>
+        {
+            options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            options.RemoteCertificateValidation = (certificate, chain, _) => trust.Trusts(certificate, chain);
+        });
+
+    /// <summary>
     /// Outside Development, a database-clustered silo without TLS is worth a warning at every start: its ports are then
     /// protected by the network alone. Not a refusal: a private network that only the silos reach (compose's, a
     /// Kubernetes NetworkPolicy) is a sound deployment, and TLS is the second lock, not the only one.
     /// </summary>
-    public static string? UnprotectedClusterWarning(ClusterSettings cluster, IHostEnvironment environment) =>
-        cluster.Mode == ClusterMode.AdoNet && !cluster.Tls.Enabled && !environment.IsDevelopment()
-            ? $"Silo port {cluster.SiloPort} and gateway port {cluster.GatewayPort} take unauthenticated, unencrypted connections: "
+    public static string? UnprotectedClusterWarning(ClusterSettings cluster, IHostEnvironment environment, HostRole role = HostRole.Silo) =>
+        cluster.Mode != ClusterMode.AdoNet || cluster.Tls.Enabled || environment.IsDevelopment() ? null
+        : role == HostRole.FrontEnd
+            ? "This front-end's connections to the silos' gateways are unauthenticated and unencrypted: keep the gateway ports "
+                + "reachable only by the silos and front-ends, and/or set "
+                + $"{ClusterTlsSettings.Key(nameof(ClusterTlsSettings.CertificatePath))} on silos and front-ends for mutual TLS (SECURITY.md)."
+            : $"Silo port {cluster.SiloPort} and gateway port {cluster.GatewayPort} take unauthenticated, unencrypted connections: "
                 + "whoever reaches them can call any grain, past every API key. Keep them reachable only by the other silos, "
-                + $"and/or set {ClusterTlsSettings.Key(nameof(ClusterTlsSettings.CertificatePath))} for mutual TLS (SECURITY.md)."
-            : null;
+                + $"and/or set {ClusterTlsSettings.Key(nameof(ClusterTlsSettings.CertificatePath))} for mutual TLS (SECURITY.md).";
 }

@@ -21,7 +21,7 @@ public static class HealthHosting
     {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<SiloHealthCheck>("silo", tags: [Ready]);
+            .AddCheck<ClusterHealthCheck>(builder.Configuration.IsFrontEnd() ? "cluster" : "silo", tags: [Ready]);
         return builder;
     }
 
@@ -79,14 +79,15 @@ internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IH
     }
 }
 
-/// <summary>This silo as the cluster's membership sees it: ready only while Active (not joining, not shutting down).</summary>
-internal sealed class SiloHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+/// <summary>
+/// A silo: ready only while Active in the cluster's membership (not joining, not shutting down). A front-end: ready
+/// while the cluster answers through a gateway and has an active silo.
+/// </summary>
+internal sealed class ClusterHealthCheck(IClusterView cluster) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
-        return Task.FromResult(status == SiloStatus.Active
-            ? HealthCheckResult.Healthy($"silo {silo.Name} is Active")
-            : HealthCheckResult.Unhealthy($"silo {silo.Name} is {status}"));
+        var (ready, description) = await cluster.ReadinessAsync();
+        return ready ? HealthCheckResult.Healthy(description) : HealthCheckResult.Unhealthy(description);
     }
 }

@@ -10,13 +10,15 @@ namespace StatusGrid.Server.Hosting;
 /// The Orleans Dashboard (silos, grains, calls, reminders) at <c>/orleans-dashboard/</c>, behind the admin key. A
 /// browser cannot add an X-Api-Key header, so Basic authentication with the admin key as the password (any user
 /// name) is accepted too, and a 401 asks the browser for it. <c>StatusGrid:OrleansDashboard:Enabled=false</c> removes
-/// it (it profiles every grain call).
+/// it (it profiles every grain call). Front-ends do not serve it: open it on a silo.
 /// </summary>
 public static class OrleansDashboardHosting
 {
     public const string Path = "/orleans-dashboard";
 
-    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("StatusGrid:OrleansDashboard:Enabled", true);
+    /// <summary>On silos only: the dashboard collects from the grains of the silo it runs on.</summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue("StatusGrid:OrleansDashboard:Enabled", true) && !configuration.IsFrontEnd();
 
     public static WebApplication MapStatusGridOrleansDashboard(this WebApplication app)
     {

@@ -13,9 +13,15 @@ public static class OrleansHosting
 {
     /// <summary>
     /// The co-hosted silo: clustering, ADO.NET grain storage and reminders on the configured database, our services.
+    /// With <c>StatusGrid:Role=FrontEnd</c>, an Orleans client of the cluster instead (FrontEndHosting).
     /// </summary>
     public static WebApplicationBuilder AddStatusGridOrleans(this WebApplicationBuilder builder)
     {
+        if (builder.Configuration.IsFrontEnd())
+        {
+            return builder.AddStatusGridFrontEnd();
+        }
+
         var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
         var storage = StorageHosting.ReadOptions(builder.Configuration);
         builder.Services.Configure<ClusterSettings>(builder.Configuration.GetSection(ClusterSettings.SectionName));
@@ -25,6 +31,7 @@ public static class OrleansHosting
             builder.Services.AddSingleton(tls);
         }
 
+        builder.Services.AddSingleton<IClusterView, SiloClusterView>();
         builder.UseOrleans(silo =>
         {
             if (cluster.Mode == ClusterMode.Localhost)

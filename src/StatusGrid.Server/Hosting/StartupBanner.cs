@@ -14,6 +14,7 @@ internal sealed class StartupBanner(
     IOptions<ApiKeyOptions> keys,
     IOptions<ClusterSettings> cluster,
     IHostEnvironment environment,
+    IConfiguration configuration,
     ILogger<StartupBanner> logger,
     ClusterTrust? clusterTls = null) : IHostedService
 {
@@ -29,6 +30,12 @@ internal sealed class StartupBanner(
             }
 
             logger.LogInformation("Data: {Storage}", StorageDescription.Describe(storage.Value));
+            var role = HostRoles.Read(configuration);
+            if (role == HostRole.FrontEnd)
+            {
+                logger.LogInformation("Role: front-end, an Orleans client of cluster {ClusterId}; grains run on its silos", cluster.Value.ClusterId);
+            }
+
             // Outside Development weak keys stop the start (ApiHosting); here they can only be Development's.
             foreach (var problem in ApiKeyCheck.Problems(keys.Value))
             {
@@ -39,7 +46,7 @@ internal sealed class StartupBanner(
             {
                 logger.LogInformation("Cluster TLS: {ClusterTls}", clusterTls.Describe());
             }
-            else if (ClusterTlsHosting.UnprotectedClusterWarning(cluster.Value, environment) is { } warning)
+            else if (ClusterTlsHosting.UnprotectedClusterWarning(cluster.Value, environment, role) is { } warning)
             {
                 logger.LogWarning("Cluster ports unprotected: {Warning}", warning);
             }

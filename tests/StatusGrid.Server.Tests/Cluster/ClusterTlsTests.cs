@@ -14,7 +14,7 @@ namespace StatusGrid.Server.Tests.Cluster;
 
 /// <summary>
 /// Issue 11 item 6: with <c>StatusGrid:Cluster:Tls</c>, real silos on PostgreSQL form a cluster over mutual TLS, and a
-/// silo or client without a trusted certificate gets nowhere: it cannot join (its membership row never turns Active)
+/// silo or client without a trusted certificate gets nowhere (a front-end with one gets through): it cannot join (its membership row never turns Active)
 /// and cannot call a grain through the gateway.
 /// </summary>
 [Collection(PostgresFixture.Collection)]
@@ -48,6 +48,21 @@ public sealed class ClusterTlsTests(PostgresFixture postgres, ITestOutputHelper 
         }));
         var management = silo1.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         await Until.TrueAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2, "two active silos", Bound);
+
+        // A front-end (an Orleans client) with a certificate from the same CA reaches the silos' gateways over TLS.
+        using var frontEndCertificate = TestCertificates.IssuedBy(authority, "frontend1");
+        var frontEndSettings = With(ClusterConfig.FrontEnd(database, "tlsca", "frontend1"), new()
+        {
+            ["CertificatePath"] = _files.WritePem(frontEndCertificate, "frontend.crt", keyFile: "frontend.key"),
+            ["KeyPath"] = _files.PathOf("frontend.key"),
+            ["CaCertificatePath"] = ca,
+        });
+        await using (var frontEnd = await StatusGridHost.StartAsync(frontEndSettings).WaitAsync(Bound))
+        {
+            using var admin = frontEnd.Client();
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/admin/partners")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/healthz/ready")).StatusCode);
+        }
 
         // A silo that found the database but holds a certificate of another CA (with the same name as a member). It
         // trusts our CA as well, so it is our silos that refuse it, in the handshake of every connection either way.

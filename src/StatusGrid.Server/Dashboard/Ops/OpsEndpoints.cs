@@ -1,17 +1,18 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orleans.Runtime;
 using StatusGrid.Grains.Dashboard;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard.Estate;
 using StatusGrid.Server.Dashboard.Viewport;
+using StatusGrid.Server.Hosting;
 
 namespace StatusGrid.Server.Dashboard;
 
 /// <summary>
 /// The operations view at <c>/ops</c> (a static page) and its data, admin key only. Partner health comes from
 /// <c>GET /api/admin/partners</c>; this adds what only a silo knows: cluster members, the accepted change count
-/// (every silo sees every change, so its count is the cluster's) and this silo's dashboard load.
+/// (every silo sees every change, so its count is the cluster's) and this silo's dashboard load. On a front-end,
+/// <c>silo</c> is the front-end's id and the members come from the cluster's management grain.
 /// </summary>
 public static class OpsEndpoints
 {
@@ -36,13 +37,13 @@ public static class OpsEndpoints
         return app;
     }
 
-    private static Ok<OpsOverview> Overview(IClusterMembershipService membership, ILocalSiloDetails silo, DashboardFeed feed, PendingChanges pending,
+    private static async Task<Ok<OpsOverview>> Overview(IClusterView cluster, DashboardFeed feed, PendingChanges pending,
         ViewportSubscriptions subscriptions, DashboardEstate estate, TimeProvider time) => TypedResults.Ok(new OpsOverview(
             time.GetUtcNow(),
-            silo.SiloAddress.ToParsableString(),
-            [.. membership.CurrentSnapshot.Members.Values
+            cluster.Self,
+            [.. (await cluster.MembersAsync())
                 .OrderBy(m => m.Name, StringComparer.Ordinal)
-                .Select(m => new OpsSilo(m.SiloAddress.ToParsableString(), m.Name, m.Status.ToString()))],
+                .Select(m => new OpsSilo(m.Address, m.Name, m.Status))],
             feed.Offered,
             new OpsDashboard(subscriptions.ConnectionCount, subscriptions.WatchedGroups().Count, feed.Coalesced + pending.Coalesced, estate.Summary())));
 }
