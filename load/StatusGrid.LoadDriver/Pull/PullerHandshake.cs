@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusGrid.MockEmsp;
-using TestEmsp = StatusGrid.TestSupport.Emsp.MockEmsp;
+using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Transport;
 
 namespace StatusGrid.LoadDriver.Pull;
 
@@ -82,7 +83,7 @@ internal static class PullerHandshake
     }
 
     /// <summary>OCPI 2.2: the token travels base64-encoded.</summary>
-    public static string Header(string token) => TestEmsp.Header(token, "2.2.1");
+    public static string Header(string token) => OcpiToken.EncodeHeader(token, OcpiVersion.V221);
 
     private static async Task<JsonNode> GetDataAsync(HttpClient http, string url, string token, CancellationToken cancellationToken)
     {
