@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace StatusGrid.Server.Tests.Cluster;
@@ -57,6 +58,12 @@ public static class IngestLoop
         }
         catch (HttpRequestException)
         {
+            evse.Failed(change);
+        }
+        catch (SocketException)
+        {
+            // HttpClient lets this one through unwrapped when the silo dies between its connect and reading the
+            // connection's remote end point (seen in CI): unanswered, like any other lost connection.
             evse.Failed(change);
         }
         catch (TaskCanceledException)
