@@ -43,4 +43,24 @@ public sealed class PartnerReactivationTests(ClusterFixture fixture) : IClassFix
         await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, "REA-1", "REA-1-E1") == current.Version + 1, "the newer state recorded");
         Assert.Single(kit.PatchesTo(Host).Skip(before));
     }
+    [Fact]
+    public async Task An_activation_rewrites_the_partners_directory_entry_from_its_stored_configuration()
+    {
+        // A directory entry written before the entry knew the delivery mode (or lost with a failed write) says
+        // "latest" for an ordered partner: the fan-out would then not retry a failed hand-off, losing a state.
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync("directory.test", DeliveryMode.Ordered, "DIR-1");
+        var directory = Cluster.Client.GetGrain<IPartnerDirectoryGrain>(0);
+        var entry = (await directory.GetSubscriptions()).Single(s => s.PartnerId == partnerId);
+        Assert.True(entry.Ordered);
+        await directory.Upsert(entry with { Ordered = false });
+
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        await partner.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.True(async () =>
+        {
+            await partner.GetConfig(); // wakes the next activation once this one is gone
+            return (await directory.GetSubscriptions()).Single(s => s.PartnerId == partnerId).Ordered;
+        }, "a new activation to restore the entry's delivery mode");
+    }
 }

@@ -66,6 +66,13 @@ public sealed partial class PartnerGrain(
             _pipeline.Gate.MarkRejected(EvseBacklog.LocationKey(refused.LocationId));
         }
 
+        if (state.State.Config is { } config)
+        {
+            // The fan-out routes by the directory's entry; one written by an older version (or a write that failed)
+            // may not match the stored configuration, e.g. say "latest" for an ordered partner.
+            await PublishSubscriptionAsync(config);
+        }
+
         if (Receiving is not null)
         {
             // Before anything is sent: a party its hub reports away gets nothing.
@@ -104,6 +111,14 @@ public sealed partial class PartnerGrain(
         PushMetrics.Forget(PartnerId);
     }
 
+    /// <summary>The directory's entry for this partner (written only when it differs).</summary>
+    private Task PublishSubscriptionAsync(PartnerConfig config) =>
+        GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, Receiving is not null)
+        {
+            HubId = config.HubId,
+            Ordered = config.DeliveryMode == DeliveryMode.Ordered,
+        });
+
     public async Task Configure(PartnerConfig config)
     {
         var previous = state.State.Config;
@@ -111,7 +126,7 @@ public sealed partial class PartnerGrain(
         state.State.Config = config with { Id = PartnerId };
         await WriteStateAsync();
         var receives = Receiving is not null;
-        await GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, receives) { HubId = config.HubId, Ordered = config.DeliveryMode == DeliveryMode.Ordered });
+        await PublishSubscriptionAsync(config);
         await RefreshHubStatusAsync();
         if (!receives)
         {
