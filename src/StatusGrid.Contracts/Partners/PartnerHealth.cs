@@ -66,4 +66,10 @@ public sealed record PartnerHealth
 
     /// <summary>Ordered mode: queued states dropped because a recovery PUT (the partner had lost the location) carried newer ones.</summary>
     [Id(28)] public long Superseded { get; init; }
+
+    /// <summary>
+    /// Ordered mode: messages not sent again because a GET of the partner's copy showed it already held them (their
+    /// answer had been lost to a timeout, a dropped connection or a crash).
+    /// </summary>
+    [Id(29)] public long AlreadyHeld { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     /// <summary>A push answer is an envelope without data; anything bigger than this is not one.</summary>
     private const int MaxResponseBytes = 64 * 1024;
 
+    private static readonly PushResult Held = new(PushOutcome.Success, "already_held");
+    private static readonly PushResult NotHeld = new(PushOutcome.UnknownObject, "not_held");
+
     public Task<PushResult> PatchEvseStatusAsync(PartnerConfig partner, EvseStatusChange change, CancellationToken cancellationToken)
     {
         var url = ReceiverUrl(partner, change.CountryCode, change.PartyId, change.LocationId, change.EvseUid);
@@ -43,6 +46,43 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
         var url = ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id);
         var body = JsonSerializer.SerializeToUtf8Bytes(LocationShapes.ToJson(location, partner.OcpiVersion), OcpiJson.Options);
         return SendAsync(HttpMethod.Put, url, body, partner, location.CountryCode, location.PartyId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the partner's copy of the EVSE (GET on its Locations receiver, which OCPI offers the CPO for exactly
+    /// this) to learn whether a PATCH whose answer was lost arrived: <see cref="PushOutcome.Success"/> when the copy is
+    /// exactly this state, <see cref="PushOutcome.Retryable"/> when no answer came (ask again later), anything else
+    /// when it is not, or the partner cannot say (no GET, unknown object): then the PATCH goes again.
+    /// </summary>
+    public Task<PushResult> CheckEvseStatusAsync(PartnerConfig partner, EvseStatusChange change, CancellationToken cancellationToken) =>
+        CheckAsync(ReceiverUrl(partner, change.CountryCode, change.PartyId, change.LocationId, change.EvseUid), partner,
+            change.CountryCode, change.PartyId, data => ReceiverCopy.HoldsEvse(data, change.Status, change.LastUpdated), cancellationToken);
+
+    /// <summary>As <see cref="CheckEvseStatusAsync"/>, for a Location PUT: the copy must equal the document's stamps and statuses.</summary>
+    public Task<PushResult> CheckLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken) =>
+        CheckAsync(ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id), partner,
+            location.CountryCode, location.PartyId, data => ReceiverCopy.HoldsLocation(data, location), cancellationToken);
+
+    private async Task<PushResult> CheckAsync(
+        string? url, PartnerConfig partner, string fromCountry, string fromParty, Func<JsonElement, bool> holds, CancellationToken cancellationToken)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return NotHeld;
+        }
+
+        var request = new OcpiOutboundRequest(HttpMethod.Get, uri, partner.Token, partner.OcpiVersion, partner.RawTokenHeader, null,
+            new OcpiParty(fromCountry, fromParty), new OcpiParty(partner.CountryCode, partner.PartyId));
+        var exchange = await OcpiTransport.SendAsync(httpClientFactory.CreateClient(HttpClientName), request, cancellationToken);
+        if (exchange.IsSuccess)
+        {
+            return holds(exchange.Data) ? Held : NotHeld;
+        }
+
+        var answered = Classify(HttpMethod.Get, uri, exchange);
+        return answered.Outcome == PushOutcome.Retryable
+            ? answered with { HttpStatus = exchange.HttpStatus == 0 ? null : exchange.HttpStatus, OcpiStatusCode = exchange.OcpiStatus }
+            : NotHeld;
     }
 
     private static string? ReceiverUrl(PartnerConfig partner, params string[] segments) =>

@@ -45,4 +45,13 @@ public sealed class OrderedQueueState
 
     /// <summary>Per EVSE key: the latest last_updated sent, so no later message carries an earlier one.</summary>
     [Id(3)] public Dictionary<string, DateTimeOffset> Sent { get; set; } = [];
+
+    /// <summary>
+    /// Lanes whose head may be at the partner already (its answer lost). Listed only by an activation that stopped
+    /// with nothing in flight; null (every head uncertain) in what a running activation writes, since a crash leaves it.
+    /// </summary>
+    [Id(4)] public List<string>? Uncertain { get; set; }
+
+    /// <summary>Heads found at the partner already and not sent again, ever.</summary>
+    [Id(5)] public long AlreadyHeld { get; set; }
 }

@@ -30,14 +30,19 @@ internal sealed partial class OrderedQueue
                 Learn(key, evse.Version);
             }
         }
+
+        RestoreUncertain(state);
     }
 
-    public OrderedQueueState Snapshot() => new()
+    /// <param name="stopped">Written by an activation that has nothing in flight and sends nothing more.</param>
+    public OrderedQueueState Snapshot(bool stopped = false) => new()
     {
         Messages = [.. _lanes.Values.OrderBy(l => l.First?.Value.Seq ?? 0).SelectMany(l => l)],
         NextSeq = _nextSeq,
         Overflowed = Overflowed,
         Sent = _stamps.SentSnapshot(),
+        Uncertain = stopped ? [.. _uncertain.Keys.Order(StringComparer.Ordinal)] : null,
+        AlreadyHeld = AlreadyHeld,
     };
 
     /// <summary>A fan-out state older than a recovered one still queued goes before it (it was on its way).</summary>

@@ -52,6 +52,7 @@ internal sealed partial class OrderedQueue
         _ready.Clear();
         _inFlight.Clear();
         _latest.Clear();
+        _uncertain.Clear();
         _stamps.ClearQueued();
         Count = 0;
     }

@@ -18,11 +18,9 @@ public sealed partial class PartnerGrain
 {
     private readonly OrderedQueue _ordered = new();
     private readonly SemaphoreSlim _offers = new(1, 1);
-    private Task? _savingQueue;
 
     /// <summary>Ordered mode: what the last reconcile found undelivered (EVSE key → version).</summary>
     private Dictionary<string, long> _suspects = [];
-    private bool _queueDirty;
 
     private bool IsOrdered => state.State.Config?.DeliveryMode == DeliveryMode.Ordered;
 
@@ -112,12 +110,16 @@ public sealed partial class PartnerGrain
             if (message.Change is { } change)
             {
                 var stamped = change with { LastUpdated = _ordered.Sending(EvseKey.Evse(change.LocationId, change.EvseUid), change.LastUpdated) };
-                result = await OffActivation(() => client.PatchEvseStatusAsync(config, stamped, CancellationToken.None));
+                result = await CheckedSendAsync(message,
+                    () => client.CheckEvseStatusAsync(config, stamped, CancellationToken.None),
+                    () => client.PatchEvseStatusAsync(config, stamped, CancellationToken.None));
             }
             else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
             {
                 var location = Stamped(AsQueued(snapshot.Location, message.Evses));
-                result = await OffActivation(() => client.PutLocationAsync(config, location, CancellationToken.None));
+                result = await CheckedSendAsync(message,
+                    () => client.CheckLocationAsync(config, location, CancellationToken.None),
+                    () => client.PutLocationAsync(config, location, CancellationToken.None));
             }
             else
             {
@@ -184,6 +186,38 @@ public sealed partial class PartnerGrain
         Pump();
     }
 
+    /// <summary>
+    /// Sends the message, unless its lane's head may be at the partner already (<see cref="OrderedQueue.IsUncertain"/>):
+    /// then the partner's copy is read first, and a copy that is exactly this message settles it without a send.
+    /// </summary>
+    private async Task<PushResult> CheckedSendAsync(OrderedMessage message, Func<Task<PushResult>> check, Func<Task<PushResult>> send)
+    {
+        if (_ordered.IsUncertain(message))
+        {
+            var copy = await OffActivation(check);
+            if (copy.Outcome == PushOutcome.Success)
+            {
+                _ordered.FoundHeld(message);
+                return copy;
+            }
+
+            if (copy.Outcome == PushOutcome.Retryable && _ordered.CheckUnanswered(message))
+            {
+                return copy; // backs off like a failed send, and asks again
+            }
+
+            // The check was a request of its own: under a rate limit the send waits for the next one's turn.
+            while (_pipeline.Rate is { } rate && !rate.TryTake(time.GetUtcNow()))
+            {
+                await Task.Delay(RequestRate.Granularity, time);
+            }
+        }
+
+        var result = await OffActivation(send);
+        _ordered.SentWith(message, result);
+        return result;
+    }
+
     private static void Settled(OrderedMessage message, ImmutableArray<CapturedEvse> sent, List<DeliveredVersion> settled)
     {
         if (message.Change is { } change)
@@ -217,38 +251,5 @@ public sealed partial class PartnerGrain
             Evses = location.Evses is null ? null
                 : [.. location.Evses.Select(e => captured.TryGetValue(e.Uid, out var c) ? e with { Status = c.Status, LastUpdated = c.LastUpdated } : e)],
         };
-    }
-
-    /// <summary>Writes the queue; calls while a write runs are folded into the next one, which they await.</summary>
-    private Task SaveQueueAsync()
-    {
-        _queueDirty = true;
-        return _savingQueue is { IsCompleted: false } running ? running : _savingQueue = SaveQueueLoopAsync();
-    }
-
-    private async Task SaveQueueLoopAsync()
-    {
-        // The grain's turns do not overlap: once the loop sees nothing dirty it completes in that same turn.
-        {
-            while (_queueDirty)
-            {
-                _queueDirty = false;
-                queueState.State = _ordered.Snapshot();
-                await _writes.WaitAsync();
-                try
-                {
-                    await queueState.WriteStateAsync();
-                }
-                catch (Exception ex)
-                {
-                    // Reconcile re-queues the current state of whatever the ledger shows undelivered.
-                    logger.LogWarning(ex, "Could not save the ordered queue of partner {PartnerId}", PartnerId);
-                }
-                finally
-                {
-                    _writes.Release();
-                }
-            }
-        }
     }
 }

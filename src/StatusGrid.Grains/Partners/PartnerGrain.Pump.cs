@@ -68,6 +68,7 @@ public sealed partial class PartnerGrain
         MaxBacklog = IsOrdered ? OrderedLimit : null,
         Overflowed = _ordered.Overflowed,
         Superseded = _ordered.Superseded,
+        AlreadyHeld = _ordered.AlreadyHeld,
     };
 
     private PartnerHealth OrderedHealth(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with

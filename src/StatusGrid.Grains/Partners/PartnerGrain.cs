@@ -61,6 +61,13 @@ public sealed partial class PartnerGrain(
         _pipeline = new PushPipeline(Options);
         _pipeline.Rejections.Load(state.State.Rejections);
         _ordered.Restore(queueState.State);
+        if (queueState.State.Uncertain is not null && _ordered.Count > 0)
+        {
+            // The list of uncertain heads holds only while nothing is sent: from now on a crash could leave any head
+            // at the partner unrecorded, so the stored queue says "every head uncertain" before anything goes.
+            await SaveQueueAsync();
+        }
+
         foreach (var refused in state.State.Rejections.Where(r => r.EvseUid is null))
         {
             _pipeline.Gate.MarkRejected(EvseBacklog.LocationKey(refused.LocationId));
@@ -100,6 +107,13 @@ public sealed partial class PartnerGrain(
         if (_savingQueue is { IsCompleted: false } saving)
         {
             await saving;
+        }
+
+        if (_ordered.InFlight == 0 && _ordered.Count > 0)
+        {
+            // Nothing is in flight and nothing more goes: the next activation need check only the heads whose answer
+            // was lost, not every head.
+            await SaveQueueAsync(stopped: true);
         }
 
         // What this activation delivered is in the ledger before the next one reads it (it sends less again).

@@ -13,4 +13,11 @@ public readonly record struct PushResult(PushOutcome Outcome, string Kind, strin
 
     /// <summary>The status_message of the answer's OCPI envelope (or the start of a body that was not one).</summary>
     public string? OcpiMessage { get; init; }
+
+    /// <summary>
+    /// A failure after which the partner may or may not have applied the request: no answer (timeout, dropped
+    /// connection), a gateway's 502/504, or a hub's "forwarded request timed out" (OCPI 4002).
+    /// </summary>
+    public bool OutcomeUnknown => Outcome == PushOutcome.Retryable
+        && (HttpStatus is null or 502 or 504 || OcpiStatusCode == Ocpi.Transport.OcpiStatusCode.ForwardedRequestTimeout);
 }

@@ -9,12 +9,14 @@ namespace StatusGrid.Grains.Tests.Delivery;
 /// EVSE, an unknown object answers 404) and seeded misbehaviour: errors, 429 with Retry-After, timeouts before and
 /// after applying, dropped connections, amnesia, 400 refusals and slow answers that reorder concurrent requests. It
 /// records every time it is given, for an EVSE, a last_updated older than one it held: the promise forbids that.
+/// A GET of a Location or EVSE answers what it holds (the receiver interface's GET), faults included.
 /// </summary>
 public sealed class OcpiPartnerModel(string host, int seed)
 {
     private readonly Lock _gate = new();
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, Dictionary<string, (string Status, DateTimeOffset LastUpdated)>> _locations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _locationLastUpdated = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _highest = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _regressions = [];
     private readonly Dictionary<string, List<(string Status, DateTimeOffset LastUpdated)>> _history = [];
@@ -106,6 +108,14 @@ public sealed class OcpiPartnerModel(string host, int seed)
     {
         var segments = request.Url.Segments.Select(s => Uri.UnescapeDataString(s.TrimEnd('/'))).ToArray();
         var locationId = segments[7];
+        lock (_gate)
+        {
+            if (request.Method == HttpMethod.Get)
+            {
+                return Read(locationId, segments.Length > 8 ? segments[8] : null);
+            }
+        }
+
         using var body = JsonDocument.Parse(request.Body);
         lock (_gate)
         {
@@ -119,6 +129,7 @@ public sealed class OcpiPartnerModel(string host, int seed)
                 }
 
                 _locations[locationId] = evses;
+                _locationLastUpdated[locationId] = body.RootElement.GetProperty("last_updated").GetString()!;
                 return StubPartnerHandler.Ok();
             }
 
@@ -131,6 +142,19 @@ public sealed class OcpiPartnerModel(string host, int seed)
             held[evseUid] = Hold(locationId, evseUid, body.RootElement);
             return StubPartnerHandler.Ok();
         }
+    }
+
+    private HttpResponseMessage Read(string locationId, string? evseUid)
+    {
+        if (!_locations.TryGetValue(locationId, out var held) || (evseUid is not null && !held.ContainsKey(evseUid)))
+        {
+            return StubPartnerHandler.Json(HttpStatusCode.NotFound, """{"status_code":2003,"status_message":"Unknown location","timestamp":"2026-01-01T00:00:00Z"}""");
+        }
+
+        object Evse(string uid) => new { uid, status = held[uid].Status, last_updated = Ocpi.OcpiDateTime.Format(held[uid].LastUpdated) };
+        object data = evseUid is not null ? Evse(evseUid)
+            : new { id = locationId, last_updated = _locationLastUpdated[locationId], evses = held.Keys.Select(Evse).ToArray() };
+        return StubPartnerHandler.Json(HttpStatusCode.OK, JsonSerializer.Serialize(new { data, status_code = 1000, timestamp = "2026-01-01T00:00:00Z" }));
     }
 
     private (string, DateTimeOffset) Hold(string locationId, string evseUid, JsonElement state)

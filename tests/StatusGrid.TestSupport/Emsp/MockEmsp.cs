@@ -55,7 +55,7 @@ public sealed partial class MockEmsp : IAsyncDisposable
         {
             var push = await RecordAsync(context, path ?? "");
             mock!._received.Enqueue(push);
-            return await mock.Respond(push) ?? Success();
+            return await mock.Respond(push) ?? (mock.KeepsCopies ? mock.Copy(push) : Success());
         });
         app.MapGet("/ocpi/emsp/versions", (Func<HttpContext, Task<IResult>>)(context => mock!.ServeVersionsAsync(context)));
         app.MapGet("/ocpi/emsp/{version}", (HttpContext context, string version) => mock!.ServeDetailsAsync(context, version));
