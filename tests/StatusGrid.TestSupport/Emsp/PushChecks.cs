@@ -22,7 +22,13 @@ public static class PushChecks
             problems.Add($"{label}: Authorization '{auth}' is not the agreed token encoded for {agreed.Version}");
         }
 
-        if (!push.Headers.TryGetValue("Content-Type", out var type) || !type.StartsWith("application/json", StringComparison.Ordinal))
+        if (push.Method is not ("PUT" or "PATCH" or "GET"))
+        {
+            problems.Add($"{label}: a CPO sends a Locations receiver only PUT, PATCH or GET");
+        }
+
+        // A GET (a CPO reading its pushed copy back) has no body to describe.
+        if (push.Method != "GET" && (!push.Headers.TryGetValue("Content-Type", out var type) || !type.StartsWith("application/json", StringComparison.Ordinal)))
         {
             problems.Add($"{label}: Content-Type '{type}'");
         }
@@ -34,6 +40,16 @@ public static class PushChecks
             || !string.Equals(segments[1], agreed.CpoPartyId, StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"{label}: path '{push.Path}' is not {{cpo country}}/{{cpo party}}/{{location}}[/{{evse}}[/{{connector}}]]");
+            return problems;
+        }
+
+        if (push.Method == "GET")
+        {
+            if (push.Body.Length > 0)
+            {
+                problems.Add($"{label}: a GET with a body");
+            }
+
             return problems;
         }
 
