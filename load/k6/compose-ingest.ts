@@ -1,6 +1,6 @@
 // Load for the docker compose cluster: docker compose --profile k6 run --rm k6 (see the README's "Running a cluster").
-// setup() waits for every silo, registers the compose mock eMSP as a partner and imports the estate (idempotent).
-// Then a constant arrival rate of ingest requests, round-robin over the silos, each a batch of status changes for
+// setup() waits for every target (the compose front-ends), registers the compose mock eMSP as a partner and imports the estate (idempotent).
+// Then a constant arrival rate of ingest requests, round-robin over the targets, each a batch of status changes for
 // random EVSEs observed "now". Applied and duplicate changes are counted from the answers (a random status may equal
 // the current one). Unlike the other scripts, targets are compose service names, not loopback.
 import http from "k6/http";

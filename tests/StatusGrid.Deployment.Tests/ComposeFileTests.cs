@@ -159,10 +159,12 @@ public sealed partial class ComposeFileTests
         var environment = _compose.Environment("k6");
         Assert.All(environment.Keys, name => Assert.Contains($"\"{name}\"", text, StringComparison.Ordinal));
 
-        // Its targets are the silos and the mock eMSP, on the ports their images listen on.
-        var silos = environment["STATUSGRID_URLS"].Split(',').Select(u => new Uri(u)).ToList();
-        Assert.Equal(Silos, silos.Select(u => u.Host));
-        Assert.All(silos, u => Assert.Equal(ImageHttpPort("src/StatusGrid.Server/Dockerfile"), u.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // Its targets are the front-ends (where compose puts ingest clients) and the mock eMSP, on the ports their images listen on.
+        var targets = environment["STATUSGRID_URLS"].Split(',').Select(u => new Uri(u)).ToList();
+        Assert.Equal(FrontEnds, targets.Select(u => u.Host));
+        Assert.All(targets, u => Assert.Equal(ImageHttpPort("src/StatusGrid.Server/Dockerfile"), u.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var dependsOn = (YamlDotNet.RepresentationModel.YamlMappingNode)k6["depends_on"];
+        Assert.Superset(FrontEnds.ToHashSet(), dependsOn.Children.Keys.Select(ComposeFile.Scalar).ToHashSet());
         var mock = MockOptions();
         foreach (var url in new[] { environment["EMSP_LOCATIONS_URL"], environment["EMSP_URL"] }.Select(u => new Uri(u)))
         {

@@ -16,11 +16,21 @@ public static class StorageHosting
     public static StorageOptions ReadOptions(IConfiguration configuration) =>
         configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
 
-    /// <summary>Applies the schema (Orleans' tables and ours) before the silo starts: Orleans reads its queries at start.</summary>
+    /// <summary>
+    /// Applies the schema (Orleans' tables and ours) before the silo starts: Orleans reads its queries at start. A
+    /// front-end never changes the schema (it needs no DDL rights, and a newer front-end must not migrate a database
+    /// under older silos): it waits for the silos or <c>migrate</c> to bring it to its version.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StatusGrid.Schema");
+        if (app.Configuration.IsFrontEnd())
+        {
+            await SchemaWait.UntilCurrentAsync(options, app.Configuration.GetValue(SchemaWait.Key, SchemaWait.Default), logger);
+            return;
+        }
+
         // Read first so the log can say what happened: a new database, an upgrade, or nothing to do.
         var before = await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None);
         var applied = await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
