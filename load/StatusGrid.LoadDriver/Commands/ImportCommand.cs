@@ -18,14 +18,13 @@ internal static class ImportCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line, string command)
     {
-        var locations = line.Int("locations", 10_000);
-        var evsesPerLocation = line.Int("evses-per-location", 10);
+        var (catalog, partnerCount) = SharedOptions.Estate(line, locations: 10_000);
+        var (locations, evsesPerLocation) = (catalog.Locations, catalog.EvsesPerLocation);
         var files = line.Int("files", 1);
-        var partnerCount = line.Int("partners", 3);
         var drain = line.Seconds("drain-seconds", 90);
         var settle = line.Seconds("settle-seconds", 5);
         var activate = line.Flag("activate");
-        var keys = new ApiKeys(line.Text("admin-key", ApiKeys.DefaultAdmin)!, line.Text("ingest-key", ApiKeys.DefaultIngest)!);
+        var keys = SharedOptions.Keys(line);
         var launchOptions = TargetArguments.Launch(line);
         line.EnsureAllUsed();
         if (files < 1 || files > locations)
@@ -33,7 +32,6 @@ internal static class ImportCommand
             throw new ArgumentException("--files is 1..locations (each file is one all-or-nothing import request).");
         }
 
-        var catalog = new EvseCatalog(locations, evsesPerLocation);
         var log = Console.Out;
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         await using var target = await TargetFactory.LaunchStatusGridAsync(launchOptions);
