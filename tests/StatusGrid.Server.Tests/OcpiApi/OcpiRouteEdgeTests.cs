@@ -75,24 +75,63 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     [Theory]
     [InlineData("HEAD")]
     [InlineData("OPTIONS")]
-    public async Task Methods_no_module_defines_are_404_in_the_envelope(string method)
+    [InlineData("TRACE")]
+    public async Task A_method_a_known_route_does_not_define_is_405_with_allow_in_the_envelope(string method)
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-M-" + method);
+        (string Url, string Allow)[] routes =
+        [
+            (emsp.CpoLocationsUrl!, "GET"),
+            (emsp.CpoLocationsUrl + "/LS-00", "GET"),
+            (emsp.CpoLocationsUrl + "/LS-00/LS-00-E1", "GET"),
+            (emsp.CpoLocationsUrl + "/LS-00/LS-00-E1/1", "GET"),
+            (emsp.CpoCredentialsUrl!, "GET, POST, PUT, DELETE"),
+            (emsp.CpoHubClientInfoUrl + "/NL/ABC", "GET, PUT"),
+            (Host.VersionsUrl(), "GET"),
+            (new Uri(Host.BaseAddress, "/ocpi/2.2.1").AbsoluteUri, "GET"),
+        ];
 
-        foreach (var path in new[] { "", "/LS-00", "/LS-00/LS-00-E1/1" })
+        foreach (var (url, allow) in routes)
         {
-            if (method == "OPTIONS")
+            using var response = await emsp.SendToCpoAsync(new HttpMethod(method), url);
+
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+            if (method != "HEAD")
             {
-                var (_, envelope) = await AnswerAsync(emsp, new HttpMethod(method), emsp.CpoLocationsUrl + path, HttpStatusCode.NotFound, 2000);
-                Assert.StartsWith("No OCPI endpoint at /ocpi/2.2.1/locations", Message(envelope), StringComparison.Ordinal);
-            }
-            else
-            {
-                // HEAD has no body; the status is the same as for any path without an endpoint.
-                using var response = await emsp.SendToCpoAsync(new HttpMethod(method), emsp.CpoLocationsUrl + path);
-                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                // A HEAD answer has no body; the others carry the envelope, naming what the route does allow.
+                var envelope = await response.OcpiJsonAsync();
+                Assert.Equal(2000, envelope.OcpiStatus());
+                Assert.StartsWith($"{method} is not allowed on {new Uri(url).AbsolutePath}", Message(envelope), StringComparison.Ordinal);
+                Assert.EndsWith("; allowed: " + allow, Message(envelope), StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_receiver_style_push_to_our_sender_is_405_at_any_depth()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-PUSH");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Put, emsp.CpoLocationsUrl + "/NL/EMS/LOC1/EVSE1/1", "{}");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("GET", string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal(2000, (await response.OcpiJsonAsync()).OcpiStatus());
+    }
+
+    [Theory]
+    [InlineData("GET", "/ocpi/2.2.1/nothing")]
+    [InlineData("OPTIONS", "/ocpi/2.2.1/nothing")]
+    [InlineData("GET", "/ocpi/2.2.1/locations/LS-00/LS-00-E1/1/extra")]
+    public async Task A_path_no_module_serves_is_404_in_the_envelope_whatever_the_method(string method, string path)
+    {
+        await using var emsp = await Host.RegisteredEmspAsync($"RE-U-{method}-{path.Length}");
+
+        var (_, envelope) = await AnswerAsync(emsp, new HttpMethod(method), new Uri(Host.BaseAddress, path).AbsoluteUri, HttpStatusCode.NotFound, 2000,
+            method == "POST" ? "{}" : null);
+
+        Assert.Equal("No OCPI endpoint at " + path + "; start at /ocpi/versions", Message(envelope));
     }
 
     [Fact]
@@ -113,13 +152,13 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Credentials_patch_is_405_in_the_envelope()
+    public async Task Credentials_patch_is_405_in_the_envelope_naming_what_to_do_instead()
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-CP");
 
         var (_, envelope) = await AnswerAsync(emsp, HttpMethod.Patch, emsp.CpoCredentialsUrl!, HttpStatusCode.MethodNotAllowed, 2000, "{}");
 
-        Assert.Equal("PATCH is not defined for credentials; PUT the full object", Message(envelope));
+        Assert.Equal("PATCH is not allowed on /ocpi/2.2.1/credentials (credentials are replaced whole: PUT the full object); allowed: GET, POST, PUT, DELETE", Message(envelope));
     }
 
     [Fact]
