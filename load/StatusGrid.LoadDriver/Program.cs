@@ -10,12 +10,12 @@ try
     return line.Command switch
     {
         "run" => await RunCommand.ExecuteAsync(line),
-        "suite" => await SuiteCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
+        "suite" => await SuiteCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
         "fleet" => await FleetCommand.ExecuteAsync(line),
-        "import" => await ImportCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
+        "import" => await ImportCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
         "map-clients" => await StatusGrid.LoadDriver.Dashboards.MapClientsCommand.ExecuteAsync(line),
-        "chaos" => await ChaosCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
-        "soak" => await SoakCommand.ExecuteAsync(line, "dotnet run -c Release --project load/StatusGrid.LoadDriver -- " + string.Join(' ', args)),
+        "chaos" => await ChaosCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
+        "soak" => await SoakCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
         _ => Help(),
     };
 }

@@ -43,6 +43,32 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Soak_and_chaos_read_the_estate_traffic_and_cluster_one_way()
+    {
+        var line = CommandLine.Parse(["chaos", "--silos", "3", "--locations", "50", "--rate", "800", "--senders", "4"]);
+
+        var (catalog, partners, faults, rate, batch, senders, silos, settings) = SharedOptions.Steady(line, locations: 100, rate: 500, batch: 20);
+        line.EnsureAllUsed();
+
+        Assert.Equal(500, catalog.Count);
+        Assert.Equal(3, partners);
+        Assert.Equal([0, 0, 0.2], faults.Select(f => f.ErrorRate));
+        Assert.Equal((800d, 20, 4, 3), (rate, batch, senders, silos));
+        Assert.Equal(SharedOptions.RecommendedMembership, settings);
+    }
+
+    [Fact]
+    public void An_option_of_another_command_is_still_refused_by_import()
+    {
+        var line = CommandLine.Parse(["import", "--locations", "10", "--rate", "800"]);
+        SharedOptions.Estate(line, locations: 10_000);
+        SharedOptions.Keys(line);
+
+        var error = Assert.Throws<ArgumentException>(line.EnsureAllUsed);
+        Assert.Contains("--rate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Suite_has_the_issues_scenarios_and_each_is_valid()
     {
         var names = SuiteNames();

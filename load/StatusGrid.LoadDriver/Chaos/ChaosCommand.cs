@@ -14,31 +14,16 @@ namespace StatusGrid.LoadDriver.Chaos;
 /// </summary>
 internal static class ChaosCommand
 {
-    /// <summary>The production membership settings README recommends (section "Failures and membership timing").</summary>
-    public static readonly IReadOnlyList<string> RecommendedMembership =
-    [
-        "StatusGrid:Cluster:Membership:ProbeTimeout=00:00:01",
-        "StatusGrid:Cluster:Membership:NumMissedProbesLimit=2",
-        "StatusGrid:Cluster:Membership:NumVotesForDeathDeclaration=1",
-    ];
-
     public static async Task<int> ExecuteAsync(CommandLine line, string commandText)
     {
         var kind = line.Text("kind", "kill")!;
-        var silos = line.Int("silos", 1);
+        var (catalog, partners, faults, rate, batch, senders, silos, settings) = SharedOptions.Steady(line, locations: 100, rate: 500, batch: 20);
         var kills = line.Int("kills", 3);
-        var rate = line.Double("rate", 500);
-        var batch = line.Int("batch", 20);
-        var senders = line.Int("senders", 8);
         var before = line.Seconds("before-seconds", 5);
         var down = line.Seconds("down-seconds", silos > 1 ? 3 : 0);
         var after = line.Seconds("after-seconds", 5);
         var bound = line.Seconds("converge-seconds", 30);
         var grace = line.Seconds("grace-seconds", 30);
-        var catalog = new EvseCatalog(line.Int("locations", 100), line.Int("evses-per-location", 10));
-        var partners = line.Int("partners", 3);
-        var errorRates = Faults(line, partners);
-        var settings = ServerSettings(line, silos);
         line.EnsureAllUsed();
         if (kind is not ("kill" or "term"))
         {
@@ -54,7 +39,7 @@ internal static class ChaosCommand
         Console.WriteLine($"chaos: {kills} × {(kind == "kill" ? "SIGKILL" : "SIGTERM")} on {(silos == 1 ? "the embedded default (SQLite, 1 silo)" : $"{silos} silos on PostgreSQL")}, "
             + $"{catalog.Count:N0} EVSEs, {rate:N0} changes/s in batches of {batch}, {partners} partners");
         await using var cluster = await ChaosCluster.StartAsync(silos, settings, Console.Out);
-        await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = errorRates }, catalog, Console.Out);
+        await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, Console.Out);
         var reports = new List<KillReport>();
         for (var k = 0; k < kills; k++)
         {
@@ -119,25 +104,5 @@ internal static class ChaosCommand
         Console.WriteLine();
         Console.WriteLine(markdown);
         return reports.All(r => r.Passed) && run.Traffic.RejectedItems == 0 ? 0 : 1;
-    }
-
-    /// <summary>As <c>run</c> reads them; without --error-rate the third partner fails 20% of pushes.</summary>
-    public static IReadOnlyList<PartnerFaults> Faults(CommandLine line, int partners)
-    {
-        var given = line.Has("error-rate");
-        var faults = FleetArguments.Faults(line, partners);
-        return given ? faults : [.. faults.Select((f, i) => i == 2 ? f with { ErrorRate = 0.2 } : f)];
-    }
-
-    /// <summary>--server-settings "k=v;..." as given; on a cluster, the recommended membership timing unless given.</summary>
-    public static IReadOnlyList<string> ServerSettings(CommandLine line, int silos)
-    {
-        var given = (line.Text("server-settings") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (silos > 1 && !line.Flag("orleans-defaults"))
-        {
-            given.AddRange(RecommendedMembership.Where(r => !given.Any(g => g.StartsWith(r[..r.IndexOf('=')], StringComparison.OrdinalIgnoreCase))));
-        }
-
-        return given;
     }
 }

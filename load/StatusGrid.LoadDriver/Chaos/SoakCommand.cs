@@ -22,15 +22,8 @@ internal static class SoakCommand
     {
         var duration = line.Seconds("seconds", 120);
         var interval = line.Seconds("report-seconds", 60);
-        var rate = line.Double("rate", 2_000);
-        var batch = line.Int("batch", 50);
-        var senders = line.Int("senders", 8);
+        var (catalog, partners, faults, rate, batch, senders, silos, settings) = SharedOptions.Steady(line, locations: 1_000, rate: 2_000, batch: 50);
         var clients = line.Int("clients", 100);
-        var silos = line.Int("silos", 1);
-        var catalog = new EvseCatalog(line.Int("locations", 1_000), line.Int("evses-per-location", 10));
-        var partners = line.Int("partners", 3);
-        var faults = ChaosCommand.Faults(line, partners);
-        var settings = ChaosCommand.ServerSettings(line, silos);
         line.EnsureAllUsed();
         if (duration > TimeSpan.FromHours(4) || rate is <= 0 or > 20_000 || clients is < 0 or > 5_000 || interval < TimeSpan.FromSeconds(5))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using StatusGrid.LoadDriver.Api;
 using StatusGrid.LoadDriver.Cli;
+using StatusGrid.LoadDriver.Measure;
 using StatusGrid.LoadDriver.Report;
 using StatusGrid.LoadDriver.Scenarios;
 using StatusGrid.LoadDriver.Target;
@@ -12,20 +13,20 @@ namespace StatusGrid.LoadDriver.Commands;
 
 /// <summary>
 /// <c>import</c>: how fast the admin import takes an estate. Partners are registered first, so the run also shows how
-/// long the new Locations' PUTs take to reach them afterwards, and the resident memory with the estate loaded.
+/// long the new Locations' PUTs take to reach them afterwards (counted at the mock partners, see
+/// <see cref="WaitForDeliveryAsync"/>), and the resident memory with the estate loaded.
 /// </summary>
 internal static class ImportCommand
 {
     public static async Task<int> ExecuteAsync(CommandLine line, string command)
     {
-        var locations = line.Int("locations", 10_000);
-        var evsesPerLocation = line.Int("evses-per-location", 10);
+        var (catalog, partnerCount) = SharedOptions.Estate(line, locations: 10_000);
+        var (locations, evsesPerLocation) = (catalog.Locations, catalog.EvsesPerLocation);
         var files = line.Int("files", 1);
-        var partnerCount = line.Int("partners", 3);
         var drain = line.Seconds("drain-seconds", 90);
         var settle = line.Seconds("settle-seconds", 5);
         var activate = line.Flag("activate");
-        var keys = new ApiKeys(line.Text("admin-key", ApiKeys.DefaultAdmin)!, line.Text("ingest-key", ApiKeys.DefaultIngest)!);
+        var keys = SharedOptions.Keys(line);
         var launchOptions = TargetArguments.Launch(line);
         line.EnsureAllUsed();
         if (files < 1 || files > locations)
@@ -33,7 +34,6 @@ internal static class ImportCommand
             throw new ArgumentException("--files is 1..locations (each file is one all-or-nothing import request).");
         }
 
-        var catalog = new EvseCatalog(locations, evsesPerLocation);
         var log = Console.Out;
         var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         await using var target = await TargetFactory.LaunchStatusGridAsync(launchOptions);
@@ -42,8 +42,11 @@ internal static class ImportCommand
             await using var fleet = partnerCount > 0 ? await EmspFleet.StartAsync(new FleetOptions { Partners = partnerCount }) : null;
             using var client = new StatusGridClient(t.BaseUrls, keys);
             var settings = ScenarioPresets.For("steady");
+            // Watched from before the import: a PUT may reach a partner before the import's answer reaches us.
+            var puts = new LocationPutWatch([.. Enumerable.Range(0, locations).Select(catalog.LocationId)], partnerCount);
             if (fleet is not null)
             {
+                fleet.Recorder.Listener = puts.OnArrival;
                 await Setup.RegisterPartnersAsync(client, fleet, settings, CancellationToken.None);
             }
 
@@ -77,7 +80,7 @@ internal static class ImportCommand
             TimeSpan? delivered = null;
             if (fleet is not null)
             {
-                var idle = await WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain, log);
+                var idle = await WaitForDeliveryAsync(client, puts, [.. fleet.Partners.Select(p => p.Id)], drain, log);
                 delivered = idle ? clock.Elapsed : null;
                 var stats = fleet.Report();
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mock eMSPs received {stats.Puts:N0} PUTs and {stats.Patches:N0} PATCHes in all"));
@@ -110,10 +113,23 @@ internal static class ImportCommand
         }, log);
     }
 
-    /// <summary>Like <see cref="Setup.WaitForIdleAsync"/>, but a partner list that times out (a busy partner grain) is reported, not fatal.</summary>
-    private static async Task<bool> WaitForIdleAsync(StatusGridClient client, IReadOnlyCollection<string> partnerIds, TimeSpan timeout, TextWriter log)
+    /// <summary>
+    /// Waits, up to <paramref name="timeout"/>, until every partner has accepted a PUT of every imported Location and
+    /// then has nothing queued, pending or in flight. Idle alone proves nothing: right after the import answers, the
+    /// fan-out may not have handed the new Locations to the partners yet, and they look idle. What is still missing
+    /// at the bound is reported. A partner list that times out (a busy partner grain) is reported too, not fatal.
+    /// </summary>
+    internal static async Task<bool> WaitForDeliveryAsync(StatusGridClient client, LocationPutWatch puts, IReadOnlyCollection<string> partnerIds, TimeSpan timeout, TextWriter log)
     {
         var clock = Stopwatch.StartNew();
+        if (!await puts.WaitAsync(timeout))
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {puts.Missing:N0} of {puts.Expected:N0} Location PUTs not received within {timeout.TotalSeconds:N0} s"));
+            return false;
+        }
+
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  every partner had every imported Location {clock.Elapsed.TotalSeconds:N1} s after the import answered"));
         while (clock.Elapsed < timeout)
         {
             try

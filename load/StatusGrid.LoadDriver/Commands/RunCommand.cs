@@ -15,7 +15,7 @@ internal static class RunCommand
         var launch = line.Text("launch", line.Has("target") ? "none" : "statusgrid")!;
         var compare = line.Flag("baseline");
         var pairs = line.Int("pairs", 0);
-        var keys = new ApiKeys(line.Text("admin-key", ApiKeys.DefaultAdmin)!, line.Text("ingest-key", ApiKeys.DefaultIngest)!);
+        var keys = SharedOptions.Keys(line);
         var launchOptions = TargetArguments.Launch(line);
         var attach = launch == "none" ? TargetArguments.AttachUrls(line) : null;
         line.EnsureAllUsed();

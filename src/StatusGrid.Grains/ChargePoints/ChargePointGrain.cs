@@ -9,7 +9,8 @@ namespace StatusGrid.Grains.ChargePoints;
 /// <summary>
 /// Thin shell over <see cref="ConnectorBook"/> and <see cref="LivenessRule"/>: one charge point, whichever silo its
 /// WebSocket is on. Statuses go through the EVSE grains' report path, so duplicates, stale reports, durability and the
-/// fan-out to partners and dashboards on every silo are theirs.
+/// fan-out to partners and dashboards on every silo are theirs. The offline watchdog (heartbeat timer and reminder) is
+/// in ChargePointGrain.Liveness.cs.
 /// </summary>
 public sealed partial class ChargePointGrain(
     [PersistentState("chargepoint", StorageNames.Grains)] IPersistentState<ChargePointState> state,
@@ -17,16 +18,11 @@ public sealed partial class ChargePointGrain(
     TimeProvider time,
     ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain, IRemindable
 {
-    private const string ReminderName = "liveness";
     private Guid? _sessionId;
     private IChargePointSession? _session;
     private DateTimeOffset? _lastSeen;
-    private IGrainTimer? _timer;
-    private bool _reminderSet;
 
     private ConnectorBook Book => new(state.State.Connectors);
-
-    private LivenessRule Liveness => LivenessRule.From(options.CurrentValue);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -177,37 +173,6 @@ public sealed partial class ChargePointGrain(
         return ChargePointCallResult.Ok;
     }
 
-    public async Task CheckLiveness()
-    {
-        if (state.State.Registration is not { } registration || state.State.Offline || _lastSeen is not { } lastSeen)
-        {
-            await StopWatchAsync();
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        if (!Liveness.IsSilent(lastSeen, now))
-        {
-            return;
-        }
-
-        LogOffline(registration.Identity, lastSeen);
-        var at = Timestamps.ToMilliseconds(now);
-        foreach (var address in ConnectorBook.AllTargets(registration))
-        {
-            await GrainFactory.GetGrain<IEvseGrain>(EvseKey.Evse(address.LocationId, address.EvseUid))
-                .ReportStatus(new StatusReport(EvseStatus.Unknown, at));
-            state.State.UnknownSince[EvseKey.Evse(address.LocationId, address.EvseUid)] = at;
-        }
-
-        state.State.Offline = true;
-        state.State.LastSeen = lastSeen;
-        await state.WriteStateAsync();
-        await StopWatchAsync();
-    }
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckLiveness();
-
     private ChargePointCallResult? Check(Guid sessionId, bool requireBoot)
     {
         if (state.State.Registration is null)
@@ -244,52 +209,6 @@ public sealed partial class ChargePointGrain(
         }
     }
 
-    private async Task TouchAsync(bool persist)
-    {
-        _lastSeen = time.GetUtcNow();
-        var wasOffline = state.State.Offline;
-        state.State.Offline = false;
-        if (persist || wasOffline)
-        {
-            state.State.LastSeen = _lastSeen;
-            await state.WriteStateAsync();
-        }
-
-        await StartWatchAsync();
-    }
-
-    private async Task StartWatchAsync()
-    {
-        var rule = Liveness;
-        _timer ??= this.RegisterGrainTimer(_ => CheckLiveness(), new GrainTimerCreationOptions(rule.CheckPeriod, rule.CheckPeriod)
-        {
-            KeepAlive = true,
-        });
-        if (!_reminderSet)
-        {
-            // The timer dies with its silo; the reminder brings the grain back elsewhere to declare a station that
-            // never reconnects offline. Orleans reminders tick at most once a minute.
-            var period = rule.Window < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : rule.Window;
-            await this.RegisterOrUpdateReminder(ReminderName, period, period);
-            _reminderSet = true;
-        }
-    }
-
-    private async Task StopWatchAsync()
-    {
-        _timer?.Dispose();
-        _timer = null;
-        if (_reminderSet || state.State.Registration is null)
-        {
-            if (await this.GetReminder(ReminderName) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderSet = false;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity}: a newer connection replaced the older one")]
     private partial void LogReplaced(string identity);
 
@@ -298,7 +217,4 @@ public sealed partial class ChargePointGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} maps to EVSE {LocationId}/{EvseUid}, which no Location defines")]
     private partial void LogUnknownEvse(string identity, string locationId, string evseUid);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} silent since {LastSeen}: its EVSEs are now UNKNOWN")]
-    private partial void LogOffline(string identity, DateTimeOffset lastSeen);
 }

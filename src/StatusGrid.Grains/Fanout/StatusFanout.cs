@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
-using StatusGrid.Contracts.Dashboard;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Dashboard;
@@ -24,18 +23,15 @@ public sealed class StatusFanout(
     TimeProvider time,
     ILogger<StatusFanout> logger) : BackgroundService, IStatusFanout
 {
-    /// <summary>How soon to look again while the registry and membership disagree (a silo joined or left).</summary>
-    private static readonly TimeSpan MismatchRetry = TimeSpan.FromMilliseconds(100);
-
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly OrderedHandOffs _ordered = new(time, () => options.Value.OrderedHandOffRetry, logger);
-    private ImmutableArray<DashboardSubscriber> _observers = [];
+    private readonly DashboardBroadcast _dashboards = new(grains, registration, membership, options, time, logger);
 
     /// <summary>How many silos (this one included) and front-ends this silo currently sends dashboard batches to.</summary>
-    public int ObserverCount => _observers.Count(o => o.SiloId != registration.SiloId) + (registration.LocalObserver is null ? 0 : 1);
+    public int ObserverCount => _dashboards.ObserverCount;
 
     /// <summary>How many front-ends (Orleans clients serving browsers) this silo currently sends dashboard batches to.</summary>
-    public int FrontEndObserverCount => _observers.Count(o => o.FrontEnd);
+    public int FrontEndObserverCount => _dashboards.FrontEndObserverCount;
 
     private static readonly Task<bool> Handed = Task.FromResult(true);
 
@@ -64,7 +60,7 @@ public sealed class StatusFanout(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var refresh = Task.Run(() => RefreshObserversAsync(stoppingToken), CancellationToken.None);
+        var refresh = Task.Run(() => _dashboards.RefreshAsync(stoppingToken), CancellationToken.None);
         await DrainAsync(stoppingToken);
         await refresh;
     }
@@ -136,35 +132,12 @@ public sealed class StatusFanout(
         // Locations first: a new location's first statuses come in the same batch, and the map must know where it is.
         if (puts.Count > 0)
         {
-            NotifyDashboards(puts.Select(p => p.LocationId).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray());
+            _dashboards.SendLocations(puts.Select(p => p.LocationId).Distinct(StringComparer.OrdinalIgnoreCase).ToImmutableArray());
         }
 
         if (!batch.IsEmpty)
         {
-            // This silo's clients are served in-process, whatever the registry knows: a registry lost with a dead silo
-            // (it is in memory) costs remote silos a moment of changes until they re-register, never local ones.
-            if (registration.LocalObserver is { } local)
-            {
-                _ = DeliverLocallyAsync(local, batch);
-            }
-
-            foreach (var subscriber in _observers)
-            {
-                if (subscriber.SiloId == registration.SiloId)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    // One-way: a slow or dead silo never holds this loop.
-                    _ = subscriber.Observer.OnStatusChanges(batch);
-                }
-                catch (Exception ex)
-                {
-                    logger.LogWarning(ex, "Dashboard observer call failed");
-                }
-            }
+            _dashboards.SendStatuses(batch);
         }
 
         ImmutableArray<PartnerSubscription> subscriptions;
@@ -216,44 +189,6 @@ public sealed class StatusFanout(
         return Task.WhenAll(handOffs);
     }
 
-    /// <summary>Same path as status batches: this silo in-process, the others one-way; never awaited here.</summary>
-    private void NotifyDashboards(ImmutableArray<string> locationIds)
-    {
-        if (registration.LocalObserver is { } local)
-        {
-            _ = local.OnLocationsChanged(locationIds);
-        }
-
-        foreach (var subscriber in _observers)
-        {
-            if (subscriber.SiloId == registration.SiloId)
-            {
-                continue;
-            }
-
-            try
-            {
-                _ = subscriber.Observer.OnLocationsChanged(locationIds);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Dashboard observer call failed");
-            }
-        }
-    }
-
-    private async Task DeliverLocallyAsync(IDashboardObserver local, ImmutableArray<EvseStatusChange> batch)
-    {
-        try
-        {
-            await local.OnStatusChanges(batch);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Local dashboard delivery failed for {Count} changes", batch.Length);
-        }
-    }
-
     private async Task SendAsync(string partnerId, Func<Task> send)
     {
         try
@@ -263,40 +198,6 @@ public sealed class StatusFanout(
         catch (Exception ex)
         {
             logger.LogError(ex, "Could not hand changes to partner {PartnerId}; they stay pending in the delivery ledger", partnerId);
-        }
-    }
-
-    /// <summary>
-    /// Keeps the list of observers current off the hot path: re-read every ObserverRefreshInterval, and every 100 ms
-    /// while its silo entries do not match the active silos in membership (a silo joined and has not registered yet,
-    /// or one left and is not pruned yet), so a joining silo's browsers miss at most a moment of changes. Front-ends
-    /// are not in the membership, so they are left out of that comparison (counted in, every registered front-end
-    /// would look like a mismatch and keep this loop at 100 ms for good); a new front-end's browsers wait at most one
-    /// interval.
-    /// </summary>
-    private async Task RefreshObserversAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                _observers = await grains.GetGrain<IDashboardRegistryGrain>(0).GetObservers();
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogDebug(ex, "Could not refresh dashboard observers; keeping {Count}", _observers.Length);
-            }
-
-            var active = membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
-            var wait = active == _observers.Count(o => !o.FrontEnd) ? options.Value.ObserverRefreshInterval : MismatchRetry;
-            try
-            {
-                await Task.Delay(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using StatusGrid.TestSupport.Emsp;
 
 namespace StatusGrid.Server.Tests.OcpiApi;
 
@@ -23,14 +25,11 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     {
         await using var emsp = await Host.RegisteredEmspAsync(partnerId);
 
-        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "?" + query);
+        var (headers, envelope) = await AnswerAsync(emsp, HttpMethod.Get, emsp.CpoLocationsUrl + "?" + query, HttpStatusCode.OK, 2001);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var envelope = await response.OcpiJsonAsync();
-        Assert.Equal(2001, envelope.OcpiStatus());
-        Assert.Equal(message, envelope.GetProperty("status_message").GetString());
+        Assert.Equal(message, Message(envelope));
         Assert.False(envelope.TryGetProperty("data", out _));
-        Assert.False(response.Headers.Contains("X-Total-Count"));
+        Assert.False(headers.Contains("X-Total-Count"));
     }
 
     [Fact]
@@ -38,17 +37,14 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-EMPTY");
 
-        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "?offset=&limit=&date_from=&date_to=");
+        var (headers, envelope) = await AnswerAsync(emsp, HttpMethod.Get, emsp.CpoLocationsUrl + "?offset=&limit=&date_from=&date_to=", HttpStatusCode.OK, 1000);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var envelope = await response.OcpiJsonAsync();
-        Assert.Equal(1000, envelope.OcpiStatus());
         Assert.Equal(SenderFixture.MaxPageSize, envelope.GetProperty("data").GetArrayLength());
-        Assert.Equal("10", response.Headers.GetValues("X-Limit").Single());
-        Assert.Equal("20", response.Headers.GetValues("X-Total-Count").Single());
-        Assert.Equal("<" + emsp.CpoLocationsUrl + "?offset=10&limit=10>; rel=\"next\"", response.Headers.GetValues("Link").Single());
-        Assert.Equal("SGR", response.Headers.GetValues("OCPI-from-party-id").Single());
-        Assert.Equal("EMS", response.Headers.GetValues("OCPI-to-party-id").Single());
+        Assert.Equal("10", headers.GetValues("X-Limit").Single());
+        Assert.Equal("20", headers.GetValues("X-Total-Count").Single());
+        Assert.Equal("<" + emsp.CpoLocationsUrl + "?offset=10&limit=10>; rel=\"next\"", headers.GetValues("Link").Single());
+        Assert.Equal("SGR", headers.GetValues("OCPI-from-party-id").Single());
+        Assert.Equal("EMS", headers.GetValues("OCPI-to-party-id").Single());
     }
 
     [Theory]
@@ -68,36 +64,74 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     {
         await using var emsp = await Host.RegisteredEmspAsync(partnerId);
 
-        using var response = await emsp.SendToCpoAsync(new HttpMethod(method), new Uri(Host.BaseAddress, path).AbsoluteUri, method is "GET" or "DELETE" ? null : "{}");
+        var (headers, envelope) = await AnswerAsync(emsp, new HttpMethod(method), new Uri(Host.BaseAddress, path).AbsoluteUri, HttpStatusCode.NotFound, 3002,
+            method is "GET" or "DELETE" ? null : "{}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var envelope = await response.OcpiJsonAsync();
-        Assert.Equal(3002, envelope.OcpiStatus());
-        Assert.Equal("OCPI version '9.9.9' is not served here; supported: 2.1.1, 2.2.1, 2.3.0 (see /ocpi/versions)", envelope.GetProperty("status_message").GetString());
-        Assert.True(response.Headers.Contains("X-Request-ID"));
-        Assert.False(response.Headers.Contains("OCPI-to-party-id"));
+        Assert.Equal("OCPI version '9.9.9' is not served here; supported: 2.1.1, 2.2.1, 2.3.0 (see /ocpi/versions)", Message(envelope));
+        Assert.True(headers.Contains("X-Request-ID"));
+        Assert.False(headers.Contains("OCPI-to-party-id"));
     }
 
     [Theory]
     [InlineData("HEAD")]
     [InlineData("OPTIONS")]
-    public async Task Methods_no_module_defines_are_404_in_the_envelope(string method)
+    [InlineData("TRACE")]
+    public async Task A_method_a_known_route_does_not_define_is_405_with_allow_in_the_envelope(string method)
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-M-" + method);
+        (string Url, string Allow)[] routes =
+        [
+            (emsp.CpoLocationsUrl!, "GET"),
+            (emsp.CpoLocationsUrl + "/LS-00", "GET"),
+            (emsp.CpoLocationsUrl + "/LS-00/LS-00-E1", "GET"),
+            (emsp.CpoLocationsUrl + "/LS-00/LS-00-E1/1", "GET"),
+            (emsp.CpoCredentialsUrl!, "GET, POST, PUT, DELETE"),
+            (emsp.CpoHubClientInfoUrl + "/NL/ABC", "GET, PUT"),
+            (Host.VersionsUrl(), "GET"),
+            (new Uri(Host.BaseAddress, "/ocpi/2.2.1").AbsoluteUri, "GET"),
+        ];
 
-        foreach (var path in new[] { "", "/LS-00", "/LS-00/LS-00-E1/1" })
+        foreach (var (url, allow) in routes)
         {
-            using var response = await emsp.SendToCpoAsync(new HttpMethod(method), emsp.CpoLocationsUrl + path);
+            using var response = await emsp.SendToCpoAsync(new HttpMethod(method), url);
 
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            if (method == "OPTIONS")
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+            if (method != "HEAD")
             {
-                // HEAD has no body; the status is the same as for any path without an endpoint.
+                // A HEAD answer has no body; the others carry the envelope, naming what the route does allow.
                 var envelope = await response.OcpiJsonAsync();
                 Assert.Equal(2000, envelope.OcpiStatus());
-                Assert.StartsWith("No OCPI endpoint at /ocpi/2.2.1/locations", envelope.GetProperty("status_message").GetString(), StringComparison.Ordinal);
+                Assert.StartsWith($"{method} is not allowed on {new Uri(url).AbsolutePath}", Message(envelope), StringComparison.Ordinal);
+                Assert.EndsWith("; allowed: " + allow, Message(envelope), StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_receiver_style_push_to_our_sender_is_405_at_any_depth()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-PUSH");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Put, emsp.CpoLocationsUrl + "/NL/EMS/LOC1/EVSE1/1", "{}");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("GET", string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal(2000, (await response.OcpiJsonAsync()).OcpiStatus());
+    }
+
+    [Theory]
+    [InlineData("GET", "/ocpi/2.2.1/nothing")]
+    [InlineData("OPTIONS", "/ocpi/2.2.1/nothing")]
+    [InlineData("GET", "/ocpi/2.2.1/locations/LS-00/LS-00-E1/1/extra")]
+    public async Task A_path_no_module_serves_is_404_in_the_envelope_whatever_the_method(string method, string path)
+    {
+        await using var emsp = await Host.RegisteredEmspAsync($"RE-U-{method}-{path.Length}");
+
+        var (_, envelope) = await AnswerAsync(emsp, new HttpMethod(method), new Uri(Host.BaseAddress, path).AbsoluteUri, HttpStatusCode.NotFound, 2000,
+            method == "POST" ? "{}" : null);
+
+        Assert.Equal("No OCPI endpoint at " + path + "; start at /ocpi/versions", Message(envelope));
     }
 
     [Fact]
@@ -118,16 +152,13 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Credentials_patch_is_405_in_the_envelope()
+    public async Task Credentials_patch_is_405_in_the_envelope_naming_what_to_do_instead()
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-CP");
 
-        using var response = await emsp.SendToCpoAsync(HttpMethod.Patch, emsp.CpoCredentialsUrl!, "{}");
+        var (_, envelope) = await AnswerAsync(emsp, HttpMethod.Patch, emsp.CpoCredentialsUrl!, HttpStatusCode.MethodNotAllowed, 2000, "{}");
 
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        var envelope = await response.OcpiJsonAsync();
-        Assert.Equal(2000, envelope.OcpiStatus());
-        Assert.Equal("PATCH is not defined for credentials; PUT the full object", envelope.GetProperty("status_message").GetString());
+        Assert.Equal("PATCH is not allowed on /ocpi/2.2.1/credentials (credentials are replaced whole: PUT the full object); allowed: GET, POST, PUT, DELETE", Message(envelope));
     }
 
     [Fact]
@@ -137,12 +168,9 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
 
         async Task<string?> MessageAsync(string path)
         {
-            using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + path);
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            var envelope = await response.OcpiJsonAsync();
-            Assert.Equal(2003, envelope.OcpiStatus());
-            Assert.Equal("EMS", response.Headers.GetValues("OCPI-to-party-id").Single());
-            return envelope.GetProperty("status_message").GetString();
+            var (headers, envelope) = await AnswerAsync(emsp, HttpMethod.Get, emsp.CpoLocationsUrl + path, HttpStatusCode.NotFound, 2003);
+            Assert.Equal("EMS", headers.GetValues("OCPI-to-party-id").Single());
+            return Message(envelope);
         }
 
         Assert.Equal("Unknown location 'NOPE'", await MessageAsync("/NOPE"));
@@ -155,11 +183,26 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
     {
         await using var emsp = await Host.RegisteredEmspAsync("RE-Q");
 
-        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "/LS-00?evseUid=LS-00-E1&connectorId=1");
+        var (_, envelope) = await AnswerAsync(emsp, HttpMethod.Get, emsp.CpoLocationsUrl + "/LS-00?evseUid=LS-00-E1&connectorId=1", HttpStatusCode.OK, 1000);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var data = (await response.OcpiJsonAsync()).GetProperty("data");
+        var data = envelope.GetProperty("data");
         Assert.Equal("LS-00", data.GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Array, data.GetProperty("evses").ValueKind);
     }
+
+    /// <summary>
+    /// Sends one request to our CPO side as <paramref name="emsp"/> and checks the answer's HTTP status and OCPI
+    /// status_code; the headers and the envelope are for the test's own checks.
+    /// </summary>
+    private static async Task<(HttpResponseHeaders Headers, JsonElement Envelope)> AnswerAsync(
+        MockEmsp emsp, HttpMethod method, string url, HttpStatusCode httpStatus, int ocpiStatus, string? body = null)
+    {
+        using var response = await emsp.SendToCpoAsync(method, url, body);
+        Assert.Equal(httpStatus, response.StatusCode);
+        var envelope = await response.OcpiJsonAsync();
+        Assert.Equal(ocpiStatus, envelope.OcpiStatus());
+        return (response.Headers, envelope);
+    }
+
+    private static string? Message(JsonElement envelope) => envelope.GetProperty("status_message").GetString();
 }

@@ -13,8 +13,8 @@ public static class CredentialsEndpoints
         credentials.MapPost("", RegisterAsync);
         credentials.MapPut("", UpdateAsync);
         credentials.MapDelete("", DeleteAsync);
-        credentials.MapMethods("", [HttpMethods.Patch], (HttpContext context) =>
-            OcpiResults.MethodNotAllowed(context, "PATCH is not defined for credentials; PUT the full object"));
+        credentials.MapOtherMethods("", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete],
+            "credentials are replaced whole: PUT the full object");
         return ocpi;
     }
 

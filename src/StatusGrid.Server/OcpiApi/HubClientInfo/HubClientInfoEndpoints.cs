@@ -16,15 +16,13 @@ namespace StatusGrid.Server.OcpiApi.HubClientInfo;
 /// </summary>
 public static class HubClientInfoEndpoints
 {
-    private static readonly string[] NotApplicable = [HttpMethods.Post, HttpMethods.Patch, HttpMethods.Delete];
-
     public static RouteGroupBuilder MapOcpiHubClientInfo(this RouteGroupBuilder ocpi)
     {
         var clients = ocpi.MapGroup("/{version}/hubclientinfo").RequireOcpiToken(OcpiModule.HubClientInfo);
         clients.MapGet("/{countryCode}/{partyId}", GetAsync);
         clients.MapPut("/{countryCode}/{partyId}", PutAsync);
-        clients.MapMethods("/{countryCode}/{partyId}", NotApplicable, (HttpContext context) =>
-            OcpiResults.MethodNotAllowed(context, "HubClientInfo receiver: only GET and PUT (a hub invalidates a party by PUTting SUSPENDED)"));
+        clients.MapOtherMethods("/{countryCode}/{partyId}", [HttpMethods.Get, HttpMethods.Put],
+            "HubClientInfo receiver; a hub invalidates a party by PUTting SUSPENDED");
         return ocpi;
     }
 

@@ -8,6 +8,8 @@ namespace StatusGrid.Server.OcpiApi.Locations;
 public static class LocationsSenderEndpoints
 {
     private static readonly string[] NotApplicable = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+    private static readonly string[] Allowed = [HttpMethods.Get];
+    private const string SenderOnly = "our Locations endpoint is the CPO's Sender interface";
 
     public static RouteGroupBuilder MapOcpiLocations(this RouteGroupBuilder ocpi)
     {
@@ -16,8 +18,13 @@ public static class LocationsSenderEndpoints
         locations.MapGet("/{locationId}", GetLocationAsync);
         locations.MapGet("/{locationId}/{evseUid}", GetEvseAsync);
         locations.MapGet("/{locationId}/{evseUid}/{connectorId}", GetConnectorAsync);
-        locations.MapMethods("", NotApplicable, NotAllowed);
-        locations.MapMethods("/{**rest}", NotApplicable, NotAllowed);
+        foreach (var pattern in new[] { "", "/{locationId}", "/{locationId}/{evseUid}", "/{locationId}/{evseUid}/{connectorId}" })
+        {
+            locations.MapOtherMethods(pattern, Allowed, SenderOnly);
+        }
+
+        // Deeper paths are no route of ours, but a partner that takes us for a Receiver pushes there: say so.
+        locations.MapMethodsNotAllowed("/{**rest}", NotApplicable, Allowed, SenderOnly);
         return ocpi;
     }
 
@@ -35,7 +42,4 @@ public static class LocationsSenderEndpoints
     private static Task<Results<OcpiOk<JsonNode>, OcpiError>> GetConnectorAsync(
         [AsParameters] OcpiRoute route, LocationsSender sender, string locationId, string evseUid, string connectorId) =>
         sender.GetAsync(route, locationId, evseUid, connectorId);
-
-    private static OcpiError NotAllowed(HttpContext context) =>
-        OcpiResults.MethodNotAllowed(context, "Our Locations endpoint is the CPO's Sender interface: GET only");
 }

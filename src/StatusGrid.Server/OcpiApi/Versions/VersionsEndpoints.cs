@@ -15,6 +15,8 @@ public static class VersionsEndpoints
     {
         ocpi.MapGet("/versions", List).RequireOcpiToken(OcpiModule.Versions);
         ocpi.MapGet("/{version}", Details).RequireOcpiToken(OcpiModule.Versions);
+        ocpi.MapOtherMethods("/versions", [HttpMethods.Get], "the versions module is read-only").RequireOcpiToken(OcpiModule.Versions);
+        ocpi.MapOtherMethods("/{version}", [HttpMethods.Get], "the versions module is read-only").RequireOcpiToken(OcpiModule.Versions);
         return ocpi;
     }
 
