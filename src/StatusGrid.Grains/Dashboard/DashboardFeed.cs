@@ -22,6 +22,7 @@ public sealed class DashboardFeed(IServiceProvider services, ILogger<DashboardFe
     private readonly CancellationTokenSource _stop = new();
     private Dictionary<(string Location, string Evse), EvseStatusChange> _changes = [];
     private List<string> _locations = [];
+    private bool _resync;
     private long _offered;
     private long _coalesced;
     private Task? _loop;
@@ -62,6 +63,17 @@ public sealed class DashboardFeed(IServiceProvider services, ILogger<DashboardFe
         Wake();
     }
 
+    /// <summary>The host's observer was out of the registry: sinks re-read what they show (see <see cref="IDashboardSink.ResyncAsync"/>).</summary>
+    public void Resync()
+    {
+        lock (_gate)
+        {
+            _resync = true;
+        }
+
+        Wake();
+    }
+
     public void AddLocations(ImmutableArray<string> locationIds)
     {
         lock (_gate)
@@ -96,12 +108,20 @@ public sealed class DashboardFeed(IServiceProvider services, ILogger<DashboardFe
                 await _wake.WaitAsync(_stop.Token);
                 ImmutableArray<string> locations;
                 ImmutableArray<EvseStatusChange> changes;
+                bool resync;
                 lock (_gate)
                 {
+                    resync = _resync;
+                    _resync = false;
                     locations = [.. _locations.Distinct(StringComparer.OrdinalIgnoreCase)];
                     changes = [.. _changes.Values];
                     _locations = [];
                     _changes = [];
+                }
+
+                if (resync)
+                {
+                    await EachSinkAsync(sinks, sink => sink.ResyncAsync(), 0);
                 }
 
                 // Locations first: a new location's first statuses may be in the same round, and the map must know where it is.

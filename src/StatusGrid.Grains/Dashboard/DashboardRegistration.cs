@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StatusGrid.Grains.Fanout;
 using Orleans.Runtime;
 using StatusGrid.Contracts.Dashboard;
 
@@ -15,6 +17,7 @@ public sealed class DashboardRegistration(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
+    IOptions<FanoutOptions> fanout,
     ILogger<DashboardRegistration> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -34,7 +37,8 @@ public sealed class DashboardRegistration(
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var siloId = SiloId;
-        _registration = new ObserverRegistration(feed, grains, siloId, Interval, (registry, observer) => registry.Register(siloId, observer), logger);
+        _registration = new ObserverRegistration(feed, grains, siloId, Interval, fanout.Value.ObserverRefreshInterval,
+            (registry, observer) => registry.Register(siloId, observer), logger);
         await _registration.StartAsync();
         _registration.Run(() => WatchMembershipAsync(_registration));
     }

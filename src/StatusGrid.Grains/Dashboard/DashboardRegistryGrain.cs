@@ -12,17 +12,11 @@ public sealed class DashboardRegistryGrain(IClusterMembershipService membership,
 {
     private readonly DashboardSubscribers _subscribers = new(time);
 
-    public Task Register(string siloId, IDashboardObserver observer)
-    {
-        _subscribers.RegisterSilo(siloId, observer);
-        return Task.CompletedTask;
-    }
+    public Task<bool> Register(string siloId, IDashboardObserver observer) =>
+        Task.FromResult(_subscribers.RegisterSilo(siloId, observer));
 
-    public Task RegisterFrontEnd(string frontEndId, IDashboardObserver observer, TimeSpan expiry)
-    {
-        _subscribers.RegisterFrontEnd(frontEndId, observer, expiry);
-        return Task.CompletedTask;
-    }
+    public Task<bool> RegisterFrontEnd(string frontEndId, IDashboardObserver observer, TimeSpan expiry) =>
+        Task.FromResult(_subscribers.RegisterFrontEnd(frontEndId, observer, expiry));
 
     public Task Unregister(string siloId)
     {

@@ -17,14 +17,23 @@ public sealed class DashboardSubscribers(TimeProvider time)
 
     public int Count => _entries.Count;
 
-    public void RegisterSilo(string siloId, IDashboardObserver observer) =>
-        _entries[siloId] = new Entry(observer, time.GetUtcNow(), SiloExpiry, FrontEnd: false);
+    /// <returns>Whether the entry was still held (false when new, unregistered or past its expiry: a gap).</returns>
+    public bool RegisterSilo(string siloId, IDashboardObserver observer) =>
+        Register(siloId, new Entry(observer, time.GetUtcNow(), SiloExpiry, FrontEnd: false));
 
-    public void RegisterFrontEnd(string frontEndId, IDashboardObserver observer, TimeSpan expiry)
+    /// <returns>Whether the entry was still held (false when new, unregistered or past its expiry: a gap).</returns>
+    public bool RegisterFrontEnd(string frontEndId, IDashboardObserver observer, TimeSpan expiry)
     {
         // A front-end asking for no expiry, or for longer than a silo's, would keep a dead front-end's entry too long.
         var bounded = expiry <= TimeSpan.Zero || expiry > SiloExpiry ? SiloExpiry : expiry;
-        _entries[frontEndId] = new Entry(observer, time.GetUtcNow(), bounded, FrontEnd: true);
+        return Register(frontEndId, new Entry(observer, time.GetUtcNow(), bounded, FrontEnd: true));
+    }
+
+    private bool Register(string id, Entry entry)
+    {
+        var held = _entries.TryGetValue(id, out var previous) && entry.SeenAt - previous.SeenAt <= previous.Expiry;
+        _entries[id] = entry;
+        return held;
     }
 
     public void Unregister(string id) => _entries.Remove(id);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatusGrid.Grains.Fanout;
 
 namespace StatusGrid.Grains.Dashboard;
 
@@ -23,12 +24,14 @@ public sealed class FrontEndDashboardRegistration : IHostedService
         DashboardFeed feed,
         IGrainFactory grains,
         IOptions<FrontEndOptions> options,
+        IOptions<FanoutOptions> fanout,
         ILogger<FrontEndDashboardRegistration> logger)
     {
         FrontEndId = $"frontend/{options.Value.Name ?? Environment.MachineName}/{Guid.NewGuid():N}";
         var interval = options.Value.RegistrationInterval;
         var expiry = interval * MissedRegistrationsBeforeExpiry;
-        _registration = new ObserverRegistration(feed, grains, FrontEndId, interval,
+        // The silos' fan-out refresh interval: a front-end reads the same StatusGrid:Fanout settings (default 2 s).
+        _registration = new ObserverRegistration(feed, grains, FrontEndId, interval, fanout.Value.ObserverRefreshInterval,
             (registry, observer) => registry.RegisterFrontEnd(FrontEndId, observer, expiry), logger);
     }
 

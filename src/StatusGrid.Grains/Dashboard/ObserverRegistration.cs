@@ -14,13 +14,15 @@ internal sealed class ObserverRegistration(
     IGrainFactory grains,
     string id,
     TimeSpan interval,
-    Func<IDashboardRegistryGrain, IDashboardObserver, Task> register,
+    TimeSpan fanoutRefresh,
+    Func<IDashboardRegistryGrain, IDashboardObserver, Task<bool>> register,
     ILogger logger)
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private DashboardObserver? _observer; // Orleans holds observers weakly: this field keeps ours alive.
     private IDashboardObserver? _reference;
+    private bool _registered;
 
     /// <summary>The host's own observer (null before start).</summary>
     public IDashboardObserver? Observer => _observer;
@@ -46,13 +48,34 @@ internal sealed class ObserverRegistration(
     {
         try
         {
-            await register(grains.GetGrain<IDashboardRegistryGrain>(0), _reference!);
+            var held = await register(grains.GetGrain<IDashboardRegistryGrain>(0), _reference!);
+            if (!held && _registered)
+            {
+                // A gap: changes and Location edits other silos sent meanwhile never came. The fan-outs learn of the
+                // observer again within their refresh interval; the resync waits that long so it misses nothing.
+                logger.LogWarning("Dashboard observer {ObserverId} was out of the registry; its dashboards resync in {Delay}", id, fanoutRefresh);
+                _ = ResyncLaterAsync();
+            }
+
+            _registered = true;
             return true;
         }
         catch (Exception ex)
         {
             logger.Log(quiet ? LogLevel.Debug : LogLevel.Warning, ex, "Could not register dashboard observer {ObserverId}", id);
             return false;
+        }
+    }
+
+    private async Task ResyncLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(fanoutRefresh * 2, _stop.Token);
+            feed.Resync();
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

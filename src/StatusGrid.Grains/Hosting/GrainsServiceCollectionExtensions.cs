@@ -59,6 +59,9 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<FrontEndOptions>(configuration.GetSection(FrontEndOptions.SectionName));
+        // Not for a fan-out (there is none here): the silos' refresh interval tells how long a re-registered observer
+        // waits before it resyncs (set the same StatusGrid:Fanout values on silos and front-ends).
+        services.Configure<FanoutOptions>(configuration.GetSection(FanoutOptions.SectionName));
         services.TryAddSingleton<LiveLocations>();
         services.AddSingleton<DashboardFeed>();
         services.AddSingleton<FrontEndDashboardRegistration>();

@@ -63,6 +63,11 @@ public sealed partial class DashboardPump(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _wake.WaitAsync(stoppingToken);
+                if (Interlocked.Exchange(ref _resync, 0) == 1)
+                {
+                    await ResyncEstateAsync(stoppingToken);
+                }
+
                 var started = time.GetTimestamp();
                 await SendPendingAsync(stoppingToken);
                 // Changes that arrive meanwhile coalesce per EVSE: a bounded send rate whatever the ingest rate, and
@@ -94,19 +99,23 @@ public sealed partial class DashboardPump(
     }
 
     /// <summary>Pages the published estate into memory; changes that arrive meanwhile wait in the queue.</summary>
-    private async Task LoadEstateAsync(CancellationToken ct)
+    /// <returns>The ids of the locations read.</returns>
+    private async Task<HashSet<string>> LoadEstateAsync(CancellationToken ct)
     {
+        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
         {
             try
             {
                 var offset = 0;
+                read.Clear();
                 while (true)
                 {
                     var (items, total) = await reader.PageAsync(offset, EstateReader.PageSize, ct);
                     foreach (var location in items)
                     {
                         estate.Upsert(location);
+                        read.Add(location.Id);
                     }
 
                     offset += EstateReader.PageSize;
@@ -118,7 +127,7 @@ public sealed partial class DashboardPump(
 
                 estate.Ready = true;
                 LogLoaded(estate.Summary().Locations);
-                return;
+                return read;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -126,6 +135,8 @@ public sealed partial class DashboardPump(
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), time, ct);
             }
         }
+
+        return read;
     }
 
     private async Task SendPendingAsync(CancellationToken ct)

@@ -42,6 +42,24 @@ public sealed class DashboardSubscribersTests
     }
 
     [Fact]
+    public void A_registration_says_whether_the_registry_still_held_the_observer_so_a_gap_is_known()
+    {
+        var subscribers = new DashboardSubscribers(_time);
+        Assert.False(subscribers.RegisterFrontEnd("frontend/b", new Observer(), TimeSpan.FromSeconds(3))); // new
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(subscribers.RegisterFrontEnd("frontend/b", new Observer(), TimeSpan.FromSeconds(3))); // no gap
+
+        // Stalled past its expiry: dropped (whether or not a reader pruned it yet), so fan-outs sent it nothing meanwhile.
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(subscribers.RegisterFrontEnd("frontend/b", new Observer(), TimeSpan.FromSeconds(3)));
+
+        Assert.False(subscribers.RegisterSilo("silo-a", new Observer()));
+        subscribers.Unregister("silo-a");
+        Assert.False(subscribers.RegisterSilo("silo-a", new Observer()));
+        Assert.True(subscribers.RegisterSilo("silo-a", new Observer()));
+    }
+
+    [Fact]
     public void A_front_end_cannot_ask_to_be_kept_longer_than_a_silo()
     {
         var subscribers = new DashboardSubscribers(_time);

@@ -14,6 +14,7 @@ public sealed class RecordingDashboardSink(string silo) : IDashboardSink
     private readonly ConcurrentQueue<EvseStatusChange> _received = new();
     private readonly ManualResetEventSlim _open = new(initialState: true);
     private int _waiting;
+    private int _resyncs;
 
     public string Silo { get; } = silo;
 
@@ -25,6 +26,15 @@ public sealed class RecordingDashboardSink(string silo) : IDashboardSink
     public void Block() => _open.Reset();
 
     public void Unblock() => _open.Set();
+
+    /// <summary>Times the host's feed said changes may have been missed (its observer was out of the registry).</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
+
+    public Task ResyncAsync()
+    {
+        Interlocked.Increment(ref _resyncs);
+        return Task.CompletedTask;
+    }
 
     public Task DeliverAsync(ImmutableArray<EvseStatusChange> changes)
     {

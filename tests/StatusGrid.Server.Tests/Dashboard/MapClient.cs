@@ -17,6 +17,8 @@ public sealed class MapClient : IAsyncDisposable
         {
             _connection.On<JsonElement>(method, argument => _messages.Writer.TryWrite((method, argument.Clone())));
         }
+
+        _connection.On("resync", () => _messages.Writer.TryWrite(("resync", default)));
     }
 
     public List<(string Method, JsonElement Argument)> Seen { get; } = [];

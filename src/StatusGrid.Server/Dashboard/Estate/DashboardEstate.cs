@@ -52,6 +52,14 @@ public sealed class DashboardEstate(int detailZoom)
     }
 
     /// <summary>Drops a location (unpublished, or gone); answers the tile it was in.</summary>
+    public IReadOnlyList<string> LocationIds()
+    {
+        lock (_gate)
+        {
+            return [.. _locations.Keys];
+        }
+    }
+
     public TileKey? Remove(string locationId)
     {
         lock (_gate)

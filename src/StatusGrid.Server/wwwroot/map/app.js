@@ -222,6 +222,8 @@
   connection.on("locationChanged", feature => { if (state.mode === "detail" && feature) { upsert(feature); queueCounters(); } });
   connection.on("locationRemoved", id => { removeLocation(id); queueCounters(); });
   connection.on("aggregates", list => { if (state.mode === "aggregate") { for (const f of list) showAggregate(f); queueCounters(); } });
+  // This server's live feed had a gap (it was out of the cluster's dashboard registry for a while): read the view again.
+  connection.on("resync", () => syncViewport());
   connection.on("summary", showSummary);
   function showSummary(summary) {
     $("totals").textContent = `Network: ${plural(summary.locations, "location")} · ${plural(summary.evses, "EVSE")}`;
