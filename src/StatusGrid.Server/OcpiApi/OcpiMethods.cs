@@ -30,7 +30,6 @@ public static class OcpiMethods
 
     private static OcpiError NotAllowed(HttpContext context, string allow, string hint)
     {
-        context.Response.Headers.Allow = allow;
-        return OcpiResults.MethodNotAllowed(context, $"{context.Request.Method} is not allowed on {context.Request.Path} ({hint}); allowed: {allow}");
+        return OcpiResults.MethodNotAllowed(context, $"{context.Request.Method} is not allowed on {context.Request.Path} ({hint}); allowed: {allow}", allow);
     }
 }

@@ -23,8 +23,12 @@ public static class OcpiResults
     public static OcpiError Unauthorized(HttpContext context, string message) =>
         Error(context, OcpiStatusCode.ClientError, message, StatusCodes.Status401Unauthorized);
 
-    public static OcpiError MethodNotAllowed(HttpContext context, string message) =>
-        Error(context, OcpiStatusCode.ClientError, message, StatusCodes.Status405MethodNotAllowed);
+    /// <summary>HTTP 405 with <c>Allow</c> naming the methods that would be accepted now.</summary>
+    public static OcpiError MethodNotAllowed(HttpContext context, string message, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        return Error(context, OcpiStatusCode.ClientError, message, StatusCodes.Status405MethodNotAllowed);
+    }
 
     /// <summary>Unknown object on a GET: HTTP 404 (the maintainers' preference) with an OCPI body saying what is unknown.</summary>
     public static OcpiError NotFound(HttpContext context, string message) =>

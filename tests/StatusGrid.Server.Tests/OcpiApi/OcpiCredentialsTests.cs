@@ -56,6 +56,7 @@ public sealed class OcpiCredentialsTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, withC.StatusCode);
         using var again = await emsp.SendToCpoAsync(HttpMethod.Post, emsp.CpoCredentialsUrl!, "{}");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, again.StatusCode);
+        Assert.Equal("GET, PUT, DELETE", string.Join(", ", again.Content.Headers.Allow));
         Assert.Equal(2000, (await again.OcpiJsonAsync()).OcpiStatus());
     }
 
@@ -123,8 +124,10 @@ public sealed class OcpiCredentialsTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(tokenA, (await get.OcpiJsonAsync()).GetProperty("data").GetProperty("token").GetString());
         using var put = await emsp.SendToCpoAsync(HttpMethod.Put, credentials, "{}", token: tokenA, version: "2.2.1");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
+        Assert.Equal("GET, POST", string.Join(", ", put.Content.Headers.Allow));
         using var delete = await emsp.SendToCpoAsync(HttpMethod.Delete, credentials, token: tokenA, version: "2.2.1");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        Assert.Equal("GET, POST", string.Join(", ", delete.Content.Headers.Allow));
         using var patch = await emsp.SendToCpoAsync(HttpMethod.Patch, credentials, "{}", token: tokenA, version: "2.2.1");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, patch.StatusCode);
 

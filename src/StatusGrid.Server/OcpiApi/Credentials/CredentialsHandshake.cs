@@ -19,6 +19,10 @@ public sealed class CredentialsHandshake(
     IOptions<OcpiOptions> options,
     ILogger<CredentialsHandshake> logger)
 {
+    /// <summary>What the credentials endpoint accepts (the spec's 405 rules) once registered, and before.</summary>
+    private const string Registered = "GET, PUT, DELETE";
+    private const string Unregistered = "GET, POST";
+
     public async Task<Results<OcpiOk<object>, OcpiError>> RegisterAsync(OcpiRoute route, bool update, CancellationToken cancellationToken)
     {
         if (!route.TryVersion(out var version, out var notServed))
@@ -37,17 +41,17 @@ public sealed class CredentialsHandshake(
         var registered = current.Status == OcpiRegistrationStatus.Registered;
         if (!update && registered)
         {
-            return OcpiResults.MethodNotAllowed(context, "Already registered: PUT the credentials to update them, or DELETE to unregister");
+            return OcpiResults.MethodNotAllowed(context, "Already registered: PUT the credentials to update them, or DELETE to unregister", Registered);
         }
 
         if (update && !registered)
         {
-            return OcpiResults.MethodNotAllowed(context, "Not registered: POST the credentials to register first");
+            return OcpiResults.MethodNotAllowed(context, "Not registered: POST the credentials to register first", Unregistered);
         }
 
         if (!update && current.Direction == OcpiRegistrationDirection.WeRegister)
         {
-            return OcpiResults.MethodNotAllowed(context, "We are registering with you right now (our POST to your credentials endpoint); answer it instead");
+            return OcpiResults.MethodNotAllowed(context, "We are registering with you right now (our POST to your credentials endpoint); answer it instead", "GET");
         }
 
         var (document, invalid) = await OcpiRequestJson.ReadAsync(context, cancellationToken);
@@ -91,7 +95,7 @@ public sealed class CredentialsHandshake(
         var grain = grains.GetGrain<IOcpiRegistrationGrain>(caller.PartnerId);
         if (await grain.Get() is not { Status: OcpiRegistrationStatus.Registered })
         {
-            return OcpiResults.MethodNotAllowed(context, "Not registered: nothing to unregister");
+            return OcpiResults.MethodNotAllowed(context, "Not registered: nothing to unregister", Unregistered);
         }
 
         await grain.Remove();
@@ -114,7 +118,7 @@ public sealed class CredentialsHandshake(
         var stored = await grain.Commit(current.Generation, Registrations.Registered(current, profile!, credentials, OcpiTokenHash.Of(ourToken)));
         if (stored is null)
         {
-            return OcpiResults.MethodNotAllowed(context, "The registration changed while this request was handled; GET the credentials and try again");
+            return OcpiResults.MethodNotAllowed(context, "The registration changed while this request was handled; GET the credentials and try again", "GET");
         }
 
         return OcpiResults.Ok(context, CredentialsCodec.Ours(ourToken, urls.Versions(context), options.Value, version));
