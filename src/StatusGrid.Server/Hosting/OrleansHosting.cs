@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Orleans.Configuration;
+using Orleans.Storage;
 using StatusGrid.Grains;
 using StatusGrid.Grains.Hosting;
 using StatusGrid.Server.Dashboard;
@@ -75,6 +76,13 @@ public static class OrleansHosting
                 o.Invariant = storage.AdoNetInvariant;
                 o.ConnectionString = storage.ConnectionString;
             });
+            if (storage.Provider == DatabaseProvider.Sqlite)
+            {
+                // Replaces the provider's registration (the last one for a name wins); its lifecycle registration
+                // resolves this one, which passes the lifecycle on.
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains,
+                    (services, name) => new GatedGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!), storage.ConnectionString));
+            }
 
             // Reminders are durable by definition (they must survive the silo that registered them), so they live in
             // the database on both providers: PostgreSQL for a cluster, and the SQLite file on one machine, where

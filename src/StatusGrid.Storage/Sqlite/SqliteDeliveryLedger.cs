@@ -87,6 +87,7 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)
     {
         var rows = BatchNormalizer.HighestDelivered(batch);
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString).ConfigureAwait(false);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None).ConfigureAwait(false);
         // A delivery record lost with the machine (not the process: WAL commits survive that either way) only means
         // the current state goes to the partner once more, so these commits skip the fsync that status writes pay

@@ -31,6 +31,7 @@ public sealed class SqliteLocationStore : ILocationStore
     public async Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = UpsertSql;

@@ -92,6 +92,7 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
     private async Task<IReadOnlyCollection<EvseStatusRecord>> CommitAsync(IReadOnlyList<EvseStatusRecord> batch)
     {
         var records = BatchNormalizer.LatestPerEvse(batch);
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString).ConfigureAwait(false);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, CancellationToken.None).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
 
