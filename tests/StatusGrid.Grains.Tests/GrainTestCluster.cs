@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using StatusGrid.Grains.Dashboard;
 using StatusGrid.Grains.Hosting;
@@ -75,6 +76,10 @@ public sealed class GrainTestCluster : IAsyncDisposable
                 o.Invariant = storageOptions.AdoNetInvariant;
                 o.ConnectionString = storageOptions.ConnectionString;
             });
+
+            // As the host does on SQLite: grain state writes take the file's write turn (see GatedGrainStorage).
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains,
+                (services, name) => new GatedGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!), storageOptions.ConnectionString));
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.UseSingleActivationDirectory();
             silo.Configure<ClusterMembershipOptions>(o =>

@@ -1,7 +1,7 @@
 using Orleans.Storage;
 using StatusGrid.Storage.Sqlite;
 
-namespace StatusGrid.Server.Hosting;
+namespace StatusGrid.Grains.Hosting;
 
 /// <summary>
 /// Orleans' grain storage on SQLite, its writes taking the file's <see cref="SqliteWriteGate"/> turn: grain state
@@ -9,7 +9,7 @@ namespace StatusGrid.Server.Hosting;
 /// the process's other writers instead of finding the file locked, which Microsoft.Data.Sqlite answers by sleeping
 /// the grain's thread 150 ms at a time. Reads need no turn (WAL readers never wait for the writer).
 /// </summary>
-internal sealed class GatedGrainStorage(IGrainStorage inner, string connectionString) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed class GatedGrainStorage(IGrainStorage inner, string connectionString) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
