@@ -68,8 +68,8 @@ public sealed record PartnerHealth
     [Id(28)] public long Superseded { get; init; }
 
     /// <summary>
-    /// Ordered mode: messages not sent again because a GET of the partner's copy showed it already held them (their
-    /// answer had been lost to a timeout, a dropped connection or a crash).
+    /// Messages not sent again because a GET of the partner's copy showed it already held them (their answer had been
+    /// lost to a timeout, a dropped connection, or in ordered mode a crash).
     /// </summary>
     [Id(29)] public long AlreadyHeld { get; init; }
 }

@@ -46,7 +46,7 @@ internal sealed class EvseBacklog
                 return false;
             }
 
-            entry.Pending = pending with { Change = change };
+            entry.Pending = pending with { Change = change, ChecksLeft = 0 }; // the newer state was never sent
             Coalesced++;
             return true;
         }
@@ -110,7 +110,8 @@ internal sealed class EvseBacklog
     }
 
     /// <summary>Ends the request of an EVSE. A failed state is requeued unless something newer is pending or settled.</summary>
-    public void Complete(string key, bool retry)
+    /// <param name="checksLeft">For a requeued state: checks of the partner's copy due before it goes again.</param>
+    public void Complete(string key, bool retry, int checksLeft = 0)
     {
         var entry = _entries[key];
         var sent = entry.InFlight!;
@@ -118,7 +119,7 @@ internal sealed class EvseBacklog
         InFlightCount--;
         if (retry && sent.Change.Version > entry.Settled && entry.Pending is null)
         {
-            entry.Pending = sent;
+            entry.Pending = sent with { ChecksLeft = checksLeft };
             PendingCount++;
         }
 

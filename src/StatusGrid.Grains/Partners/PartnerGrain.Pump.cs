@@ -68,7 +68,7 @@ public sealed partial class PartnerGrain
         MaxBacklog = IsOrdered ? OrderedLimit : null,
         Overflowed = _ordered.Overflowed,
         Superseded = _ordered.Superseded,
-        AlreadyHeld = _ordered.AlreadyHeld,
+        AlreadyHeld = _ordered.AlreadyHeld + _pipeline.AlreadyHeld,
     };
 
     private PartnerHealth OrderedHealth(DateTimeOffset now) => _pipeline.Health(PartnerId, now) with

@@ -38,9 +38,26 @@ public sealed partial class PartnerGrain
     {
         var started = Stopwatch.GetTimestamp();
         var change = work.Pending.Change;
-        var result = await OffActivation(() => client.PatchEvseStatusAsync(config, change, CancellationToken.None));
+        // A state whose answer was lost goes again only once the partner's copy shows it does not hold it.
+        var checking = work.Pending.ChecksLeft > 0;
+        PushResult result = default;
+        if (checking)
+        {
+            result = await OffActivation(() => client.CheckEvseStatusAsync(config, change, CancellationToken.None));
+            checking = result.Outcome is PushOutcome.Success or PushOutcome.Retryable; // held, or ask again later
+            while (!checking && _pipeline.Rate is { } rate && !rate.TryTake(time.GetUtcNow()))
+            {
+                await Task.Delay(RequestRate.Granularity, time); // the check was a request of its own
+            }
+        }
+
+        if (!checking)
+        {
+            result = await OffActivation(() => client.PatchEvseStatusAsync(config, change, CancellationToken.None));
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Finish(_pipeline.CompletePatch(work, result, time.GetUtcNow(), elapsed), result, elapsed, change.LocationId, change.EvseUid);
+        Finish(_pipeline.CompletePatch(work, result, time.GetUtcNow(), elapsed, checking), result, elapsed, change.LocationId, change.EvseUid);
     }
 
     private async Task RunPutAsync(PartnerConfig config, PutWork work)

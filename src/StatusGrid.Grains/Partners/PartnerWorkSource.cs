@@ -19,22 +19,22 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
     public async Task<List<EvseStatusChange>> ReadUndeliveredAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken = default)
     {
         var found = new List<EvseStatusChange>();
-        var cache = new Dictionary<string, StoredLocation?>(StringComparer.OrdinalIgnoreCase);
+        var cache = new Dictionary<string, (StoredLocation Location, EvseStamps Stamps)?>(StringComparer.OrdinalIgnoreCase);
         EvseRef? after = null;
         while (found.Count < limit)
         {
             var page = await ledger.ReadUndeliveredAsync(partnerId, PageSize, after, cancellationToken);
             foreach (var record in page)
             {
-                if (!cache.TryGetValue(record.LocationId, out var location))
+                if (!cache.TryGetValue(record.LocationId, out var held))
                 {
-                    cache[record.LocationId] = location = await locations.GetAsync(record.LocationId, cancellationToken);
+                    cache[record.LocationId] = held = await ReadLocationAsync(record.LocationId, cancellationToken);
                 }
 
-                if (location is not null && filter.Allows(location.Id, location.Country, location.Publish) && found.Count < limit)
+                if (held is var (location, stamps) && filter.Allows(location.Id, location.Country, location.Publish) && found.Count < limit)
                 {
                     found.Add(new EvseStatusChange(record.LocationId, record.EvseUid, location.CountryCode, location.PartyId, location.Publish,
-                        record.Status, record.LastUpdated, record.Version) { Country = location.Country });
+                        record.Status, stamps.AtLeast(record.EvseUid, record.LastUpdated), record.Version) { Country = location.Country });
                 }
             }
 
@@ -76,16 +76,36 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         var locationIds = pending.Select(p => p.Change.LocationId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var current = (await statuses.ReadLocationsAsync(locationIds, cancellationToken))
             .ToDictionary(r => EvseKey.Evse(r.LocationId, r.EvseUid));
+        var stamps = new Dictionary<string, EvseStamps>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in locationIds)
+        {
+            stamps[id] = (await ReadLocationAsync(id, cancellationToken))?.Stamps ?? EvseStamps.None;
+        }
+
         return
         [
             .. pending.Select(p =>
             {
                 var key = EvseKey.Evse(p.Change.LocationId, p.Change.EvseUid);
                 var now = current.TryGetValue(key, out var record)
-                    ? p.Change with { Status = record.Status, LastUpdated = record.LastUpdated, Version = record.Version, IsNew = false }
+                    ? p.Change with
+                    {
+                        Status = record.Status,
+                        LastUpdated = stamps[p.Change.LocationId].AtLeast(record.EvseUid, record.LastUpdated),
+                        Version = record.Version,
+                        IsNew = false,
+                    }
                     : null;
                 return (key, delivered.GetValueOrDefault(key), now);
             }),
         ];
     }
+
+    /// <summary>
+    /// The stored location and its EVSEs' document stamps. A Location PUT carries each EVSE at the later of its status
+    /// change and its document stamp (an edit StatusGrid stamped), and its answer may have been lost: a state sent
+    /// from the store must carry at least that stamp, or the partner could get an older last_updated after a newer one.
+    /// </summary>
+    private async Task<(StoredLocation Location, EvseStamps Stamps)?> ReadLocationAsync(string locationId, CancellationToken cancellationToken) =>
+        await locations.GetAsync(locationId, cancellationToken) is { } location ? (location, EvseStamps.Of(location.Json)) : null;
 }

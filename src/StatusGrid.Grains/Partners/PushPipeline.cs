@@ -93,7 +93,8 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
         return work;
     }
 
-    public PushCompletion CompletePatch(PatchWork work, PushResult result, DateTimeOffset now, double elapsedMs)
+    /// <param name="checkedCopy">The result is a check of the partner's copy (<see cref="PendingChange.ChecksLeft"/>), not a PATCH.</param>
+    public PushCompletion CompletePatch(PatchWork work, PushResult result, DateTimeOffset now, double elapsedMs, bool checkedCopy = false)
     {
         var change = work.Pending.Change;
         var locationKey = EvseBacklog.LocationKey(change.LocationId);
@@ -102,6 +103,11 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
         var rejectionsChanged = false;
         var opened = false;
         var outcome = result.Outcome == PushOutcome.UnknownObject && Gate.IsRejected(locationKey) ? PushOutcome.Rejected : result.Outcome;
+        if (outcome == PushOutcome.Success && checkedCopy)
+        {
+            AlreadyHeld++;
+        }
+
         if (outcome == PushOutcome.Success)
         {
             Throttle.Succeeded();
@@ -127,7 +133,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
                 break;
             case PushOutcome.Retryable:
                 opened = Throttle.Failed(now, result.RetryAfter);
-                Backlog.Complete(work.Key, retry: true);
+                Backlog.Complete(work.Key, retry: true, ChecksAfter(work.Pending, result, checkedCopy));
                 break;
             default:
                 // Refused: settled at this version, so neither reconcile nor a restart sends it again; a newer one goes.
@@ -140,6 +146,16 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
         return new PushCompletion(settled, rejectionsChanged, opened);
     }
+
+    /// <summary>States settled without a send because the partner's copy showed them held (their answer had been lost).</summary>
+    public long AlreadyHeld { get; private set; }
+
+    /// <summary>
+    /// Checks due before a failed state goes again: after a PATCH whose outcome is unknown, <see cref="OrderedQueue.MaxChecks"/>;
+    /// after a check without an answer, one fewer (a partner whose GET never answers still gets the state).
+    /// </summary>
+    private static int ChecksAfter(PendingChange sent, PushResult result, bool checkedCopy) =>
+        checkedCopy ? Math.Max(0, sent.ChecksLeft - 1) : result.OutcomeUnknown ? OrderedQueue.MaxChecks : 0;
 
     /// <param name="snapshot">The location as sent; null when it could not be read (nothing was sent): a retryable
     /// <paramref name="result"/> then tries again, any other gives up (the location no longer exists).</param>

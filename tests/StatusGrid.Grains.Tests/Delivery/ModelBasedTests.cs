@@ -169,8 +169,9 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
             {
                 var bad = partnerModel.Regressions[0].Split('/')[0];
                 var log = string.Join("\n", cluster.Partners.Requests.Where(r => r.Url.Host == "model.test" && r.Url.AbsolutePath.Contains("/" + bad, StringComparison.OrdinalIgnoreCase))
-                    .Select(r => $"{r.Method} {r.Url.AbsolutePath} {r.Body[..Math.Min(r.Body.Length, 400)]}"));
-                throw new InvalidOperationException($"after step {step}, the partner went back: {string.Join("; ", partnerModel.Regressions)}\n{log}");
+                    .TakeLast(60).Select(Describe));
+                var decisions = string.Join("\n", partnerModel.Decisions.Where(d => d.Contains("/" + bad + "/", StringComparison.OrdinalIgnoreCase) || d.Contains("/" + bad + " ", StringComparison.OrdinalIgnoreCase)).TakeLast(60));
+                throw new InvalidOperationException($"after step {step}, the partner went back: {string.Join("; ", partnerModel.Regressions)}\n{log}\nThe model's decisions:\n{decisions}");
             }
         }
 
@@ -232,4 +233,20 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
     private static string OcpiStatus(EvseStatus status) => System.Text.Json.JsonSerializer.Serialize(status, Ocpi.OcpiJson.Options).Trim('"');
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>A request as the failure log shows it: a PUT by its stamps and EVSE states (the whole body is long).</summary>
+    private static string Describe(RecordedRequest request)
+    {
+        var head = $"{request.At:HH:mm:ss.fff} {request.Method} {request.Url.AbsolutePath}";
+        if (request.Method != HttpMethod.Put)
+        {
+            return $"{head} {request.Body}";
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(request.Body);
+        var root = document.RootElement;
+        var evses = root.GetProperty("evses").EnumerateArray()
+            .Select(e => $"{e.GetProperty("uid").GetString()} {e.GetProperty("status").GetString()} {e.GetProperty("last_updated").GetString()}");
+        return $"{head} name={root.GetProperty("name").GetString()} last_updated={root.GetProperty("last_updated").GetString()} [{string.Join(", ", evses)}]";
+    }
 }

@@ -38,6 +38,9 @@ public sealed class OcpiPartnerModel(string host, int seed)
 
     public int Requests { get; private set; }
 
+    /// <summary>What the model did with each request, in the order it decided: for a failure log.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Decisions { get; } = new();
+
     public IReadOnlyList<string> Regressions
     {
         get
@@ -74,6 +77,7 @@ public sealed class OcpiPartnerModel(string host, int seed)
                 : TransientFaultsOnly ? (Fault)_random.Next(1, 6) : (Fault)_random.Next(1, 9);
         }
 
+        Decisions.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {request.Method} {request.Url.AbsolutePath} {fault}{(delayMs > 0 ? $" after {delayMs} ms" : "")}");
         if (delayMs > 0)
         {
             await Task.Delay(delayMs); // concurrent requests overtake each other here

@@ -51,6 +51,45 @@ public sealed class PushPipelineTests
     }
 
     [Fact]
+    public void A_state_whose_answer_was_lost_is_checked_before_it_goes_again_and_a_newer_one_is_simply_sent()
+    {
+        var timedOut = new PushResult(PushOutcome.Retryable, "timeout"); // no answer: the partner may hold it
+        OfferVerified(Change("L1", "E1", 2));
+        var first = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        Assert.Equal(0, first.Pending.ChecksLeft);
+
+        _pipeline.CompletePatch(first, timedOut, Now, 1);
+        var again = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now.AddMinutes(1), 8)));
+        Assert.Equal(OrderedQueue.MaxChecks, again.Pending.ChecksLeft);
+
+        _pipeline.CompletePatch(again, timedOut, Now, 1, checkedCopy: true); // the check got no answer either
+        var third = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now.AddMinutes(2), 8)));
+        Assert.Equal(OrderedQueue.MaxChecks - 1, third.Pending.ChecksLeft);
+
+        _pipeline.CompletePatch(third, new PushResult(PushOutcome.Success, "already_held"), Now, 1, checkedCopy: true);
+        Assert.Equal(1, _pipeline.AlreadyHeld);
+        Assert.True(_pipeline.IsIdle);
+
+        // A 503 is an answer (not taken): the state goes again without a check; a newer state was never sent.
+        OfferVerified(Change("L1", "E1", 3));
+        var fourth = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now.AddMinutes(3), 8)));
+        _pipeline.CompletePatch(fourth, Unavailable, Now, 1);
+        Assert.Equal(0, Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now.AddMinutes(4), 8))).Pending.ChecksLeft);
+    }
+
+    [Fact]
+    public void A_newer_state_replacing_one_whose_answer_was_lost_goes_without_a_check()
+    {
+        OfferVerified(Change("L1", "E1", 2));
+        var first = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        _pipeline.CompletePatch(first, new PushResult(PushOutcome.Retryable, "timeout"), Now, 1);
+        _pipeline.Offer(Change("L1", "E1", 3), Now);
+
+        var next = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now.AddMinutes(1), 8)));
+        Assert.Equal((3L, 0), (next.Pending.Change.Version, next.Pending.ChecksLeft));
+    }
+
+    [Fact]
     public void An_unverified_evse_waits_for_its_check_and_is_then_sent_with_the_current_state()
     {
         _pipeline.Offer(Change("L1", "E1", 2), Now);
