@@ -114,16 +114,18 @@ internal static class StructureChecker
 
     private static void CheckProperty(JsonElement parent, JsonPropertyInfo property, string path, List<OcpiValidationError> errors)
     {
-        var propertyPath = JsonPaths.Field(path, property.Name);
+        // Most optional properties are absent: their path is only built when there is something to report.
         if (!parent.TryGetProperty(property.Name, out var value))
         {
             if (property.IsRequired)
             {
-                errors.Add(new(propertyPath, $"required field '{property.Name}' is missing"));
+                errors.Add(new(JsonPaths.Field(path, property.Name), $"required field '{property.Name}' is missing"));
             }
 
             return;
         }
+
+        var propertyPath = JsonPaths.Field(path, property.Name);
 
         if (value.ValueKind == JsonValueKind.Null)
         {
