@@ -122,6 +122,22 @@ public class StreamingParserTests
         Assert.StartsWith("invalid JSON at line 1", Assert.Single(whole.Errors).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Progress_is_reported_every_thousand_items_with_the_valid_count_and_bytes_read()
+    {
+        var location = ExampleArray("2.2.1")[0]!.ToJsonString();
+        var items = Enumerable.Range(0, 2500).Select(i => i % 2 == 0 ? location : "1");
+        var json = Encoding.UTF8.GetBytes("[" + string.Join(",", items) + "]");
+        var reports = new List<OcpiStreamProgress>();
+
+        using var stream = new TrickleStream(json, 4096);
+        await OcpiParser.ParseLocationsAsync(stream, OcpiVersion.V221, new Collect(reports));
+
+        Assert.Equal([1000, 2000], reports.Select(r => r.Items));
+        Assert.Equal([500, 1000], reports.Select(r => r.Valid));
+        Assert.All(reports, r => Assert.InRange(r.Bytes, 1, json.Length));
+    }
+
     private static IEnumerable<string> LocationExamples(string folder) => Examples.Files(folder, "location_example*.json");
 
     private static JsonArray ExampleArray(string folder) =>
@@ -134,7 +150,7 @@ public class StreamingParserTests
         foreach (var chunk in chunkSizes ?? ChunkSizes)
         {
             using var stream = new TrickleStream(json, chunk);
-            var streamed = await OcpiParser.ParseLocationsAsync(stream, version);
+            var streamed = await OcpiParser.ParseLocationsAsync(stream, version, progress: null);
 
             var label = $"{because} (chunks of {chunk} bytes)";
             Assert.True(whole.Errors.SequenceEqual(streamed.Errors),
@@ -147,6 +163,11 @@ public class StreamingParserTests
         }
 
         return whole;
+    }
+
+    private sealed class Collect(List<OcpiStreamProgress> reports) : IProgress<OcpiStreamProgress>
+    {
+        public void Report(OcpiStreamProgress value) => reports.Add(value);
     }
 
     /// <summary>Hands out at most <c>chunk</c> bytes per read, so items and tokens straddle every kind of boundary.</summary>

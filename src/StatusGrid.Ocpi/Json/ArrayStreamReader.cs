@@ -20,8 +20,11 @@ internal sealed class ArrayStreamReader<T>
 {
     private const int FirstBufferSize = 64 * 1024;
 
+    private const int ProgressEvery = 1000;
+
     private readonly OcpiVersion _version;
     private readonly Action<ValidationContext, string, T> _validate;
+    private readonly IProgress<OcpiStreamProgress>? _progress;
     private readonly List<T> _items = [];
     private readonly List<OcpiValidationError> _errors = [];
 
@@ -35,10 +38,11 @@ internal sealed class ArrayStreamReader<T>
     private int _index;
     private OcpiValidationError? _syntaxError;
 
-    private ArrayStreamReader(OcpiVersion version, Action<ValidationContext, string, T> validate)
+    private ArrayStreamReader(OcpiVersion version, Action<ValidationContext, string, T> validate, IProgress<OcpiStreamProgress>? progress)
     {
         _version = version;
         _validate = validate;
+        _progress = progress;
     }
 
     private enum Phase
@@ -50,9 +54,9 @@ internal sealed class ArrayStreamReader<T>
     }
 
     public static async Task<OcpiParseResult<IReadOnlyList<T>>> ReadAsync(
-        Stream utf8Json, OcpiVersion version, Action<ValidationContext, string, T> validate, CancellationToken cancellationToken)
+        Stream utf8Json, OcpiVersion version, Action<ValidationContext, string, T> validate, IProgress<OcpiStreamProgress>? progress, CancellationToken cancellationToken)
     {
-        var reader = new ArrayStreamReader<T>(version, validate);
+        var reader = new ArrayStreamReader<T>(version, validate, progress);
         try
         {
             var final = false;
@@ -198,6 +202,11 @@ internal sealed class ArrayStreamReader<T>
         if (value is not null)
         {
             _items.Add(value);
+        }
+
+        if (_index % ProgressEvery == 0)
+        {
+            _progress?.Report(new OcpiStreamProgress(_index, _items.Count, _total));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
@@ -63,7 +64,8 @@ public static partial class AdminLocationEndpoints
 
         // Read as it arrives, one Location at a time: a 100k-EVSE file is never buffered or held as one JSON document.
         var clock = Stopwatch.StartNew();
-        var parsed = await OcpiParser.ParseLocationsAsync(request.Body, version, ct);
+        var progress = new ReadProgress(logger, request.ContentLength, clock);
+        var parsed = await OcpiParser.ParseLocationsAsync(request.Body, version, progress, ct);
         LogImportRead(logger, parsed.Value?.Count ?? 0, parsed.Errors.Count, clock.ElapsedMilliseconds);
         if (!parsed.IsValid || parsed.Value is not { } locations)
         {
@@ -88,8 +90,22 @@ public static partial class AdminLocationEndpoints
             : TypedResults.Json(snapshot.Location, OcpiJson.Options);
     }
 
+    internal static void LogReading(ILogger logger, OcpiStreamProgress progress, long? contentLength, long elapsedMs) =>
+        LogImportReading(logger, progress.Items, progress.Valid, Megabytes(progress.Bytes), contentLength is { } length ? Megabytes(length) : "?", elapsedMs);
+
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import: {Items} locations read ({Valid} valid), {ReadMb}/{TotalMb} MB, after {ElapsedMs} ms")]
+    private static partial void LogImportReading(ILogger logger, int items, int valid, string readMb, string totalMb, long elapsedMs);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Import: file read and validated in {ElapsedMs} ms: {Valid} valid locations, {Errors} errors")]
     private static partial void LogImportRead(ILogger logger, int valid, int errors, long elapsedMs);
+}
+
+/// <summary>Progress lines while a long import file is still arriving (synchronous, so they come in order).</summary>
+file sealed class ReadProgress(ILogger logger, long? contentLength, Stopwatch clock) : IProgress<OcpiStreamProgress>
+{
+    public void Report(OcpiStreamProgress value) => AdminLocationEndpoints.LogReading(logger, value, contentLength, clock.ElapsedMilliseconds);
 }
 
 /// <summary>What a Location PUT did: <c>created</c> or <c>updated</c>.</summary>
