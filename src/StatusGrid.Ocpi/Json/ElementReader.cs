@@ -78,7 +78,7 @@ internal static class ElementReader
         return ValueList.From<T>(items);
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.String => "a string",

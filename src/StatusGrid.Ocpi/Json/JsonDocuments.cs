@@ -6,7 +6,7 @@ namespace StatusGrid.Ocpi.Json;
 /// <summary>Strict JSON parsing that reports syntax errors as an <see cref="OcpiValidationError"/> instead of throwing.</summary>
 internal static class JsonDocuments
 {
-    private static readonly JsonReaderOptions ReaderOptions = new()
+    public static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
@@ -35,7 +35,7 @@ internal static class JsonDocuments
         }
     }
 
-    private static OcpiValidationError Describe(JsonException ex, bool empty)
+    public static OcpiValidationError Describe(JsonException ex, bool empty)
     {
         if (empty)
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
@@ -10,7 +12,7 @@ using StatusGrid.Server.Http;
 namespace StatusGrid.Server.Admin.Locations;
 
 /// <summary>The CPO's own API for its Locations (OCPI 2.2.1 JSON in, validated before anything is stored).</summary>
-public static class AdminLocationEndpoints
+public static partial class AdminLocationEndpoints
 {
     public static IEndpointRouteBuilder MapAdminLocations(this IEndpointRouteBuilder app)
     {
@@ -52,15 +54,19 @@ public static class AdminLocationEndpoints
     }
 
     /// <summary>All or nothing: one invalid Location rejects the whole import, so a seed is never half-loaded.</summary>
-    private static async Task<Results<Ok<LocationImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, LocationImporter importer, CancellationToken ct)
+    private static async Task<Results<Ok<LocationImportResult>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, LocationImporter importer, ILogger<LocationImporter> logger, CancellationToken ct)
     {
         if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
         {
             return invalidVersion!;
         }
 
-        var body = await RequestBody.ReadAsync(request, ct);
-        var parsed = OcpiParser.ParseLocations(body.Span, version);
+        // Read as it arrives, one Location at a time: a 100k-EVSE file is never buffered or held as one JSON document.
+        var clock = Stopwatch.StartNew();
+        var progress = new ReadProgress(logger, request.ContentLength, clock);
+        var parsed = await OcpiParser.ParseLocationsAsync(request.Body, version, progress, ct);
+        LogImportRead(logger, parsed.Value?.Count ?? 0, parsed.Errors.Count, clock.ElapsedMilliseconds);
         if (!parsed.IsValid || parsed.Value is not { } locations)
         {
             return ValidationProblems.For("Invalid locations; nothing was imported", parsed.Errors);
@@ -83,6 +89,23 @@ public static class AdminLocationEndpoints
             ? TypedResults.Problem($"No location '{locationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
             : TypedResults.Json(snapshot.Location, OcpiJson.Options);
     }
+
+    internal static void LogReading(ILogger logger, OcpiStreamProgress progress, long? contentLength, long elapsedMs) =>
+        LogImportReading(logger, progress.Items, progress.Valid, Megabytes(progress.Bytes), contentLength is { } length ? Megabytes(length) : "?", elapsedMs);
+
+    private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import: {Items} locations read ({Valid} valid), {ReadMb}/{TotalMb} MB, after {ElapsedMs} ms")]
+    private static partial void LogImportReading(ILogger logger, int items, int valid, string readMb, string totalMb, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import: file read and validated in {ElapsedMs} ms: {Valid} valid locations, {Errors} errors")]
+    private static partial void LogImportRead(ILogger logger, int valid, int errors, long elapsedMs);
+}
+
+/// <summary>Progress lines while a long import file is still arriving (synchronous, so they come in order).</summary>
+file sealed class ReadProgress(ILogger logger, long? contentLength, Stopwatch clock) : IProgress<OcpiStreamProgress>
+{
+    public void Report(OcpiStreamProgress value) => AdminLocationEndpoints.LogReading(logger, value, contentLength, clock.ElapsedMilliseconds);
 }
 
 /// <summary>What a Location PUT did: <c>created</c> or <c>updated</c>.</summary>

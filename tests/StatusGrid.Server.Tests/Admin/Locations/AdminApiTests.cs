@@ -70,6 +70,19 @@ public sealed class AdminApiTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task Import_cut_off_after_valid_locations_is_a_400_naming_the_syntax_error_and_stores_nothing()
+    {
+        using var admin = Host.Client();
+        var body = $"[{TestLocations.Json("IMP-5")},{TestLocations.Json("IMP-6")},{TestLocations.Json("IMP-7")}";
+        var response = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/locations/import", body[..^40]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.JsonAsync()).GetProperty("errors").EnumerateArray());
+        Assert.StartsWith("invalid JSON at line 1", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/locations/IMP-5")).StatusCode);
+    }
+
+    [Fact]
     public async Task Import_of_valid_locations_stores_all_of_them()
     {
         using var admin = Host.Client();
