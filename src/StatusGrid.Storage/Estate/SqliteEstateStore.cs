@@ -36,6 +36,7 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
     public async Task<IReadOnlyList<string>> ImportAsync(IReadOnlyList<ImportedLocation> locations, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(locations);
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
 
