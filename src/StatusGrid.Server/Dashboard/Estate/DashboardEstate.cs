@@ -9,7 +9,7 @@ namespace StatusGrid.Server.Dashboard.Estate;
 /// Snapshots, aggregates and search are answered from here, so browsers panning never query the database that ingest
 /// and partner delivery depend on. Every silo keeps its own (the fan-out gives every silo every change).
 /// </summary>
-public sealed class DashboardEstate(int detailZoom)
+public sealed partial class DashboardEstate(int detailZoom)
 {
     private static readonly int StatusCount = Enum.GetValues<EvseStatus>().Length;
 
@@ -51,7 +51,7 @@ public sealed class DashboardEstate(int detailZoom)
         }
     }
 
-    /// <summary>Drops a location (unpublished, or gone); answers the tile it was in.</summary>
+    /// <summary>The locations held (a resync drops those the store no longer has).</summary>
     public IReadOnlyList<string> LocationIds()
     {
         lock (_gate)
@@ -60,6 +60,7 @@ public sealed class DashboardEstate(int detailZoom)
         }
     }
 
+    /// <summary>Drops a location (unpublished, or gone); answers the tile it was in.</summary>
     public TileKey? Remove(string locationId)
     {
         lock (_gate)
@@ -268,34 +269,4 @@ public sealed class DashboardEstate(int detailZoom)
         "a/" + tile,
         Point.At(b.SumLatitude / b.Locations, b.SumLongitude / b.Locations),
         new AggregateProperties(tile.ToString(), b.Locations, b.Evses, b.Named()));
-
-    private sealed class Bucket
-    {
-        public HashSet<string> Ids { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        public int[] Counts { get; } = new int[StatusCount];
-
-        public int Locations { get; set; }
-
-        public double SumLatitude { get; set; }
-
-        public double SumLongitude { get; set; }
-
-        public int Evses => Counts.Sum();
-
-        public void Add(Bucket other)
-        {
-            Locations += other.Locations;
-            SumLatitude += other.SumLatitude;
-            SumLongitude += other.SumLongitude;
-            for (var i = 0; i < Counts.Length; i++)
-            {
-                Counts[i] += other.Counts[i];
-            }
-        }
-
-        public Dictionary<string, int> Named() => Enum.GetValues<EvseStatus>()
-            .Where(s => Counts[(int)s] > 0)
-            .ToDictionary(s => EvseStatusNames.Of(s), s => Counts[(int)s]);
-    }
 }
