@@ -10,4 +10,12 @@ namespace StatusGrid.Contracts.Locations;
 [GenerateSerializer, Immutable]
 public sealed record LocationSnapshot(
     [property: Id(0)] Location Location,
-    [property: Id(1)] ImmutableDictionary<string, long> EvseVersions);
+    [property: Id(1)] ImmutableDictionary<string, long> EvseVersions)
+{
+    /// <summary>
+    /// The stored document's own last_updated, before the live statuses raised it: a message carrying other EVSE
+    /// states than the live ones (an <c>ordered</c> PUT, captured when queued) derives its Location stamp from this.
+    /// </summary>
+    [Id(2)]
+    public DateTimeOffset DocumentLastUpdated { get; init; }
+}

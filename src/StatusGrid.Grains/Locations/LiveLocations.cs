@@ -71,6 +71,9 @@ public sealed class LiveLocations(ILocationStore locations, IStatusStore statuse
             evses.Add(merged);
         }
 
-        return new LocationSnapshot(document with { Evses = evses, LastUpdated = lastUpdated }, versions.ToImmutable());
+        return new LocationSnapshot(document with { Evses = evses, LastUpdated = lastUpdated }, versions.ToImmutable())
+        {
+            DocumentLastUpdated = document.LastUpdated,
+        };
     }
 }

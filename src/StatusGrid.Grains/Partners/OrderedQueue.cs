@@ -91,9 +91,35 @@ internal sealed partial class OrderedQueue
         return true;
     }
 
-    /// <summary>Queues a PUT carrying <paramref name="evses"/> (as <see cref="InQueueOrder"/> makes them).</summary>
-    public void OfferPut(string locationId, ImmutableArray<CapturedEvse> evses, DateTimeOffset now) =>
-        Append(new OrderedMessage(_nextSeq++, locationId, null, InQueueOrder(locationId, evses), now));
+    /// <summary>
+    /// Queues a PUT carrying <paramref name="evses"/> (as <see cref="InQueueOrder"/> makes them). A queued PATCH of a
+    /// state the PUT carries (same EVSE, same version) that has not gone yet is dropped, counted in
+    /// <see cref="Superseded"/>: the PUT delivers that state, and the partner would otherwise take it twice in a row.
+    /// Each EVSE's states still arrive in order: the PUT carries the newest queued one, its older ones go before it.
+    /// </summary>
+    public void OfferPut(string locationId, ImmutableArray<CapturedEvse> evses, DateTimeOffset now)
+    {
+        var carried = InQueueOrder(locationId, evses);
+        var lane = EvseBacklog.LocationKey(locationId);
+        if (_lanes.TryGetValue(lane, out var queue))
+        {
+            var versions = carried.ToDictionary(e => e.EvseUid, e => e.Version, StringComparer.OrdinalIgnoreCase);
+            var sending = _inFlight.Contains(lane) ? queue.First : null;
+            for (var node = queue.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node != sending && node.Value.Change is { } c && versions.TryGetValue(c.EvseUid, out var v) && v == c.Version)
+                {
+                    Unlink(lane, queue, node);
+                    Superseded++;
+                }
+
+                node = next;
+            }
+        }
+
+        Append(new OrderedMessage(_nextSeq++, locationId, null, carried, now));
+    }
 
     /// <summary>
     /// The EVSE states a PUT joining the queue now must carry: for an EVSE whose states this activation queued, the
@@ -188,6 +214,22 @@ internal sealed partial class OrderedQueue
         }
 
         return null;
+    }
+
+    /// <summary>Removes a queued message that is not in flight; a lane left without a head is no longer ready.</summary>
+    private void Unlink(string lane, LinkedList<OrderedMessage> queue, LinkedListNode<OrderedMessage> node)
+    {
+        var wasHead = node == queue.First;
+        queue.Remove(node);
+        Count--;
+        if (wasHead && !_inFlight.Contains(lane))
+        {
+            _ready.Remove((node.Value.Seq, lane));
+            if (queue.First is { } head)
+            {
+                _ready.Add((head.Value.Seq, lane));
+            }
+        }
     }
 
     private void Append(OrderedMessage message)

@@ -62,9 +62,13 @@ public sealed partial class PartnerGrain
         }
     }
 
-    private async Task OfferOrderedPutsAsync(IEnumerable<string> locationIds)
+    private async Task OfferOrderedPutsAsync(IEnumerable<string> locationIds, bool offersHeld)
     {
-        await _offers.WaitAsync();
+        if (!offersHeld)
+        {
+            await _offers.WaitAsync();
+        }
+
         try
         {
             foreach (var id in locationIds)
@@ -80,7 +84,10 @@ public sealed partial class PartnerGrain
         }
         finally
         {
-            _offers.Release();
+            if (!offersHeld)
+            {
+                _offers.Release();
+            }
         }
     }
 
@@ -116,7 +123,7 @@ public sealed partial class PartnerGrain
             }
             else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
             {
-                var location = Stamped(AsQueued(snapshot.Location, message.Evses));
+                var location = Stamped(AsQueued(snapshot, message.Evses));
                 result = await CheckedSendAsync(message,
                     () => client.CheckLocationAsync(config, location, CancellationToken.None),
                     () => client.PutLocationAsync(config, location, CancellationToken.None));
@@ -242,14 +249,20 @@ public sealed partial class PartnerGrain
         return location with { Evses = evses, LastUpdated = latest };
     }
 
-    /// <summary>The current document with each EVSE's status as it was when the PUT was queued.</summary>
-    private static Ocpi.Locations.Location AsQueued(Ocpi.Locations.Location location, ImmutableArray<CapturedEvse> evses)
+    /// <summary>
+    /// The current document with each EVSE's status as it was when the PUT was queued, and the Location's last_updated
+    /// derived from those (not from live statuses that changed since): every attempt of the PUT is the same message,
+    /// so the partner's copy of one whose answer was lost is recognised.
+    /// </summary>
+    private static Ocpi.Locations.Location AsQueued(LocationSnapshot snapshot, ImmutableArray<CapturedEvse> evses)
     {
+        var location = snapshot.Location;
         var captured = evses.ToDictionary(e => e.EvseUid, StringComparer.OrdinalIgnoreCase);
         return location with
         {
             Evses = location.Evses is null ? null
                 : [.. location.Evses.Select(e => captured.TryGetValue(e.Uid, out var c) ? e with { Status = c.Status, LastUpdated = c.LastUpdated } : e)],
+            LastUpdated = snapshot.DocumentLastUpdated,
         };
     }
 }

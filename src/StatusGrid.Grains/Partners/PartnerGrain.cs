@@ -125,63 +125,6 @@ public sealed partial class PartnerGrain(
         PushMetrics.Forget(PartnerId);
     }
 
-    /// <summary>The directory's entry for this partner (written only when it differs).</summary>
-    private Task PublishSubscriptionAsync(PartnerConfig config) =>
-        GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, Receiving is not null)
-        {
-            HubId = config.HubId,
-            Ordered = config.DeliveryMode == DeliveryMode.Ordered,
-        });
-
-    public async Task Configure(PartnerConfig config)
-    {
-        var previous = state.State.Config;
-        var wasReceiving = Receiving is not null;
-        state.State.Config = config with { Id = PartnerId };
-        await WriteStateAsync();
-        var receives = Receiving is not null;
-        await PublishSubscriptionAsync(config);
-        await RefreshHubStatusAsync();
-        if (!receives)
-        {
-            // Pull-only or disabled: nothing can be sent, so nothing is queued and the ledger is not scanned.
-            StopTimers();
-            _pipeline.Backlog.DropPending();
-            _pipeline.Gate.DropPending();
-            return;
-        }
-
-        StartReconciling();
-        if (previous?.DeliveryMode != config.DeliveryMode && previous is not null)
-        {
-            // A mode switch: the other mode's pending work is dropped; reconcile re-derives what is owed from the ledger.
-            _pipeline.Backlog.DropPending();
-            _pipeline.Gate.DropPending();
-            if (config.DeliveryMode == DeliveryMode.Latest && _ordered.Count > 0)
-            {
-                _ordered.Clear();
-                queueState.State = new OrderedQueueState();
-                await queueState.ClearStateAsync();
-            }
-
-            _ = ReconcileOnceAsync();
-        }
-
-        if (!wasReceiving && (previous is not null || Options.PutAllLocationsOnRegistration))
-        {
-            // New, or (re-)enabled after missing location edits: everything it may see, then whatever is undelivered.
-            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter));
-            _ = ReconcileOnceAsync();
-        }
-        else if (wasReceiving && previous!.Filter != config.Filter)
-        {
-            // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
-            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
-        }
-
-        Pump();
-    }
-
     public Task<PartnerConfig?> GetConfig() => Task.FromResult(state.State.Config);
 
     public async Task Remove()
@@ -262,11 +205,12 @@ public sealed partial class PartnerGrain(
     }
 
     /// <summary>PUTs for changed locations (or an admin's resync): an earlier refusal of the location no longer holds.</summary>
-    private Task OfferPutsAsync(IEnumerable<string> locationIds)
+    /// <param name="offersHeld">The caller holds the ordered offer lock already.</param>
+    private Task OfferPutsAsync(IEnumerable<string> locationIds, bool offersHeld = false)
     {
         if (IsOrdered)
         {
-            return OfferOrderedPutsAsync(locationIds);
+            return OfferOrderedPutsAsync(locationIds, offersHeld);
         }
 
         OfferPuts(locationIds);

@@ -37,16 +37,33 @@ public sealed class OrderedQueueTests
     {
         var queue = new OrderedQueue();
         queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100);
-        // The store already holds version 2 (not handed over yet): the PUT must carry version 1, the newest queued.
-        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2), new CapturedEvse("E2", EvseStatus.Reserved, T0, 7)], T0);
-        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Blocked, seconds: 2), T0, limit: 100);
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available, seconds: 1), T0, limit: 100);
+        // The store already holds version 3 (not handed over yet): the PUT must carry version 2, the newest queued.
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 3), new CapturedEvse("E2", EvseStatus.Reserved, T0, 7)], T0);
+        queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked, seconds: 2), T0, limit: 100);
 
         var taken = Drain(queue);
-        Assert.Equal(["PATCH E1 v1", "PUT", "PATCH E1 v2"], taken.Select(Describe));
+        // Version 2 goes in the PUT, not also as a PATCH before it (the partner would take it twice in a row).
+        Assert.Equal(["PATCH E1 v1", "PUT", "PATCH E1 v3"], taken.Select(Describe));
         var put = taken[1].Evses.ToDictionary(e => e.EvseUid);
-        Assert.Equal((EvseStatus.Charging, 1L), (put["E1"].Status, put["E1"].Version));
+        Assert.Equal((EvseStatus.Available, 2L), (put["E1"].Status, put["E1"].Version));
         Assert.Equal((EvseStatus.Reserved, 7L), (put["E2"].Status, put["E2"].Version));
+        Assert.Equal(1, queue.Superseded);
         Assert.False(queue.OfferPatch(Change("L1", "E2", 7, EvseStatus.Reserved), T0, limit: 100)); // the PUT carried it
+    }
+
+    [Fact]
+    public void A_patch_already_on_its_way_when_a_put_carrying_its_state_is_queued_still_counts_as_sent()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100);
+        Assert.True(queue.TryTake(out var sending));
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Charging, T0, 1)], T0);
+
+        queue.Remove(sending);
+        queue.Release(sending);
+        Assert.Equal(["PUT"], Drain(queue).Select(Describe));
+        Assert.Equal(0, queue.Superseded);
     }
 
     [Fact]
@@ -95,7 +112,7 @@ public sealed class OrderedQueueTests
         queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 1);
         Assert.True(queue.TryTake(out var inFlight));
         queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 1); // over the bound, but v1 is on the wire
-        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Available, T0, 2)], T0);
+        queue.OfferPut("L1", [new CapturedEvse("E2", EvseStatus.Available, T0, 5)], T0); // a PUT of the location's other EVSE
         queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 1); // v2 is before the PUT: appended
 
         Assert.Equal(0, queue.Overflowed);

@@ -33,6 +33,9 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
 
     public int StatusWrites { get; private set; }
 
+    /// <summary>Runs before each page query of locations: a test's window into what happens while one is read.</summary>
+    public Func<LocationQuery, Task>? BeforeQuery { get; set; }
+
     public Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -97,8 +100,13 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
         }
     }
 
-    public Task<LocationPage> QueryAsync(LocationQuery query, CancellationToken cancellationToken = default)
+    public async Task<LocationPage> QueryAsync(LocationQuery query, CancellationToken cancellationToken = default)
     {
+        if (BeforeQuery is { } before)
+        {
+            await before(query);
+        }
+
         lock (_gate)
         {
             var matching = _locations.Values
@@ -109,7 +117,7 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
                 .OrderBy(l => l.Seq)
                 .Select(l => l.Location)
                 .ToList();
-            return Task.FromResult(new LocationPage(matching.Skip(query.Offset).Take(query.Limit).ToList(), matching.Count));
+            return new LocationPage(matching.Skip(query.Offset).Take(query.Limit).ToList(), matching.Count);
         }
     }
 

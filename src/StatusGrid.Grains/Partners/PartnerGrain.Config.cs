@@ -1,0 +1,91 @@
+using StatusGrid.Contracts.Partners;
+
+namespace StatusGrid.Grains.Partners;
+
+/// <summary>
+/// The grain's configuration: storing it, publishing the directory entry the fan-out routes by, and the work a change
+/// of it brings (PUTs for a new, re-enabled or widened partner; a mode switch's reconcile).
+/// </summary>
+public sealed partial class PartnerGrain
+{
+    /// <summary>The directory's entry for this partner (written only when it differs).</summary>
+    private Task PublishSubscriptionAsync(PartnerConfig config) =>
+        GrainFactory.GetGrain<IPartnerDirectoryGrain>(0).Upsert(new PartnerSubscription(PartnerId, config.Filter, Receiving is not null)
+        {
+            HubId = config.HubId,
+            Ordered = config.DeliveryMode == DeliveryMode.Ordered,
+        });
+
+    public async Task Configure(PartnerConfig config)
+    {
+        var previous = state.State.Config;
+        var wasReceiving = Receiving is not null;
+        state.State.Config = config with { Id = PartnerId };
+        await WriteStateAsync();
+
+        // Ordered: hand-overs wait from the directory entry's publication until the PUTs below are queued. One
+        // arriving in between would queue a PATCH ahead of the PUT that then carries the same state again.
+        var holdOffers = IsOrdered && Receiving is not null;
+        if (holdOffers)
+        {
+            await _offers.WaitAsync();
+        }
+
+        try
+        {
+            await ApplyConfigAsync(previous, wasReceiving, config, holdOffers);
+        }
+        finally
+        {
+            if (holdOffers)
+            {
+                _offers.Release();
+            }
+        }
+
+        Pump();
+    }
+
+    private async Task ApplyConfigAsync(PartnerConfig? previous, bool wasReceiving, PartnerConfig config, bool offersHeld)
+    {
+        var receives = Receiving is not null;
+        await PublishSubscriptionAsync(config);
+        await RefreshHubStatusAsync();
+        if (!receives)
+        {
+            // Pull-only or disabled: nothing can be sent, so nothing is queued and the ledger is not scanned.
+            StopTimers();
+            _pipeline.Backlog.DropPending();
+            _pipeline.Gate.DropPending();
+            return;
+        }
+
+        StartReconciling();
+        if (previous?.DeliveryMode != config.DeliveryMode && previous is not null)
+        {
+            // A mode switch: the other mode's pending work is dropped; reconcile re-derives what is owed from the ledger.
+            _pipeline.Backlog.DropPending();
+            _pipeline.Gate.DropPending();
+            if (config.DeliveryMode == DeliveryMode.Latest && _ordered.Count > 0)
+            {
+                _ordered.Clear();
+                queueState.State = new OrderedQueueState();
+                await queueState.ClearStateAsync();
+            }
+
+            _ = ReconcileOnceAsync();
+        }
+
+        if (!wasReceiving && (previous is not null || Options.PutAllLocationsOnRegistration))
+        {
+            // New, or (re-)enabled after missing location edits: everything it may see, then whatever is undelivered.
+            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter), offersHeld);
+            _ = ReconcileOnceAsync();
+        }
+        else if (wasReceiving && previous!.Filter != config.Filter)
+        {
+            // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
+            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter), offersHeld);
+        }
+    }
+}
