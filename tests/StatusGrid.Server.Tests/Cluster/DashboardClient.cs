@@ -4,15 +4,23 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace StatusGrid.Server.Tests.Cluster;
 
-/// <summary>A browser stand-in: a SignalR connection to one silo's hub that records every status item it is sent.</summary>
+/// <summary>
+/// A browser stand-in: a SignalR connection to one silo's hub that records every status item it is sent. Like the map
+/// page, on "resync" (the host's live feed had a gap, e.g. while a silo died) it reads its viewport's snapshot again,
+/// and records each EVSE in it as an item.
+/// </summary>
 public sealed class DashboardClient : IAsyncDisposable
 {
+    private const string Viewport = "bbox=5,52,5.25,52.15&zoom=13";
     private readonly HubConnection _connection;
+    private readonly HttpClient _http;
     private readonly Channel<JsonElement> _items = Channel.CreateUnbounded<JsonElement>();
+    private int _resyncs;
 
-    private DashboardClient(HubConnection connection)
+    private DashboardClient(HubConnection connection, Uri silo)
     {
         _connection = connection;
+        _http = new HttpClient { BaseAddress = silo };
         _connection.On<JsonElement>("statusChanged", batch =>
         {
             foreach (var item in batch.EnumerateArray())
@@ -20,30 +28,69 @@ public sealed class DashboardClient : IAsyncDisposable
                 _items.Writer.TryWrite(item.Clone());
             }
         });
+        _connection.On("resync", () =>
+        {
+            Interlocked.Increment(ref _resyncs);
+            _ = ReadSnapshotAsync();
+        });
     }
+
+    /// <summary>How often the host told this client to re-read its viewport.</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
 
     /// <summary>Connects and watches a city-sized viewport around the test locations (Utrecht), as the map page does.</summary>
     public static async Task<DashboardClient> ConnectAsync(Uri silo)
     {
-        var client = new DashboardClient(new HubConnectionBuilder().WithUrl(new Uri(silo, "/hubs/status")).Build());
+        var client = new DashboardClient(new HubConnectionBuilder().WithUrl(new Uri(silo, "/hubs/status")).Build(), silo);
         await client._connection.StartAsync();
         await client._connection.InvokeAsync<JsonElement>("Watch", 5.0, 52.0, 5.25, 52.15, 13);
         return client;
+    }
+
+    private async Task ReadSnapshotAsync()
+    {
+        using var snapshot = JsonDocument.Parse(await _http.GetStringAsync("/api/dashboard/snapshot?" + Viewport));
+        foreach (var feature in snapshot.RootElement.GetProperty("features").EnumerateArray())
+        {
+            foreach (var evse in feature.GetProperty("properties").GetProperty("evses").EnumerateArray())
+            {
+                _items.Writer.TryWrite(JsonSerializer.SerializeToElement(new
+                {
+                    evse_uid = evse.GetProperty("uid").GetString(),
+                    status = evse.GetProperty("status").GetString(),
+                    last_updated = evse.GetProperty("last_updated").GetString(),
+                }));
+            }
+        }
     }
 
     /// <summary>Reads items until one matches; fails after <paramref name="timeout"/>.</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        while (true)
+        var seen = new List<string>();
+        try
         {
-            var item = await _items.Reader.ReadAsync(cancel.Token);
-            if (match(item))
+            while (true)
             {
-                return item;
+                var item = await _items.Reader.ReadAsync(cancel.Token);
+                if (match(item))
+                {
+                    return item;
+                }
+
+                seen.Add(item.ToString());
             }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No matching dashboard item within {timeout} ({Resyncs} resyncs); the last ones seen: {string.Join(" ", seen.TakeLast(8))}");
         }
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _http.Dispose();
+    }
 }

@@ -84,7 +84,7 @@ public sealed class FrontEndTierTests(PostgresFixture postgres)
                     && i.GetProperty("last_updated").GetString() == stamp, TimeSpan.FromSeconds(10));
                 seen = true;
             }
-            catch (OperationCanceledException)
+            catch (TimeoutException)
             {
             }
         }
