@@ -52,8 +52,13 @@ public static class AdminChargePointEndpoints
         }
 
         await grain.Register(registration);
-        // A generated secret is in this answer and nowhere else: only its hashes were stored.
+        // A generated secret is in this answer and nowhere else: only its hashes were stored. No cache may keep it.
         var view = ChargePointResponse.From((await grain.GetView())!) with { Password = generated };
+        if (generated is not null)
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+        }
+
         return existing is null
             ? TypedResults.Created($"{Route}/{Uri.EscapeDataString(identity)}", view)
             : TypedResults.Ok(view);

@@ -24,6 +24,7 @@ public sealed class GeneratedPasswordRegistrationTests(OcppFixture fixture)
         var secret = body.GetProperty("password").GetString()!;
         Assert.Matches("^[0-9a-f]{40}$", secret);
         Assert.Equal("CP16-GEN1", body.GetProperty("identity").GetString());
+        Assert.True(created.Headers.CacheControl?.NoStore, created.Headers.ToString());
         var view = await (await admin.GetAsync("/api/admin/charge-points/CP16-GEN1")).JsonAsync();
         Assert.False(view.TryGetProperty("password", out _), view.ToString());
         var listed = await (await admin.GetAsync("/api/admin/charge-points?limit=1000")).JsonAsync();
