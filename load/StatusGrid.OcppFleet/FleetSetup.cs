@@ -5,18 +5,18 @@ namespace StatusGrid.OcppFleet;
 
 /// <summary>
 /// Not measured: one location per 10 charge points (one EVSE each), the receiver as partner, and every charge point
-/// registered. Registration costs one PBKDF2 hash per station on the server, so on a slow machine it is done once
-/// into a kept <c>--data-dir</c> (in as many bounded runs as it takes) and reused.
+/// registered with a secret the server generates (<c>generate_password: true</c>: a salted SHA-256 to store and to
+/// check, no PBKDF2), kept in <see cref="FleetSecrets"/>. A large fleet is still registered once into a kept
+/// <c>--data-dir</c> (its three SQLite writes per station are the cost now) and reused.
 /// </summary>
 public static class FleetSetup
 {
-    public const string Password = "fleet-password-0123456789";
-
     public static string EvseUid(int n) => $"OF-{n / 10:D5}-E{n % 10 + 1}";
 
     public static string Identity(int n) => $"FLEET-{n:D5}";
 
-    public static async Task RunAsync(HttpClient admin, int chargePoints, string receiverBase)
+    /// <summary>Sets the fleet up and returns how many stations it (re)registered in this run.</summary>
+    public static async Task<int> RunAsync(HttpClient admin, int chargePoints, string receiverBase, FleetSecrets secrets)
     {
         var locations = (chargePoints + 9) / 10;
         var json = new StringBuilder("[");
@@ -46,13 +46,15 @@ public static class FleetSetup
             replaced.EnsureSuccessStatusCode();
         }
 
+        var registeredCount = 0;
         await Parallel.ForAsync(0, chargePoints, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, ct) =>
         {
-            // Resumable: a station already registered (a reused --data-dir) is not registered again, which would
-            // cost another PBKDF2 hash.
+            // Resumable: a station registered with a secret we kept (a reused --data-dir) is left as it is. One
+            // registered without one (by a build that used a fixed password, or cut off before its line was
+            // written) is registered again: the PUT replaces its password with a new generated one.
             using (var existing = await admin.GetAsync($"api/admin/charge-points/{Identity(n)}", ct))
             {
-                if (existing.IsSuccessStatusCode)
+                if (existing.IsSuccessStatusCode && secrets.TryGet(Identity(n), out _))
                 {
                     return;
                 }
@@ -60,9 +62,17 @@ public static class FleetSetup
 
             var mapping = $$"""{"location_id":"OF-{{n / 10:D5}}","evse_uid":"{{EvseUid(n)}}"}""";
             var body = n % 2 == 0
-                ? $$"""{"password":"{{Password}}","connectors":[{"connector_id":1,{{mapping[1..]}}]}"""
-                : $$"""{"password":"{{Password}}","evses":[{"evse_id":1,{{mapping[1..]}}]}""";
-            (await admin.PutAsync($"api/admin/charge-points/{Identity(n)}", new StringContent(body, Encoding.UTF8, "application/json"), ct)).EnsureSuccessStatusCode();
+                ? $$"""{"generate_password":true,"connectors":[{"connector_id":1,{{mapping[1..]}}]}"""
+                : $$"""{"generate_password":true,"evses":[{"evse_id":1,{{mapping[1..]}}]}""";
+            using var registered = await admin.PutAsync($"api/admin/charge-points/{Identity(n)}", new StringContent(body, Encoding.UTF8, "application/json"), ct);
+            registered.EnsureSuccessStatusCode();
+            var answer = await registered.Content.ReadFromJsonAsync<Registered>(ct);
+            secrets.Add(Identity(n), answer?.Password ?? throw new InvalidOperationException($"{Identity(n)}: the server returned no generated password."));
+            Interlocked.Increment(ref registeredCount);
         });
+        return registeredCount;
     }
+
+    /// <summary>The one field of the registration answer the fleet needs: the generated secret, shown only there.</summary>
+    private sealed record Registered([property: System.Text.Json.Serialization.JsonPropertyName("password")] string? Password);
 }

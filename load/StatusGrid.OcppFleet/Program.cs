@@ -24,8 +24,9 @@ using var admin = new HttpClient { BaseAddress = server.BaseAddress, Timeout = T
 admin.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
 
 var setupWatch = Stopwatch.StartNew();
-await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase);
-Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s (server pid {server.ProcessId}, {server.BaseAddress}, data {dataDirectory})");
+using var secrets = FleetSecrets.Open(dataDirectory);
+var registered = await FleetSetup.RunAsync(admin, options.ChargePoints, receiverBase, secrets);
+Console.WriteLine($"setup: {options.ChargePoints} charge points, {(options.ChargePoints + 9) / 10} locations, registered in {setupWatch.Elapsed.TotalSeconds:F1} s ({registered} registered in this run with generated secrets, in {dataDirectory}/{FleetSecrets.FileName}; server pid {server.ProcessId}, {server.BaseAddress}, data {dataDirectory})");
 if (options.SetupOnly)
 {
     return 0;
@@ -36,7 +37,7 @@ await Task.Delay(2000);
 var rssBefore = server.ResidentBytes();
 
 var fleet = Enumerable.Range(0, options.ChargePoints)
-    .Select(n => new SimulatedChargePoint(FleetSetup.Identity(n), v201: n % 2 == 1, FleetSetup.Password)).ToArray();
+    .Select(n => new SimulatedChargePoint(FleetSetup.Identity(n), v201: n % 2 == 1, secrets[FleetSetup.Identity(n)])).ToArray();
 var connectWatch = Stopwatch.StartNew();
 long connectRetries = 0;
 var connectedCount = 0;

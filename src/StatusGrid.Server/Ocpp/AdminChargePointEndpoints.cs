@@ -18,7 +18,7 @@ public static class AdminChargePointEndpoints
     {
         var group = app.MapGroup(Route).RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: charge points");
         group.MapPut("/{identity}", UpsertAsync).Accepts<ChargePointRequest>("application/json")
-            .WithSummary("Registers a charge point or replaces its password and mapping.");
+            .WithSummary("Registers a charge point or replaces its password and mapping; generate_password: true returns a new secret once.");
         group.MapGet("/", ListAsync).WithSummary("One page of the charge points by identity (offset, limit; X-Total-Count, Link).");
         group.MapGet("/{identity}", GetAsync).WithSummary("One charge point: mapping, connection, boot and connector statuses.");
         group.MapDelete("/{identity}", DeleteAsync).WithSummary("Removes a charge point and closes its connection.");
@@ -45,14 +45,20 @@ public static class AdminChargePointEndpoints
 
         var grain = grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity));
         var existing = OcppIdentity.IsValid(identity) ? await grain.GetRegistration() : null;
-        var (registration, errors) = await ChargePointRequestValidator.ValidateAsync(identity, body, existing, grains);
+        var (registration, generated, errors) = await ChargePointRequestValidator.ValidateAsync(identity, body, existing, grains);
         if (registration is null)
         {
             return ValidationProblems.For("Invalid charge point", errors);
         }
 
         await grain.Register(registration);
-        var view = ChargePointResponse.From((await grain.GetView())!);
+        // A generated secret is in this answer and nowhere else: only its hashes were stored. No cache may keep it.
+        var view = ChargePointResponse.From((await grain.GetView())!) with { Password = generated };
+        if (generated is not null)
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+        }
+
         return existing is null
             ? TypedResults.Created($"{Route}/{Uri.EscapeDataString(identity)}", view)
             : TypedResults.Ok(view);

@@ -5,12 +5,15 @@ using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Server.Ocpp;
 
-/// <summary>Checks a registration and turns it into grain state: identity, password length, unique ids, known EVSEs.</summary>
+/// <summary>
+/// Checks a registration and turns it into grain state: identity, password (supplied or generated), unique ids, known
+/// EVSEs. A generated secret is returned with the registration, the only place it exists in clear.
+/// </summary>
 public static class ChargePointRequestValidator
 {
     private const int MaxOcpiIdLength = 36;
 
-    public static async Task<(ChargePointRegistration? Registration, List<OcpiValidationError> Errors)> ValidateAsync(
+    public static async Task<(ChargePointRegistration? Registration, string? GeneratedPassword, List<OcpiValidationError> Errors)> ValidateAsync(
         string identity, ChargePointRequest body, ChargePointRegistration? existing, IGrainFactory grains)
     {
         var errors = new List<OcpiValidationError>();
@@ -19,11 +22,16 @@ public static class ChargePointRequestValidator
             errors.Add(new("identity", $"1 to {OcppIdentity.MaxLength} of the characters a-z A-Z 0-9 * - _ = + | @ ."));
         }
 
-        if (body.Password is null)
+        var generate = body.GeneratePassword == true;
+        if (generate && body.Password is not null)
         {
-            if (existing is null)
+            errors.Add(new("generate_password", "give either password or generate_password: true, not both"));
+        }
+        else if (body.Password is null)
+        {
+            if (existing is null && !generate)
             {
-                errors.Add(new("password", "required for a new charge point"));
+                errors.Add(new("password", "password or generate_password required for a new charge point"));
             }
         }
         else if (body.Password.Length is < OcppPassword.MinLength or > OcppPassword.MaxLength || body.Password.Any(char.IsControl))
@@ -37,11 +45,14 @@ public static class ChargePointRequestValidator
             (body.Evses ?? []).Select(e => (e.EvseId, e.LocationId, e.EvseUid)).ToList(), grains, errors);
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return (null, null, errors);
         }
 
-        var hashes = body.Password is null ? existing!.PasswordHashes : [.. OcppPassword.HashesFor(body.Password)];
-        return (new ChargePointRegistration(identity, hashes, connectors, evses), errors);
+        var generated = generate ? OcppPassword.Generate() : null;
+        var hashes = generated is not null ? [.. OcppPassword.HashesForGenerated(generated)]
+            : body.Password is not null ? [.. OcppPassword.HashesFor(body.Password)]
+            : existing!.PasswordHashes;
+        return (new ChargePointRegistration(identity, hashes, connectors, evses), generated, errors);
     }
 
     private static async Task<ImmutableArray<EvseMapping>> MappingsAsync(string list, string idName,

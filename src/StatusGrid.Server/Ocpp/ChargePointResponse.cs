@@ -2,7 +2,10 @@ using StatusGrid.Contracts.ChargePoints;
 
 namespace StatusGrid.Server.Ocpp;
 
-/// <summary>A charge point in the admin API: mapping, connection, boot and connector statuses, never password material.</summary>
+/// <summary>
+/// A charge point in the admin API: mapping, connection, boot and connector statuses. <see cref="Password"/> is set
+/// only in the answer to the PUT that generated it (the one time it is shown); otherwise null and left out.
+/// </summary>
 public sealed record ChargePointResponse(
     string Identity,
     IReadOnlyList<ConnectorMappingRequest> Connectors,
@@ -12,7 +15,8 @@ public sealed record ChargePointResponse(
     bool Offline,
     DateTimeOffset? LastSeen,
     BootResponse? Boot,
-    IReadOnlyList<ConnectorStatusResponse> ConnectorStatuses)
+    IReadOnlyList<ConnectorStatusResponse> ConnectorStatuses,
+    string? Password = null)
 {
     public static ChargePointResponse From(ChargePointView view) => new(
         view.Identity,

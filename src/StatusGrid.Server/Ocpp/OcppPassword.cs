@@ -4,53 +4,125 @@ using System.Text;
 namespace StatusGrid.Server.Ocpp;
 
 /// <summary>
-/// PBKDF2-SHA256 hashes of Basic passwords, stored as <c>pbkdf2-sha256$iterations$salt$hash</c> (Base64). Station
-/// passwords are 16 to 40 characters of machine-made secret, so the iteration count mainly guards weak ones; it is
-/// kept moderate because every reconnect of a fleet pays it once per connection.
+/// Stored hashes of Basic passwords, in one of two schemes (Base64 fields):
+/// <list type="bullet">
+/// <item><c>pbkdf2-sha256$iterations$salt$hash</c> for a password the operator supplied. We cannot know how it was
+/// made, so it is stretched (20,000 iterations, about 20 ms of CPU) to keep guessing slow if the hash is stolen.</item>
+/// <item><c>sha256$salt$hash</c>, SHA-256 of salt ‖ secret, for a secret StatusGrid generated itself (<see cref="Generate"/>).</item>
+/// </list>
 /// </summary>
+/// <remarks>
+/// Why a generated secret is not stretched: key stretching only multiplies the cost of each guess, which matters when
+/// the guesses can be few, as for a human-chosen password found in a dictionary. A generated secret is 20 bytes from
+/// the system CSPRNG: 160 bits, so finding it from its hash means trying about 2^159 candidates. Stretching by 20,000
+/// (about 2^14) would change nothing an attacker can reach, and would cost a fleet ~20 ms of CPU per station at every
+/// registration and at the first connect after a restart (10,000 stations: ~200 s). The per-station salt keeps equal
+/// secrets from having equal hashes and rules out precomputed tables. Both schemes compare in constant time.
+/// </remarks>
 public static class OcppPassword
 {
     public const int MinLength = 16;
     public const int MaxLength = 40;
+
+    /// <summary>Random bytes in a generated secret (160 bits), sent as 40 lowercase hex digits.</summary>
+    public const int GeneratedBytes = 20;
+
     private const int Iterations = 20_000;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
-    private const string Scheme = "pbkdf2-sha256";
+    private const string SlowScheme = "pbkdf2-sha256";
+    private const string FastScheme = "sha256";
 
+    /// <summary>
+    /// A new secret: 40 lowercase hex digits of 20 random bytes. Valid as a 1.6 AuthorizationKey (hex, 20 bytes) and
+    /// as a 2.0.1 BasicAuthPassword (16 to 40 characters).
+    /// </summary>
+    public static string Generate() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(GeneratedBytes));
+
+    /// <summary>A PBKDF2 hash, for a supplied password.</summary>
     public static string Hash(ReadOnlySpan<byte> password)
     {
         Span<byte> salt = stackalloc byte[SaltBytes];
         RandomNumberGenerator.Fill(salt);
         var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
-        return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+        return $"{SlowScheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>A salted SHA-256 hash, only for a secret made by <see cref="Generate"/> (see the remarks on the class).</summary>
+    public static string HashGenerated(ReadOnlySpan<byte> secret)
+    {
+        Span<byte> salt = stackalloc byte[SaltBytes];
+        RandomNumberGenerator.Fill(salt);
+        return $"{FastScheme}${Convert.ToBase64String(salt)}${Convert.ToBase64String(Sha256(salt, secret))}";
+    }
+
+    /// <summary>Whether checking <paramref name="stored"/> is cheap (no key stretching).</summary>
+    public static bool IsFast(string stored) => stored.StartsWith(FastScheme + "$", StringComparison.Ordinal);
+
+    /// <summary>True when <paramref name="password"/> matches; false for a wrong one and for a malformed stored hash.</summary>
     public static bool Verify(ReadOnlySpan<byte> password, string stored)
     {
         var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations < 1)
+        switch (parts)
         {
-            return false;
-        }
+            case [FastScheme, var salt, var hash]:
+                return TryBase64(salt, out var saltBytes) && TryBase64(hash, out var expected) && expected.Length == HashBytes
+                    && CryptographicOperations.FixedTimeEquals(Sha256(saltBytes, password), expected);
+            case [SlowScheme, var count, var salt, var hash]:
+                // The iteration count is ours (the database holds what Hash wrote); a bound keeps a corrupted row
+                // from turning one connect into minutes of CPU.
+                if (!int.TryParse(count, out var iterations) || iterations is < 1 or > 10 * Iterations
+                    || !TryBase64(salt, out var pbkdf2Salt) || !TryBase64(hash, out var pbkdf2Hash) || pbkdf2Hash.Length == 0)
+                {
+                    return false;
+                }
 
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
+                var actual = Rfc2898DeriveBytes.Pbkdf2(password, pbkdf2Salt, iterations, HashAlgorithmName.SHA256, pbkdf2Hash.Length);
+                return CryptographicOperations.FixedTimeEquals(actual, pbkdf2Hash);
+            default:
+                return false;
+        }
     }
 
     /// <summary>
-    /// The hashes to store for a configured password. A 1.6 AuthorizationKey is configured as 32 to 40 hex digits
-    /// but some stations send its raw bytes (the OCPP-J example does), so a hex password also matches its bytes.
+    /// The hashes to store for a supplied password (PBKDF2). A 1.6 AuthorizationKey is configured as 32 to 40 hex
+    /// digits but some stations send its raw bytes (the OCPP-J example does), so a hex password also matches its bytes.
     /// </summary>
-    public static IReadOnlyList<string> HashesFor(string password)
+    public static IReadOnlyList<string> HashesFor(string password) => HashesFor(password, Hash);
+
+    /// <summary>The hashes to store for a secret made by <see cref="Generate"/> (fast scheme; its raw bytes match too).</summary>
+    public static IReadOnlyList<string> HashesForGenerated(string secret) => HashesFor(secret, HashGenerated);
+
+    private delegate string Hasher(ReadOnlySpan<byte> password);
+
+    private static List<string> HashesFor(string password, Hasher hash)
     {
-        var hashes = new List<string> { Hash(Encoding.UTF8.GetBytes(password)) };
+        var hashes = new List<string> { hash(Encoding.UTF8.GetBytes(password)) };
         if (password.Length is >= 32 and <= 40 && password.Length % 2 == 0 && password.All(Uri.IsHexDigit))
         {
-            hashes.Add(Hash(Convert.FromHexString(password)));
+            hashes.Add(hash(Convert.FromHexString(password)));
         }
 
         return hashes;
+    }
+
+    private static byte[] Sha256(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> secret)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(salt);
+        sha.AppendData(secret);
+        return sha.GetHashAndReset();
+    }
+
+    private static bool TryBase64(string text, out byte[] bytes)
+    {
+        bytes = new byte[text.Length * 3 / 4];
+        if (Convert.TryFromBase64String(text, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        return false;
     }
 }

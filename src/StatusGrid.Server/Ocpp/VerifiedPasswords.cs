@@ -10,8 +10,8 @@ namespace StatusGrid.Server.Ocpp;
 /// HMAC-SHA256 of the password under a random key made at start and never stored. A later connect of that identity
 /// with the same stored hash still registered is checked by comparing HMACs in constant time. What changes nothing:
 /// a wrong password never gets in this way and still costs a full PBKDF2 (guessing stays slow), a changed password
-/// or removed station no longer matches the remembered stored hash (full check), and the database keeps only PBKDF2
-/// hashes. What an attacker who can read this process's memory gains: the HMAC key and an HMAC per station, a fast
+/// or removed station no longer matches the remembered stored hash (full check), and the database keeps only the
+/// hashes it had. What an attacker who can read this process's memory gains: the HMAC key and an HMAC per station, a fast
 /// hash of a 16 to 40 character machine-made secret; such an attacker could read the passwords off the wire anyway.
 /// </summary>
 public sealed class VerifiedPasswords
@@ -21,10 +21,20 @@ public sealed class VerifiedPasswords
     /// <summary>
     /// PBKDF2 runs at most one per core at a time; other connects wait without holding a thread. In a reconnect storm
     /// hundreds of upgrades at once each blocked a thread-pool thread for the whole hash, and the silo's own work
-    /// (grain turns, membership timers) waited behind them: a fleet run saw timers fire 12 s late.
+    /// (grain turns, membership timers) waited behind them: a fleet run saw timers fire 12 s late. Only PBKDF2 takes
+    /// a slot: a generated secret's hash (<see cref="OcppPassword.IsFast"/>, microseconds) is checked at once, so
+    /// stations with generated secrets never queue behind stations with supplied passwords.
     /// </summary>
-    private readonly SemaphoreSlim _hashing = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly SemaphoreSlim _hashing;
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
+
+    public VerifiedPasswords()
+        : this(new SemaphoreSlim(Environment.ProcessorCount, Environment.ProcessorCount))
+    {
+    }
+
+    /// <summary>With the PBKDF2 slots given (tests hold them to see what waits).</summary>
+    internal VerifiedPasswords(SemaphoreSlim hashing) => _hashing = hashing;
 
     /// <summary>Identities remembered (at most one entry per registered station that connected).</summary>
     public int Count => _verified.Count;
@@ -38,26 +48,41 @@ public sealed class VerifiedPasswords
             return true;
         }
 
+        if (Match(identity, password, mac, storedHashes, fast: true))
+        {
+            return true;
+        }
+
+        if (!storedHashes.Any(h => !OcppPassword.IsFast(h)))
+        {
+            return false;
+        }
+
         await _hashing.WaitAsync(cancellationToken);
         try
         {
-            foreach (var stored in storedHashes)
-            {
-                if (OcppPassword.Verify(password, stored))
-                {
-                    _verified[identity] = (stored, mac);
-                    return true;
-                }
-            }
+            return Match(identity, password, mac, storedHashes, fast: false);
         }
         finally
         {
             _hashing.Release();
         }
-
-        return false;
     }
 
     /// <summary>An identity that is no longer registered is forgotten.</summary>
     public void Forget(string identity) => _verified.TryRemove(identity, out _);
+
+    private bool Match(string identity, byte[] password, byte[] mac, IReadOnlyList<string> storedHashes, bool fast)
+    {
+        foreach (var stored in storedHashes)
+        {
+            if (OcppPassword.IsFast(stored) == fast && OcppPassword.Verify(password, stored))
+            {
+                _verified[identity] = (stored, mac);
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

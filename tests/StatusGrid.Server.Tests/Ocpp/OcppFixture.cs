@@ -35,12 +35,19 @@ public sealed class OcppFixture : IAsyncLifetime
     /// <summary>A location with <paramref name="evses"/> EVSEs ({id}-E1...), and a charge point mapped to them.</summary>
     public async Task RegisterAsync(string identity, string locationId, string connectors = "[]", string evses = "[]", int evseCount = 2)
     {
+        await AddLocationAsync(locationId, evseCount);
+        using var admin = Host.Client();
+        var registered = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/charge-points/{identity}", $$"""{"password":"{{Password}}","connectors":{{connectors}},"evses":{{evses}}}""");
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+    }
+
+    /// <summary>A location with <paramref name="evseCount"/> EVSEs ({id}-E1...), once the partner has it.</summary>
+    public async Task AddLocationAsync(string locationId, int evseCount = 1)
+    {
         using var admin = Host.Client();
         var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}", TestLocations.Json(locationId, evseCount));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         await Emsp.WaitForAsync(r => r.Method == "PUT" && r.Path.EndsWith("/" + locationId, StringComparison.Ordinal), $"the PUT of {locationId}");
-        var registered = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/charge-points/{identity}", $$"""{"password":"{{Password}}","connectors":{{connectors}},"evses":{{evses}}}""");
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
     }
 
     public Task<ReceivedPush> WaitForPatchAsync(string locationId, string evseUid, string status) =>

@@ -33,4 +33,28 @@ public sealed class VerifiedPasswordsTests
         passwords.Forget("CP-1");
         Assert.Equal(0, passwords.Count);
     }
+
+    [Fact]
+    public async Task A_generated_secret_is_checked_at_once_while_every_pbkdf2_slot_is_taken()
+    {
+        using var slots = new SemaphoreSlim(1, 1);
+        var passwords = new VerifiedPasswords(slots);
+        var secret = OcppPassword.Generate();
+        var fast = OcppPassword.HashesForGenerated(secret);
+        string[] slow = [OcppPassword.Hash("station-secret-0001"u8.ToArray())];
+        await slots.WaitAsync(); // every PBKDF2 slot busy, as in a storm of supplied passwords
+
+        var pbkdf2 = passwords.VerifyAsync("CP-SLOW", "station-secret-0001"u8.ToArray(), slow);
+        var right = passwords.VerifyAsync("CP-FAST", System.Text.Encoding.UTF8.GetBytes(secret), fast);
+        var wrong = passwords.VerifyAsync("CP-FAST", System.Text.Encoding.UTF8.GetBytes(OcppPassword.Generate()), fast);
+
+        // No wait was possible for these two: they completed synchronously, without a slot.
+        Assert.True(right.IsCompletedSuccessfully);
+        Assert.True(wrong.IsCompletedSuccessfully);
+        Assert.True(await right);
+        Assert.False(await wrong);
+        Assert.False(pbkdf2.IsCompleted);
+        slots.Release();
+        Assert.True(await pbkdf2.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
