@@ -98,6 +98,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
             services.AddSingleton<ILocationStore>(storage);
             services.AddSingleton<IEstateStore>(storage);
             services.AddSingleton<IDeliveryLedger>(storage);
+            services.AddSingleton<IConnectorStore>(storage);
             services.AddSingleton<IDashboardSink>(sinks.GetOrAdd(options.SiloName, name => new RecordingDashboardSink(name)));
             services.AddHttpClient(OcpiPushClient.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => partners)

@@ -3,17 +3,20 @@ using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.ChargePoints;
 
 /// <summary>
 /// Thin shell over <see cref="ConnectorBook"/> and <see cref="LivenessRule"/>: one charge point, whichever silo its
 /// WebSocket is on. Statuses go through the EVSE grains' report path, so duplicates, stale reports, durability and the
-/// fan-out to partners and dashboards on every silo are theirs. The offline watchdog (heartbeat timer and reminder) is
-/// in ChargePointGrain.Liveness.cs.
+/// fan-out to partners and dashboards on every silo are theirs. Connector statuses live in <see cref="IConnectorStore"/>
+/// (group-committed with every other station's), not in the grain state. The offline watchdog (heartbeat timer and
+/// reminder) is in ChargePointGrain.Liveness.cs.
 /// </summary>
 public sealed partial class ChargePointGrain(
     [PersistentState("chargepoint", StorageNames.Grains)] IPersistentState<ChargePointState> state,
+    IConnectorStore connectorStore,
     IOptionsMonitor<ChargePointOptions> options,
     TimeProvider time,
     ILogger<ChargePointGrain> logger) : Grain, IChargePointGrain, IRemindable
@@ -21,11 +24,15 @@ public sealed partial class ChargePointGrain(
     private Guid? _sessionId;
     private IChargePointSession? _session;
     private DateTimeOffset? _lastSeen;
+    private readonly Dictionary<string, ConnectorRecord> _connectors = [];
 
-    private ConnectorBook Book => new(state.State.Connectors);
+    private ConnectorBook Book => new(_connectors);
+
+    private string StoreKey => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadConnectorsAsync(cancellationToken);
         _lastSeen = state.State.LastSeen;
         if (state.State.Registration is not null && !state.State.Offline && _lastSeen is not null)
         {
@@ -52,6 +59,8 @@ public sealed partial class ChargePointGrain(
         _session = null;
         _sessionId = null;
         await StopWatchAsync();
+        await connectorStore.DeleteAsync(StoreKey);
+        _connectors.Clear();
         await state.ClearStateAsync();
         state.State = new ChargePointState();
         await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.BucketFor(registration.Identity)).Remove(registration.Identity);
@@ -97,6 +106,7 @@ public sealed partial class ChargePointGrain(
         if (state.State.Protocol != protocol)
         {
             // A firmware change of protocol: connector numbering changes meaning, so start afresh.
+            await connectorStore.DeleteAsync(StoreKey);
             Book.Clear();
             state.State.Protocol = protocol;
         }
@@ -150,7 +160,15 @@ public sealed partial class ChargePointGrain(
         var protocol = state.State.Protocol ?? OcppProtocol.Ocpp16;
         var book = Book;
         var fresh = book.Apply(report);
-        await TouchAsync(persist: fresh);
+        if (fresh)
+        {
+            // Durable before the EVSEs hear of it: a twin-connector EVSE's combination needs this connector's status
+            // after a silo failover. One group commit with the other stations' reports, not a grain-state write.
+            await connectorStore.WriteAsync(new ConnectorStatusRow(StoreKey, report.EvseId, report.ConnectorId,
+                report.State.ToString(), report.ObservedAt, report.ErrorCode));
+        }
+
+        await TouchAsync(persist: false);
         if (!fresh)
         {
             return ChargePointCallResult.Ok;
@@ -171,6 +189,42 @@ public sealed partial class ChargePointGrain(
         }
 
         return ChargePointCallResult.Ok;
+    }
+
+    /// <summary>
+    /// The connector book from the store. Grain state written before the store existed carried the book: it moves to
+    /// the store once (the newer observation of a connector wins), then leaves the grain state.
+    /// </summary>
+    private async Task LoadConnectorsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var row in await connectorStore.ReadAsync(StoreKey, cancellationToken))
+        {
+            if (Enum.TryParse<ConnectorState>(row.State, out var connectorState))
+            {
+                _connectors[ConnectorRecord.Key(row.EvseId, row.ConnectorId)] = new ConnectorRecord
+                {
+                    EvseId = row.EvseId, ConnectorId = row.ConnectorId, State = connectorState, ObservedAt = row.ObservedAt, ErrorCode = row.ErrorCode,
+                };
+            }
+        }
+
+        if (state.State.Connectors.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (key, legacy) in state.State.Connectors)
+        {
+            if (!_connectors.TryGetValue(key, out var held) || legacy.ObservedAt > held.ObservedAt)
+            {
+                _connectors[key] = legacy;
+                await connectorStore.WriteAsync(new ConnectorStatusRow(StoreKey, legacy.EvseId, legacy.ConnectorId,
+                    legacy.State.ToString(), legacy.ObservedAt, legacy.ErrorCode), cancellationToken);
+            }
+        }
+
+        state.State.Connectors.Clear();
+        await state.WriteStateAsync(cancellationToken);
     }
 
     private ChargePointCallResult? Check(Guid sessionId, bool requireBoot)

@@ -3,8 +3,8 @@ using StatusGrid.Contracts.ChargePoints;
 namespace StatusGrid.Grains.ChargePoints;
 
 /// <summary>
-/// Durable state of one charge point. Written on registration, connection, boot and every StatusNotification (the
-/// combination of a twin-connector EVSE needs the other connector's status after a silo failover), not on heartbeats.
+/// Durable state of one charge point. Written on registration, connection, boot and going offline, not on heartbeats
+/// or StatusNotifications (connector statuses are in <see cref="Storage.IConnectorStore"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed class ChargePointState
@@ -12,6 +12,7 @@ public sealed class ChargePointState
     [Id(0)] public ChargePointRegistration? Registration { get; set; }
     [Id(1)] public BootInfo? Boot { get; set; }
     [Id(2)] public OcppProtocol? Protocol { get; set; }
+    /// <summary>Only in state written before connector statuses moved to the store: moved there at activation.</summary>
     [Id(3)] public Dictionary<string, ConnectorRecord> Connectors { get; set; } = [];
     [Id(4)] public DateTimeOffset? LastSeen { get; set; }
     [Id(5)] public bool Offline { get; set; }

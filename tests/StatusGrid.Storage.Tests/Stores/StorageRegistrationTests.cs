@@ -37,6 +37,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<PostgresStatusStore>(provider.GetRequiredService<IStatusStore>());
         Assert.IsType<PostgresLocationStore>(provider.GetRequiredService<ILocationStore>());
         Assert.IsType<PostgresDeliveryLedger>(provider.GetRequiredService<IDeliveryLedger>());
+        Assert.IsType<PostgresConnectorStore>(provider.GetRequiredService<IConnectorStore>());
     }
 
     public void Dispose() => _database.Dispose();

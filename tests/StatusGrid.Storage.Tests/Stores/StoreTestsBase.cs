@@ -8,7 +8,7 @@ namespace StatusGrid.Storage.Tests.Stores;
 /// The same behaviour checks for every provider: the stores are resolved through AddStatusGridStorage on a freshly
 /// migrated database.
 /// </summary>
-public abstract class StoreTestsBase : IAsyncLifetime
+public abstract partial class StoreTestsBase : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private ServiceProvider? _services;
