@@ -19,14 +19,18 @@ internal static class DeliveryLedgerSql
         LIMIT @limit;
         """;
 
-    /// <summary>Delivered versions of a set of EVSEs, passed as one JSON array of [location_id, evse_uid] pairs (SQLite).</summary>
+    /// <summary>
+    /// Delivered versions of a set of EVSEs, passed as one JSON array of [location_id, evse_uid] pairs (SQLite): the
+    /// pairs are unpacked once, then each probes the ledger's primary key (CROSS JOIN fixes that order). Left to
+    /// itself SQLite (no statistics) walked the partner's whole ledger and re-parsed the JSON list for every row:
+    /// 10 s for 2,000 EVSEs against 10,000 rows, against 6 ms this way.
+    /// </summary>
     public const string DeliveredSqlite = """
+        WITH e(location_id, evse_uid) AS MATERIALIZED (
+            SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@evses))
         SELECT d.location_id, d.evse_uid, d.version
-        FROM json_each(@evses) e
-        JOIN partner_delivery d
-          ON d.partner_id = @partner_id
-         AND d.location_id = json_extract(e.value, '$[0]')
-         AND d.evse_uid = json_extract(e.value, '$[1]');
+        FROM e CROSS JOIN partner_delivery d
+        WHERE d.partner_id = @partner_id AND d.location_id = e.location_id AND d.evse_uid = e.evse_uid;
         """;
 
     /// <summary>Delivered versions of a set of EVSEs, passed as two parallel arrays (PostgreSQL).</summary>

@@ -33,6 +33,35 @@ public sealed class SqliteStoreTests : StoreTestsBase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Reading the delivered versions of a set of EVSEs (a partner's first pushes after an activation) probes the
+    /// ledger by primary key once per EVSE. SQLite once chose to walk the partner's whole ledger and re-parse the JSON
+    /// list for every row: 10 s for 2,000 EVSEs against a 10,000-row ledger, measured, where the probes take 6 ms.
+    /// </summary>
+    [Fact]
+    public async Task Delivered_versions_of_a_set_of_evses_are_read_by_one_primary_key_probe_per_evse()
+    {
+        await Ledger.RecordDeliveredAsync("P1", [.. Enumerable.Range(0, 500).Select(i => new DeliveredVersion($"L{i / 10}", $"E{i}", 1))]);
+        await using var connection = new SqliteConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand(); // no ANALYZE: as a production file is
+        command.CommandText = "EXPLAIN QUERY PLAN " + DeliveryLedgerSql.DeliveredSqlite;
+        command.Parameters.AddWithValue("@partner_id", "P1");
+        command.Parameters.AddWithValue("@evses", """[["L1","E10"],["L2","E20"]]""");
+        var plan = new StringBuilder();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.AppendLine(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains("USING PRIMARY KEY (partner_id=? AND location_id=? AND evse_uid=?)", plan.ToString(), StringComparison.Ordinal);
+        var read = await Ledger.ReadDeliveredAsync("P1", [new EvseRef("L1", "E10"), new EvseRef("L9", "E99"), new EvseRef("L9", "E999")]);
+        Assert.Equal([("L1", "E10", 1L), ("L9", "E99", 1L)], read.Select(d => (d.LocationId, d.EvseUid, d.Version)).Order());
+    }
+
     protected override async Task<string> ExplainPageAsync(LocationQuery query)
     {
         await using var connection = new SqliteConnection(_database.ConnectionString);
