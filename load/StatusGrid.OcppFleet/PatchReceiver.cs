@@ -7,10 +7,14 @@ namespace StatusGrid.OcppFleet;
 /// <summary>
 /// A minimal OCPI Locations receiver on loopback. Matches each EVSE PATCH to the StatusNotification that caused it by
 /// EVSE and last_updated (= the OCPP timestamp), and records the delay from sending the CALL to the PATCH arriving.
+/// The PATCH may arrive before the station has read its CALLRESULT (and called <see cref="Sent"/>): it is kept until
+/// then, so a fast server's PATCH is not left out of the count.
 /// </summary>
 public sealed class PatchReceiver
 {
-    private readonly ConcurrentDictionary<(string Evse, long Ms), long> _sent = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Evse, long Ms), long> _sent = [];
+    private readonly Dictionary<(string Evse, long Ms), long> _early = [];
     private readonly ConcurrentBag<double> _latenciesMs = [];
     private long _patches;
 
@@ -18,10 +22,45 @@ public sealed class PatchReceiver
 
     public IReadOnlyCollection<double> LatenciesMs => _latenciesMs;
 
-    public void Sent(string evseUid, DateTimeOffset observedAt, long stopwatchTimestamp) =>
-        _sent[(evseUid.ToUpperInvariant(), observedAt.ToUnixTimeMilliseconds())] = stopwatchTimestamp;
+    public void Sent(string evseUid, DateTimeOffset observedAt, long stopwatchTimestamp)
+    {
+        var key = (evseUid.ToUpperInvariant(), observedAt.ToUnixTimeMilliseconds());
+        lock (_gate)
+        {
+            if (_early.Remove(key, out var arrived))
+            {
+                _latenciesMs.Add(Stopwatch.GetElapsedTime(stopwatchTimestamp, arrived).TotalMilliseconds);
+                return;
+            }
 
-    public void ClearLatencies() => _latenciesMs.Clear();
+            _sent[key] = stopwatchTimestamp;
+        }
+    }
+
+    private void Arrived((string Evse, long Ms) key, long arrived)
+    {
+        lock (_gate)
+        {
+            if (_sent.Remove(key, out var sent))
+            {
+                _latenciesMs.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+                return;
+            }
+
+            _early[key] = arrived;
+        }
+    }
+
+    /// <summary>Starts a new phase: what the previous phase sent or received no longer counts.</summary>
+    public void ClearLatencies()
+    {
+        lock (_gate)
+        {
+            _sent.Clear();
+            _early.Clear();
+            _latenciesMs.Clear();
+        }
+    }
 
     public async Task<WebApplication> StartAsync()
     {
@@ -35,10 +74,9 @@ public sealed class PatchReceiver
             var arrived = Stopwatch.GetTimestamp();
             using var body = await JsonDocument.ParseAsync(request.Body);
             Interlocked.Increment(ref _patches);
-            if (body.RootElement.TryGetProperty("last_updated", out var lu)
-                && _sent.TryRemove((evse.ToUpperInvariant(), DateTimeOffset.Parse(lu.GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), out var sent))
+            if (body.RootElement.TryGetProperty("last_updated", out var lu))
             {
-                _latenciesMs.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+                Arrived((evse.ToUpperInvariant(), DateTimeOffset.Parse(lu.GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), arrived);
             }
 
             return Results.Text(ok, "application/json");

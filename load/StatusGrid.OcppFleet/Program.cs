@@ -144,12 +144,14 @@ if (options.Storm)
         null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Length), new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (i, ct) =>
     {
+        // One change per station, decided once: a retry after a failed attempt repeats it (toggling again would
+        // send the status the server already holds, a duplicate that rightly makes no PATCH).
+        busy[i] = !busy[i];
         while (storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds))
         {
             try
             {
                 await fleet[i].ConnectAsync(server.BaseAddress, ct);
-                busy[i] = !busy[i];
                 var started = Stopwatch.GetTimestamp();
                 var at = await fleet[i].ReportAsync(busy[i], ct);
                 receiver.Sent(FleetSetup.EvseUid(i), at, started);
