@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using StatusGrid.Grains.Dashboard;
+using StatusGrid.Grains.Evses;
 using StatusGrid.Grains.Fanout;
 using StatusGrid.Grains.Locations;
 using StatusGrid.Grains.Partners;
@@ -21,6 +23,14 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<FanoutOptions>(configuration.GetSection(FanoutOptions.SectionName));
         services.Configure<PushOptions>(configuration.GetSection(PushOptions.SectionName));
+        var evses = configuration.GetSection(EvseOptions.SectionName).Get<EvseOptions>() ?? new EvseOptions();
+        if (evses.IdleTimeout < TimeSpan.FromMinutes(2))
+        {
+            throw new InvalidOperationException(
+                $"{EvseOptions.SectionName}:IdleTimeout is {evses.IdleTimeout}; set at least 00:02:00 (Orleans collects idle grains once a minute).");
+        }
+
+        services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(EvseGrain).FullName!] = evses.IdleTimeout);
 
         services.AddSingleton<StatusFanout>();
         services.AddSingleton<IStatusFanout>(sp => sp.GetRequiredService<StatusFanout>());

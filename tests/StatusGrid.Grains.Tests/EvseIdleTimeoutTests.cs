@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using StatusGrid.Grains.Evses;
+using StatusGrid.Grains.Hosting;
+
+namespace StatusGrid.Grains.Tests;
+
+/// <summary><c>StatusGrid:Evses:IdleTimeout</c>: how long an idle EVSE grain stays in memory, and what is refused.</summary>
+public sealed class EvseIdleTimeoutTests
+{
+    [Fact]
+    public void Evse_grains_are_collected_after_ten_idle_minutes_unless_configured_otherwise()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(10), CollectionAge([]));
+        Assert.Equal(TimeSpan.FromMinutes(3), CollectionAge(new() { ["StatusGrid:Evses:IdleTimeout"] = "00:03:00" }));
+    }
+
+    [Fact]
+    public void An_idle_timeout_orleans_cannot_honour_is_refused_at_start_naming_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => CollectionAge(new() { ["StatusGrid:Evses:IdleTimeout"] = "00:00:30" }));
+        Assert.Contains("StatusGrid:Evses:IdleTimeout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("00:02:00", error.Message, StringComparison.Ordinal);
+    }
+
+    private static TimeSpan CollectionAge(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddStatusGridSilo(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.ClassSpecificCollectionAge[typeof(EvseGrain).FullName!];
+    }
+}
