@@ -164,8 +164,7 @@ public sealed partial class ChargePointGrain(
         {
             // Durable before the EVSEs hear of it: a twin-connector EVSE's combination needs this connector's status
             // after a silo failover. One group commit with the other stations' reports, not a grain-state write.
-            await connectorStore.WriteAsync(new ConnectorStatusRow(StoreKey, report.EvseId, report.ConnectorId,
-                report.State.ToString(), report.ObservedAt, report.ErrorCode));
+            await connectorStore.WriteAsync(_connectors[ConnectorRecord.Key(report.EvseId, report.ConnectorId)].ToRow(StoreKey));
         }
 
         await TouchAsync(persist: false);
@@ -199,12 +198,9 @@ public sealed partial class ChargePointGrain(
     {
         foreach (var row in await connectorStore.ReadAsync(StoreKey, cancellationToken))
         {
-            if (Enum.TryParse<ConnectorState>(row.State, out var connectorState))
+            if (ConnectorRecord.FromRow(row) is { } record)
             {
-                _connectors[ConnectorRecord.Key(row.EvseId, row.ConnectorId)] = new ConnectorRecord
-                {
-                    EvseId = row.EvseId, ConnectorId = row.ConnectorId, State = connectorState, ObservedAt = row.ObservedAt, ErrorCode = row.ErrorCode,
-                };
+                _connectors[record.Key()] = record;
             }
         }
 
@@ -213,16 +209,17 @@ public sealed partial class ChargePointGrain(
             return;
         }
 
+        var moved = new List<Task>();
         foreach (var (key, legacy) in state.State.Connectors)
         {
             if (!_connectors.TryGetValue(key, out var held) || legacy.ObservedAt > held.ObservedAt)
             {
                 _connectors[key] = legacy;
-                await connectorStore.WriteAsync(new ConnectorStatusRow(StoreKey, legacy.EvseId, legacy.ConnectorId,
-                    legacy.State.ToString(), legacy.ObservedAt, legacy.ErrorCode), cancellationToken);
+                moved.Add(connectorStore.WriteAsync(legacy.ToRow(StoreKey), cancellationToken)); // one group commit
             }
         }
 
+        await Task.WhenAll(moved);
         state.State.Connectors.Clear();
         await state.WriteStateAsync(cancellationToken);
     }

@@ -1,4 +1,5 @@
 using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.ChargePoints;
 
@@ -12,5 +13,16 @@ public sealed class ConnectorRecord
     [Id(3)] public DateTimeOffset ObservedAt { get; set; }
     [Id(4)] public string? ErrorCode { get; set; }
 
+    public string Key() => Key(EvseId, ConnectorId);
+
     public static string Key(int evseId, int connectorId) => $"{evseId}/{connectorId}";
+
+    /// <summary>Its row in the connector store, for the charge point grain keyed <paramref name="identity"/>.</summary>
+    public ConnectorStatusRow ToRow(string identity) => new(identity, EvseId, ConnectorId, State.ToString(), ObservedAt, ErrorCode);
+
+    /// <summary>A stored row; null for a state name this build does not know.</summary>
+    public static ConnectorRecord? FromRow(ConnectorStatusRow row) =>
+        Enum.TryParse<ConnectorState>(row.State, out var state)
+            ? new ConnectorRecord { EvseId = row.EvseId, ConnectorId = row.ConnectorId, State = state, ObservedAt = row.ObservedAt, ErrorCode = row.ErrorCode }
+            : null;
 }

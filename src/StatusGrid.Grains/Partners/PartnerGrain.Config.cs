@@ -23,8 +23,9 @@ public sealed partial class PartnerGrain
         state.State.Config = config with { Id = PartnerId };
         await WriteStateAsync();
 
-        // Ordered: hand-overs wait from the directory entry's publication until the PUTs below are queued. One
-        // arriving in between would queue a PATCH ahead of the PUT that then carries the same state again.
+        // Ordered: hand-overs wait from the directory entry's publication until the PUTs below are queued
+        // (QueueConfiguredPutsAsync). One arriving in between would queue a PATCH ahead of the PUT that then carries
+        // the same state again.
         var holdOffers = IsOrdered && Receiving is not null;
         if (holdOffers)
         {
@@ -33,7 +34,7 @@ public sealed partial class PartnerGrain
 
         try
         {
-            await ApplyConfigAsync(previous, wasReceiving, config, holdOffers);
+            await ApplyConfigAsync(previous, wasReceiving, config);
         }
         finally
         {
@@ -46,7 +47,7 @@ public sealed partial class PartnerGrain
         Pump();
     }
 
-    private async Task ApplyConfigAsync(PartnerConfig? previous, bool wasReceiving, PartnerConfig config, bool offersHeld)
+    private async Task ApplyConfigAsync(PartnerConfig? previous, bool wasReceiving, PartnerConfig config)
     {
         var receives = Receiving is not null;
         await PublishSubscriptionAsync(config);
@@ -79,13 +80,17 @@ public sealed partial class PartnerGrain
         if (!wasReceiving && (previous is not null || Options.PutAllLocationsOnRegistration))
         {
             // New, or (re-)enabled after missing location edits: everything it may see, then whatever is undelivered.
-            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter), offersHeld);
+            await QueueConfiguredPutsAsync(await source.LocationIdsAsync(config.Filter));
             _ = ReconcileOnceAsync();
         }
         else if (wasReceiving && previous!.Filter != config.Filter)
         {
             // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
-            await OfferPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter), offersHeld);
+            await QueueConfiguredPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
         }
     }
+
+    /// <summary>PUTs a configuration change brings; for an ordered partner <see cref="Configure"/> holds the offer lock.</summary>
+    private Task QueueConfiguredPutsAsync(IEnumerable<string> locationIds) =>
+        IsOrdered ? QueueOrderedPutsAsync(locationIds) : OfferPutsAsync(locationIds);
 }

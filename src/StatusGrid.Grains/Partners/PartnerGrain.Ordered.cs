@@ -62,33 +62,32 @@ public sealed partial class PartnerGrain
         }
     }
 
-    private async Task OfferOrderedPutsAsync(IEnumerable<string> locationIds, bool offersHeld)
+    private async Task OfferOrderedPutsAsync(IEnumerable<string> locationIds)
     {
-        if (!offersHeld)
-        {
-            await _offers.WaitAsync();
-        }
-
+        await _offers.WaitAsync();
         try
         {
-            foreach (var id in locationIds)
-            {
-                // The EVSEs' states as of now: the PUT keeps its place between the PATCHes before and after it.
-                if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(id)).Get() is { } snapshot)
-                {
-                    _ordered.OfferPut(id, Capture(snapshot), time.GetUtcNow());
-                }
-            }
-
-            await SaveQueueAsync();
+            await QueueOrderedPutsAsync(locationIds);
         }
         finally
         {
-            if (!offersHeld)
+            _offers.Release();
+        }
+    }
+
+    /// <summary>The PUTs into the ordered queue, stored; the caller holds the offer lock.</summary>
+    private async Task QueueOrderedPutsAsync(IEnumerable<string> locationIds)
+    {
+        foreach (var id in locationIds)
+        {
+            // The EVSEs' states as of now: the PUT keeps its place between the PATCHes before and after it.
+            if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(id)).Get() is { } snapshot)
             {
-                _offers.Release();
+                _ordered.OfferPut(id, Capture(snapshot), time.GetUtcNow());
             }
         }
+
+        await SaveQueueAsync();
     }
 
     private static ImmutableArray<CapturedEvse> Capture(LocationSnapshot snapshot) =>

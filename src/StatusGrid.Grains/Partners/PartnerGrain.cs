@@ -205,12 +205,11 @@ public sealed partial class PartnerGrain(
     }
 
     /// <summary>PUTs for changed locations (or an admin's resync): an earlier refusal of the location no longer holds.</summary>
-    /// <param name="offersHeld">The caller holds the ordered offer lock already.</param>
-    private Task OfferPutsAsync(IEnumerable<string> locationIds, bool offersHeld = false)
+    private Task OfferPutsAsync(IEnumerable<string> locationIds)
     {
         if (IsOrdered)
         {
-            return OfferOrderedPutsAsync(locationIds, offersHeld);
+            return OfferOrderedPutsAsync(locationIds);
         }
 
         OfferPuts(locationIds);
