@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
+using StatusGrid.Grains.Evses;
 using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Ocpi.Locations;
 
@@ -61,6 +63,22 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.Available, T0.AddSeconds(5))));
         Assert.Equal(EvseStatus.Charging, (await evse.GetSnapshot())!.Status);
     }
+
+    [Fact]
+    public async Task A_silo_counts_the_evse_grains_it_holds_in_memory()
+    {
+        var evse = await EvseAsync("CNT-1");
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        var before = HeldEvses();
+
+        await evse.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.True(() => HeldEvses() == before - 1, "the deactivated EVSE grain to be counted out");
+        Assert.Equal(EvseStatus.Charging, (await evse.GetSnapshot())!.Status);
+        Assert.Equal(before, HeldEvses());
+    }
+
+    private long HeldEvses() => fixture.Cluster.Cluster.Silos.Sum(s =>
+        fixture.Cluster.Cluster.GetSiloServiceProvider(s.SiloAddress).GetRequiredService<EvseActivations>().Count);
 
     [Fact]
     public async Task Unknown_evse_is_reported_as_such()

@@ -13,7 +13,8 @@ public sealed class EvseGrain(
     [PersistentState("evse", StorageNames.Grains)] IPersistentState<EvseMetaState> meta,
     IStatusStore statusStore,
     IEstateStore estate,
-    IStatusFanout fanout) : Grain, IEvseGrain
+    IStatusFanout fanout,
+    EvseActivations activations) : Grain, IEvseGrain
 {
     private const int MaxConflictRetries = 3;
     private EvseStatusRecord? _record;
@@ -33,7 +34,11 @@ public sealed class EvseGrain(
     /// </summary>
     private long _handedOver;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        activations.Activated();
+    }
 
     public async Task<StatusReportOutcome> ReportStatus(StatusReport report)
     {
@@ -155,6 +160,7 @@ public sealed class EvseGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        activations.Deactivated();
         // Repeats advance the horizon in memory only (a write per repeat would double the write load); a graceful
         // deactivation (idle collection, shutdown, rebalancing) keeps it, so a late report is still judged against
         // it by the next activation. Only a crash loses it: then the horizon restarts at the last change.

@@ -12,4 +12,10 @@ public sealed class EvseOptions
     /// (Orleans collects once a minute); Orleans' own default for other grains is unchanged.
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// After at least this many EVSE grains were collected as idle, the silo runs one compacting full collection that
+    /// gives the freed memory back to the machine (<see cref="MemoryTrimmer"/>). 0: never.
+    /// </summary>
+    public int TrimAfterCollected { get; set; } = 10_000;
 }

@@ -31,6 +31,9 @@ public static class GrainsServiceCollectionExtensions
         }
 
         services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(EvseGrain).FullName!] = evses.IdleTimeout);
+        services.Configure<EvseOptions>(configuration.GetSection(EvseOptions.SectionName));
+        services.AddSingleton<EvseActivations>();
+        services.AddHostedService<MemoryTrimmer>();
 
         services.AddSingleton<StatusFanout>();
         services.AddSingleton<IStatusFanout>(sp => sp.GetRequiredService<StatusFanout>());

@@ -16,7 +16,7 @@ public static class AdminIndex
         return app;
     }
 
-    private static Ok<AdminIndexView> List(EndpointDataSource endpoints)
+    private static Ok<AdminIndexView> List(EndpointDataSource endpoints, IConfiguration configuration)
     {
         var routes = endpoints.Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/admin/", StringComparison.Ordinal))
@@ -27,10 +27,11 @@ public static class AdminIndex
             .OrderBy(r => r.Path, StringComparer.Ordinal)
             .ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToArray();
-        return TypedResults.Ok(new AdminIndexView(OpenApiHosting.DocumentPath, OpenApiHosting.UiPath, OrleansDashboardHosting.Path, routes));
+        return TypedResults.Ok(new AdminIndexView(OpenApiHosting.DocumentPath, OpenApiHosting.UiPath, OrleansDashboardHosting.IsEnabled(configuration) ? OrleansDashboardHosting.Path : null, routes));
     }
 }
 
-public sealed record AdminIndexView(string OpenApi, string Reference, string OrleansDashboard, AdminRoute[] Routes);
+/// <param name="OrleansDashboard">Its path, or null when it is off (<c>StatusGrid:OrleansDashboard:Enabled</c>).</param>
+public sealed record AdminIndexView(string OpenApi, string Reference, string? OrleansDashboard, AdminRoute[] Routes);
 
 public sealed record AdminRoute(string Method, string Path, string? Summary);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using StatusGrid.TestSupport.Emsp;
 
 namespace StatusGrid.Server.Tests.Hosting;
@@ -74,7 +75,7 @@ public sealed class OperationsTests
     [Fact]
     public async Task The_orleans_dashboard_needs_the_admin_key_and_a_browser_can_give_it_as_basic_auth()
     {
-        await using var host = await StatusGridHost.StartAsync();
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:OrleansDashboard:Enabled"] = "true" });
         using var anonymous = host.Client(apiKey: null);
         using (var refused = await anonymous.GetAsync("/orleans-dashboard/"))
         {
@@ -91,5 +92,16 @@ public sealed class OperationsTests
         using var page = await browser.GetAsync("/orleans-dashboard/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_off_unless_enabled_and_the_admin_index_says_so()
+    {
+        await using var host = await StatusGridHost.StartAsync();
+        using var admin = host.Client(StatusGridHost.AdminKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/orleans-dashboard/")).StatusCode);
+        using var index = JsonDocument.Parse(await admin.GetStringAsync("/api/admin"));
+        Assert.False(index.RootElement.TryGetProperty("orleans_dashboard", out _));
+        Assert.Equal("/openapi/v1.json", index.RootElement.GetProperty("open_api").GetString());
     }
 }
