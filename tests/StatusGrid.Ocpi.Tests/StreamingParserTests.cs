@@ -123,6 +123,35 @@ public class StreamingParserTests
     }
 
     [Fact]
+    public async Task A_large_file_validated_in_parallel_batches_gives_every_value_and_error_in_file_order()
+    {
+        // Items are validated on the thread pool in batches while the file is read: outcomes must come back in order.
+        var examples = ExampleArray("2.2.1");
+        var items = new JsonArray();
+        for (var i = 0; i < 1_500; i++)
+        {
+            var item = examples[i % examples.Count]!.DeepClone().AsObject();
+            item["id"] = $"LOC-{i}";
+            if (i % 7 == 3)
+            {
+                item["evses"]![0]!["status"] = "BROKEN";
+            }
+            else if (i % 11 == 5)
+            {
+                item.Remove("country_code");
+            }
+
+            items.Add(item);
+        }
+
+        var whole = await AssertSameAsWholeDocument(Encoding.UTF8.GetBytes(items.ToJsonString()), OcpiVersion.V221, chunkSizes: [4096, 65536]);
+
+        Assert.Contains(whole.Errors, e => e.Path.StartsWith("[1494]", StringComparison.Ordinal));
+        var streamed = await OcpiParser.ParseLocationsAsync(new MemoryStream(Encoding.UTF8.GetBytes(items.ToJsonString())), OcpiVersion.V221);
+        Assert.Equal(whole.Errors.Select(e => e.Path), streamed.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
     public async Task Progress_is_reported_every_thousand_items_with_the_valid_count_and_bytes_read()
     {
         var location = ExampleArray("2.2.1")[0]!.ToJsonString();

@@ -26,6 +26,11 @@ internal static class ImportCommand
         var drain = line.Seconds("drain-seconds", 90);
         var settle = line.Seconds("settle-seconds", 5);
         var activate = line.Flag("activate");
+        // Keeps server and partners up at the end, e.g. for `dotnet-gcdump collect -p PID` (the PID is printed).
+        var hold = line.Seconds("hold-seconds", 0);
+        // Locations imported (untimed) before the measured import, so it meets code the JIT has compiled already: a
+        // server that has run an import before. They come after the measured estate's ids.
+        var warmUp = line.Int("warm-up-locations", 0);
         var keys = SharedOptions.Keys(line);
         var launchOptions = TargetArguments.Launch(line);
         line.EnsureAllUsed();
@@ -56,6 +61,15 @@ internal static class ImportCommand
             for (var first = 0; first < locations; first += perFile)
             {
                 bodies.Add(LocationJson.ImportBody(catalog, first, Math.Min(perFile, locations - first)));
+            }
+
+            if (warmUp > 0)
+            {
+                var warmCatalog = new EvseCatalog(locations + warmUp, evsesPerLocation);
+                var warmClock = Stopwatch.StartNew();
+                await client.ImportAsync(LocationJson.ImportBody(warmCatalog, locations, warmUp), CancellationToken.None);
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"warm-up: {warmUp:N0} other locations imported first in {warmClock.Elapsed.TotalSeconds:N2} s (not measured)"));
             }
 
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -102,6 +116,20 @@ internal static class ImportCommand
                 rssActive = Rss(t);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"one change per EVSE ({applied:N0} applied in {sent.Elapsed.TotalSeconds:N1} s, every EVSE grain active): RSS {rssActive:N0} MB = {(rssActive - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server"));
+                if (fleet is not null)
+                {
+                    // The RSS above includes the partners' pushes of those changes still under way.
+                    var pushed = Stopwatch.StartNew();
+                    var idle = await Setup.WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain);
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"partners {(idle ? "idle" : "still busy")} {pushed.Elapsed.TotalSeconds:N1} s later: RSS {Rss(t):N0} MB"));
+                }
+            }
+
+            if (hold > TimeSpan.Zero)
+            {
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holding {hold.TotalSeconds:N0} s; server PID {t.Pids[0]}"));
+                await Task.Delay(hold);
             }
 
             log.WriteLine();
