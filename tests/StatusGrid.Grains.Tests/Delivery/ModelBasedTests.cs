@@ -126,6 +126,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
         // Observation times follow the wall clock (location edits stamp with it), 1 ms per step ahead of it.
         var clock = DateTimeOffset.UtcNow;
         var kills = 0;
+        var events = new List<string>(); // deactivations and kills, for the failure message
         for (var step = 0; step < operations; step++)
         {
             clock = Max(clock.AddMilliseconds(1), DateTimeOffset.UtcNow);
@@ -162,11 +163,13 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
             else if (roll < 0.997)
             {
                 await partner.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+                events.Add($"step {step}: partner grain deactivated at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
             }
             else if (kills == 0 && step > operations / 2)
             {
                 // A silo crash (not the primary, which hosts the test cluster's membership), and a new one joins.
                 var victim = cluster.Cluster.Silos.Skip(1).First();
+                events.Add($"step {step}: silo {victim.SiloAddress} killed at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
                 await cluster.Cluster.KillSiloAsync(victim);
                 await cluster.Cluster.StartAdditionalSiloAsync();
                 kills++;
@@ -178,7 +181,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
                 var log = string.Join("\n", cluster.Partners.Requests.Where(r => r.Url.Host == "model.test" && r.Url.AbsolutePath.Contains("/" + bad, StringComparison.OrdinalIgnoreCase))
                     .TakeLast(60).Select(Describe));
                 var decisions = string.Join("\n", partnerModel.Decisions.Where(d => d.Contains("/" + bad + "/", StringComparison.OrdinalIgnoreCase) || d.Contains("/" + bad + " ", StringComparison.OrdinalIgnoreCase)).TakeLast(60));
-                throw new InvalidOperationException($"after step {step}, the partner went back: {string.Join("; ", partnerModel.Regressions)}\n{log}\nThe model's decisions:\n{decisions}");
+                throw new InvalidOperationException($"after step {step}, the partner went back: {string.Join("; ", partnerModel.Regressions)}\n{log}\nThe model's decisions:\n{decisions}\nEvents:\n{string.Join("\n", events.TakeLast(10))}");
             }
         }
 
