@@ -24,11 +24,12 @@ public sealed partial class MemoryTrimmer(EvseActivations activations, IOptions<
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var rule = new MemoryTrimRule(options.Value.TrimAfterCollected, MinInterval);
         if (options.Value.TrimAfterCollected <= 0)
         {
             return;
         }
+
+        var rule = new MemoryTrimRule(options.Value.TrimAfterCollected, MinInterval);
 
         using var timer = new PeriodicTimer(LookInterval, time);
         try
