@@ -101,6 +101,7 @@ public sealed class GrainTestCluster : IAsyncDisposable
             services.AddSingleton<IConnectorStore>(storage);
             services.AddSingleton<IDashboardSink>(sinks.GetOrAdd(options.SiloName, name => new RecordingDashboardSink(name)));
             services.AddHttpClient(OcpiPushClient.HttpClientName)
+                .AddHttpMessageHandler(() => new SiloTagHandler(options.SiloName))
                 .ConfigurePrimaryHttpMessageHandler(() => partners)
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         });

@@ -72,4 +72,10 @@ public sealed record PartnerHealth
     /// lost to a timeout, a dropped connection, or in ordered mode a crash).
     /// </summary>
     [Id(29)] public long AlreadyHeld { get; init; }
+
+    /// <summary>
+    /// Set after the previous activation of the partner ended in a crash: nothing is sent before this time (its
+    /// requests still on the network must land first, see the request timeout); null when sends are not held.
+    /// </summary>
+    [Id(30)] public DateTimeOffset? SendsHeldUntil { get; init; }
 }

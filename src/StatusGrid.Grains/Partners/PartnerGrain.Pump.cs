@@ -14,7 +14,7 @@ public sealed partial class PartnerGrain
         }
 
         var now = time.GetUtcNow();
-        var held = HeldByHub;
+        var held = HeldByHub || SendsHeld(now);
         _pipeline.LimitRate(config.MaxRequestsPerSecond, now);
         if (IsOrdered)
         {
@@ -23,7 +23,7 @@ public sealed partial class PartnerGrain
                 PumpOrdered(config, now);
             }
 
-            if (_ordered.Count > 0 && !held)
+            if (_ordered.Count > 0 && (!held || SendsHeld(now)))
             {
                 EnsureTicking();
             }
@@ -46,9 +46,9 @@ public sealed partial class PartnerGrain
             _verifying = VerifyAsync();
         }
 
-        if (!_pipeline.IsIdle && !held)
+        if (!_pipeline.IsIdle && (!held || SendsHeld(now)))
         {
-            EnsureTicking(); // while held, the hub's notice (or a reconcile) pumps again
+            EnsureTicking(); // while the hub holds it, the hub's notice (or a reconcile) pumps again
         }
 
         if (now - _reportedAt >= MetricsReportInterval)
@@ -63,6 +63,7 @@ public sealed partial class PartnerGrain
     {
         HubPartyStatus = state.State.Config?.HubId is null ? null : _hubStatus?.ToString().ToUpperInvariant(),
         HeldByHub = HeldByHub,
+        SendsHeldUntil = SendsHeld(now) ? _sendAfter : null,
         DeliveryMode = (state.State.Config?.DeliveryMode ?? DeliveryMode.Latest).ToString().ToLowerInvariant(),
         MaxRequestsPerSecond = state.State.Config?.MaxRequestsPerSecond,
         MaxBacklog = IsOrdered ? OrderedLimit : null,

@@ -59,6 +59,7 @@ public sealed partial class PartnerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pipeline = new PushPipeline(Options);
+        await ClaimSendingAsync();
         _pipeline.Rejections.Load(state.State.Rejections);
         _ordered.Restore(queueState.State);
         if (queueState.State.Uncertain is not null && _ordered.Count > 0)
@@ -122,6 +123,7 @@ public sealed partial class PartnerGrain(
             await recording;
         }
 
+        await ReleaseSendingAsync();
         PushMetrics.Forget(PartnerId);
     }
 

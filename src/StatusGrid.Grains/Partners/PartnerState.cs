@@ -12,4 +12,10 @@ public sealed class PartnerState
 
     /// <summary>For a roaming hub: what it reported about each party behind it (HubClientInfo), by <see cref="HubClient.Key"/>.</summary>
     [Id(2)] public Dictionary<string, HubClient> HubClients { get; set; } = [];
+
+    /// <summary>
+    /// The silo whose activation may be sending to the partner; null once that activation stopped cleanly with nothing
+    /// in flight. Found set at activation, it means the previous activation crashed (see PartnerGrain.Fence.cs).
+    /// </summary>
+    [Id(3)] public string? RunningOn { get; set; }
 }

@@ -247,7 +247,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
     /// <summary>A request as the failure log shows it: a PUT by its stamps and EVSE states (the whole body is long).</summary>
     private static string Describe(RecordedRequest request)
     {
-        var head = $"{request.At:HH:mm:ss.fff} {request.Method} {request.Url.AbsolutePath}";
+        var head = $"{request.At:HH:mm:ss.fff} {request.Method} {request.Url.AbsolutePath} (from {request.Headers.GetValueOrDefault(SiloTagHandler.Header)})";
         if (request.Method != HttpMethod.Put)
         {
             return $"{head} {request.Body}";
