@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans.Runtime;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
@@ -30,6 +31,23 @@ public sealed class PartnerTestKit(GrainTestCluster cluster)
         };
         await cluster.Client.GetGrain<IPartnerGrain>(config.Id).Configure(config);
         return config.Id;
+    }
+
+    /// <summary>Placement is random: a partner (by host name) whose grain lives on <paramref name="silo"/>.</summary>
+    public async Task<string> HostLivingOnAsync(SiloAddress silo)
+    {
+        for (var n = 0; n < 40; n++)
+        {
+            var candidate = $"crash{n}.test";
+            var grain = cluster.Client.GetGrain<IPartnerGrain>(candidate.ToUpperInvariant());
+            await grain.GetConfig();
+            if (silo.Equals(await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("No partner grain was placed on the silo in 40 tries.");
     }
 
     public Task<LocationPutOutcome> PutLocationAsync(string id, int evses) =>

@@ -22,7 +22,7 @@ public sealed class CrashInFlightTests
         var kit = new PartnerTestKit(cluster);
         await kit.PutLocationAsync("CF-1", 2);
         var victim = cluster.Cluster.Silos[1];
-        var host = await HostLivingOnAsync(cluster, victim.SiloAddress);
+        var host = await kit.HostLivingOnAsync(victim.SiloAddress);
         var model = new OcpiPartnerModel(host, seed: 1) { FaultRate = 0 };
         var slowApplied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.Partners.Respond = async request =>
@@ -97,22 +97,4 @@ public sealed class CrashInFlightTests
     private static string Log(PartnerTestKit kit, string host, OcpiPartnerModel model) =>
         string.Join("\n", kit.RequestsTo(host).Select(r => $"{r.At:HH:mm:ss.fff} {r.Method} {r.Url.AbsolutePath} from {r.Headers.GetValueOrDefault(SiloTagHandler.Header)}: {r.Body}"))
         + "\nThe model's decisions:\n" + string.Join("\n", model.Decisions);
-
-    /// <summary>Placement is random: a partner (by host name) whose grain lives on <paramref name="silo"/>.</summary>
-    internal static async Task<string> HostLivingOnAsync(GrainTestCluster cluster, SiloAddress silo)
-    {
-        var management = cluster.Client.GetGrain<IManagementGrain>(0);
-        for (var n = 0; n < 40; n++)
-        {
-            var candidate = $"crash{n}.test";
-            var grain = cluster.Client.GetGrain<IPartnerGrain>(candidate.ToUpperInvariant());
-            await grain.GetConfig();
-            if (silo.Equals(await management.GetActivationAddress(grain)))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("No partner grain was placed on the silo in 40 tries.");
-    }
 }

@@ -18,19 +18,8 @@ public sealed class OrderedCrashTests
         await using var cluster = await GrainTestCluster.StartAsync(silos: 2);
         var kit = new PartnerTestKit(cluster);
         await kit.PutLocationAsync("OC-1", 2);
-        var management = cluster.Client.GetGrain<IManagementGrain>(0);
         var victim = cluster.Cluster.Silos[1];
-
-        // Placement is random: the partner grain must live on the silo that is killed.
-        string? host = null;
-        for (var n = 0; n < 40 && host is null; n++)
-        {
-            var candidate = $"crash{n}.test";
-            await cluster.Client.GetGrain<IPartnerGrain>(candidate.ToUpperInvariant()).GetConfig();
-            host = victim.SiloAddress.Equals(await management.GetActivationAddress(cluster.Client.GetGrain<IPartnerGrain>(candidate.ToUpperInvariant()))) ? candidate : null;
-        }
-
-        Assert.NotNull(host);
+        var host = await kit.HostLivingOnAsync(victim.SiloAddress);
         var model = new OcpiPartnerModel(host, seed: 1) { FaultRate = 0 };
         var answersLost = 0;
         var never = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
