@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace StatusGrid.Grains.Partners;
 
@@ -8,7 +11,9 @@ namespace StatusGrid.Grains.Partners;
 /// waiting. If the next activation sent a newer state of that EVSE meanwhile, the late request would put the partner
 /// back on the older one. In the test cluster a new activation sends within 0.2 s of a kill; a single-silo restart takes
 /// a few seconds. A sender never waits longer than the request timeout for an answer, and StatusGrid already assumes
-/// a request is applied within it or not at all (its retries rely on that). So holding sends for that long is enough.
+/// a request is applied within it or not at all (its retries rely on that). So holding sends for that long is enough,
+/// counted from this process's start when the previous activation ran on an earlier run of this same silo
+/// (<see cref="CrashHold"/>).
 /// An activation that stopped cleanly, with nothing in flight, says so in the partner's state, and its successor
 /// does not wait.
 /// </summary>
@@ -27,16 +32,19 @@ public sealed partial class PartnerGrain
     private async Task ClaimSendingAsync()
     {
         var predecessor = state.State.RunningOn;
-        state.State.RunningOn = RuntimeIdentity; // every later write of the state carries it (Configure of a new partner too)
+        var self = ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        state.State.RunningOn = self.ToParsableString(); // every later write of the state carries it (Configure of a new partner too)
         if (state.State.Config is null)
         {
             return; // nothing stored, so nothing was ever sent
         }
 
-        if (predecessor is not null && Receiving is not null)
+        var uptime = DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        var hold = CrashHold.For(predecessor, self, Options.RequestTimeout, uptime);
+        if (hold > TimeSpan.Zero && Receiving is not null)
         {
-            _sendAfter = time.GetUtcNow() + Options.RequestTimeout;
-            LogHeldAfterCrash(logger, PartnerId, predecessor, Options.RequestTimeout.TotalSeconds);
+            _sendAfter = time.GetUtcNow() + hold;
+            LogHeldAfterCrash(logger, PartnerId, predecessor!, hold.TotalSeconds);
         }
 
         await WriteStateAsync();
@@ -63,6 +71,6 @@ public sealed partial class PartnerGrain
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Partner {PartnerId}: its previous activation on {Silo} did not stop cleanly; sends wait {Seconds} s for its requests still on the network")]
+        Message = "Partner {PartnerId}: its previous activation on {Silo} did not stop cleanly; sends wait {Seconds:0.0} s for its requests still on the network")]
     private static partial void LogHeldAfterCrash(ILogger logger, string partnerId, string silo, double seconds);
 }
