@@ -4,10 +4,11 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StatusGrid.Grains.Evses;
 using StatusGrid.Grains.Hosting;
+using StatusGrid.Grains.Locations;
 
 namespace StatusGrid.Grains.Tests;
 
-/// <summary><c>StatusGrid:Evses:IdleTimeout</c>: how long an idle EVSE grain stays in memory, and what is refused.</summary>
+/// <summary><c>StatusGrid:Evses:IdleTimeout</c>: how long an idle EVSE (or Location) grain stays in memory, and what is refused.</summary>
 public sealed class EvseIdleTimeoutTests
 {
     [Fact]
@@ -18,6 +19,13 @@ public sealed class EvseIdleTimeoutTests
     }
 
     [Fact]
+    public void Location_grains_are_collected_with_the_evse_grains_not_at_orleans_default()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(10), CollectionAge([], typeof(LocationGrain)));
+        Assert.Equal(TimeSpan.FromMinutes(3), CollectionAge(new() { ["StatusGrid:Evses:IdleTimeout"] = "00:03:00" }, typeof(LocationGrain)));
+    }
+
+    [Fact]
     public void An_idle_timeout_orleans_cannot_honour_is_refused_at_start_naming_the_setting()
     {
         var error = Assert.Throws<InvalidOperationException>(() => CollectionAge(new() { ["StatusGrid:Evses:IdleTimeout"] = "00:00:30" }));
@@ -25,10 +33,10 @@ public sealed class EvseIdleTimeoutTests
         Assert.Contains("00:02:00", error.Message, StringComparison.Ordinal);
     }
 
-    private static TimeSpan CollectionAge(Dictionary<string, string?> settings)
+    private static TimeSpan CollectionAge(Dictionary<string, string?> settings, Type? grain = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         using var services = new ServiceCollection().AddStatusGridSilo(configuration).BuildServiceProvider();
-        return services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.ClassSpecificCollectionAge[typeof(EvseGrain).FullName!];
+        return services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value.ClassSpecificCollectionAge[(grain ?? typeof(EvseGrain)).FullName!];
     }
 }

@@ -9,7 +9,8 @@ public sealed class EvseOptions
     /// How long an EVSE grain stays in memory without a call before Orleans deactivates it (its activation costs about
     /// 2.8 KB beyond the estate's own data, load/RESULTS.md): an estate whose chargers report now and then does not
     /// keep every grain resident. A report to a deactivated EVSE activates it again (two reads). At least 2 minutes
-    /// (Orleans collects once a minute); Orleans' own default for other grains is unchanged.
+    /// (Orleans collects once a minute). Location grains follow the same age; Orleans' own default for other grains is
+    /// unchanged.
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -30,7 +30,14 @@ public static class GrainsServiceCollectionExtensions
                 $"{EvseOptions.SectionName}:IdleTimeout is {evses.IdleTimeout}; set at least 00:02:00 (Orleans collects idle grains once a minute).");
         }
 
-        services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(EvseGrain).FullName!] = evses.IdleTimeout);
+        services.Configure<GrainCollectionOptions>(o =>
+        {
+            o.ClassSpecificCollectionAge[typeof(EvseGrain).FullName!] = evses.IdleTimeout;
+
+            // Partners' PUTs activate every Location grain at once (a document each). Collected with the EVSEs' wave,
+            // their memory goes back to the machine with the same trim (MemoryTrimmer), not one Orleans default later.
+            o.ClassSpecificCollectionAge[typeof(LocationGrain).FullName!] = evses.IdleTimeout;
+        });
         services.Configure<EvseOptions>(configuration.GetSection(EvseOptions.SectionName));
         services.AddSingleton<EvseActivations>();
         services.AddHostedService<MemoryTrimmer>();
