@@ -1,0 +1,74 @@
+using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage.GroupCommit;
+
+namespace StatusGrid.Storage.Tests.Stores;
+
+/// <summary>The delivery ledger: what each partner holds, and what is still owed to it, for every provider.</summary>
+public abstract partial class StoreTestsBase
+{
+    [Fact]
+    public async Task Undelivered_pages_after_a_given_evse_in_key_order()
+    {
+        await Task.WhenAll(
+            Status.WriteAsync(new EvseStatusRecord("PA", "E1", EvseStatus.Charging, T0, 1)),
+            Status.WriteAsync(new EvseStatusRecord("PA", "E2", EvseStatus.Charging, T0, 1)),
+            Status.WriteAsync(new EvseStatusRecord("PB", "E1", EvseStatus.Charging, T0, 1)));
+
+        var first = await Ledger.ReadUndeliveredAsync("partner-p", 2);
+        Assert.Equal([("PA", "E1"), ("PA", "E2")], first.Select(r => (r.LocationId, r.EvseUid)));
+        var next = await Ledger.ReadUndeliveredAsync("partner-p", 2, new EvseRef("PA", "E2"));
+        Assert.Equal([("PB", "E1")], next.Select(r => (r.LocationId, r.EvseUid)));
+        Assert.Empty(await Ledger.ReadUndeliveredAsync("partner-p", 2, new EvseRef("PB", "E1")));
+    }
+
+    [Fact]
+    public async Task Undelivered_is_current_state_above_delivered_version()
+    {
+        await Task.WhenAll(
+            Status.WriteAsync(new EvseStatusRecord("D", "E1", EvseStatus.Charging, T0, 1)),
+            Status.WriteAsync(new EvseStatusRecord("D", "E2", EvseStatus.Charging, T0, 4)),
+            Status.WriteAsync(new EvseStatusRecord("D", "E3", EvseStatus.Charging, T0, 2)));
+
+        Assert.Equal(["E1", "E2", "E3"], (await Ledger.ReadUndeliveredAsync("partner-a", 10)).Select(r => r.EvseUid));
+        Assert.Equal(["E1", "E2"], (await Ledger.ReadUndeliveredAsync("partner-a", 2)).Select(r => r.EvseUid));
+
+        await Task.WhenAll(
+            Ledger.RecordDeliveredAsync("partner-a", [new DeliveredVersion("D", "E1", 1), new DeliveredVersion("D", "E2", 4)]),
+            Ledger.RecordDeliveredAsync("partner-b", [new DeliveredVersion("D", "E3", 2)]));
+        var undelivered = await Ledger.ReadUndeliveredAsync("partner-a", 10);
+        Assert.Equal(new EvseStatusRecord("D", "E3", EvseStatus.Charging, T0, 2), Assert.Single(undelivered));
+        Assert.Equal(["E1", "E2"], (await Ledger.ReadUndeliveredAsync("partner-b", 10)).Select(r => r.EvseUid));
+
+        // A late acknowledgement of an older version does not lower the ledger.
+        await Ledger.RecordDeliveredAsync("partner-a", [new DeliveredVersion("D", "E2", 3)]);
+        Assert.DoesNotContain(await Ledger.ReadUndeliveredAsync("partner-a", 10), r => r.EvseUid == "E2");
+
+        // A newer status makes the EVSE due again, with its latest state only.
+        await Status.WriteAsync(new EvseStatusRecord("D", "E1", EvseStatus.Available, T0.AddMinutes(1), 2));
+        Assert.Equal(["E1", "E3"], (await Ledger.ReadUndeliveredAsync("partner-a", 10)).Select(r => r.EvseUid));
+        Assert.True(((IGroupCommitStatistics)Ledger).CommittedItems >= 3);
+    }
+
+    [Fact]
+    public async Task Delivered_versions_are_read_back_per_partner_for_the_EVSEs_asked_about()
+    {
+        await Task.WhenAll(
+            Ledger.RecordDeliveredAsync("partner-a", [new DeliveredVersion("D", "E1", 3), new DeliveredVersion("D", "E2", 7), new DeliveredVersion("D'q", "E\"1", 2)]),
+            Ledger.RecordDeliveredAsync("partner-b", [new DeliveredVersion("D", "E3", 5)]));
+
+        var found = await Ledger.ReadDeliveredAsync("partner-a", [new EvseRef("D", "E1"), new EvseRef("D", "E3"), new EvseRef("D'q", "E\"1"), new EvseRef("X", "E1")]);
+
+        // E3 was delivered to partner-b only, X/E1 never: no entry. Ids with quotes survive the round trip.
+        Assert.Equal(
+            [new DeliveredVersion("D", "E1", 3), new DeliveredVersion("D'q", "E\"1", 2)],
+            found.OrderBy(d => d.LocationId, StringComparer.Ordinal).ThenBy(d => d.EvseUid, StringComparer.Ordinal));
+        Assert.Empty(await Ledger.ReadDeliveredAsync("partner-a", []));
+        Assert.Empty(await Ledger.ReadDeliveredAsync("partner-c", [new EvseRef("D", "E1")]));
+
+        // Many at once (a partner re-activated mid-burst checks a whole batch in one query).
+        var many = Enumerable.Range(0, 2_000).Select(i => new DeliveredVersion("M", "E" + i, i + 1)).ToList();
+        await Ledger.RecordDeliveredAsync("partner-a", many);
+        var readBack = await Ledger.ReadDeliveredAsync("partner-a", [.. many.Select(d => new EvseRef(d.LocationId, d.EvseUid))]);
+        Assert.Equal(many.ToHashSet(), readBack.ToHashSet());
+    }
+}
