@@ -129,6 +129,11 @@ public sealed class ReliabilityTests : IAsyncLifetime
         await Eventually.True(() => _kit.RequestsTo("outage.test").Any(r => r.Method == HttpMethod.Put && r.Body.Length > 0), "the initial PUT");
         await Eventually.True(() => partner.GetHealth().Result is { PendingLocationPuts: 0, InFlight: 0, CircuitState: "Closed" }, "the initial PUT to finish");
 
+        // A change delivered first: from then on the fan-out hands this location's changes to the partner (before, on a
+        // busy machine, they could reach it only through reconcile, as the latest state alone: nothing to coalesce).
+        await _kit.ReportAsync("OUT-1", 1, EvseStatus.Blocked, T(0));
+        await Eventually.True(() => _kit.PatchesTo("outage.test").Count > 0, "the first PATCH");
+
         Volatile.Write(ref down, true);
         for (var round = 1; round <= 12; round++)
         {

@@ -50,6 +50,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DashboardFeed>();
         services.AddSingleton<DashboardRegistration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DashboardRegistration>());
+        services.AddSingleton<SiloDeaths>();
         services.AddSingleton<PartnerRecovery>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PartnerRecovery>());
 

@@ -2,18 +2,25 @@ using Orleans.Runtime;
 
 namespace StatusGrid.Grains.Partners;
 
-/// <summary>How long a partner's new activation holds its sends after the previous one crashed (see PartnerGrain.Fence.cs).</summary>
+/// <summary>
+/// Until when a partner's new activation holds its sends after the previous one crashed (see PartnerGrain.Fence.cs):
+/// one request timeout after the latest moment the previous activation's silo can still have been sending.
+/// </summary>
 internal static class CrashHold
 {
     /// <param name="predecessor">The silo of the previous activation (<see cref="SiloAddress.ToParsableString"/>); null: it stopped cleanly.</param>
     /// <param name="self">This silo.</param>
     /// <param name="requestTimeout">The longest a sender waits for an answer.</param>
-    /// <param name="uptime">How long this silo's process has run.</param>
-    public static TimeSpan For(string? predecessor, SiloAddress self, TimeSpan requestTimeout, TimeSpan uptime)
+    /// <param name="activatedAt">Now: the previous activation's silo was dead by then (only one activation exists).</param>
+    /// <param name="processStartedAt">When this silo's process started.</param>
+    /// <param name="seenDeadAt">When this silo first saw the previous silo Dead in the membership, if it did.</param>
+    /// <returns>The time before which nothing is sent (at or before <paramref name="activatedAt"/>: no hold).</returns>
+    public static DateTimeOffset Until(
+        string? predecessor, SiloAddress self, TimeSpan requestTimeout, DateTimeOffset activatedAt, DateTimeOffset processStartedAt, DateTimeOffset? seenDeadAt)
     {
         if (predecessor is null)
         {
-            return TimeSpan.Zero;
+            return activatedAt;
         }
 
         SiloAddress previous;
@@ -23,14 +30,21 @@ internal static class CrashHold
         }
         catch (FormatException)
         {
-            return requestTimeout;
+            return activatedAt + requestTimeout;
         }
 
-        // An earlier run of this very silo (same endpoint, older generation) died before this process started: its
-        // requests have been out at least as long as this process has run. That is the single-silo restart.
-        var earlierRunOfThisSilo = previous.Endpoint.Equals(self.Endpoint) && previous.Generation < self.Generation;
-        return earlierRunOfThisSilo ? requestTimeout - Min(uptime, requestTimeout) : requestTimeout;
-    }
+        // The earliest moment known to be after the previous silo stopped sending.
+        var deadBy = activatedAt;
+        if (previous.Endpoint.Equals(self.Endpoint) && previous.Generation < self.Generation && processStartedAt < deadBy)
+        {
+            deadBy = processStartedAt; // an earlier run of this very silo died before this process started
+        }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        if (!previous.Equals(self) && seenDeadAt is { } seen && seen < deadBy)
+        {
+            deadBy = seen;
+        }
+
+        return deadBy + requestTimeout;
+    }
 }

@@ -11,8 +11,9 @@ namespace StatusGrid.Grains.Partners;
 /// waiting. If the next activation sent a newer state of that EVSE meanwhile, the late request would put the partner
 /// back on the older one. In the test cluster a new activation sends within 0.2 s of a kill; a single-silo restart takes
 /// a few seconds. A sender never waits longer than the request timeout for an answer, and StatusGrid already assumes
-/// a request is applied within it or not at all (its retries rely on that). So holding sends for that long is enough,
-/// counted from this process's start when the previous activation ran on an earlier run of this same silo
+/// a request is applied within it or not at all (its retries rely on that). So holding sends for that long is enough.
+/// It counts from the earliest moment known to be after the dead silo stopped: when this silo saw it Dead
+/// (<see cref="SiloDeaths"/>), or this process's start when it was an earlier run of this same silo, else now
 /// (<see cref="CrashHold"/>).
 /// An activation that stopped cleanly, with nothing in flight, says so in the partner's state, and its successor
 /// does not wait.
@@ -39,15 +40,28 @@ public sealed partial class PartnerGrain
             return; // nothing stored, so nothing was ever sent
         }
 
-        var uptime = DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime();
-        var hold = CrashHold.For(predecessor, self, Options.RequestTimeout, uptime);
-        if (hold > TimeSpan.Zero && Receiving is not null)
+        var now = time.GetUtcNow();
+        var processStartedAt = now - (DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime());
+        var seenDeadAt = predecessor is null ? null : SeenDeadAt(predecessor);
+        _sendAfter = CrashHold.Until(predecessor, self, Options.RequestTimeout, now, processStartedAt, seenDeadAt);
+        if (_sendAfter > now && Receiving is not null)
         {
-            _sendAfter = time.GetUtcNow() + hold;
-            LogHeldAfterCrash(logger, PartnerId, predecessor!, hold.TotalSeconds);
+            LogHeldAfterCrash(logger, PartnerId, predecessor!, (_sendAfter - now).TotalSeconds);
         }
 
         await WriteStateAsync();
+    }
+
+    private DateTimeOffset? SeenDeadAt(string silo)
+    {
+        try
+        {
+            return ServiceProvider.GetService<SiloDeaths>()?.SeenDeadAt(SiloAddress.FromParsableString(silo));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>On a clean stop: nothing is in flight, so the next activation need not wait.</summary>

@@ -23,6 +23,7 @@ internal sealed class PartnerRecovery(
     IClusterMembershipService membership,
     IGrainFactory grains,
     ILocalSiloDetails localSilo,
+    SiloDeaths deaths,
     ILogger<PartnerRecovery> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private const int Attempts = 5;
@@ -63,6 +64,7 @@ internal sealed class PartnerRecovery(
                 {
                     if (member.Status == SiloStatus.Dead)
                     {
+                        deaths.SeenDead(member.SiloAddress);
                         if (seenAlive.Remove(member.SiloAddress))
                         {
                             left.Add(member.SiloAddress);
