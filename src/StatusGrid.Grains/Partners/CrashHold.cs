@@ -13,10 +13,10 @@ internal static class CrashHold
     /// <param name="requestTimeout">The longest a sender waits for an answer.</param>
     /// <param name="activatedAt">Now: the previous activation's silo was dead by then (only one activation exists).</param>
     /// <param name="processStartedAt">When this silo's process started.</param>
-    /// <param name="seenDeadAt">When this silo first saw the previous silo Dead in the membership, if it did.</param>
+    /// <param name="seenDeadAt">When this silo first saw a silo Dead in the membership, if it did (<see cref="SiloDeaths"/>).</param>
     /// <returns>The time before which nothing is sent (at or before <paramref name="activatedAt"/>: no hold).</returns>
     public static DateTimeOffset Until(
-        string? predecessor, SiloAddress self, TimeSpan requestTimeout, DateTimeOffset activatedAt, DateTimeOffset processStartedAt, DateTimeOffset? seenDeadAt)
+        string? predecessor, SiloAddress self, TimeSpan requestTimeout, DateTimeOffset activatedAt, DateTimeOffset processStartedAt, Func<SiloAddress, DateTimeOffset?> seenDeadAt)
     {
         if (predecessor is null)
         {
@@ -40,7 +40,7 @@ internal static class CrashHold
             deadBy = processStartedAt; // an earlier run of this very silo died before this process started
         }
 
-        if (!previous.Equals(self) && seenDeadAt is { } seen && seen < deadBy)
+        if (!previous.Equals(self) && seenDeadAt(previous) is { } seen && seen < deadBy)
         {
             deadBy = seen;
         }

@@ -42,26 +42,14 @@ public sealed partial class PartnerGrain
 
         var now = time.GetUtcNow();
         var processStartedAt = now - (DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime());
-        var seenDeadAt = predecessor is null ? null : SeenDeadAt(predecessor);
-        _sendAfter = CrashHold.Until(predecessor, self, Options.RequestTimeout, now, processStartedAt, seenDeadAt);
+        var deaths = ServiceProvider.GetRequiredService<SiloDeaths>();
+        _sendAfter = CrashHold.Until(predecessor, self, Options.RequestTimeout, now, processStartedAt, deaths.SeenDeadAt);
         if (_sendAfter > now && Receiving is not null)
         {
             LogHeldAfterCrash(logger, PartnerId, predecessor!, (_sendAfter - now).TotalSeconds);
         }
 
         await WriteStateAsync();
-    }
-
-    private DateTimeOffset? SeenDeadAt(string silo)
-    {
-        try
-        {
-            return ServiceProvider.GetService<SiloDeaths>()?.SeenDeadAt(SiloAddress.FromParsableString(silo));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 
     /// <summary>On a clean stop: nothing is in flight, so the next activation need not wait.</summary>

@@ -14,7 +14,8 @@ public sealed partial class PartnerGrain
         }
 
         var now = time.GetUtcNow();
-        var held = HeldByHub || SendsHeld(now);
+        var heldByHub = HeldByHub;
+        var held = heldByHub || SendsHeld(now); // by the hub, or by the crash hold (PartnerGrain.Fence.cs)
         _pipeline.LimitRate(config.MaxRequestsPerSecond, now);
         if (IsOrdered)
         {
@@ -23,7 +24,7 @@ public sealed partial class PartnerGrain
                 PumpOrdered(config, now);
             }
 
-            if (_ordered.Count > 0 && (!held || SendsHeld(now)))
+            if (_ordered.Count > 0 && !heldByHub)
             {
                 EnsureTicking();
             }
@@ -46,7 +47,7 @@ public sealed partial class PartnerGrain
             _verifying = VerifyAsync();
         }
 
-        if (!_pipeline.IsIdle && (!held || SendsHeld(now)))
+        if (!_pipeline.IsIdle && !heldByHub)
         {
             EnsureTicking(); // while the hub holds it, the hub's notice (or a reconcile) pumps again
         }

@@ -42,7 +42,7 @@ public sealed class CrashHoldTests
     }
 
     private static DateTimeOffset Until(string? predecessor, DateTimeOffset started, DateTimeOffset? seenDead = null) =>
-        CrashHold.Until(predecessor, Self, Timeout, Now, started, seenDead);
+        CrashHold.Until(predecessor, Self, Timeout, Now, started, _ => seenDead);
 
     private static string At(int port, int generation) => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation).ToParsableString();
 }
