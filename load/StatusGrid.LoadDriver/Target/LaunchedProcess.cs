@@ -155,8 +155,13 @@ internal sealed class LaunchedProcess : IAsyncDisposable
             return;
         }
 
+        // The console logger writes no time; the chaos report's kill times are UTC, so each line gets the moment the
+        // driver read it (within milliseconds of when the server wrote it) to line the two up.
+        var stamp = DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         lock (log)
         {
+            log.Write(stamp);
+            log.Write(' ');
             log.WriteLine(line);
         }
     }

@@ -24,8 +24,12 @@ public sealed class StatusFanout(
     ILogger<StatusFanout> logger) : BackgroundService, IStatusFanout
 {
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly OrderedHandOffs _ordered = new(time, () => options.Value.OrderedHandOffRetry, logger);
     private readonly DashboardBroadcast _dashboards = new(grains, registration, membership, options, time, logger);
+    private readonly PartnerHandOff _partners = new(
+        () => grains.GetGrain<IPartnerDirectoryGrain>(0).GetSubscriptions(),
+        id => grains.GetGrain<IPartnerGrain>(id),
+        new OrderedHandOffs(time, () => options.Value.OrderedHandOffRetry, logger),
+        logger);
 
     /// <summary>How many silos (this one included) and front-ends this silo currently sends dashboard batches to.</summary>
     public int ObserverCount => _dashboards.ObserverCount;
@@ -35,9 +39,7 @@ public sealed class StatusFanout(
 
     private static readonly Task<bool> Handed = Task.FromResult(true);
 
-    private bool? _anyOrdered;
-
-    public bool MayHaveOrderedPartners => _anyOrdered != false;
+    public bool MayHaveOrderedPartners => _partners.MayHaveOrderedPartners;
 
     public Task<bool> Publish(EvseStatusChange change)
     {
@@ -112,11 +114,7 @@ public sealed class StatusFanout(
                     ActivityKind.Internal, traces[0], links: traces.Skip(1).Select(c => new ActivityLink(c)), name: "fanout"))
                 {
                     activity?.SetTag("statusgrid.changes", changes.Count);
-                    var handedOff = await FlushAsync(changes, puts);
-                    if (waiting.Count > 0)
-                    {
-                        _ = OrderedHandOffs.SignalAsync(handedOff, waiting);
-                    }
+                    await FlushAsync(changes, puts, waiting);
                 }
             }
         }
@@ -125,8 +123,7 @@ public sealed class StatusFanout(
         }
     }
 
-    /// <returns>A task that ends once this batch's hand-offs to ordered partners did (faulted if they could not).</returns>
-    private async Task<Task> FlushAsync(List<EvseStatusChange> changes, List<LocationPutRequest> puts)
+    private async Task FlushAsync(List<EvseStatusChange> changes, List<LocationPutRequest> puts, List<TaskCompletionSource<bool>> waiting)
     {
         var batch = changes.ToImmutableArray();
         // Locations first: a new location's first statuses come in the same batch, and the map must know where it is.
@@ -140,64 +137,6 @@ public sealed class StatusFanout(
             _dashboards.SendStatuses(batch);
         }
 
-        ImmutableArray<PartnerSubscription> subscriptions;
-        try
-        {
-            subscriptions = await grains.GetGrain<IPartnerDirectoryGrain>(0).GetSubscriptions();
-        }
-        catch (Exception ex)
-        {
-            // Partners recover these changes from the delivery ledger (current version > delivered version).
-            logger.LogError(ex, "Could not read partner directory; {Count} changes left to ledger recovery", batch.Length);
-            return Task.FromException(ex);
-        }
-
-        _anyOrdered = subscriptions.Any(s => s.ReceivesPushes && s.Ordered);
-        var sends = new List<Task>(subscriptions.Length * 2);
-        var handOffs = new List<Task>();
-        foreach (var subscription in subscriptions)
-        {
-            if (!subscription.ReceivesPushes)
-            {
-                continue;
-            }
-
-            var filter = subscription.Filter;
-            var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.Country, c.Publish)).ToImmutableArray();
-            var partner = grains.GetGrain<IPartnerGrain>(subscription.PartnerId);
-            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
-            if (subscription.Ordered)
-            {
-                var (awaited, done) = _ordered.SendAsync(subscription.PartnerId, partner, putIds, forPartner);
-                sends.Add(awaited);
-                handOffs.Add(done);
-                continue;
-            }
-
-            if (!forPartner.IsEmpty)
-            {
-                sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueStatusChanges(forPartner)));
-            }
-
-            if (!putIds.IsEmpty)
-            {
-                sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueLocationPuts(putIds)));
-            }
-        }
-
-        await Task.WhenAll(sends);
-        return Task.WhenAll(handOffs);
-    }
-
-    private async Task SendAsync(string partnerId, Func<Task> send)
-    {
-        try
-        {
-            await send();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Could not hand changes to partner {PartnerId}; they stay pending in the delivery ledger", partnerId);
-        }
+        await _partners.SendAsync(batch, puts, waiting);
     }
 }
