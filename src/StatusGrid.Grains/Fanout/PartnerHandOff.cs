@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Evses;
@@ -10,14 +11,18 @@ namespace StatusGrid.Grains.Fanout;
 /// grain its share of the batch, and tells the publishers waiting for <c>ordered</c> partners whether those hold it.
 /// An EVSE answers a report only after that, so ingest waits exactly as long as the ordered hand-offs: never for a
 /// <c>latest</c> partner's grain (its changes are also in the delivery ledger), and not at all once the directory is
-/// known to hold no ordered partner.
+/// known to hold no ordered partner. <c>latest</c> partners are handed their share through a <see cref="LatestLane"/>
+/// each, which the fan-out does not wait for.
 /// </summary>
 internal sealed class PartnerHandOff(
     Func<Task<ImmutableArray<PartnerSubscription>>> readDirectory,
     Func<string, IPartnerGrain> partnerGrain,
     OrderedHandOffs ordered,
-    ILogger logger)
+    ILogger logger,
+    int maxPendingPerPartner = 100_000,
+    int maxPerCall = 1_000)
 {
+    private readonly ConcurrentDictionary<string, LatestLane> _lanes = new(StringComparer.Ordinal);
     private ImmutableArray<PartnerSubscription>? _lastRead;
     private bool? _anyOrdered;
 
@@ -25,9 +30,9 @@ internal sealed class PartnerHandOff(
     public bool MayHaveOrderedPartners => _anyOrdered != false;
 
     /// <summary>
-    /// Hands the batch over; ends when every partner grain took its share or the call failed (the drain's
-    /// back-pressure). <paramref name="waiting"/> publishers are told, as soon as that is known, whether every ordered
-    /// partner holds the batch.
+    /// Hands the batch over; ends once the directory was read and every ordered partner's first attempt is done (the
+    /// drain's back-pressure, and their order). <paramref name="waiting"/> publishers are told, as soon as that is
+    /// known, whether every ordered partner holds the batch.
     /// </summary>
     public async Task SendAsync(ImmutableArray<EvseStatusChange> batch, IReadOnlyList<LocationPutRequest> puts, IReadOnlyList<TaskCompletionSource<bool>> waiting)
     {
@@ -38,7 +43,7 @@ internal sealed class PartnerHandOff(
         }
 
         _anyOrdered = subscriptions.Any(s => s.ReceivesPushes && s.Ordered);
-        var sends = new List<Task>(subscriptions.Length * 2);
+        var sends = new List<Task>();
         var handOffs = new List<Task>();
         foreach (var subscription in subscriptions)
         {
@@ -59,14 +64,10 @@ internal sealed class PartnerHandOff(
                 continue;
             }
 
-            if (!forPartner.IsEmpty)
+            if (!forPartner.IsEmpty || !putIds.IsEmpty)
             {
-                sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueStatusChanges(forPartner)));
-            }
-
-            if (!putIds.IsEmpty)
-            {
-                sends.Add(SendAsync(subscription.PartnerId, () => partner.EnqueueLocationPuts(putIds)));
+                _lanes.GetOrAdd(subscription.PartnerId, id => new LatestLane(id, partner, maxPendingPerPartner, maxPerCall, logger))
+                    .Offer(forPartner, putIds);
             }
         }
 
@@ -102,18 +103,6 @@ internal sealed class PartnerHandOff(
             // ordered partner may exist, so publishers are told the hand-off failed and their senders try again.
             logger.LogError(ex, "Could not read partner directory; {Count} changes left to ledger recovery", changes);
             return null;
-        }
-    }
-
-    private async Task SendAsync(string partnerId, Func<Task> send)
-    {
-        try
-        {
-            await send();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Could not hand changes to partner {PartnerId}; they stay pending in the delivery ledger", partnerId);
         }
     }
 }

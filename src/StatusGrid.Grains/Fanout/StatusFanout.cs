@@ -29,7 +29,8 @@ public sealed class StatusFanout(
         () => grains.GetGrain<IPartnerDirectoryGrain>(0).GetSubscriptions(),
         id => grains.GetGrain<IPartnerGrain>(id),
         new OrderedHandOffs(time, () => options.Value.OrderedHandOffRetry, logger),
-        logger);
+        logger,
+        maxPerCall: options.Value.MaxBatchSize);
 
     /// <summary>How many silos (this one included) and front-ends this silo currently sends dashboard batches to.</summary>
     public int ObserverCount => _dashboards.ObserverCount;
