@@ -21,29 +21,24 @@ internal sealed class OrderedHandOffs(TimeProvider time, Func<TimeSpan> retryFor
 
     private readonly ConcurrentDictionary<string, Task> _behind = new(StringComparer.Ordinal);
 
-    /// <summary>Partners whose hand-offs are being retried now.</summary>
-    public int Retrying => _behind.Count;
-
     /// <summary>
-    /// Runs <paramref name="steps"/> in order. The fan-out awaits <c>Awaited</c> before its next batch, so a step that
-    /// fails has put itself and the steps after it behind the partner's retries by then; <c>Done</c> ends once the
-    /// partner grain took every step (faulted if it was given up).
+    /// Runs <paramref name="steps"/> once every earlier hand-off to this partner is done or given up, so the fan-out
+    /// never waits for it: a partner grain that cannot answer (Orleans holds a crashed silo's grains under a directory
+    /// lease for about 22 s) holds back only its own hand-offs, in order. The task ends once the partner grain took
+    /// every step (faulted if it was given up). Called by the fan-out's single drain, so the chain needs no lock.
     /// </summary>
-    public (Task Awaited, Task Done) SendAsync(string partnerId, IReadOnlyList<Func<Task>> steps)
+    public Task SendAsync(string partnerId, IReadOnlyList<Func<Task>> steps)
     {
-        if (_behind.TryGetValue(partnerId, out var earlier))
-        {
-            var retry = RetryAsync(partnerId, earlier, steps);
-            Chain(partnerId, retry);
-            return (Task.CompletedTask, retry);
-        }
-
-        var first = FirstAttemptAsync(partnerId, steps);
-        return (first, first.Unwrap());
+        var earlier = _behind.TryGetValue(partnerId, out var last) ? last : Task.CompletedTask;
+        var run = RunAsync(partnerId, earlier, steps);
+        _behind[partnerId] = run;
+        // Forgotten once done, unless a later hand-off has chained behind it meanwhile.
+        _ = run.ContinueWith(done => _behind.TryRemove(new KeyValuePair<string, Task>(partnerId, done)), TaskScheduler.Default);
+        return run;
     }
 
     /// <summary>A batch for one ordered partner: its Location PUTs first (as for dashboards), then its changes.</summary>
-    public (Task Awaited, Task Done) SendAsync(string partnerId, IPartnerGrain partner, ImmutableArray<string> putIds, ImmutableArray<EvseStatusChange> changes)
+    public Task SendAsync(string partnerId, IPartnerGrain partner, ImmutableArray<string> putIds, ImmutableArray<EvseStatusChange> changes)
     {
         List<Func<Task>> steps = [];
         if (!putIds.IsEmpty)
@@ -56,7 +51,7 @@ internal sealed class OrderedHandOffs(TimeProvider time, Func<TimeSpan> retryFor
             steps.Add(() => partner.EnqueueStatusChanges(changes));
         }
 
-        return steps.Count == 0 ? (Task.CompletedTask, Task.CompletedTask) : SendAsync(partnerId, steps);
+        return steps.Count == 0 ? Task.CompletedTask : SendAsync(partnerId, steps);
     }
 
     /// <summary>Tells each waiting publisher whether its batch reached every ordered partner.</summary>
@@ -78,34 +73,7 @@ internal sealed class OrderedHandOffs(TimeProvider time, Func<TimeSpan> retryFor
         }
     }
 
-    private async Task<Task> FirstAttemptAsync(string partnerId, IReadOnlyList<Func<Task>> steps)
-    {
-        for (var i = 0; i < steps.Count; i++)
-        {
-            try
-            {
-                await steps[i]();
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Hand-off to ordered partner {PartnerId} failed; retrying it in order", partnerId);
-                var retry = RetryAsync(partnerId, Task.CompletedTask, [.. steps.Skip(i)]);
-                Chain(partnerId, retry);
-                return retry;
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private void Chain(string partnerId, Task retry)
-    {
-        _behind[partnerId] = retry;
-        // Forgotten once done, unless a later hand-off has chained behind it meanwhile.
-        _ = retry.ContinueWith(done => _behind.TryRemove(new KeyValuePair<string, Task>(partnerId, done)), TaskScheduler.Default);
-    }
-
-    private async Task RetryAsync(string partnerId, Task earlier, IReadOnlyList<Func<Task>> steps)
+    private async Task RunAsync(string partnerId, Task earlier, IReadOnlyList<Func<Task>> steps)
     {
         try
         {
@@ -129,7 +97,14 @@ internal sealed class OrderedHandOffs(TimeProvider time, Func<TimeSpan> retryFor
                 }
                 catch (Exception ex) when (time.GetUtcNow() < deadline)
                 {
-                    logger.LogDebug(ex, "Hand-off to ordered partner {PartnerId} failed again", partnerId);
+                    if (delay == FirstDelay)
+                    {
+                        logger.LogWarning(ex, "Hand-off to ordered partner {PartnerId} failed; retrying it in order", partnerId);
+                    }
+                    else
+                    {
+                        logger.LogDebug(ex, "Hand-off to ordered partner {PartnerId} failed again", partnerId);
+                    }
                 }
                 catch (Exception ex)
                 {

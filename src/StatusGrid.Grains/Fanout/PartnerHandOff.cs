@@ -30,9 +30,9 @@ internal sealed class PartnerHandOff(
     public bool MayHaveOrderedPartners => _anyOrdered != false;
 
     /// <summary>
-    /// Hands the batch over; ends once the directory was read and every ordered partner's first attempt is done (the
-    /// drain's back-pressure, and their order). <paramref name="waiting"/> publishers are told, as soon as that is
-    /// known, whether every ordered partner holds the batch.
+    /// Hands the batch over; ends once the directory was read (the drain's back-pressure: changes gather meanwhile),
+    /// never waiting for a partner grain. <paramref name="waiting"/> publishers are told, as soon as that is known,
+    /// whether every ordered partner holds the batch.
     /// </summary>
     public async Task SendAsync(ImmutableArray<EvseStatusChange> batch, IReadOnlyList<LocationPutRequest> puts, IReadOnlyList<TaskCompletionSource<bool>> waiting)
     {
@@ -43,7 +43,6 @@ internal sealed class PartnerHandOff(
         }
 
         _anyOrdered = subscriptions.Any(s => s.ReceivesPushes && s.Ordered);
-        var sends = new List<Task>();
         var handOffs = new List<Task>();
         foreach (var subscription in subscriptions)
         {
@@ -58,9 +57,7 @@ internal sealed class PartnerHandOff(
             var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
             if (subscription.Ordered)
             {
-                var (awaited, done) = ordered.SendAsync(subscription.PartnerId, partner, putIds, forPartner);
-                sends.Add(awaited);
-                handOffs.Add(done);
+                handOffs.Add(ordered.SendAsync(subscription.PartnerId, partner, putIds, forPartner));
                 continue;
             }
 
@@ -75,8 +72,6 @@ internal sealed class PartnerHandOff(
         {
             _ = OrderedHandOffs.SignalAsync(Task.WhenAll(handOffs), waiting);
         }
-
-        await Task.WhenAll(sends);
     }
 
     /// <summary>

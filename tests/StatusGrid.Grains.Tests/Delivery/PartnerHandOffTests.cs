@@ -56,6 +56,29 @@ public sealed class PartnerHandOffTests
     }
 
     [Fact]
+    public async Task An_ordered_partners_grain_that_cannot_take_a_batch_holds_back_only_its_own_hand_offs_and_gets_them_in_order()
+    {
+        var stuck = new FakePartner(blocked: true);
+        var other = new FakePartner(blocked: false);
+        var handOff = HandOff(
+            () => [Subscription("P-ORDERED") with { Ordered = true }, Subscription("P-OTHER")],
+            new() { ["P-ORDERED"] = stuck, ["P-OTHER"] = other });
+
+        var first = Waiter();
+        var second = Waiter();
+        await handOff.SendAsync([Change(1)], [], [first]).WaitAsync(TimeSpan.FromSeconds(10));
+        await handOff.SendAsync([Change(2)], [], [second]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Eventually.True(() => other.Received.Count == 2, "the other partner to get both batches");
+        Assert.Equal(1, stuck.Calls); // the second hand-off waits behind the first instead of overtaking it
+        Assert.False(first.Task.IsCompleted || second.Task.IsCompleted); // their publishers still wait (ordered)
+        stuck.Release();
+        Assert.True(await first.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await second.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([1L, 2L], stuck.Received.Select(c => c.Version));
+    }
+
+    [Fact]
     public async Task Changes_that_arrive_while_a_partners_call_is_in_flight_go_together_in_its_next_call()
     {
         var partner = new FakePartner(blocked: true);
