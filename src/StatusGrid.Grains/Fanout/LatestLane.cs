@@ -19,9 +19,6 @@ internal sealed class LatestLane(string partnerId, IPartnerGrain partner, int ma
     private HashSet<string> _putIds = new(StringComparer.OrdinalIgnoreCase);
     private bool _sending;
 
-    /// <summary>The current call and the ones it loops into; completed when the lane is idle.</summary>
-    public Task Idle { get; private set; } = Task.CompletedTask;
-
     /// <summary>Adds a batch's share for this partner; starts a call unless one is in flight.</summary>
     public void Offer(ImmutableArray<EvseStatusChange> changes, ImmutableArray<string> putIds)
     {
@@ -42,7 +39,7 @@ internal sealed class LatestLane(string partnerId, IPartnerGrain partner, int ma
             }
 
             _sending = true;
-            Idle = Task.Run(SendAsync);
+            _ = Task.Run(SendAsync);
         }
     }
 
