@@ -38,7 +38,11 @@ internal sealed class PartnerHandOff(
     {
         if (await ReadDirectoryAsync(batch.Length) is not { } subscriptions)
         {
-            _ = OrderedHandOffs.SignalAsync(Task.FromException(new InvalidOperationException("No partner directory")), waiting);
+            foreach (var publisher in waiting)
+            {
+                publisher.TrySetResult(false); // nothing was handed over; their senders try again
+            }
+
             return;
         }
 
