@@ -119,4 +119,42 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         Assert.Equal(EvseStatus.Charging, snapshot!.Status);
         Assert.Equal(T0, snapshot.LastUpdated); // a repeat is not a change: last_updated stays at the change
     }
+
+    [Fact]
+    public async Task Changes_observed_at_the_same_time_apply_in_arrival_order_each_published_after_the_last()
+    {
+        // OCPP 1.6 timestamps often have whole seconds: Preparing then Charging in one second is normal. A partner
+        // orders by last_updated, so two states with one stamp would leave it holding whichever arrived first.
+        var evse = await EvseAsync("TIE-1");
+
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Available, T0)));
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Blocked, T0)));
+
+        var snapshot = await evse.GetSnapshot();
+        Assert.Equal(EvseStatus.Blocked, snapshot!.Status);
+        Assert.Equal(T0.AddMilliseconds(2), snapshot.LastUpdated);
+        Assert.Equal(T0.AddMilliseconds(2), (await fixture.Cluster.Storage.ReadAsync("TIE-1", "TIE-1-E1"))!.LastUpdated);
+
+        // A later observation is published at its own time again.
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0.AddSeconds(1))));
+        Assert.Equal(T0.AddSeconds(1), (await evse.GetSnapshot())!.LastUpdated);
+    }
+
+    [Fact]
+    public async Task A_retried_report_does_not_bring_back_a_status_replaced_at_the_same_observation_time()
+    {
+        // The sender retries CHARGING (its answer was lost) after AVAILABLE, observed at the same time, was applied.
+        var evse = await EvseAsync("TIE-2");
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Available, T0)));
+
+        Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        Assert.Equal(EvseStatus.Available, (await evse.GetSnapshot())!.Status);
+
+        // A new activation knows only the stored stamp (just after T0): everything observed at T0 is history to it.
+        await evse.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.Blocked, T0)));
+        Assert.Equal(EvseStatus.Available, (await evse.GetSnapshot())!.Status);
+    }
 }

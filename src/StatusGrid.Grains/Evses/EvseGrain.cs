@@ -22,9 +22,10 @@ public sealed class EvseGrain(
     /// <summary>
     /// The latest observation time seen, repeats included: a repeated status is no change (no write, last_updated stays)
     /// but it is still news that the EVSE was in that status then, so a report observed earlier is history. Kept in
-    /// memory: persisting it would cost a write per repeat; after a re-activation it restarts at the last change.
+    /// memory and written on a graceful deactivation (a write per repeat would double the write load); after a crash
+    /// it restarts at the last change.
     /// </summary>
-    private DateTimeOffset _horizon = DateTimeOffset.MinValue;
+    private ObservationHorizon _horizon = new(DateTimeOffset.MinValue);
 
     /// <summary>
     /// The highest version this activation knows every <c>ordered</c> partner's grain holds. A report is acknowledged
@@ -57,20 +58,25 @@ public sealed class EvseGrain(
         {
             if (_record is { } held)
             {
-                if (observed < held.LastUpdated || observed < _horizon)
+                if (_horizon.IsBefore(observed))
                 {
                     return StatusReportOutcome.Stale;
                 }
 
                 if (report.Status == held.Status)
                 {
-                    _horizon = observed;
+                    _horizon.Saw(observed, held.Status);
                     if (held.Version > _handedOver && fanout.MayHaveOrderedPartners)
                     {
                         await HandOverAsync(fanout.Publish(Change(held, isNew: false)), held.Version);
                     }
 
                     return StatusReportOutcome.Duplicate;
+                }
+
+                if (_horizon.SawAlready(observed, report.Status))
+                {
+                    return StatusReportOutcome.Stale;
                 }
             }
 
@@ -84,7 +90,7 @@ public sealed class EvseGrain(
             {
                 // Another activation of this EVSE (on a silo that was declared dead but still wrote) got there first:
                 // adopt what is stored and judge the report again.
-                _record = await statusStore.ReadAsync(meta.State.LocationId, meta.State.EvseUid!);
+                Adopt(await statusStore.ReadAsync(meta.State.LocationId, meta.State.EvseUid!));
             }
         }
     }
@@ -97,18 +103,18 @@ public sealed class EvseGrain(
         var identityChanged = state.Adopt(definition.LocationId, definition.EvseUid, definition.EvseId, definition.CountryCode,
             definition.PartyId, definition.Publish, definition.Country, documentStamp);
         var dirty = identityChanged || stampChanged;
-        if (identityChanged)
+        if (identityChanged && _record is null)
         {
-            _record ??= await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
+            Adopt(await statusStore.ReadAsync(definition.LocationId, definition.EvseUid));
         }
 
         // The document's status counts like a report observed at the document's last_updated.
         var observed = Timestamps.ToMilliseconds(definition.LastUpdated);
-        if (_record is not null && observed > _horizon && definition.Status == _record.Status)
+        if (_record is not null && observed > _horizon.At && definition.Status == _record.Status)
         {
             // The document repeats the status at a later time, and partners get that time in the Location PUT: a
             // report observed before it must not be applied (it would reach the partner as an older last_updated).
-            _horizon = observed;
+            _horizon.Saw(observed, definition.Status);
             state.Horizon = observed;
             dirty = true;
         }
@@ -118,7 +124,7 @@ public sealed class EvseGrain(
             await meta.WriteStateAsync();
         }
 
-        if (_record is null || (observed >= _record.LastUpdated && observed >= _horizon && definition.Status != _record.Status))
+        if (_record is null || (!_horizon.IsBefore(observed) && definition.Status != _record.Status && !_horizon.SawAlready(observed, definition.Status)))
         {
             try
             {
@@ -128,7 +134,7 @@ public sealed class EvseGrain(
             }
             catch (StatusWriteConflictException)
             {
-                _record = await statusStore.ReadAsync(definition.LocationId, definition.EvseUid);
+                Adopt(await statusStore.ReadAsync(definition.LocationId, definition.EvseUid));
             }
         }
 
@@ -150,8 +156,18 @@ public sealed class EvseGrain(
 
         if (state.LocationId is { } locationId && state.EvseUid is { } evseUid)
         {
-            _record = await statusStore.ReadAsync(locationId, evseUid, cancellationToken);
-            _horizon = Max(_record?.LastUpdated ?? DateTimeOffset.MinValue, state.Horizon ?? DateTimeOffset.MinValue);
+            _horizon = new(state.Horizon ?? DateTimeOffset.MinValue);
+            Adopt(await statusStore.ReadAsync(locationId, evseUid, cancellationToken));
+        }
+    }
+
+    /// <summary>What is stored is the EVSE's state: nothing observed before its last_updated applies any more.</summary>
+    private void Adopt(EvseStatusRecord? stored)
+    {
+        _record = stored;
+        if (stored is not null)
+        {
+            _horizon.Raise(stored.LastUpdated);
         }
     }
 
@@ -164,9 +180,9 @@ public sealed class EvseGrain(
         // Repeats advance the horizon in memory only (a write per repeat would double the write load); a graceful
         // deactivation (idle collection, shutdown, rebalancing) keeps it, so a late report is still judged against
         // it by the next activation. Only a crash loses it: then the horizon restarts at the last change.
-        if (_record is not null && _horizon > _record.LastUpdated && _horizon > (meta.State.Horizon ?? DateTimeOffset.MinValue))
+        if (_record is not null && _horizon.At > _record.LastUpdated && _horizon.At > (meta.State.Horizon ?? DateTimeOffset.MinValue))
         {
-            meta.State.Horizon = _horizon;
+            meta.State.Horizon = _horizon.At;
             await meta.WriteStateAsync(cancellationToken);
         }
     }
@@ -184,13 +200,15 @@ public sealed class EvseGrain(
     {
         var state = meta.State;
         var isNew = _record is null;
-        var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, published, (_record?.Version ?? 0) + 1);
+        var stamp = ObservationHorizon.Stamp(published, _record?.LastUpdated);
+        var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, stamp, (_record?.Version ?? 0) + 1);
         await statusStore.WriteAsync(next);
         _record = next;
-        if (observed > _horizon)
-        {
-            _horizon = observed;
-        }
+
+        // Not raised to a stamp moved past a change observed at the same time: a third status observed then still
+        // applies. Raised to a document's stamp (published after observed): what was observed before it is history.
+        _horizon.Saw(observed, status);
+        _horizon.Raise(published);
 
         return fanout.Publish(Change(next, isNew));
     }
