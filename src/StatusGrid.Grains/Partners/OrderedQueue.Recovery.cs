@@ -18,16 +18,11 @@ internal sealed partial class OrderedQueue
         foreach (var message in state.Messages)
         {
             Append(message);
-            if (message.Change is { } queued)
-            {
-                _latest[EvseKey.Evse(queued.LocationId, queued.EvseUid)] = queued;
-            }
-
-            foreach (var evse in message.Change is { } c ? [new CapturedEvse(c.EvseUid, c.Status, c.LastUpdated, c.Version)] : message.Evses)
+            foreach (var evse in message.Change is { } c ? [Captured(c)] : message.Evses)
             {
                 var key = EvseKey.Evse(message.LocationId, evse.EvseUid);
                 Stamp(key, evse.LastUpdated);
-                Learn(key, evse.Version);
+                Carried(key, evse);
             }
         }
 
@@ -100,11 +95,6 @@ internal sealed partial class OrderedQueue
         }
 
         queue.AddFirst(new OrderedMessage(failedPatch.Seq, failedPatch.LocationId, null, current, failedPatch.Since));
-        Count++;
-        foreach (var evse in current)
-        {
-            var key = EvseKey.Evse(failedPatch.LocationId, evse.EvseUid);
-            _highest[key] = Math.Max(_highest.GetValueOrDefault(key), evse.Version);
-        }
+        Count++; // what it carries counts as queued (InQueueOrder)
     }
 }

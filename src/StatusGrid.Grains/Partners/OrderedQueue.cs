@@ -20,8 +20,11 @@ internal sealed partial class OrderedQueue
     /// <summary>Per EVSE: the highest version queued or delivered; a state at or below it is never queued again.</summary>
     private readonly Dictionary<string, long> _highest = [];
 
-    /// <summary>Per EVSE: the newest state queued this activation (a PUT captured from a lagging read must not carry older).</summary>
-    private readonly Dictionary<string, EvseStatusChange> _latest = [];
+    /// <summary>
+    /// Per EVSE: the newest state any message of this activation carries, PATCH or PUT, restored ones included (a PUT
+    /// captured from a lagging read must not carry older). Dropped when the ledger shows a newer version delivered.
+    /// </summary>
+    private readonly Dictionary<string, CapturedEvse> _latest = [];
 
     private readonly OrderedStamps _stamps = new();
 
@@ -44,6 +47,20 @@ internal sealed partial class OrderedQueue
     public void Learn(string evseKey, long deliveredVersion)
     {
         _highest[evseKey] = Math.Max(_highest.GetValueOrDefault(evseKey), deliveredVersion);
+        if (_latest.TryGetValue(evseKey, out var carried) && carried.Version < deliveredVersion)
+        {
+            _latest.Remove(evseKey); // the partner holds a newer state than any message here: the store's goes next
+        }
+    }
+
+    /// <summary>A message carries <paramref name="evse"/>: no later PUT carries an older state of it.</summary>
+    private void Carried(string evseKey, CapturedEvse evse)
+    {
+        _highest[evseKey] = Math.Max(_highest.GetValueOrDefault(evseKey), evse.Version);
+        if (!_latest.TryGetValue(evseKey, out var carried) || evse.Version >= carried.Version)
+        {
+            _latest[evseKey] = evse;
+        }
     }
 
     public void Clear()
@@ -71,8 +88,7 @@ internal sealed partial class OrderedQueue
         }
 
         change = change with { LastUpdated = Stamp(key, change.LastUpdated) };
-        _highest[key] = change.Version;
-        _latest[key] = change;
+        Carried(key, Captured(change));
         if (recovered)
         {
             Append(new OrderedMessage(_nextSeq++, change.LocationId, change, [], now) { Recovered = true });
@@ -132,22 +148,24 @@ internal sealed partial class OrderedQueue
         foreach (var evse in evses)
         {
             var key = EvseKey.Evse(locationId, evse.EvseUid);
+            var carried = evse with { LastUpdated = Stamp(key, evse.LastUpdated) };
             if (_latest.TryGetValue(key, out var queued))
             {
                 // The same status version may carry a newer document stamp: keep the later one.
                 var at = queued.Version == evse.Version && evse.LastUpdated > queued.LastUpdated ? evse.LastUpdated : queued.LastUpdated;
-                result.Add(evse with { Status = queued.Status, LastUpdated = Stamp(key, at), Version = queued.Version });
-                continue;
+                carried = evse with { Status = queued.Status, LastUpdated = Stamp(key, at), Version = queued.Version };
             }
 
-            _highest[key] = Math.Max(_highest.GetValueOrDefault(key), evse.Version);
-            result.Add(evse with { LastUpdated = Stamp(key, evse.LastUpdated) });
+            Carried(key, carried);
+            result.Add(carried);
         }
 
         return result.MoveToImmutable();
     }
 
     private DateTimeOffset Stamp(string key, DateTimeOffset at) => _stamps.Queued(key, at);
+
+    private static CapturedEvse Captured(EvseStatusChange change) => new(change.EvseUid, change.Status, change.LastUpdated, change.Version);
 
     /// <summary>The oldest head among lanes with nothing in flight.</summary>
     public bool TryTake(out OrderedMessage message)

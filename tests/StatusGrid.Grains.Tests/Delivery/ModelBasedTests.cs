@@ -198,13 +198,21 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
             // Tells a stall (work queued, nothing sent) from a slow machine (requests still going out).
             var health = await partner.GetHealth();
             throw new TimeoutException($"{ex.Message} Queue depth {health.QueueDepth}, in flight {health.InFlight}, "
-                + $"{partnerModel.Requests - requestsBefore} partner requests during the wait.", ex);
+                + $"{partnerModel.Requests - requestsBefore} partner requests during the wait.\n{await DivergenceAsync(cluster, partner, partnerModel, locationIds)}", ex);
         }
 
         // An admin resync repairs what the partner refused.
         await partner.Resync();
-        await Eventually.True(async () => await ConvergedAsync(cluster, partner, partnerModel, locationIds, acceptRefusals: false),
-            "the partner to hold every EVSE's current state after a resync", TimeSpan.FromSeconds(30));
+        try
+        {
+            await Eventually.True(async () => await ConvergedAsync(cluster, partner, partnerModel, locationIds, acceptRefusals: false),
+                "the partner to hold every EVSE's current state after a resync", TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n{await DivergenceAsync(cluster, partner, partnerModel, locationIds)}", ex);
+        }
+
         Assert.Empty(partnerModel.Regressions);
         return (operations, partnerModel.Requests, kills, (DateTime.UtcNow - started).TotalSeconds);
     }
@@ -238,6 +246,33 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
         }
 
         return true;
+    }
+
+    /// <summary>For a failure message: the partner's health and every EVSE where it differs from the store.</summary>
+    private static async Task<string> DivergenceAsync(GrainTestCluster cluster, IPartnerGrain partner, OcpiPartnerModel model, string[] locationIds)
+    {
+        var health = await partner.GetHealth();
+        var lines = new List<string>
+        {
+            $"Partner: queue depth {health.QueueDepth}, in flight {health.InFlight}, pending location PUTs {health.PendingLocationPuts}, "
+                + $"rejections [{string.Join("; ", health.Rejections.Select(r => $"{r.LocationId}/{r.EvseUid}"))}]",
+        };
+        foreach (var record in await cluster.Storage.ReadLocationsAsync(locationIds))
+        {
+            var held = model.Held(record.LocationId, record.EvseUid);
+            if (held is not { } h || h.Status != OcpiStatus(record.Status) || h.LastUpdated < record.LastUpdated)
+            {
+                lines.Add($"{record.LocationId}/{record.EvseUid}: store {OcpiStatus(record.Status)} {record.LastUpdated:HH:mm:ss.fff}, "
+                    + $"partner {(held is { } x ? $"{x.Status} {x.LastUpdated:HH:mm:ss.fff}" : "nothing")}");
+                var requests = cluster.Partners.Requests.Where(r => r.Url.Host == "model.test" && r.Url.AbsolutePath.Contains("/" + record.LocationId, StringComparison.OrdinalIgnoreCase));
+                lines.AddRange(requests.Where(r => r.Method == HttpMethod.Put || r.Url.AbsolutePath.EndsWith("/" + record.EvseUid, StringComparison.OrdinalIgnoreCase))
+                    .TakeLast(12).Select(r => "    " + Describe(r)));
+                lines.Add("    the partner took: " + string.Join(", ", model.History(record.LocationId, record.EvseUid).TakeLast(12).Select(h => $"{h.Status} {h.LastUpdated:HH:mm:ss.fff}")));
+                lines.AddRange(model.Decisions.Where(d => d.Contains("/" + record.LocationId + "/", StringComparison.OrdinalIgnoreCase)).TakeLast(8).Select(d => "    model: " + d));
+            }
+        }
+
+        return string.Join("\n", lines);
     }
 
     private static string OcpiStatus(EvseStatus status) => System.Text.Json.JsonSerializer.Serialize(status, Ocpi.OcpiJson.Options).Trim('"');

@@ -162,6 +162,47 @@ public sealed class OrderedQueueTests
         Assert.Equal((EvseStatus.Blocked, 3L), (taken[0].Evses.Single().Status, taken[0].Evses.Single().Version));
     }
 
+    [Fact]
+    public void After_a_restore_a_put_never_carries_a_state_older_than_one_a_queued_put_already_carries()
+    {
+        // Seen in the model check: the queue held PATCH v1 then a PUT carrying v2 (the store's state when it was
+        // queued); the next activation took v1 as the EVSE's newest queued state, and the next PUT carried v1 under
+        // v2's stamp, so the partner went back to CHARGING and no resync could repair it.
+        var restored = new OrderedQueue();
+        restored.Restore(new OrderedQueueState
+        {
+            Messages =
+            [
+                new OrderedMessage(1, "L1", Change("L1", "E1", 1, EvseStatus.Charging), [], T0),
+                new OrderedMessage(2, "L1", null, [new CapturedEvse("E1", EvseStatus.Available, T0.AddSeconds(2), 2)], T0),
+            ],
+            NextSeq = 3,
+        });
+
+        restored.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Available, T0.AddSeconds(2), 2)], T0);
+
+        var last = Drain(restored).Last();
+        Assert.Equal((EvseStatus.Available, 2L), (last.Evses.Single().Status, last.Evses.Single().Version));
+    }
+
+    [Fact]
+    public void A_put_carries_the_newest_state_any_message_before_it_carried_for_each_evse()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging), T0, limit: 100);
+        Assert.True(queue.TryTake(out var failed));
+
+        // The partner lost the location: the PUT first carries v1 (the newest queued), then the store's v2 arrives in
+        // a PUT of its own; the PUT after that must carry v2 at least, never v1 again.
+        queue.PutFirst(failed, [new CapturedEvse("E1", EvseStatus.Charging, T0.AddSeconds(1), 1)]);
+        queue.Release(failed);
+        queue.Learn(EvseKey.Evse("L1", "E1"), 2); // the ledger says the partner got v2 (an earlier activation's PUT)
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Available, T0.AddSeconds(2), 2)], T0);
+
+        var last = Drain(queue).Last();
+        Assert.Equal((EvseStatus.Available, 2L), (last.Evses.Single().Status, last.Evses.Single().Version));
+    }
+
     private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>
         new(location, evse, "NL", "SGR", true, status, T0.AddSeconds(seconds == 0 ? version : seconds), version, IsNew: false);
 
