@@ -21,7 +21,7 @@ internal sealed partial class OrderedQueue
             foreach (var evse in message.Change is { } c ? [Captured(c)] : message.Evses)
             {
                 var key = EvseKey.Evse(message.LocationId, evse.EvseUid);
-                Stamp(key, evse.LastUpdated);
+                _stamps.Queued(key, evse.LastUpdated, evse.Version);
                 Carried(key, evse);
             }
         }

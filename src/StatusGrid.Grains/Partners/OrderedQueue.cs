@@ -87,7 +87,7 @@ internal sealed partial class OrderedQueue
             return !recovered && InsertBeforeRecovered(change, key, now);
         }
 
-        change = change with { LastUpdated = Stamp(key, change.LastUpdated) };
+        change = change with { LastUpdated = _stamps.Queued(key, change.LastUpdated, change.Version) };
         Carried(key, Captured(change));
         if (recovered)
         {
@@ -148,22 +148,21 @@ internal sealed partial class OrderedQueue
         foreach (var evse in evses)
         {
             var key = EvseKey.Evse(locationId, evse.EvseUid);
-            var carried = evse with { LastUpdated = Stamp(key, evse.LastUpdated) };
+            var carried = evse;
             if (_latest.TryGetValue(key, out var queued))
             {
                 // The same status version may carry a newer document stamp: keep the later one.
                 var at = queued.Version == evse.Version && evse.LastUpdated > queued.LastUpdated ? evse.LastUpdated : queued.LastUpdated;
-                carried = evse with { Status = queued.Status, LastUpdated = Stamp(key, at), Version = queued.Version };
+                carried = evse with { Status = queued.Status, LastUpdated = at, Version = queued.Version };
             }
 
+            carried = carried with { LastUpdated = _stamps.Queued(key, carried.LastUpdated, carried.Version) };
             Carried(key, carried);
             result.Add(carried);
         }
 
         return result.MoveToImmutable();
     }
-
-    private DateTimeOffset Stamp(string key, DateTimeOffset at) => _stamps.Queued(key, at);
 
     private static CapturedEvse Captured(EvseStatusChange change) => new(change.EvseUid, change.Status, change.LastUpdated, change.Version);
 

@@ -203,6 +203,43 @@ public sealed class OrderedQueueTests
         Assert.Equal((EvseStatus.Available, 2L), (last.Evses.Single().Status, last.Evses.Single().Version));
     }
 
+    [Fact]
+    public void A_state_queued_after_a_put_that_carried_its_evse_at_a_later_stamp_goes_out_just_after_that_stamp()
+    {
+        // An edit stamped the EVSE (5 s) without a new status: the PUT carries CHARGING at 5 s. AVAILABLE, observed at
+        // 2 s but handed over after the PUT, must reach the partner as newer, not at 5 s again: a partner that keeps
+        // the state it holds for an equal last_updated would stay at CHARGING.
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging, seconds: 1), T0, limit: 100);
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Charging, T0.AddSeconds(5), 1)], T0);
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Charging, T0.AddSeconds(5), 1)], T0); // the same state again
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available, seconds: 2), T0, limit: 100);
+
+        var taken = Drain(queue);
+        Assert.Equal(["PUT", "PUT", "PATCH E1 v2"], taken.Select(Describe)); // the PUT carries v1 (its PATCH is dropped)
+        Assert.Equal(T0.AddSeconds(5), taken[0].Evses.Single().LastUpdated);
+        Assert.Equal(T0.AddSeconds(5), taken[1].Evses.Single().LastUpdated); // unchanged state, unchanged stamp
+        Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), taken[2].Change!.LastUpdated);
+    }
+
+    [Fact]
+    public void After_a_restore_a_new_state_goes_out_after_the_stamp_last_sent_for_its_evse()
+    {
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging, seconds: 5), T0, limit: 100);
+        Assert.True(queue.TryTake(out var sent));
+        Assert.Equal(T0.AddSeconds(5), queue.Sending(EvseKey.Evse("L1", "E1"), sent.Change!.LastUpdated));
+        queue.Remove(sent);
+        queue.Release(sent);
+        var restored = new OrderedQueue();
+        restored.Restore(queue.Snapshot());
+
+        restored.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available, seconds: 3), T0, limit: 100);
+
+        Assert.True(restored.TryTake(out var next));
+        Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), restored.Sending(EvseKey.Evse("L1", "E1"), next.Change!.LastUpdated));
+    }
+
     private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>
         new(location, evse, "NL", "SGR", true, status, T0.AddSeconds(seconds == 0 ? version : seconds), version, IsNew: false);
 
