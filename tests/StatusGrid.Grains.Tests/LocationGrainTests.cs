@@ -52,4 +52,41 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Equal(EvseStatus.Removed, evses.Single(e => e.Uid == "RM-1-E2").Status);
         Assert.Equal(EvseStatus.Removed, (await fixture.Cluster.Storage.ReadAsync("RM-1", "RM-1-E2"))!.Status);
     }
+
+    [Fact]
+    public async Task Evse_left_out_is_removed_even_when_its_last_updated_is_ahead_of_the_server_clock()
+    {
+        // The CPO's clock runs ahead (ingest and the admin API accept up to MaxClockSkew): the EVSE was stamped a
+        // minute in the future. Stamped "now" on removal, REMOVED counted as observed before the status held, so the
+        // store kept AVAILABLE while partners got the document's REMOVED stamp with AVAILABLE in it.
+        var ahead = Timestamps.ToMilliseconds(DateTimeOffset.UtcNow.AddMinutes(1));
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-2"));
+        var document = SampleLocations.Create("RM-2", evses: 2);
+        document = document with { Evses = [document.Evses![0], document.Evses[1] with { LastUpdated = ahead }] };
+        await location.Put(document);
+
+        await location.Put(document with { Evses = [document.Evses![0]] });
+
+        var removed = (await location.Get())!.Location.Evses!.Single(e => e.Uid == "RM-2-E2");
+        Assert.Equal(EvseStatus.Removed, removed.Status);
+        Assert.True(removed.LastUpdated > ahead, $"removed at {removed.LastUpdated:O}, not after {ahead:O}");
+        var stored = (await fixture.Cluster.Storage.ReadAsync("RM-2", "RM-2-E2"))!;
+        Assert.Equal((EvseStatus.Removed, removed.LastUpdated), (stored.Status, stored.LastUpdated));
+    }
+
+    [Fact]
+    public async Task Evse_left_out_is_removed_after_a_live_status_reported_ahead_of_the_server_clock()
+    {
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-3"));
+        var document = SampleLocations.Create("RM-3", evses: 2);
+        await location.Put(document);
+        var ahead = Timestamps.ToMilliseconds(DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(StatusReportOutcome.Applied, await Client.GetGrain<IEvseGrain>(EvseKey.Evse("RM-3", "RM-3-E2")).ReportStatus(new StatusReport(EvseStatus.Charging, ahead)));
+
+        await location.Put(document with { Evses = [document.Evses![0]] });
+
+        var stored = (await fixture.Cluster.Storage.ReadAsync("RM-3", "RM-3-E2"))!;
+        Assert.Equal(EvseStatus.Removed, stored.Status);
+        Assert.True(stored.LastUpdated > ahead, $"removed at {stored.LastUpdated:O}, not after {ahead:O}");
+    }
 }

@@ -45,7 +45,7 @@ public sealed class LocationGrain(
         }
 
         var created = _document is null;
-        location = KeepRemovedEvses(location);
+        location = await KeepRemovedEvsesAsync(location);
 
         // An EVSE's status counts as observed at the last_updated the CPO sent, not at a stamp added below for some
         // other change: otherwise renaming an EVSE would re-assert a stale document status over the live one.
@@ -129,7 +129,7 @@ public sealed class LocationGrain(
     /// OCPI never deletes an EVSE: one missing from a new document is kept, set to REMOVED, so partners and pulls
     /// still see it (and see that it is gone).
     /// </summary>
-    private Location KeepRemovedEvses(Location location)
+    private async Task<Location> KeepRemovedEvsesAsync(Location location)
     {
         if (_document?.Evses is not { Count: > 0 } previous)
         {
@@ -138,14 +138,26 @@ public sealed class LocationGrain(
 
         var incoming = location.Evses ?? [];
         var uids = incoming.Select(e => e.Uid).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var dropped = previous.Where(e => !uids.Contains(e.Uid)).ToList();
-        if (dropped.Count == 0)
+        if (previous.All(e => uids.Contains(e.Uid)))
         {
             return location;
         }
 
+        // Removed now, and after the stamp partners hold (the document's or a live status's): a clock running ahead
+        // (within MaxClockSkew) may have stamped the EVSE in the future, and a removal stamped before that would count
+        // as older than the status it replaces and not apply.
+        var held = ((await liveLocations.ReadAsync(_document)).Location.Evses ?? []).ToDictionary(e => e.Uid, e => e.LastUpdated, StringComparer.OrdinalIgnoreCase);
         var now = Timestamps.ToMilliseconds(time.GetUtcNow());
-        var removed = dropped.Select(e => e.Status == EvseStatus.Removed ? e : e with { Status = EvseStatus.Removed, LastUpdated = now });
+        var removed = previous.Where(e => !uids.Contains(e.Uid)).Select(e =>
+        {
+            if (e.Status == EvseStatus.Removed)
+            {
+                return e;
+            }
+
+            var after = held.GetValueOrDefault(e.Uid, e.LastUpdated);
+            return e with { Status = EvseStatus.Removed, LastUpdated = now > after ? now : after.AddMilliseconds(1) };
+        });
         return location with { Evses = [.. incoming, .. removed] };
     }
 }
