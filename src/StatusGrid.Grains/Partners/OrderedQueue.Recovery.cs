@@ -80,15 +80,23 @@ internal sealed partial class OrderedQueue
         var lane = EvseBacklog.LocationKey(failedPatch.LocationId);
         var queue = _lanes[lane];
         current = InQueueOrder(failedPatch.LocationId, current);
-        var versions = current.ToDictionary(e => e.EvseUid.ToUpperInvariant(), e => e.Version);
+        var carried = current.ToDictionary(e => e.EvseUid, StringComparer.OrdinalIgnoreCase);
         for (var node = queue.First; node is not null;)
         {
             var next = node.Next;
-            if (node.Value.Change is { } c && versions.TryGetValue(c.EvseUid.ToUpperInvariant(), out var v) && c.Version <= v)
+            if (node.Value.Change is { } c && carried.TryGetValue(c.EvseUid, out var e) && c.Version <= e.Version)
             {
                 queue.Remove(node);
                 Count--;
                 Superseded++;
+            }
+            else if (node.Value.Change is null && node.Value.Evses.Any(q => carried.TryGetValue(q.EvseUid, out var e) && q.Version < e.Version))
+            {
+                // A PUT queued before: it goes after this one, so it carries no EVSE older than this one does.
+                node.Value = node.Value with
+                {
+                    Evses = [.. node.Value.Evses.Select(q => carried.TryGetValue(q.EvseUid, out var e) && q.Version < e.Version ? e : q)],
+                };
             }
 
             node = next;

@@ -240,6 +240,26 @@ public sealed class OrderedQueueTests
         Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), restored.Sending(EvseKey.Evse("L1", "E1"), next.Change!.LastUpdated));
     }
 
+    [Fact]
+    public void A_put_that_goes_first_for_a_partner_that_lost_the_location_is_not_followed_by_an_older_state_of_an_evse()
+    {
+        // Seen in the model check: the amnesia PUT went first with E1 at v3, then a PUT queued before it still carried
+        // E1 at v2, so the partner went back (under v3's stamp, as stamps never go back).
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E9", 1, EvseStatus.Charging), T0, limit: 100);
+        queue.OfferPut("L1", [new CapturedEvse("E1", EvseStatus.Available, T0.AddSeconds(2), 2)], T0);
+        queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Reserved), T0, limit: 100);
+        Assert.True(queue.TryTake(out var failed)); // PATCH E9: "unknown object"
+
+        queue.PutFirst(failed, [new CapturedEvse("E1", EvseStatus.Reserved, T0.AddSeconds(3), 3), new CapturedEvse("E9", EvseStatus.Charging, T0.AddSeconds(1), 1)]);
+        queue.Release(failed);
+
+        var taken = Drain(queue);
+        Assert.Equal(["PUT", "PUT"], taken.Select(Describe));
+        Assert.All(taken, put => Assert.Equal((EvseStatus.Reserved, 3L), put.Evses.Where(e => e.EvseUid == "E1").Select(e => (e.Status, e.Version)).Single()));
+        Assert.Equal(taken[0].Evses.Single(e => e.EvseUid == "E1").LastUpdated, taken[1].Evses.Single(e => e.EvseUid == "E1").LastUpdated);
+    }
+
     private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>
         new(location, evse, "NL", "SGR", true, status, T0.AddSeconds(seconds == 0 ? version : seconds), version, IsNew: false);
 
