@@ -43,7 +43,7 @@ public sealed class OrderedQueueState
     /// <summary>States not queued because the bound was reached (the EVSE's queued state was replaced), ever.</summary>
     [Id(2)] public long Overflowed { get; set; }
 
-    /// <summary>Per EVSE key: the latest last_updated sent, so no later message carries an earlier one.</summary>
+    /// <summary>Per EVSE key: the latest last_updated sent, as stored before <see cref="SentStates"/> (read, no longer written).</summary>
     [Id(3)] public Dictionary<string, DateTimeOffset> Sent { get; set; } = [];
 
     /// <summary>
@@ -54,4 +54,7 @@ public sealed class OrderedQueueState
 
     /// <summary>Heads found at the partner already and not sent again, ever.</summary>
     [Id(5)] public long AlreadyHeld { get; set; }
+
+    /// <summary>Per EVSE key: the newest state sent, with the latest last_updated sent: no later message goes back.</summary>
+    [Id(6)] public Dictionary<string, CapturedEvse>? SentStates { get; set; }
 }

@@ -13,7 +13,7 @@ internal sealed partial class OrderedQueue
     {
         _nextSeq = Math.Max(_nextSeq, state.NextSeq);
         Overflowed = state.Overflowed;
-        _stamps.RestoreSent(state.Sent);
+        _stamps.RestoreSent(state.SentStates, state.Sent);
         // Stored lane by lane, each in its order (a state inserted before a recovered one has a smaller seq).
         foreach (var message in state.Messages)
         {
@@ -35,7 +35,7 @@ internal sealed partial class OrderedQueue
         Messages = [.. _lanes.Values.OrderBy(l => l.First?.Value.Seq ?? 0).SelectMany(l => l)],
         NextSeq = _nextSeq,
         Overflowed = Overflowed,
-        Sent = _stamps.SentSnapshot(),
+        SentStates = _stamps.SentSnapshot(),
         Uncertain = stopped ? [.. _uncertain.Keys.Order(StringComparer.Ordinal)] : null,
         AlreadyHeld = AlreadyHeld,
     };

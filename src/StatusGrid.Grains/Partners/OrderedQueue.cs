@@ -74,8 +74,13 @@ internal sealed partial class OrderedQueue
         Count = 0;
     }
 
-    /// <summary>The last_updated to send for an EVSE (see <see cref="OrderedStamps.Sending"/>).</summary>
-    public DateTimeOffset Sending(string evseKey, DateTimeOffset at) => _stamps.Sending(evseKey, at);
+    /// <summary>The state to send for an EVSE (see <see cref="OrderedStamps.Sending"/>).</summary>
+    public CapturedEvse Sending(string evseKey, CapturedEvse evse) => _stamps.Sending(evseKey, evse);
+
+    public CapturedEvse Sending(EvseStatusChange change) => Sending(EvseKey.Evse(change.LocationId, change.EvseUid), Captured(change));
+
+    /// <summary>See <see cref="OrderedStamps.SentNewer"/>.</summary>
+    public bool SentNewer(string evseKey, long version) => _stamps.SentNewer(evseKey, version);
 
     /// <param name="recovered">Read from the store by reconcile rather than handed over by the fan-out.</param>
     /// <returns>False when the state is not newer than what is queued or delivered for its EVSE (nothing queued).</returns>
@@ -166,20 +171,32 @@ internal sealed partial class OrderedQueue
 
     private static CapturedEvse Captured(EvseStatusChange change) => new(change.EvseUid, change.Status, change.LastUpdated, change.Version);
 
-    /// <summary>The oldest head among lanes with nothing in flight.</summary>
+    /// <summary>The oldest head among lanes with nothing in flight (a PATCH older than what was sent is dropped).</summary>
     public bool TryTake(out OrderedMessage message)
     {
-        if (_ready.Count == 0)
+        while (_ready.Count > 0)
         {
-            message = null!;
-            return false;
+            var (seq, lane) = _ready.Min;
+            _ready.Remove((seq, lane));
+            var queue = _lanes[lane];
+            if (queue.First!.Value.Change is { } c && _stamps.SentNewer(EvseKey.Evse(c.LocationId, c.EvseUid), c.Version))
+            {
+                // A newer state of the EVSE went out already (in a PUT that had to go first, or before a restart):
+                // this one would take the partner back. Dropped, counted; the lane's next message is looked at.
+                queue.RemoveFirst();
+                Count--;
+                Superseded++;
+                ScheduleOrDrop(lane, queue);
+                continue;
+            }
+
+            _inFlight.Add(lane);
+            message = queue.First.Value;
+            return true;
         }
 
-        var (_, lane) = _ready.Min;
-        _ready.Remove(_ready.Min);
-        _inFlight.Add(lane);
-        message = _lanes[lane].First!.Value;
-        return true;
+        message = null!;
+        return false;
     }
 
     /// <summary>

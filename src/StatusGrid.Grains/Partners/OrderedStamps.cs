@@ -4,15 +4,16 @@ namespace StatusGrid.Grains.Partners;
 /// The <c>ordered</c> queue's last_updated rule: per EVSE, the partner's last_updated never goes back. A location edit
 /// stamps its EVSEs (the document's last_updated) without a new status, so a status observed before that stamp but
 /// queued, or sent, after the PUT carrying it goes 1 ms after the stamp (the rule the EVSE grain applies to later
-/// reports). Queued stamps are rebuilt from the queue after a restart; sent ones are stored with it.
+/// reports). Queued stamps are rebuilt from the queue after a restart; sent ones are stored with it. What was sent is
+/// also the last guard of "never older after newer": a state older than one sent for its EVSE never goes out.
 /// </summary>
 internal sealed class OrderedStamps
 {
     /// <summary>Per EVSE: the latest last_updated queued this activation, and the status version it went with.</summary>
     private readonly Dictionary<string, (DateTimeOffset At, long Version)> _queued = [];
 
-    /// <summary>Per EVSE: the latest last_updated sent (durable).</summary>
-    private Dictionary<string, DateTimeOffset> _sent = [];
+    /// <summary>Per EVSE: the newest state sent, by version, with the latest last_updated sent (durable).</summary>
+    private Dictionary<string, CapturedEvse> _sent = [];
 
     /// <summary>
     /// The stamp to queue a state of an EVSE with: its own, unless a message queued or sent for the EVSE already has
@@ -21,7 +22,7 @@ internal sealed class OrderedStamps
     /// </summary>
     public DateTimeOffset Queued(string evseKey, DateTimeOffset at, long version)
     {
-        var floor = _sent.GetValueOrDefault(evseKey, DateTimeOffset.MinValue);
+        var floor = _sent.TryGetValue(evseKey, out var sent) ? sent.LastUpdated : DateTimeOffset.MinValue;
         var sameState = false;
         if (_queued.TryGetValue(evseKey, out var held) && held.At >= floor)
         {
@@ -34,17 +35,41 @@ internal sealed class OrderedStamps
         return stamp;
     }
 
-    /// <summary>The last_updated to send for an EVSE: never earlier than one already sent (a retry sends the same).</summary>
-    public DateTimeOffset Sending(string evseKey, DateTimeOffset at)
+    /// <summary>
+    /// The state to send for an EVSE: never older than one sent before (then that one goes again), and its last_updated
+    /// never earlier than one sent before (a retry sends the same). Recorded before the send: the partner may hold it.
+    /// </summary>
+    public CapturedEvse Sending(string evseKey, CapturedEvse evse)
     {
-        var stamp = _sent.TryGetValue(evseKey, out var held) && held > at ? held : at;
-        _sent[evseKey] = stamp;
-        return stamp;
+        if (_sent.TryGetValue(evseKey, out var held))
+        {
+            if (evse.Version < held.Version)
+            {
+                return held;
+            }
+
+            if (held.LastUpdated > evse.LastUpdated)
+            {
+                evse = evse with { LastUpdated = held.LastUpdated };
+            }
+        }
+
+        _sent[evseKey] = evse;
+        return evse;
     }
+
+    /// <summary>A newer state than <paramref name="version"/> was sent for the EVSE: sending it would go back.</summary>
+    public bool SentNewer(string evseKey, long version) => _sent.TryGetValue(evseKey, out var held) && held.Version > version;
 
     public void ClearQueued() => _queued.Clear();
 
-    public void RestoreSent(IReadOnlyDictionary<string, DateTimeOffset> sent) => _sent = new Dictionary<string, DateTimeOffset>(sent);
+    /// <param name="stamps">What an older version stored: stamps only (version 0: the stamp rule alone).</param>
+    public void RestoreSent(IReadOnlyDictionary<string, CapturedEvse>? sent, IReadOnlyDictionary<string, DateTimeOffset> stamps)
+    {
+        _sent = sent is { Count: > 0 }
+            ? new Dictionary<string, CapturedEvse>(sent)
+            : stamps.ToDictionary(p => p.Key, p => new CapturedEvse("", Ocpi.Locations.EvseStatus.Unknown, p.Value, 0));
+    }
 
-    public Dictionary<string, DateTimeOffset> SentSnapshot() => new(_sent);
+    public Dictionary<string, CapturedEvse> SentSnapshot() => new(_sent);
 }

@@ -115,14 +115,14 @@ public sealed partial class PartnerGrain
         {
             if (message.Change is { } change)
             {
-                var stamped = change with { LastUpdated = _ordered.Sending(EvseKey.Evse(change.LocationId, change.EvseUid), change.LastUpdated) };
+                var stamped = change with { LastUpdated = _ordered.Sending(change).LastUpdated };
                 result = await CheckedSendAsync(message,
                     () => client.CheckEvseStatusAsync(config, stamped, CancellationToken.None),
                     () => client.PatchEvseStatusAsync(config, stamped, CancellationToken.None));
             }
             else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
             {
-                var location = Stamped(AsQueued(snapshot, message.Evses));
+                var location = Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses);
                 result = await CheckedSendAsync(message,
                     () => client.CheckLocationAsync(config, location, CancellationToken.None),
                     () => client.PutLocationAsync(config, location, CancellationToken.None));
@@ -235,15 +235,24 @@ public sealed partial class PartnerGrain
         settled.AddRange(sent.Where(e => e.Version > 0).Select(e => new DeliveredVersion(message.LocationId, e.EvseUid, e.Version)));
     }
 
-    /// <summary>Each EVSE's last_updated never earlier than one sent before; the location's never earlier than its EVSEs'.</summary>
-    private Ocpi.Locations.Location Stamped(Ocpi.Locations.Location location)
+    /// <summary>
+    /// Each EVSE never older than one sent before, its last_updated never earlier; the location's never earlier than
+    /// its EVSEs'.
+    /// </summary>
+    private Ocpi.Locations.Location Stamped(Ocpi.Locations.Location location, LocationSnapshot snapshot, ImmutableArray<CapturedEvse> captured)
     {
         if (location.Evses is null)
         {
             return location;
         }
 
-        List<Ocpi.Locations.Evse> evses = [.. location.Evses.Select(e => e with { LastUpdated = _ordered.Sending(EvseKey.Evse(location.Id, e.Uid), e.LastUpdated) })];
+        var versions = captured.ToDictionary(e => e.EvseUid, e => e.Version, StringComparer.OrdinalIgnoreCase);
+        List<Ocpi.Locations.Evse> evses = [.. location.Evses.Select(e =>
+        {
+            var version = versions.TryGetValue(e.Uid, out var v) ? v : snapshot.EvseVersions.GetValueOrDefault(e.Uid);
+            var sent = _ordered.Sending(EvseKey.Evse(location.Id, e.Uid), new CapturedEvse(e.Uid, e.Status, e.LastUpdated, version));
+            return e with { Status = sent.Status, LastUpdated = sent.LastUpdated };
+        })];
         var latest = evses.Select(e => e.LastUpdated).Append(location.LastUpdated).Max();
         return location with { Evses = evses, LastUpdated = latest };
     }

@@ -17,7 +17,7 @@ public sealed class OcpiPartnerModel(string host, int seed)
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, Dictionary<string, (string Status, DateTimeOffset LastUpdated)>> _locations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _locationLastUpdated = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, DateTimeOffset> _highest = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (DateTimeOffset At, string Status)> _highest = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _regressions = [];
     private readonly Dictionary<string, List<(string Status, DateTimeOffset LastUpdated)>> _history = [];
 
@@ -173,13 +173,19 @@ public sealed class OcpiPartnerModel(string host, int seed)
         }
 
         history.Add((status, lastUpdated));
-        if (_highest.TryGetValue(key, out var highest) && lastUpdated < highest)
+        if (_highest.TryGetValue(key, out var highest) && lastUpdated < highest.At)
         {
-            _regressions.Add($"{key}: got {status} at {lastUpdated:O} after holding {highest:O}");
+            _regressions.Add($"{key}: got {status} at {lastUpdated:O} after holding {highest.At:O}");
+        }
+        else if (lastUpdated == highest.At && status != highest.Status)
+        {
+            // A partner that keeps what it holds for an equal last_updated would miss this change (or, if it is an
+            // older state, take it): two states must never share a stamp.
+            _regressions.Add($"{key}: got {status} at {lastUpdated:O}, the stamp of the {highest.Status} it holds");
         }
         else
         {
-            _highest[key] = lastUpdated;
+            _highest[key] = (lastUpdated, status);
         }
 
         return (status, lastUpdated);

@@ -130,7 +130,7 @@ public sealed class OrderedQueueTests
         queue.OfferPatch(Change("L2", "E1", 1, EvseStatus.Reserved), T0, limit: 2);
         queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available), T0, limit: 2); // at the bound: replaces v1 (counted)
         queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 2);
-        var sentAt = queue.Sending(EvseKey.Evse("L1", "E9"), T0.AddMinutes(5));
+        var sentAt = queue.Sending(EvseKey.Evse("L1", "E9"), new CapturedEvse("E9", EvseStatus.Charging, T0.AddMinutes(5), 4)).LastUpdated;
 
         var restored = new OrderedQueue();
         restored.Restore(queue.Snapshot());
@@ -139,7 +139,8 @@ public sealed class OrderedQueueTests
         Assert.Equal(queue.Overflowed, restored.Overflowed);
         Assert.Equal(Drain(queue).Select(Describe), Drain(restored).Select(Describe));
         Assert.False(restored.OfferPatch(Change("L1", "E1", 3, EvseStatus.Blocked), T0, limit: 100)); // already queued before
-        Assert.Equal(sentAt, restored.Sending(EvseKey.Evse("L1", "E9"), T0)); // last_updated sent never goes back
+        Assert.Equal(sentAt, restored.Sending(EvseKey.Evse("L1", "E9"), new CapturedEvse("E9", EvseStatus.Available, T0, 5)).LastUpdated); // last_updated sent never goes back
+        Assert.True(restored.SentNewer(EvseKey.Evse("L1", "E9"), 3)); // nor does the state
     }
 
     [Fact]
@@ -228,7 +229,7 @@ public sealed class OrderedQueueTests
         var queue = new OrderedQueue();
         queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging, seconds: 5), T0, limit: 100);
         Assert.True(queue.TryTake(out var sent));
-        Assert.Equal(T0.AddSeconds(5), queue.Sending(EvseKey.Evse("L1", "E1"), sent.Change!.LastUpdated));
+        Assert.Equal(T0.AddSeconds(5), queue.Sending(EvseKey.Evse("L1", "E1"), Captured(sent.Change!)).LastUpdated);
         queue.Remove(sent);
         queue.Release(sent);
         var restored = new OrderedQueue();
@@ -237,7 +238,7 @@ public sealed class OrderedQueueTests
         restored.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available, seconds: 3), T0, limit: 100);
 
         Assert.True(restored.TryTake(out var next));
-        Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), restored.Sending(EvseKey.Evse("L1", "E1"), next.Change!.LastUpdated));
+        Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), restored.Sending(EvseKey.Evse("L1", "E1"), Captured(next.Change!)).LastUpdated);
     }
 
     [Fact]
@@ -259,6 +260,32 @@ public sealed class OrderedQueueTests
         Assert.All(taken, put => Assert.Equal((EvseStatus.Reserved, 3L), put.Evses.Where(e => e.EvseUid == "E1").Select(e => (e.Status, e.Version)).Single()));
         Assert.Equal(taken[0].Evses.Single(e => e.EvseUid == "E1").LastUpdated, taken[1].Evses.Single(e => e.EvseUid == "E1").LastUpdated);
     }
+
+    [Fact]
+    public void A_state_older_than_one_already_sent_for_its_evse_is_never_sent()
+    {
+        // The last guard of "never older after newer": however a message got behind a newer one (a PUT that went
+        // first, a restore, a recovered state), what goes out for an EVSE is never older than what went before.
+        var queue = new OrderedQueue();
+        var key = EvseKey.Evse("L1", "E1");
+        var newer = new CapturedEvse("E1", EvseStatus.Available, T0.AddSeconds(5), 5);
+        Assert.Equal(newer, queue.Sending(key, newer));
+
+        Assert.True(queue.SentNewer(key, 2));
+        Assert.False(queue.SentNewer(key, 5)); // the same state again (a retry) goes
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Blocked), T0, limit: 100);
+        queue.OfferPatch(Change("L1", "E2", 1, EvseStatus.Blocked), T0, limit: 100);
+        Assert.Equal(["PATCH E2 v1"], Drain(queue).Select(Describe)); // version 2 of E1 is dropped, not sent
+        Assert.Equal(1, queue.Superseded);
+        Assert.Equal(newer, queue.Sending(key, new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2))); // a PUT carries version 5 instead
+        Assert.Equal(T0.AddSeconds(5), queue.Sending(key, newer with { LastUpdated = T0.AddSeconds(1) }).LastUpdated);
+
+        var restored = new OrderedQueue();
+        restored.Restore(queue.Snapshot());
+        Assert.True(restored.SentNewer(key, 4));
+    }
+
+    private static CapturedEvse Captured(EvseStatusChange change) => new(change.EvseUid, change.Status, change.LastUpdated, change.Version);
 
     private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>
         new(location, evse, "NL", "SGR", true, status, T0.AddSeconds(seconds == 0 ? version : seconds), version, IsNew: false);
