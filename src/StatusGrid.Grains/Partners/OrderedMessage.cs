@@ -55,6 +55,10 @@ public sealed class OrderedQueueState
     /// <summary>Heads found at the partner already and not sent again, ever.</summary>
     [Id(5)] public long AlreadyHeld { get; set; }
 
-    /// <summary>Per EVSE key: the newest state sent, with the latest last_updated sent: no later message goes back.</summary>
-    [Id(6)] public Dictionary<string, CapturedEvse>? SentStates { get; set; }
+    /// <summary>
+    /// Per EVSE key: the newest state sent, with the latest last_updated sent, so no later message goes back; as
+    /// [last_updated in Unix ms, version, status]: the whole map is written with every queue write, and this form
+    /// costs less than the stamps alone did (100k EVSEs: ≈ 5 MB of JSON, against 6.5 MB for the stamps).
+    /// </summary>
+    [Id(6)] public Dictionary<string, long[]>? SentStates { get; set; }
 }

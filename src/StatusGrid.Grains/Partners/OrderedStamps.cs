@@ -45,7 +45,7 @@ internal sealed class OrderedStamps
         {
             if (evse.Version < held.Version)
             {
-                return held;
+                return held with { EvseUid = evse.EvseUid };
             }
 
             if (held.LastUpdated > evse.LastUpdated)
@@ -64,12 +64,15 @@ internal sealed class OrderedStamps
     public void ClearQueued() => _queued.Clear();
 
     /// <param name="stamps">What an older version stored: stamps only (version 0: the stamp rule alone).</param>
-    public void RestoreSent(IReadOnlyDictionary<string, CapturedEvse>? sent, IReadOnlyDictionary<string, DateTimeOffset> stamps)
+    public void RestoreSent(IReadOnlyDictionary<string, long[]>? sent, IReadOnlyDictionary<string, DateTimeOffset> stamps)
     {
         _sent = sent is { Count: > 0 }
-            ? new Dictionary<string, CapturedEvse>(sent)
+            ? sent.Where(p => p.Value is { Length: 3 }).ToDictionary(p => p.Key, p => new CapturedEvse(
+                "", (Ocpi.Locations.EvseStatus)p.Value[2], DateTimeOffset.FromUnixTimeMilliseconds(p.Value[0]), p.Value[1]))
             : stamps.ToDictionary(p => p.Key, p => new CapturedEvse("", Ocpi.Locations.EvseStatus.Unknown, p.Value, 0));
     }
 
-    public Dictionary<string, CapturedEvse> SentSnapshot() => new(_sent);
+    /// <summary>The durable form (see <see cref="OrderedQueueState.SentStates"/>).</summary>
+    public Dictionary<string, long[]> SentSnapshot() =>
+        _sent.ToDictionary(p => p.Key, p => new[] { p.Value.LastUpdated.ToUnixTimeMilliseconds(), p.Value.Version, (long)p.Value.Status });
 }

@@ -283,6 +283,7 @@ public sealed class OrderedQueueTests
         var restored = new OrderedQueue();
         restored.Restore(queue.Snapshot());
         Assert.True(restored.SentNewer(key, 4));
+        Assert.Equal(newer, restored.Sending(key, new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2)));
     }
 
     private static CapturedEvse Captured(EvseStatusChange change) => new(change.EvseUid, change.Status, change.LastUpdated, change.Version);
