@@ -10,8 +10,9 @@ namespace StatusGrid.Grains.Tests.Delivery;
 
 /// <summary>
 /// Seeded random operations against the real pipeline (a two-silo cluster) and a partner with OCPI semantics that
-/// misbehaves: after every step no EVSE's last_updated went backwards at the partner; after quiescence the partner
-/// holds what the store holds for every EVSE it may see (or has a recorded refusal for it, until a resync).
+/// misbehaves: after every step no EVSE's last_updated went backwards at the partner (nor did a different state arrive
+/// at the stamp it holds); after quiescence the partner holds what the store holds for every EVSE it may see (or has
+/// a recorded refusal for it, until a resync).
 /// A failing seed is printed; rerun it with STATUSGRID_MODEL_SEED. STATUSGRID_MODEL_OPERATIONS sets the size (the
 /// load/ entry point, load/model-check.sh, runs a large one). The operations are reproducible from the seed; the
 /// interleaving of concurrent pushes is not (the network reorders them by design).

@@ -8,7 +8,8 @@ namespace StatusGrid.Grains.Tests.Delivery;
 /// A partner's Locations receiver with OCPI semantics (PUT replaces the Location, PATCH updates fields of a known
 /// EVSE, an unknown object answers 404) and seeded misbehaviour: errors, 429 with Retry-After, timeouts before and
 /// after applying, dropped connections, amnesia, 400 refusals and slow answers that reorder concurrent requests. It
-/// records every time it is given, for an EVSE, a last_updated older than one it held: the promise forbids that.
+/// records every time it is given, for an EVSE, a last_updated older than one it held, or a different status at the
+/// last_updated it holds (a partner that keeps its copy for an equal stamp would miss it): the promise forbids both.
 /// A GET of a Location or EVSE answers what it holds (the receiver interface's GET), faults included.
 /// </summary>
 public sealed class OcpiPartnerModel(string host, int seed)
