@@ -229,7 +229,7 @@ public sealed class OrderedQueueTests
         var queue = new OrderedQueue();
         queue.OfferPatch(Change("L1", "E1", 1, EvseStatus.Charging, seconds: 5), T0, limit: 100);
         Assert.True(queue.TryTake(out var sent));
-        Assert.Equal(T0.AddSeconds(5), queue.Sending(EvseKey.Evse("L1", "E1"), Captured(sent.Change!)).LastUpdated);
+        Assert.Equal(T0.AddSeconds(5), queue.Sending(sent.Change!).LastUpdated);
         queue.Remove(sent);
         queue.Release(sent);
         var restored = new OrderedQueue();
@@ -238,7 +238,7 @@ public sealed class OrderedQueueTests
         restored.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available, seconds: 3), T0, limit: 100);
 
         Assert.True(restored.TryTake(out var next));
-        Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), restored.Sending(EvseKey.Evse("L1", "E1"), Captured(next.Change!)).LastUpdated);
+        Assert.Equal(T0.AddSeconds(5).AddMilliseconds(1), restored.Sending(next.Change!).LastUpdated);
     }
 
     [Fact]
@@ -285,8 +285,6 @@ public sealed class OrderedQueueTests
         Assert.True(restored.SentNewer(key, 4));
         Assert.Equal(newer, restored.Sending(key, new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2)));
     }
-
-    private static CapturedEvse Captured(EvseStatusChange change) => new(change.EvseUid, change.Status, change.LastUpdated, change.Version);
 
     private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>
         new(location, evse, "NL", "SGR", true, status, T0.AddSeconds(seconds == 0 ? version : seconds), version, IsNew: false);
