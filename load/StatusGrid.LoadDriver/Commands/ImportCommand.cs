@@ -89,7 +89,7 @@ internal static class ImportCommand
             }
 
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"import answered after {imported.TotalSeconds:N2} s: {catalog.Count / imported.TotalSeconds:N0} EVSEs/s, {locations / imported.TotalSeconds:N0} locations/s; RSS {rssBefore:N0} → {rssImported:N0} MB"));
+                $"import answered after {imported.TotalSeconds:N2} s: {catalog.Count / imported.TotalSeconds:N0} EVSEs/s, {locations / imported.TotalSeconds:N0} locations/s; RSS {rssBefore:N0} → {rssImported:N0} MB{t.RssPerProcess}"));
 
             TimeSpan? delivered = null;
             if (fleet is not null)
@@ -106,7 +106,7 @@ internal static class ImportCommand
             await Task.Delay(settle);
             var rssSettled = Rss(t);
             var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS {settle.TotalSeconds:N0} s later: {rssSettled:N0} MB ({(rssSettled - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server); load average {loadAfter}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS {settle.TotalSeconds:N0} s later: {rssSettled:N0} MB{t.RssPerProcess} ({(rssSettled - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server); load average {loadAfter}"));
             var rssActive = double.NaN;
             if (activate)
             {
@@ -115,14 +115,14 @@ internal static class ImportCommand
                 await Task.Delay(settle);
                 rssActive = Rss(t);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"one change per EVSE ({applied:N0} applied in {sent.Elapsed.TotalSeconds:N1} s, every EVSE grain active): RSS {rssActive:N0} MB = {(rssActive - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server"));
+                    $"one change per EVSE ({applied:N0} applied in {sent.Elapsed.TotalSeconds:N1} s, every EVSE grain active): RSS {rssActive:N0} MB{t.RssPerProcess} = {(rssActive - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server"));
                 if (fleet is not null)
                 {
                     // The RSS above includes the partners' pushes of those changes still under way.
                     var pushed = Stopwatch.StartNew();
                     var idle = await Setup.WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain);
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"partners {(idle ? "idle" : "still busy")} {pushed.Elapsed.TotalSeconds:N1} s later: RSS {Rss(t):N0} MB"));
+                        $"partners {(idle ? "idle" : "still busy")} {pushed.Elapsed.TotalSeconds:N1} s later: RSS {Rss(t):N0} MB{t.RssPerProcess}"));
                 }
             }
 
@@ -207,5 +207,5 @@ internal static class ImportCommand
         return applied;
     }
 
-    private static double Rss(LoadTarget target) => target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
+    private static double Rss(LoadTarget target) => target.RssMb;
 }

@@ -39,7 +39,7 @@ internal static class LoadRun
         setupClock.Stop();
         var rssAfterSetup = RssMb(target);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  setup {setupClock.Elapsed.TotalSeconds:N1} s: {catalog.Count:N0} EVSEs, {settings.Partners} partners; target RSS {rssAfterSetup:N0} MB"));
+            $"  setup {setupClock.Elapsed.TotalSeconds:N1} s: {catalog.Count:N0} EVSEs, {settings.Partners} partners; target RSS {rssAfterSetup:N0} MB{target.RssPerProcess}"));
         return new PreparedRun(target, keys, client, fleet, catalog, partnerIds, registry, table, startedAt, setupClock.Elapsed, rssAfterSetup);
     }
 
@@ -124,6 +124,7 @@ internal static class LoadRun
             // The pull runs once the changes have drained, inside the sampled window (its CPU and memory count).
             var pull = settings.Pull ? await PullAsync(client, target, fleet, settings, run.Keys) : null;
             var usage = await sampler.StopAsync();
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target RSS at the end: {RssMb(target):N0} MB{target.RssPerProcess}"));
             var after = await PartnerHealthAsync(client, partnerIds);
             var ingest = stats.Summarize();
             var report = fleet.Report();
@@ -164,7 +165,7 @@ internal static class LoadRun
         }
     }
 
-    private static double RssMb(LoadTarget target) => target.Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
+    private static double RssMb(LoadTarget target) => target.RssMb;
 
     /// <summary>
     /// Scenario (d): each puller gets its own token through the credentials handshake (unless --pull-token gives one),

@@ -28,6 +28,14 @@ internal sealed class LoadTarget : IAsyncDisposable
     /// <summary>Empty when the processes are unknown (attached to a server on another machine): no CPU/memory figures then.</summary>
     public IReadOnlyList<int> Pids { get; }
 
+    /// <summary>Resident memory of all the target's processes together, MB.</summary>
+    public double RssMb => Pids.Sum(pid => ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0);
+
+    /// <summary>Resident memory per process in MB ("212 + 198 + 205 MB"), for clusters: what each silo needs.</summary>
+    public string RssPerProcess => Pids.Count < 2
+        ? ""
+        : " (" + string.Join(" + ", Pids.Select(pid => ((ProcStat.ReadRssBytes(pid) ?? 0) / (1024.0 * 1024.0)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))) + " MB)";
+
     /// <summary>The last lines of each launched server's log (for a failed run: the files go with the target).</summary>
     public string LogTail(int lines = 40)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusGrid.Storage;
+using StatusGrid.Storage.PostgreSql;
 
 namespace StatusGrid.Server.Hosting;
 
@@ -13,8 +14,29 @@ public static class StorageHosting
         return builder;
     }
 
-    public static StorageOptions ReadOptions(IConfiguration configuration) =>
-        configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+    /// <summary>
+    /// The one reading of <c>StatusGrid:Storage</c> that our stores, Orleans' providers and the health checks share; a
+    /// PostgreSQL connection string gets <see cref="PostgresConnectionDefaults"/> here, so all of them prepare alike.
+    /// </summary>
+    public static StorageOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.Provider == DatabaseProvider.PostgreSql && !string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            try
+            {
+                options.ConnectionString = PostgresConnectionDefaults.Apply(options.ConnectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException(
+                    $"{StorageOptions.SectionName}:ConnectionString is not a PostgreSQL connection string ({ex.Message}). "
+                    + "Set it as Host=...;Port=5432;Database=...;Username=...;Password=...", ex);
+            }
+        }
+
+        return options;
+    }
 
     /// <summary>
     /// Applies the schema (Orleans' tables and ours) before the silo starts: Orleans reads its queries at start. A
