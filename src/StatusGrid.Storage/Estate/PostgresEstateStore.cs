@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using StatusGrid.Storage.GroupCommit;
 using StatusGrid.Storage.PostgreSql;
 
 namespace StatusGrid.Storage.Estate;
@@ -8,13 +9,22 @@ namespace StatusGrid.Storage.Estate;
 /// <see cref="IEstateStore"/> on PostgreSQL: one transaction per import, rows sent as arrays (one <c>unnest</c> insert
 /// per table per chunk), so the round trips do not grow with the number of EVSEs.
 /// </summary>
-public sealed class PostgresEstateStore(NpgsqlDataSource dataSource) : IEstateStore
+public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
 {
     private const int Chunk = 2000;
 
     private const string MetaColumns = "evse_key, location_id, evse_uid, evse_id, evse_id_key, country_code, party_id, publish, country, document_last_updated";
 
-    private readonly NpgsqlDataSource _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupReader<string, EvseMeta> _evses;
+
+    public PostgresEstateStore(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _evses = new GroupReader<string, EvseMeta>("postgres-estate", FindEvsesAsync);
+    }
+
+    public ValueTask DisposeAsync() => _evses.DisposeAsync();
 
     public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
     {
@@ -63,8 +73,12 @@ public sealed class PostgresEstateStore(NpgsqlDataSource dataSource) : IEstateSt
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgresLocationStore.ReadLocation(reader) : null;
     }
 
-    public Task<EvseMeta?> FindEvseAsync(string key, CancellationToken cancellationToken = default) =>
-        FindMetaAsync("evse_key = @key", key, cancellationToken);
+    /// <summary>Concurrent lookups (EVSE grains activating) share one query per batch: see <see cref="GroupReader{TKey,TValue}"/>.</summary>
+    public Task<EvseMeta?> FindEvseAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _evses.ReadAsync(key, cancellationToken);
+    }
 
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default) =>
         FindMetaAsync("evse_id_key = @key ORDER BY imported_seq DESC", evseIdKey, cancellationToken);
@@ -75,12 +89,28 @@ public sealed class PostgresEstateStore(NpgsqlDataSource dataSource) : IEstateSt
         await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns} FROM evse_meta WHERE {where} LIMIT 1;");
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new EvseMeta(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7), reader.GetString(8),
-                UnixMillis.FromUtcDateTime(reader.GetDateTime(9)))
-            : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadMeta(reader) : null;
     }
+
+    private async Task<IReadOnlyDictionary<string, EvseMeta>> FindEvsesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns} FROM evse_meta WHERE evse_key = ANY(@keys);");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. keys]));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var found = new Dictionary<string, EvseMeta>(keys.Count, StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var meta = ReadMeta(reader);
+            found[meta.Key] = meta;
+        }
+
+        return found;
+    }
+
+    private static EvseMeta ReadMeta(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7), reader.GetString(8),
+            UnixMillis.FromUtcDateTime(reader.GetDateTime(9)));
 
     private static async Task<HashSet<string>> ExistingInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ImportedLocation> chunk, CancellationToken cancellationToken)
     {

@@ -35,12 +35,14 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitter<EvseStatusRecord> _committer;
+    private readonly GroupReader<(string, string), EvseStatusRecord> _reads;
 
     public PostgresStatusStore(NpgsqlDataSource dataSource, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _committer = new GroupCommitter<EvseStatusRecord>("postgres-status", CommitAsync, StatusWriteConflictException.For, options.MaxBatchSize);
+        _reads = new GroupReader<(string, string), EvseStatusRecord>("postgres-status", ReadManyAsync);
     }
 
     public long CommittedBatches => _committer.CommittedBatches;
@@ -49,13 +51,25 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
 
     public long FailedBatches => _committer.FailedBatches;
 
-    public async Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default)
+    /// <summary>Concurrent reads (EVSE grains activating) share one query per batch: see <see cref="GroupReader{TKey,TValue}"/>.</summary>
+    public Task<EvseStatusRecord?> ReadAsync(string locationId, string evseUid, CancellationToken cancellationToken = default) =>
+        _reads.ReadAsync((locationId, evseUid), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<(string, string), EvseStatusRecord>> ReadManyAsync(IReadOnlyList<(string LocationId, string EvseUid)> keys, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"{SelectColumns} WHERE location_id = @location_id AND evse_uid = @evse_uid;");
-        command.Parameters.AddWithValue("location_id", locationId);
-        command.Parameters.AddWithValue("evse_uid", evseUid);
+        await using var command = _dataSource.CreateCommand(
+            $"{SelectColumns} JOIN unnest(@location_ids, @evse_uids) AS k(location_id, evse_uid) USING (location_id, evse_uid);");
+        command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", [.. keys.Select(k => k.LocationId)]));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("evse_uids", [.. keys.Select(k => k.EvseUid)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRecord(reader) : null;
+        var found = new Dictionary<(string, string), EvseStatusRecord>(keys.Count);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var record = ReadRecord(reader);
+            found[(record.LocationId, record.EvseUid)] = record;
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<EvseStatusRecord>> ReadLocationsAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
@@ -84,7 +98,11 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
         return _committer.EnqueueAsync(record, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _committer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _reads.DisposeAsync().ConfigureAwait(false);
+        await _committer.DisposeAsync().ConfigureAwait(false);
+    }
 
     internal static EvseStatusRecord ReadRecord(NpgsqlDataReader reader) => new(
         reader.GetString(0),
