@@ -89,4 +89,37 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Equal(EvseStatus.Removed, stored.Status);
         Assert.True(stored.LastUpdated > ahead, $"removed at {stored.LastUpdated:O}, not after {ahead:O}");
     }
+
+    [Fact]
+    public async Task A_report_for_an_evse_its_location_removed_is_refused_and_the_evse_stays_removed()
+    {
+        // Before: the report applied, the store held CHARGING and partners got a PATCH bringing back an EVSE the CPO's
+        // document had dropped.
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-4"));
+        var document = SampleLocations.Create("RM-4", evses: 2);
+        await location.Put(document);
+        await location.Put(document with { Evses = [document.Evses![0]] });
+
+        var outcome = await Client.GetGrain<IEvseGrain>(EvseKey.Evse("RM-4", "RM-4-E2")).ReportStatus(new StatusReport(EvseStatus.Charging, DateTimeOffset.UtcNow));
+
+        Assert.Equal(StatusReportOutcome.RemovedEvse, outcome);
+        Assert.Equal(EvseStatus.Removed, (await fixture.Cluster.Storage.ReadAsync("RM-4", "RM-4-E2"))!.Status);
+        Assert.Equal(EvseStatus.Removed, (await location.Get())!.Location.Evses!.Single(e => e.Uid == "RM-4-E2").Status);
+    }
+
+    [Fact]
+    public async Task An_evse_put_back_into_its_location_takes_reports_again()
+    {
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-5"));
+        var document = SampleLocations.Create("RM-5", evses: 2);
+        await location.Put(document);
+        await location.Put(document with { Evses = [document.Evses![0]] });
+        var back = DateTimeOffset.UtcNow.AddSeconds(1);
+        await location.Put(document with { LastUpdated = back, Evses = [document.Evses![0], document.Evses[1] with { LastUpdated = back }] });
+
+        var outcome = await Client.GetGrain<IEvseGrain>(EvseKey.Evse("RM-5", "RM-5-E2")).ReportStatus(new StatusReport(EvseStatus.Charging, back.AddSeconds(1)));
+
+        Assert.Equal(StatusReportOutcome.Applied, outcome);
+        Assert.Equal(EvseStatus.Charging, (await fixture.Cluster.Storage.ReadAsync("RM-5", "RM-5-E2"))!.Status);
+    }
 }

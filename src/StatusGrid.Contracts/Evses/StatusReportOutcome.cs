@@ -14,4 +14,10 @@ public enum StatusReportOutcome
 
     /// <summary>No EVSE with this id was ever put by the CPO.</summary>
     UnknownEvse,
+
+    /// <summary>
+    /// The EVSE's status is REMOVED (its Location no longer has it, or the CPO reported it removed): a report would
+    /// bring back an EVSE the CPO took away, so it takes none until a Location PUT lists it again.
+    /// </summary>
+    RemovedEvse,
 }

@@ -258,6 +258,10 @@ public sealed partial class ChargePointGrain(
         {
             LogUnknownEvse(state.State.Registration!.Identity, address.LocationId, address.EvseUid);
         }
+        else if (outcome == StatusReportOutcome.RemovedEvse)
+        {
+            LogRemovedEvse(state.State.Registration!.Identity, address.LocationId, address.EvseUid, status);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity}: a newer connection replaced the older one")]
@@ -268,4 +272,7 @@ public sealed partial class ChargePointGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} maps to EVSE {LocationId}/{EvseUid}, which no Location defines")]
     private partial void LogUnknownEvse(string identity, string locationId, string evseUid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} reports {Status} for EVSE {LocationId}/{EvseUid}, which is REMOVED; not applied until a Location PUT lists it again")]
+    private partial void LogRemovedEvse(string identity, string locationId, string evseUid, EvseStatus status);
 }

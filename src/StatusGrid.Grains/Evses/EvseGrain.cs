@@ -1,5 +1,6 @@
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Fanout;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage;
 using StatusGrid.Storage.Estate;
 
@@ -51,6 +52,13 @@ public sealed class EvseGrain(
             {
                 return StatusReportOutcome.UnknownEvse;
             }
+        }
+
+        if (_record is { Status: EvseStatus.Removed } && report.Status != EvseStatus.Removed)
+        {
+            // Applying it would bring back, at every partner, an EVSE the CPO took away; a Location PUT that lists the
+            // EVSE again (Define) is how it comes back.
+            return StatusReportOutcome.RemovedEvse;
         }
 
         var observed = Timestamps.ToMilliseconds(report.ObservedAt);

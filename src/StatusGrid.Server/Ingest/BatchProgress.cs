@@ -26,7 +26,7 @@ internal sealed class BatchProgress(int count)
         StatusReportOutcome.Applied => ItemState.Applied,
         StatusReportOutcome.Duplicate => ItemState.Duplicate,
         StatusReportOutcome.Stale => ItemState.Stale,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown EVSEs are rejected, not done."),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown and removed EVSEs are rejected, not done."),
     }, null);
 
     public void NotApplied(int index, string reason, bool unexpected)

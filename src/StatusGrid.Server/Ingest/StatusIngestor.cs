@@ -169,6 +169,10 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
             {
                 progress.Reject(item.Index, $"Unknown EVSE: location '{item.LocationId}' has no EVSE '{item.EvseUid}'.");
             }
+            else if (outcome == StatusReportOutcome.RemovedEvse)
+            {
+                progress.Reject(item.Index, $"Removed EVSE: EVSE '{item.EvseUid}' of location '{item.LocationId}' is REMOVED and takes no status reports; put the location with this EVSE again to bring it back.");
+            }
             else
             {
                 progress.Done(item.Index, outcome);

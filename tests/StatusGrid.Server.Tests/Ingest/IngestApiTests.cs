@@ -56,6 +56,25 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
+    public async Task A_report_for_an_evse_its_location_dropped_is_rejected_with_how_to_bring_it_back()
+    {
+        using var admin = Host.Client();
+        Assert.True((await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/ING-RM", TestLocations.Json("ING-RM", evses: 2))).IsSuccessStatusCode);
+        Assert.True((await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/ING-RM", TestLocations.Json("ING-RM", evses: 1, lastUpdated: "2026-01-02T08:00:00Z"))).IsSuccessStatusCode);
+        using var client = Host.Client(StatusGridHost.IngestKey);
+
+        var answer = await (await client.SendJsonAsync(HttpMethod.Post, "/api/status",
+            """[{"location_id":"ING-RM","evse_uid":"ING-RM-E2","status":"CHARGING","observed_at":"2026-02-01T10:00:00Z"}]""")).JsonAsync();
+
+        Assert.Equal(1, answer.GetProperty("rejected").GetInt32());
+        var error = answer.GetProperty("errors")[0].GetProperty("error").GetString()!;
+        Assert.Contains("REMOVED", error, StringComparison.Ordinal);
+        Assert.Contains("put the location", error, StringComparison.Ordinal);
+        var location = await (await admin.GetAsync("/api/admin/locations/ING-RM")).JsonAsync();
+        Assert.Equal("REMOVED", location.GetProperty("evses").EnumerateArray().Single(e => e.GetProperty("uid").GetString() == "ING-RM-E2").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Several_reports_for_one_evse_in_a_batch_end_at_the_latest()
     {
         await PutLocationAsync("ING-2");
