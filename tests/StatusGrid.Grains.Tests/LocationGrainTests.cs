@@ -42,10 +42,7 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
     [Fact]
     public async Task Evse_left_out_of_a_new_document_stays_as_removed()
     {
-        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-1"));
-        var document = SampleLocations.Create("RM-1", evses: 2);
-        await location.Put(document);
-        await location.Put(document with { Evses = [document.Evses![0]] });
+        var (location, _) = await PutThenDropSecondEvseAsync("RM-1");
 
         var evses = (await location.Get())!.Location.Evses!;
         Assert.Equal(2, evses.Count);
@@ -95,10 +92,7 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
     {
         // Before: the report applied, the store held CHARGING and partners got a PATCH bringing back an EVSE the CPO's
         // document had dropped.
-        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-4"));
-        var document = SampleLocations.Create("RM-4", evses: 2);
-        await location.Put(document);
-        await location.Put(document with { Evses = [document.Evses![0]] });
+        var (location, _) = await PutThenDropSecondEvseAsync("RM-4");
 
         var outcome = await Client.GetGrain<IEvseGrain>(EvseKey.Evse("RM-4", "RM-4-E2")).ReportStatus(new StatusReport(EvseStatus.Charging, DateTimeOffset.UtcNow));
 
@@ -110,10 +104,7 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
     [Fact]
     public async Task An_evse_put_back_into_its_location_takes_reports_again()
     {
-        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("RM-5"));
-        var document = SampleLocations.Create("RM-5", evses: 2);
-        await location.Put(document);
-        await location.Put(document with { Evses = [document.Evses![0]] });
+        var (location, document) = await PutThenDropSecondEvseAsync("RM-5");
         var back = DateTimeOffset.UtcNow.AddSeconds(1);
         await location.Put(document with { LastUpdated = back, Evses = [document.Evses![0], document.Evses[1] with { LastUpdated = back }] });
 
@@ -121,5 +112,15 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
 
         Assert.Equal(StatusReportOutcome.Applied, outcome);
         Assert.Equal(EvseStatus.Charging, (await fixture.Cluster.Storage.ReadAsync("RM-5", "RM-5-E2"))!.Status);
+    }
+
+    /// <summary>A Location with two EVSEs, then the same document without the second: it is kept as REMOVED.</summary>
+    private async Task<(ILocationGrain Location, Location Document)> PutThenDropSecondEvseAsync(string id)
+    {
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location(id));
+        var document = SampleLocations.Create(id, evses: 2);
+        await location.Put(document);
+        await location.Put(document with { Evses = [document.Evses![0]] });
+        return (location, document);
     }
 }

@@ -55,7 +55,7 @@ internal static class ImportCommand
                 await Setup.RegisterPartnersAsync(client, fleet, settings, CancellationToken.None);
             }
 
-            var rssBefore = Rss(t);
+            var rssBefore = t.RssMb;
             var bodies = new List<byte[]>(files);
             var perFile = (locations + files - 1) / files;
             for (var first = 0; first < locations; first += perFile)
@@ -81,7 +81,7 @@ internal static class ImportCommand
             }
 
             var imported = clock.Elapsed;
-            var rssImported = Rss(t);
+            var rssImported = t.RssMb;
             // The server's own progress lines: how long the transaction took, apart from reading and validating the file.
             foreach (var serverLine in t.LogTail(400).Split('\n').Where(l => l.Contains("Import:", StringComparison.Ordinal) && !l.Contains('/', StringComparison.Ordinal)))
             {
@@ -104,7 +104,7 @@ internal static class ImportCommand
             }
 
             await Task.Delay(settle);
-            var rssSettled = Rss(t);
+            var rssSettled = t.RssMb;
             var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS {settle.TotalSeconds:N0} s later: {rssSettled:N0} MB{t.RssPerProcess} ({(rssSettled - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server); load average {loadAfter}"));
             var rssActive = double.NaN;
@@ -113,7 +113,7 @@ internal static class ImportCommand
                 var sent = Stopwatch.StartNew();
                 var applied = await ActivateAllAsync(client, catalog);
                 await Task.Delay(settle);
-                rssActive = Rss(t);
+                rssActive = t.RssMb;
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"one change per EVSE ({applied:N0} applied in {sent.Elapsed.TotalSeconds:N1} s, every EVSE grain active): RSS {rssActive:N0} MB{t.RssPerProcess} = {(rssActive - rssBefore) * 1024 * 1024 / catalog.Count:N0} bytes per EVSE over the empty server"));
                 if (fleet is not null)
@@ -122,7 +122,7 @@ internal static class ImportCommand
                     var pushed = Stopwatch.StartNew();
                     var idle = await Setup.WaitForIdleAsync(client, [.. fleet.Partners.Select(p => p.Id)], drain);
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"partners {(idle ? "idle" : "still busy")} {pushed.Elapsed.TotalSeconds:N1} s later: RSS {Rss(t):N0} MB{t.RssPerProcess}"));
+                        $"partners {(idle ? "idle" : "still busy")} {pushed.Elapsed.TotalSeconds:N1} s later: RSS {t.RssMb:N0} MB{t.RssPerProcess}"));
                 }
             }
 
@@ -207,5 +207,4 @@ internal static class ImportCommand
         return applied;
     }
 
-    private static double Rss(LoadTarget target) => target.RssMb;
 }

@@ -37,7 +37,7 @@ internal static class LoadRun
         var registry = new SendRegistry(catalog.Count);
         var table = await SetUpAsync(client, fleet, catalog, partnerIds, settings, log);
         setupClock.Stop();
-        var rssAfterSetup = RssMb(target);
+        var rssAfterSetup = target.RssMb;
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  setup {setupClock.Elapsed.TotalSeconds:N1} s: {catalog.Count:N0} EVSEs, {settings.Partners} partners; target RSS {rssAfterSetup:N0} MB{target.RssPerProcess}"));
         return new PreparedRun(target, keys, client, fleet, catalog, partnerIds, registry, table, startedAt, setupClock.Elapsed, rssAfterSetup);
@@ -55,7 +55,7 @@ internal static class LoadRun
         var random = new Random(17);
         var viewports = Enumerable.Range(0, settings.HubClients).Select(_ => ViewportMix.City(catalog, random)).ToList();
         var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog));
-        var rssBeforeClients = RssMb(target);
+        var rssBeforeClients = target.RssMb;
         await using var external = settings.ClientsProcess && settings.HubClients + settings.ZoomedOutClients > 0
             ? await MapClientsProcess.StartAsync(target.BaseUrls, settings)
             : null;
@@ -65,7 +65,7 @@ internal static class LoadRun
         await using var zoomedOut = settings.ZoomedOutClients > 0 && external is null
             ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.ZoomedOutClients, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut)
             : null;
-        var clients = new ClientCost(settings.HubClients + settings.ZoomedOutClients, rssBeforeClients, RssMb(target));
+        var clients = new ClientCost(settings.HubClients + settings.ZoomedOutClients, rssBeforeClients, target.RssMb);
         if (hubs is not null)
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -124,7 +124,7 @@ internal static class LoadRun
             // The pull runs once the changes have drained, inside the sampled window (its CPU and memory count).
             var pull = settings.Pull ? await PullAsync(client, target, fleet, settings, run.Keys) : null;
             var usage = await sampler.StopAsync();
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target RSS at the end: {RssMb(target):N0} MB{target.RssPerProcess}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target RSS at the end: {target.RssMb:N0} MB{target.RssPerProcess}"));
             var after = await PartnerHealthAsync(client, partnerIds);
             var ingest = stats.Summarize();
             var report = fleet.Report();
@@ -165,7 +165,6 @@ internal static class LoadRun
         }
     }
 
-    private static double RssMb(LoadTarget target) => target.RssMb;
 
     /// <summary>
     /// Scenario (d): each puller gets its own token through the credentials handshake (unless --pull-token gives one),

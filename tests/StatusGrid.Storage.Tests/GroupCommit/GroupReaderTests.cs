@@ -13,16 +13,8 @@ public sealed class GroupReaderTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var queries = new ConcurrentQueue<int[]>();
-        await using var reader = new GroupReader<int, string>("test", async (keys, _) =>
-        {
-            queries.Enqueue([.. keys]);
-            if (queries.Count == 1)
-            {
-                await release.Task; // the first query is "slow": every read after it queues
-            }
-
-            return Lookup(keys);
-        }, concurrency: 1);
+        // Only the first query is "slow": every read after it queues.
+        await using var reader = OneAtATime(queries, release.Task, gateEveryQuery: false);
 
         var first = reader.ReadAsync(0);
         await WaitUntil(() => !queries.IsEmpty);
@@ -39,12 +31,7 @@ public sealed class GroupReaderTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var queries = new ConcurrentQueue<int[]>();
-        await using var reader = new GroupReader<int, string>("test", async (keys, _) =>
-        {
-            queries.Enqueue([.. keys]);
-            await release.Task;
-            return Lookup(keys);
-        }, concurrency: 1);
+        await using var reader = OneAtATime(queries, release.Task, gateEveryQuery: true);
 
         var blocker = reader.ReadAsync(99);
         await WaitUntil(() => !queries.IsEmpty);
@@ -97,6 +84,19 @@ public sealed class GroupReaderTests
         Assert.Equal("row 5", await queued);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => reader.ReadAsync(6));
     }
+
+    /// <summary>One query at a time, each recorded; the first (or every) query waits for <paramref name="gate"/>.</summary>
+    private static GroupReader<int, string> OneAtATime(ConcurrentQueue<int[]> queries, Task gate, bool gateEveryQuery) =>
+        new("test", async (keys, _) =>
+        {
+            queries.Enqueue([.. keys]);
+            if (gateEveryQuery || queries.Count == 1)
+            {
+                await gate;
+            }
+
+            return Lookup(keys);
+        }, concurrency: 1);
 
     private static Dictionary<int, string> Lookup(IReadOnlyList<int> keys) =>
         keys.Where(Rows.ContainsKey).ToDictionary(k => k, k => Rows[k]);
