@@ -40,6 +40,23 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_put_whose_store_write_failed_is_applied_when_sent_again()
+    {
+        // The CPO (or the import) sends a Put again after an error. Answered "unchanged" because the failed attempt
+        // had already taken the new document as current, it never reached the store, pulls or partners.
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("UF-1"));
+        var document = SampleLocations.Create("UF-1");
+        await location.Put(document);
+        fixture.Cluster.Storage.FailingUpserts["UF-1"] = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => location.Put(document with { Name = "Renamed" }));
+
+        Assert.Equal(LocationPutOutcome.Updated, await location.Put(document with { Name = "Renamed" }));
+        Assert.Contains("Renamed", (await fixture.Cluster.Storage.GetAsync("UF-1"))!.Json, StringComparison.Ordinal);
+        Assert.Equal("Renamed", (await location.Get())!.Location.Name);
+    }
+
+    [Fact]
     public async Task Evse_left_out_of_a_new_document_stays_as_removed()
     {
         var (location, _) = await PutThenDropSecondEvseAsync("RM-1");

@@ -74,8 +74,16 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
         }
     }
 
+    /// <summary>Locations whose next upsert fails, as on a database hiccup.</summary>
+    public ConcurrentDictionary<string, bool> FailingUpserts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Task UpsertAsync(StoredLocation location, CancellationToken cancellationToken = default)
     {
+        if (FailingUpserts.TryRemove(location.Id, out _))
+        {
+            throw new InvalidOperationException($"upsert of {location.Id} failed (test)");
+        }
+
         lock (_gate)
         {
             if (_locations.TryGetValue(location.Id, out var held))
