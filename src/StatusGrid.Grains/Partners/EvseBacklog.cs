@@ -11,12 +11,12 @@ namespace StatusGrid.Grains.Partners;
 /// </summary>
 internal sealed class EvseBacklog
 {
-    private readonly Dictionary<string, Entry> _entries = [];
-    private readonly Queue<string> _ready = new();
-    private readonly HashSet<string> _unverified = [];
+    private readonly Dictionary<BacklogKey, Entry> _entries = [];
+    private readonly Queue<BacklogKey> _ready = new();
+    private readonly HashSet<BacklogKey> _unverified = [];
 
     /// <summary>EVSEs parked behind a pending or in-flight PUT of their location, by location key.</summary>
-    private readonly Dictionary<string, List<string>> _parked = [];
+    private readonly Dictionary<string, List<BacklogKey>> _parked = [];
 
     public int PendingCount { get; private set; }
 
@@ -32,7 +32,7 @@ internal sealed class EvseBacklog
     /// <returns>True when the change replaced a pending one (coalesced).</returns>
     public bool Offer(EvseStatusChange change, DateTimeOffset now)
     {
-        var key = EvseKey.Evse(change.LocationId, change.EvseUid);
+        var key = BacklogKey.Of(change);
         var entry = GetOrAdd(key);
         if (change.Version <= entry.Settled || change.Version <= (entry.InFlight?.Change.Version ?? 0))
         {
@@ -58,9 +58,9 @@ internal sealed class EvseBacklog
     }
 
     /// <summary>The next EVSE to PATCH, skipping (and parking) those whose location <paramref name="isBlocked"/>.</summary>
-    public bool TryTake(Func<string, bool> isBlocked, out string key, out PendingChange pending)
+    public bool TryTake(Func<string, bool> isBlocked, out BacklogKey key, out PendingChange pending)
     {
-        while (_ready.TryDequeue(out key!))
+        while (_ready.TryDequeue(out key))
         {
             var entry = _entries[key];
             entry.Queued = false;
@@ -111,7 +111,7 @@ internal sealed class EvseBacklog
 
     /// <summary>Ends the request of an EVSE. A failed state is requeued unless something newer is pending or settled.</summary>
     /// <param name="checksLeft">For a requeued state: checks of the partner's copy due before it goes again.</param>
-    public void Complete(string key, bool retry, int checksLeft = 0)
+    public void Complete(BacklogKey key, bool retry, int checksLeft = 0)
     {
         var entry = _entries[key];
         var sent = entry.InFlight!;
@@ -128,7 +128,7 @@ internal sealed class EvseBacklog
 
     /// <summary>Records that the partner holds (or refused) <paramref name="version"/>; older pending states are dropped.</summary>
     /// <returns>True when this raised the settled version.</returns>
-    public bool Settle(string key, long version, bool verified = false)
+    public bool Settle(BacklogKey key, long version, bool verified = false)
     {
         var entry = GetOrAdd(key);
         entry.Verified |= verified;
@@ -147,7 +147,7 @@ internal sealed class EvseBacklog
         return true;
     }
 
-    public long SettledVersion(string key) => _entries.TryGetValue(key, out var entry) ? entry.Settled : 0;
+    public long SettledVersion(BacklogKey key) => _entries.TryGetValue(key, out var entry) ? entry.Settled : 0;
 
     /// <summary>Pending EVSEs that wait for their ledger and current-status check, at most <paramref name="max"/>.</summary>
     public List<PendingChange> TakeUnverified(int max)
@@ -176,7 +176,7 @@ internal sealed class EvseBacklog
     /// What the ledger says was delivered and what is current now. The current state replaces an older pending one:
     /// whatever an earlier activation sent was current once, so the current state is never older than it.
     /// </summary>
-    public void Verified(string key, long deliveredVersion, EvseStatusChange? current)
+    public void Verified(BacklogKey key, long deliveredVersion, EvseStatusChange? current)
     {
         var entry = GetOrAdd(key);
         entry.Verified = true;
@@ -190,7 +190,7 @@ internal sealed class EvseBacklog
     }
 
     /// <summary>Puts EVSEs whose check failed back in line for another check.</summary>
-    public void Unverified(IEnumerable<string> keys)
+    public void Unverified(IEnumerable<BacklogKey> keys)
     {
         foreach (var key in keys)
         {
@@ -227,7 +227,7 @@ internal sealed class EvseBacklog
         _parked.Clear();
     }
 
-    private Entry GetOrAdd(string key)
+    private Entry GetOrAdd(BacklogKey key)
     {
         if (!_entries.TryGetValue(key, out var entry))
         {
@@ -237,7 +237,7 @@ internal sealed class EvseBacklog
         return entry;
     }
 
-    private void Schedule(string key, Entry entry)
+    private void Schedule(BacklogKey key, Entry entry)
     {
         if (entry.Pending is null || entry.InFlight is not null || entry.Queued)
         {

@@ -34,7 +34,7 @@ public sealed partial class PartnerGrain
         }
         catch (Exception ex)
         {
-            _pipeline.Backlog.Unverified(pending.Select(p => EvseKey.Evse(p.Change.LocationId, p.Change.EvseUid)));
+            _pipeline.Backlog.Unverified(pending.Select(p => BacklogKey.Of(p.Change)));
             _verifyAfter = time.GetUtcNow() + VerifyRetryDelay;
             logger.LogWarning(ex, "Partner {PartnerId} could not read {Count} delivered versions", PartnerId, pending.Count);
         }

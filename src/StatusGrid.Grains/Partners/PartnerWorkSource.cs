@@ -67,15 +67,15 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
     }
 
     /// <summary>For each pending change: the version delivered (0 if none) and the current state (null if unknown).</summary>
-    public async Task<List<(string Key, long Delivered, EvseStatusChange? Current)>> VerifyAsync(
+    internal async Task<List<(BacklogKey Key, long Delivered, EvseStatusChange? Current)>> VerifyAsync(
         string partnerId, IReadOnlyCollection<PendingChange> pending, CancellationToken cancellationToken = default)
     {
         var refs = pending.Select(p => new EvseRef(p.Change.LocationId, p.Change.EvseUid)).ToList();
         var delivered = (await ledger.ReadDeliveredAsync(partnerId, refs, cancellationToken))
-            .ToDictionary(d => EvseKey.Evse(d.LocationId, d.EvseUid), d => d.Version);
+            .ToDictionary(d => new BacklogKey(d.LocationId, d.EvseUid), d => d.Version);
         var locationIds = pending.Select(p => p.Change.LocationId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var current = (await statuses.ReadLocationsAsync(locationIds, cancellationToken))
-            .ToDictionary(r => EvseKey.Evse(r.LocationId, r.EvseUid));
+            .ToDictionary(r => new BacklogKey(r.LocationId, r.EvseUid));
         var stamps = new Dictionary<string, EvseStamps>(StringComparer.OrdinalIgnoreCase);
         foreach (var id in locationIds)
         {
@@ -86,7 +86,7 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         [
             .. pending.Select(p =>
             {
-                var key = EvseKey.Evse(p.Change.LocationId, p.Change.EvseUid);
+                var key = BacklogKey.Of(p.Change);
                 var now = current.TryGetValue(key, out var record)
                     ? p.Change with
                     {

@@ -8,7 +8,7 @@ namespace StatusGrid.Grains.Partners;
 /// <summary>A request the pipeline decided to send.</summary>
 internal abstract record PushWork;
 
-internal sealed record PatchWork(string Key, PendingChange Pending) : PushWork;
+internal sealed record PatchWork(BacklogKey Key, PendingChange Pending) : PushWork;
 
 internal sealed record PutWork(string LocationKey, PendingPut Put) : PushWork;
 
@@ -228,7 +228,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
-    private void Settle(string key, EvseStatusChange change, List<DeliveredVersion> settled)
+    private void Settle(BacklogKey key, EvseStatusChange change, List<DeliveredVersion> settled)
     {
         if (Backlog.Settle(key, change.Version, verified: true))
         {
@@ -238,7 +238,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
     private void SettleVersion(string locationId, string evseUid, long version, List<DeliveredVersion> settled)
     {
-        if (Backlog.Settle(EvseKey.Evse(locationId, evseUid), version, verified: true))
+        if (Backlog.Settle(new BacklogKey(locationId, evseUid), version, verified: true))
         {
             settled.Add(new DeliveredVersion(locationId, evseUid, version));
         }

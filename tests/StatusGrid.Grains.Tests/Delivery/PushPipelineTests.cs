@@ -26,7 +26,7 @@ public sealed class PushPipelineTests
         _pipeline.Offer(change, Now);
         foreach (var pending in _pipeline.Backlog.TakeUnverified(100))
         {
-            _pipeline.Backlog.Verified(EvseKey.Evse(pending.Change.LocationId, pending.Change.EvseUid), 0, null);
+            _pipeline.Backlog.Verified(BacklogKey.Of(pending.Change), 0, null);
         }
     }
 
@@ -48,6 +48,20 @@ public sealed class PushPipelineTests
         _pipeline.CompletePatch(first, PushResult.Ok, Now, 1);
         var second = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
         Assert.Equal(4, second.Pending.Change.Version);
+    }
+
+    [Fact]
+    public void Ids_that_differ_only_in_case_are_one_evse_in_the_backlog()
+    {
+        // OCPI ids are case-insensitive: a report for "l1"/"e1" is the same EVSE as "L1"/"E1", so an older version in
+        // other case must not go out after a newer one.
+        OfferVerified(Change("L1", "E1", 2));
+        Assert.False(_pipeline.Offer(Change("l1", "e1", 1), Now));
+        Assert.True(_pipeline.Offer(Change("l1", "e1", 3), Now));
+
+        var work = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        Assert.Equal(3, work.Pending.Change.Version);
+        Assert.Equal(new BacklogKey("L1", "E1"), work.Key);
     }
 
     [Fact]
@@ -96,7 +110,7 @@ public sealed class PushPipelineTests
         Assert.Empty(_pipeline.Start(Now, 8));
 
         var pending = Assert.Single(_pipeline.Backlog.TakeUnverified(100));
-        _pipeline.Backlog.Verified(EvseKey.Evse("L1", "E1"), deliveredVersion: 1, current: Change("L1", "E1", 5, EvseStatus.Available));
+        _pipeline.Backlog.Verified(new BacklogKey("L1", "E1"), deliveredVersion: 1, current: Change("L1", "E1", 5, EvseStatus.Available));
 
         var work = Assert.IsType<PatchWork>(Assert.Single(_pipeline.Start(Now, 8)));
         Assert.Equal(5, work.Pending.Change.Version);
@@ -109,7 +123,7 @@ public sealed class PushPipelineTests
     {
         _pipeline.Offer(Change("L1", "E1", 2), Now);
         _pipeline.Backlog.TakeUnverified(100);
-        _pipeline.Backlog.Verified(EvseKey.Evse("L1", "E1"), deliveredVersion: 3, current: Change("L1", "E1", 3));
+        _pipeline.Backlog.Verified(new BacklogKey("L1", "E1"), deliveredVersion: 3, current: Change("L1", "E1", 3));
 
         Assert.Empty(_pipeline.Start(Now, 8));
         Assert.True(_pipeline.IsIdle);

@@ -19,7 +19,7 @@ public sealed class RateLimitTests
 
         foreach (var pending in pipeline.Backlog.TakeUnverified(1000))
         {
-            pipeline.Backlog.Verified(EvseKey.Evse(pending.Change.LocationId, pending.Change.EvseUid), 0, null);
+            pipeline.Backlog.Verified(BacklogKey.Of(pending.Change), 0, null);
         }
 
         return pipeline;
