@@ -65,6 +65,28 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
     }
 
     [Fact]
+    public async Task A_definition_whose_state_write_failed_is_kept_when_the_location_is_put_again()
+    {
+        // The document repeats CHARGING at T0+10 s, so partners get that stamp in the Location PUT and a report observed
+        // before it is history. The write of that horizon failed, the CPO put the Location again and it succeeded; the
+        // activation had kept the horizon in memory only, so after it was collected a report observed at T0+5 s went
+        // out as a PATCH older than the PUT partners already held.
+        var evse = await EvseAsync("DWF-1");
+        Assert.Equal(StatusReportOutcome.Applied, await evse.ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+        var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("DWF-1"));
+        var document = SampleLocations.Create("DWF-1", evses: 1);
+        document = document with { Evses = [document.Evses![0] with { Status = EvseStatus.Charging, LastUpdated = T0.AddSeconds(10) }] };
+        fixture.Cluster.Storage.FailingGrainWrites[evse.GetGrainId()] = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => location.Put(document));
+        await location.Put(document);
+        await evse.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        Assert.Equal(StatusReportOutcome.Stale, await evse.ReportStatus(new StatusReport(EvseStatus.Available, T0.AddSeconds(5))));
+        Assert.Equal(EvseStatus.Charging, (await evse.GetSnapshot())!.Status);
+    }
+
+    [Fact]
     public async Task A_silo_counts_the_evse_grains_it_holds_in_memory()
     {
         var evse = await EvseAsync("CNT-1");

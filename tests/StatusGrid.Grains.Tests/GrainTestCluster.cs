@@ -78,8 +78,9 @@ public sealed class GrainTestCluster : IAsyncDisposable
             });
 
             // As the host does on SQLite: grain state writes take the file's write turn (see GatedGrainStorage).
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains,
-                (services, name) => new GatedGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!), storageOptions.ConnectionString));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, name) => new FaultyGrainStorage(
+                new GatedGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)name!), storageOptions.ConnectionString),
+                storage.FailingGrainWrites));
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.UseSingleActivationDirectory();
             silo.Configure<ClusterMembershipOptions>(o =>

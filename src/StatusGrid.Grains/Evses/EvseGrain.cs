@@ -129,7 +129,7 @@ public sealed class EvseGrain(
 
         if (dirty)
         {
-            await meta.WriteStateAsync();
+            await WriteMetaAsync(CancellationToken.None);
         }
 
         if (_record is null || (!_horizon.IsBefore(observed) && definition.Status != _record.Status && !_horizon.SawAlready(observed, definition.Status)))
@@ -191,7 +191,25 @@ public sealed class EvseGrain(
         if (_record is not null && _horizon.At > _record.LastUpdated && _horizon.At > (meta.State.Horizon ?? DateTimeOffset.MinValue))
         {
             meta.State.Horizon = _horizon.At;
+            await WriteMetaAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The identity and horizon are changed in memory before they are written: when the write fails, this activation
+    /// goes (the next call loads what is stored), or the CPO's retry of the same definition would find nothing to
+    /// write and the change would live in memory only, lost at the next activation.
+    /// </summary>
+    private async Task WriteMetaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
             await meta.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

@@ -74,6 +74,9 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
         }
     }
 
+    /// <summary>Grains whose next grain state write fails (see <see cref="FaultyGrainStorage"/>).</summary>
+    public ConcurrentDictionary<GrainId, bool> FailingGrainWrites { get; } = new();
+
     /// <summary>Locations whose next upsert fails, as on a database hiccup.</summary>
     public ConcurrentDictionary<string, bool> FailingUpserts { get; } = new(StringComparer.OrdinalIgnoreCase);
 
