@@ -128,6 +128,22 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
     }
 
     [Fact]
+    public async Task An_evse_id_moved_while_its_write_failed_resolves_to_the_new_evse_once_assigned_again()
+    {
+        // The move was kept in memory only, and the retry found it already there: after the grain was collected the
+        // evse_id led reports (OCPP, ingest by evse_id) to the EVSE it had left.
+        var evseId = Client.GetGrain<IEvseIdGrain>(EvseKey.EvseId("NL*SGR*EMOVE1"));
+        await evseId.Assign(new EvseAddress("MOV-1", "MOV-1-E1"));
+        fixture.Cluster.Storage.FailingGrainWrites[evseId.GetGrainId()] = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => evseId.Assign(new EvseAddress("MOV-2", "MOV-2-E1")));
+        await evseId.Assign(new EvseAddress("MOV-2", "MOV-2-E1"));
+        await evseId.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+
+        Assert.Equal(new EvseAddress("MOV-2", "MOV-2-E1"), await evseId.Resolve());
+    }
+
+    [Fact]
     public async Task A_repeated_status_advances_the_stale_horizon_so_a_late_report_cannot_undo_it()
     {
         var evse = await EvseAsync("HOR-1");

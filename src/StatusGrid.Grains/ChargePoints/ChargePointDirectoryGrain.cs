@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.ChargePoints;
 
@@ -11,7 +12,7 @@ public sealed class ChargePointDirectoryGrain(
     {
         if (state.State.Identities.Add(identity))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 
@@ -19,7 +20,7 @@ public sealed class ChargePointDirectoryGrain(
     {
         if (state.State.Identities.Remove(identity))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 

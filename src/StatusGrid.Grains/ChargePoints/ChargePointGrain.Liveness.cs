@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.ChargePoints;
 
@@ -43,7 +44,7 @@ public sealed partial class ChargePointGrain
 
         state.State.Offline = true;
         state.State.LastSeen = lastSeen;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await StopWatchAsync();
     }
 
@@ -57,7 +58,7 @@ public sealed partial class ChargePointGrain
         if (persist || wasOffline)
         {
             state.State.LastSeen = _lastSeen;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
 
         await StartWatchAsync();

@@ -4,6 +4,7 @@ using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.ChargePoints;
 
@@ -44,7 +45,7 @@ public sealed partial class ChargePointGrain(
     public async Task Register(ChargePointRegistration registration)
     {
         state.State.Registration = registration;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.BucketFor(registration.Identity)).Add(registration.Identity);
     }
 
@@ -61,7 +62,7 @@ public sealed partial class ChargePointGrain(
         await StopWatchAsync();
         await connectorStore.DeleteAsync(StoreKey);
         _connectors.Clear();
-        await state.ClearStateAsync();
+        await state.ClearOrDeactivateAsync(this);
         state.State = new ChargePointState();
         await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.BucketFor(registration.Identity)).Remove(registration.Identity);
         await GrainFactory.GetGrain<IChargePointDirectoryGrain>(ChargePointDirectory.Legacy).Remove(registration.Identity);
@@ -221,7 +222,7 @@ public sealed partial class ChargePointGrain(
 
         await Task.WhenAll(moved);
         state.State.Connectors.Clear();
-        await state.WriteStateAsync(cancellationToken);
+        await state.WriteOrDeactivateAsync(this, cancellationToken);
     }
 
     private ChargePointCallResult? Check(Guid sessionId, bool requireBoot)

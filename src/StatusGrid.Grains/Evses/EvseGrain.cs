@@ -1,5 +1,6 @@
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Fanout;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Storage;
 using StatusGrid.Storage.Estate;
@@ -129,7 +130,7 @@ public sealed class EvseGrain(
 
         if (dirty)
         {
-            await WriteMetaAsync(CancellationToken.None);
+            await meta.WriteOrDeactivateAsync(this); // see GrainStateWrites: a retry must find it unwritten
         }
 
         if (_record is null || (!_horizon.IsBefore(observed) && definition.Status != _record.Status && !_horizon.SawAlready(observed, definition.Status)))
@@ -191,25 +192,7 @@ public sealed class EvseGrain(
         if (_record is not null && _horizon.At > _record.LastUpdated && _horizon.At > (meta.State.Horizon ?? DateTimeOffset.MinValue))
         {
             meta.State.Horizon = _horizon.At;
-            await WriteMetaAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// The identity and horizon are changed in memory before they are written: when the write fails, this activation
-    /// goes (the next call loads what is stored), or the CPO's retry of the same definition would find nothing to
-    /// write and the change would live in memory only, lost at the next activation.
-    /// </summary>
-    private async Task WriteMetaAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await meta.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
+            await meta.WriteOrDeactivateAsync(this, cancellationToken);
         }
     }
 

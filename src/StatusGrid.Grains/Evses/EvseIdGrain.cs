@@ -1,4 +1,5 @@
 using StatusGrid.Contracts.Evses;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Storage.Estate;
 
 namespace StatusGrid.Grains.Evses;
@@ -19,7 +20,7 @@ public sealed class EvseIdGrain(
 
         state.State.LocationId = address.LocationId;
         state.State.EvseUid = address.EvseUid;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this); // the check above must not find a move that never reached the database
     }
 
     public async Task<EvseAddress?> Resolve()

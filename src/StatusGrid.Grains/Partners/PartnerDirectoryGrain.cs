@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.Partners;
 
@@ -18,7 +19,7 @@ public sealed class PartnerDirectoryGrain(
 
         state.State.Subscriptions[subscription.PartnerId] = subscription;
         _cached = null;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public async Task Remove(string partnerId)
@@ -26,7 +27,7 @@ public sealed class PartnerDirectoryGrain(
         if (state.State.Subscriptions.Remove(partnerId))
         {
             _cached = null;
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.Registrations;
 
@@ -12,7 +13,7 @@ public sealed class OcpiRegistrationDirectoryGrain(
     {
         if (state.State.PartnerIds.Add(partnerId))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 
@@ -20,7 +21,7 @@ public sealed class OcpiRegistrationDirectoryGrain(
     {
         if (state.State.PartnerIds.Remove(partnerId))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Registrations;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.Registrations;
 
@@ -35,7 +36,7 @@ public sealed class OcpiRegistrationGrain(
         await Task.WhenAll(stored.TokenHashes.Select(hash => Token(hash).Grant(new OcpiTokenGrant(PartnerId, kind))));
         state.State.Registration = stored;
         state.State.Generation = stored.Generation;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await GrainFactory.GetGrain<IOcpiRegistrationDirectoryGrain>(0).Add(PartnerId);
 
         var revoked = previous is null ? [] : previous.TokenHashes.Except(stored.TokenHashes, StringComparer.Ordinal).ToList();
@@ -61,7 +62,7 @@ public sealed class OcpiRegistrationGrain(
 
         state.State.Registration = null;
         state.State.Generation++;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await GrainFactory.GetGrain<IOcpiRegistrationDirectoryGrain>(0).Remove(PartnerId);
         await Task.WhenAll(current.TokenHashes.Select(hash => Token(hash).Revoke(PartnerId)));
         var partner = GrainFactory.GetGrain<IPartnerGrain>(PartnerId);

@@ -1,4 +1,5 @@
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.Registrations;
 
@@ -14,7 +15,7 @@ public sealed class OcpiTokenGrain(
         }
 
         state.State.Grant = grant;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<OcpiTokenGrant?> Get() => Task.FromResult(state.State.Grant);
@@ -27,6 +28,6 @@ public sealed class OcpiTokenGrain(
         }
 
         state.State.Grant = null;
-        await state.ClearStateAsync();
+        await state.ClearOrDeactivateAsync(this);
     }
 }

@@ -3,7 +3,7 @@ using Orleans.Storage;
 
 namespace StatusGrid.Grains.Tests.Fakes;
 
-/// <summary>Grain storage whose next write of a chosen grain fails, as on a database hiccup; otherwise the real one.</summary>
+/// <summary>Grain storage whose next write (or clear) of a chosen grain fails, as on a database hiccup; otherwise the real one.</summary>
 public sealed class FaultyGrainStorage(IGrainStorage inner, ConcurrentDictionary<GrainId, bool> failNextWrite)
     : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -16,7 +16,9 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, ConcurrentDictionary
             : inner.WriteStateAsync(stateName, grainId, grainState);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        inner.ClearStateAsync(stateName, grainId, grainState);
+        failNextWrite.TryRemove(grainId, out _)
+            ? Task.FromException(new InvalidOperationException($"clear of {stateName} for {grainId} failed (test)"))
+            : inner.ClearStateAsync(stateName, grainId, grainState);
 
     public void Participate(ISiloLifecycle observer) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(observer);
 }

@@ -1,0 +1,38 @@
+namespace StatusGrid.Grains.Hosting;
+
+/// <summary>
+/// Grains change their state in memory, then write it. When the write fails the memory is ahead of the database, and
+/// a caller's retry of the same change finds nothing to do ("already so"): the change would live in this activation
+/// only and be lost when it is collected. So a failed write drops the activation; the retry meets a new one, loaded
+/// from what is stored, and writes the change. Dropping is what a silo crash does anyway, so every grain copes.
+/// </summary>
+public static class GrainStateWrites
+{
+    public static Task WriteOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return OrDeactivateAsync(state.WriteStateAsync(cancellationToken), grain);
+    }
+
+    public static Task ClearOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return OrDeactivateAsync(state.ClearStateAsync(cancellationToken), grain);
+    }
+
+    private static async Task OrDeactivateAsync(Task write, IGrainBase grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        try
+        {
+            await write;
+        }
+        catch
+        {
+            grain.GrainContext.Deactivate(
+                new DeactivationReason(DeactivationReasonCode.ApplicationError, "A grain state write failed; the next call loads what is stored."),
+                CancellationToken.None);
+            throw;
+        }
+    }
+}
