@@ -1,10 +1,28 @@
 using StatusGrid.Server;
 using StatusGrid.Server.Hosting;
 
-if (await MigrateCommand.TryRunAsync(args))
+WebApplication? app = null;
+try
 {
-    return;
+    if (await MigrateCommand.TryRunAsync(args))
+    {
+        return 0;
+    }
+
+    app = await StatusGridApp.CreateAsync(args);
+    await app.StartAsync();
+}
+catch (Exception ex)
+{
+    if (app is not null)
+    {
+        await app.DisposeAsync();
+    }
+
+    return StartupFailure.Report(ex, Console.Error);
 }
 
-var app = await StatusGridApp.CreateAsync(args);
-await app.RunAsync();
+// What RunAsync does after the start: wait for SIGTERM/Ctrl+C (a graceful stop), then dispose.
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
+return 0;

@@ -121,7 +121,8 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string DotnetHost()
+    /// <summary>The dotnet executable that runs this test process (for child processes).</summary>
+    public static string DotnetHost()
     {
         // The SDK tells child processes which dotnet runs them; testhost itself may run under it.
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
