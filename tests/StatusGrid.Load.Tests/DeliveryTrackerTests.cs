@@ -80,9 +80,23 @@ public sealed class DeliveryTrackerTests
         last.PartnerMask = 0b01;
         other.PartnerMask = 0b11;
 
-        Assert.Equal((2, 1), _registry.LatestStateCoverage(0b11));
+        Assert.Equal((2, 1, 0), _registry.LatestStateCoverage(0b11));
         last.PartnerMask = 0b11;
-        Assert.Equal((2, 2), _registry.LatestStateCoverage(0b11));
+        Assert.Equal((2, 2, 0), _registry.LatestStateCoverage(0b11));
+    }
+
+    [Fact]
+    public void A_last_change_in_a_refused_request_is_counted_apart_from_one_a_partner_missed()
+    {
+        // The driver does not resend what a 503 left unapplied: no partner can have it, which is not a delivery miss.
+        var refused = _registry.Add(0, 2, measured: true);
+        var missed = _registry.Add(1, 2, measured: true);
+        var delivered = _registry.Add(2, 2, measured: true);
+        SendRegistry.MarkFailed([refused]);
+        delivered.PartnerMask = 0b11;
+        missed.PartnerMask = 0b01;
+
+        Assert.Equal((3, 1, 1), _registry.LatestStateCoverage(0b11));
     }
 
     private Arrival Patch(int partner, int evse, long ms, long at) =>

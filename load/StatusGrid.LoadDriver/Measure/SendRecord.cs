@@ -12,4 +12,7 @@ internal sealed class SendRecord(bool measured)
     public long SendTimestamp;
     public int PartnerMask;
     public int HubDeliveries;
+
+    /// <summary>1 when its request was not answered 200 (a 503 listing items not applied, an error, no answer).</summary>
+    public int InFailedRequest;
 }

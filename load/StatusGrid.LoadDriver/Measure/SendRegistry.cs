@@ -39,10 +39,22 @@ internal sealed class SendRegistry
     public bool TryGet(int evse, long observedMs, out SendRecord record) =>
         _sent.TryGetValue(new SendKey(evse, observedMs), out record!);
 
-    /// <summary>EVSEs changed in this run, and how many of them every partner received in their last state.</summary>
-    public (int Touched, int LatestEverywhere) LatestStateCoverage(int partnerMask)
+    public static void MarkFailed(IEnumerable<SendRecord> records)
     {
-        int touched = 0, everywhere = 0;
+        foreach (var record in records)
+        {
+            Volatile.Write(ref record.InFailedRequest, 1);
+        }
+    }
+
+    /// <summary>
+    /// EVSEs changed in this run, how many of them every partner received in their last state, and how many of the
+    /// others had that last state in a request the server did not accept: the driver does not send it again (a real
+    /// client would, by the README's retry rule), so no partner can have it.
+    /// </summary>
+    public (int Touched, int LatestEverywhere, int LastInFailedRequest) LatestStateCoverage(int partnerMask)
+    {
+        int touched = 0, everywhere = 0, failed = 0;
         foreach (var record in _lastPerEvse)
         {
             if (record is null)
@@ -55,8 +67,12 @@ internal sealed class SendRegistry
             {
                 everywhere++;
             }
+            else if (Volatile.Read(ref record.InFailedRequest) == 1)
+            {
+                failed++;
+            }
         }
 
-        return (touched, everywhere);
+        return (touched, everywhere, failed);
     }
 }

@@ -29,6 +29,7 @@ internal static class ConsoleReport
 
             o.WriteLine($"  p99 by 5 s: {string.Join(" ", r.PartnerP99By5s.Select(Ms))} ms");
             o.WriteLine($"latest     : {N0(r.LatestStateEverywhere)}/{N0(r.EvsesTouched)} changed EVSEs have their last state at every partner"
+                + (r.LastStateInFailedRequest > 0 ? $"; {N0(r.LastStateInFailedRequest)} others had it in a request the server did not accept (503/error, not resent)" : "")
                 + (r.UncorrelatedPatches > 0 ? $"; {N0(r.UncorrelatedPatches)} PATCHes of states not sent in this run" : ""));
         }
 

@@ -23,7 +23,7 @@ internal static class MarkdownReport
         var hub = r.Hub is { } h ? $"{Latency(h.LatencyMs)} ({h.Connected} clients)" : "–";
         var target = r.Kind == Target.TargetKind.Baseline ? "baseline" : "StatusGrid";
         return $"| {r.Settings.Name} | {target} | {offered} | {N0(r.Ingest.Throughput)} | {Latency(r.PartnerLatencyMs)} | {hub} | {delivered} | "
-            + $"{N0(r.LatestStateEverywhere)}/{N0(r.EvsesTouched)} | {r.Drain.TotalSeconds:0.00}{(r.Drained ? "" : " (not drained)")} | {N0(r.Usage.TargetCpuAvgPercent)} | {N0(r.Usage.TargetRssPeakMb)} | {N0(r.Usage.DriverCpuAvgPercent)} | {N0(r.Usage.OthersCpuAvgPercent)} |";
+            + $"{N0(r.LatestStateEverywhere)}/{N0(r.EvsesTouched)}{(r.LastStateInFailedRequest > 0 ? $" ({N0(r.LastStateInFailedRequest)} last sent in a refused request)" : "")} | {r.Drain.TotalSeconds:0.00}{(r.Drained ? "" : " (not drained)")} | {N0(r.Usage.TargetCpuAvgPercent)} | {N0(r.Usage.TargetRssPeakMb)} | {N0(r.Usage.DriverCpuAvgPercent)} | {N0(r.Usage.OthersCpuAvgPercent)} |";
     }
 
     public static string RatioRow(RunResult statusGrid, RunResult baseline)

@@ -20,6 +20,7 @@ internal sealed class IngestSender(StatusGridClient client, IngestStats stats)
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
         {
+            SendRegistry.MarkFailed(records);
             stats.Failed(records.Length, ex, Stopwatch.GetTimestamp());
         }
     }

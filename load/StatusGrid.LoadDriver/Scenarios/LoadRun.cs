@@ -136,7 +136,7 @@ internal static class LoadRun
                 after.GetValueOrDefault(id)?.Failures - before.GetValueOrDefault(id)?.Failures ?? 0,
                 report.Partners[i].InjectedErrors,
                 tracker.PerPartner[i].Summarize())).ToList();
-            var (touched, everywhere) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
+            var (touched, everywhere, lastInFailed) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
             var outside = external is null ? null : await external.StopAsync();
             var hub = outside is not null
                 ? new HubSummary(settings.HubClients, outside.City, outside.Failed, outside.Items,
@@ -161,6 +161,7 @@ internal static class LoadRun
                 touched, everywhere, tracker.Uncorrelated, hub, drain, drained, usage, run.RssAfterSetupMb, tracker.PartnerTimeline.P99(5), tracker.HubTimeline.P99(5), pull)
             {
                 ClientCost = clients.Count > 0 ? clients : null,
+                LastStateInFailedRequest = lastInFailed,
             };
         }
     }

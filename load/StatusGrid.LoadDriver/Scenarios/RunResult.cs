@@ -29,6 +29,9 @@ public sealed record RunResult(
     IReadOnlyList<double> HubP99By5s,
     PullResult? Pull)
 {
+    /// <summary>Changed EVSEs not at every partner whose last state was in a request the server did not accept (not resent).</summary>
+    public int LastStateInFailedRequest { get; init; }
+
     /// <summary>Memory of the phase's map clients, when it had any.</summary>
     public ClientCost? ClientCost { get; init; }
 }
