@@ -81,7 +81,7 @@ public sealed partial class PartnerGrain
         foreach (var id in locationIds)
         {
             // The EVSEs' states as of now: the PUT keeps its place between the PATCHes before and after it.
-            if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(id)).Get() is { } snapshot)
+            if (await source.ReadLiveAsync(id) is { } snapshot)
             {
                 _ordered.OfferPut(id, Capture(snapshot), time.GetUtcNow());
             }
@@ -120,7 +120,7 @@ public sealed partial class PartnerGrain
                     () => client.CheckEvseStatusAsync(config, stamped, CancellationToken.None),
                     () => client.PatchEvseStatusAsync(config, stamped, CancellationToken.None));
             }
-            else if (await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } snapshot)
+            else if (await source.ReadLiveAsync(message.LocationId) is { } snapshot)
             {
                 var location = Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses);
                 result = await CheckedSendAsync(message,
@@ -161,7 +161,7 @@ public sealed partial class PartnerGrain
             // Stays at the head of its lane: FIFO.
         }
         else if (result.Outcome == PushOutcome.UnknownObject && !message.IsPut
-            && await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(message.LocationId)).Get() is { } current)
+            && await source.ReadLiveAsync(message.LocationId) is { } current)
         {
             // The partner lost the location: PUT it first (its current document); what that PUT supersedes is dropped.
             _pipeline.Statistics.Failure(result, now);

@@ -69,7 +69,7 @@ public sealed partial class PartnerGrain
         try
         {
             // Read now, with no PATCH of the location in flight: the PUT carries every EVSE's current state.
-            snapshot = await GrainFactory.GetGrain<ILocationGrain>(EvseKey.Location(work.Put.LocationId)).Get();
+            snapshot = await source.ReadLiveAsync(work.Put.LocationId);
             if (snapshot is null)
             {
                 LogMissingLocation(logger, PartnerId, work.Put.LocationId);

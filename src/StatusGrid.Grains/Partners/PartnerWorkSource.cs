@@ -1,5 +1,7 @@
 using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Locations;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.Partners;
@@ -10,6 +12,12 @@ namespace StatusGrid.Grains.Partners;
 /// </summary>
 public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore locations, IStatusStore statuses)
 {
+    private readonly LiveLocations _live = new(locations, statuses);
+
+    /// <summary>A Location as a PUT carries it: the stored document with its live statuses (see <see cref="LiveLocations.FindAsync"/>).</summary>
+    public Task<LocationSnapshot?> ReadLiveAsync(string locationId, CancellationToken cancellationToken = default) =>
+        _live.FindAsync(locationId, cancellationToken);
+
     private const int PageSize = 1000;
 
     /// <summary>
