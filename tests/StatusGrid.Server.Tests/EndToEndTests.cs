@@ -24,6 +24,14 @@ public sealed class EndToEndTests
         var locationPut = await emsp.WaitForAsync(r => r.Method == "PUT", "the Location PUT");
         Assert.Equal("NL/SGR/E2E-1", locationPut.Path);
 
+        // As a browser: the map shows the location first (the put reaches the map on its own schedule; a change
+        // committed before the map re-read the location arrives inside that re-read, not as a statusChanged item).
+        for (var attempt = 0; !(await admin.GetStringAsync("/api/dashboard/snapshot?bbox=5.0,52.0,5.25,52.15&zoom=13")).Contains("E2E-1", StringComparison.Ordinal); attempt++)
+        {
+            Assert.True(attempt < 150, "the map never showed the put location");
+            await Task.Delay(100);
+        }
+
         var received = Channel.CreateUnbounded<JsonElement>();
         await using var hub = new HubConnectionBuilder().WithUrl(new Uri(host.BaseAddress, "/hubs/status")).Build();
         hub.On<JsonElement>("statusChanged", items =>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
@@ -17,10 +16,10 @@ namespace StatusGrid.Grains.Locations;
 /// </summary>
 /// <remarks>
 /// The grain keeps nothing between calls: the stored row (the <c>locations</c> table, written by a Put or a bulk
-/// import) is the document partners, pulls and the map have, so every call reads it. Kept in memory, the parsed
-/// document (about 5 KB for 10 EVSEs) sat in every Location grain the partners' PUTs activated; and a Put whose store
-/// write failed had already taken the new document as current, so sending it again answered "unchanged" and it never
-/// reached the store or any partner.
+/// import) is the document partners, pulls and the map have, so every call reads it (partners' PUTs read the row
+/// without the grain: <see cref="LiveLocations.FindAsync"/>). Kept in memory, the parsed document (about 5 KB for 10
+/// EVSEs) sat in every active Location grain; and a Put whose store write failed had already taken the new document as
+/// current, so sending it again answered "unchanged" and it never reached the store or any partner.
 /// </remarks>
 public sealed class LocationGrain(
     ILocationStore locationStore,
