@@ -42,4 +42,20 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : IClassFixtu
 
         Assert.Null(await token.Get());
     }
+
+    [Fact]
+    public async Task A_partner_configuration_whose_write_failed_is_not_in_effect()
+    {
+        // The admin got an error; pushing with the new URL and token from memory anyway, until the grain's next
+        // activation silently went back to the stored one, would be two configurations for one answer.
+        var kit = new PartnerTestKit(fixture.Cluster);
+        var id = await kit.AddPartnerAsync("swf-config.test", "SWF-L1");
+        var partner = Client.GetGrain<IPartnerGrain>(id);
+        var stored = (await partner.GetConfig())!;
+        fixture.Cluster.Storage.FailingGrainWrites[partner.GetGrainId()] = true;
+
+        await Assert.ThrowsAnyAsync<Exception>(() => partner.Configure(stored with { Token = "token-new" }));
+
+        Assert.Equal("token-swf-config.test", (await partner.GetConfig())!.Token);
+    }
 }

@@ -4,7 +4,8 @@ namespace StatusGrid.Grains.Hosting;
 /// Grains change their state in memory, then write it. When the write fails the memory is ahead of the database, and
 /// a caller's retry of the same change finds nothing to do ("already so"): the change would live in this activation
 /// only and be lost when it is collected. So a failed write drops the activation; the retry meets a new one, loaded
-/// from what is stored, and writes the change. Dropping is what a silo crash does anyway, so every grain copes.
+/// from what is stored, and writes the change. Dropping is what a silo crash does anyway, so every grain copes. The
+/// partner grain (reentrant, with pushes in flight) puts the previous value back instead.
 /// </summary>
 public static class GrainStateWrites
 {
