@@ -1,5 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Storage;
+using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Partners;
+using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Ocpi.Locations;
 using StatusGrid.Contracts.Registrations;
 
 namespace StatusGrid.Grains.Tests;
@@ -57,5 +63,54 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : IClassFixtu
         await Assert.ThrowsAnyAsync<Exception>(() => partner.Configure(stored with { Token = "token-new" }));
 
         Assert.Equal("token-swf-config.test", (await partner.GetConfig())!.Token);
+    }
+
+    [Fact]
+    public async Task A_report_for_an_ordered_partner_is_acknowledged_only_once_the_queue_holding_it_is_stored()
+    {
+        // Ordered partners get every state because their queue survives a crash. The queue write failed, was only
+        // logged, and the report was acknowledged: a crash then lost the state for good (the ledger knows only the
+        // latest). Now the hand-off is refused and handed over again, and the acknowledgement waits for that.
+        const string Host = "swf-ordered.test";
+        var hold = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = false;
+        var respond = fixture.Cluster.Partners.Respond;
+        fixture.Cluster.Partners.Respond = r => r.Url.Host == Host && Volatile.Read(ref holding) ? hold.Task : respond(r);
+        try
+        {
+            var kit = new PartnerTestKit(fixture.Cluster);
+            await kit.PutLocationAsync("SWF-O1", 1);
+            var id = await kit.AddPartnerAsync(Host, DeliveryMode.Ordered, "SWF-O1");
+            var partner = Client.GetGrain<IPartnerGrain>(id);
+            await Eventually.True(() => partner.GetHealth().Result is { QueueDepth: 0, InFlight: 0, PendingLocationPuts: 0 }, "the first PUT delivered");
+
+            // A silo's fan-out learns of an ordered partner with the first batch it hands over (before that it answers
+            // without waiting): one report first, delivered.
+            Assert.Equal(StatusReportOutcome.Applied, await kit.ReportAsync("SWF-O1", 1, EvseStatus.Blocked, PartnerTestKit.T0));
+            await Eventually.True(() => partner.GetHealth().Result is { QueueDepth: 0, InFlight: 0 }, "the first PATCH delivered");
+
+            Volatile.Write(ref holding, true); // the PATCH stays in flight: nothing else writes the queue meanwhile
+            fixture.Cluster.Storage.FailingGrainWrites[partner.GetGrainId()] = true;
+            Assert.Equal(StatusReportOutcome.Applied, await kit.ReportAsync("SWF-O1", 1, EvseStatus.Charging, PartnerTestKit.T0.AddSeconds(1)));
+
+            var version = (await fixture.Cluster.Storage.ReadAsync("SWF-O1", "SWF-O1-E1"))!.Version;
+            var stored = await StoredQueueAsync(partner.GetGrainId());
+            var health = await partner.GetHealth();
+            Assert.True(stored.Messages.Any(m => m.Change is { EvseUid: "SWF-O1-E1" } c && c.Version == version),
+                $"v{version}; stored: {string.Join(", ", stored.Messages.Select(m => $"{m.LocationId}/{m.Change?.EvseUid}/v{m.Change?.Version}"))} next {stored.NextSeq}; health q={health.QueueDepth} inflight={health.InFlight} err={health.LastError}");
+        }
+        finally
+        {
+            hold.TrySetResult(StubPartnerHandler.Ok());
+            fixture.Cluster.Partners.Respond = respond;
+        }
+    }
+
+    private async Task<OrderedQueueState> StoredQueueAsync(GrainId grainId)
+    {
+        var storage = fixture.Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var state = new GrainState<OrderedQueueState>(new OrderedQueueState());
+        await storage.ReadStateAsync("partnerqueue", grainId, state);
+        return state.State ?? new OrderedQueueState();
     }
 }

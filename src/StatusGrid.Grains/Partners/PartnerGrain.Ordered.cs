@@ -28,7 +28,8 @@ public sealed partial class PartnerGrain
 
     /// <summary>Queues states in order; an EVSE's first state waits for the ledger (what an earlier activation delivered).</summary>
     /// <param name="recovered">Read from the store by reconcile: a state the fan-out still hands over goes before it.</param>
-    private async Task OfferOrderedAsync(IReadOnlyList<EvseStatusChange> changes, bool recovered = false)
+    /// <returns>Whether the queue holding them is stored.</returns>
+    private async Task<bool> OfferOrderedAsync(IReadOnlyList<EvseStatusChange> changes, bool recovered = false)
     {
         await _offers.WaitAsync();
         try
@@ -54,7 +55,7 @@ public sealed partial class PartnerGrain
                 _ordered.OfferPatch(change, now, OrderedLimit, recovered);
             }
 
-            await SaveQueueAsync();
+            return await SaveQueueAsync();
         }
         finally
         {

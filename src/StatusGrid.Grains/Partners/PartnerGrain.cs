@@ -160,9 +160,16 @@ public sealed partial class PartnerGrain(
 
         if (IsOrdered)
         {
-            // Persisted before this call returns.
-            await OfferOrderedAsync([.. changes.Where(c => !c.IsNew)]);
+            // Persisted before this call returns: the report is acknowledged only then. A queue write that failed
+            // refuses the hand-off (sending goes on from memory); the fan-out hands it over again, which queues
+            // nothing twice and writes the queue again.
+            var stored = await OfferOrderedAsync([.. changes.Where(c => !c.IsNew)]);
             Pump();
+            if (!stored)
+            {
+                throw new InvalidOperationException($"The ordered queue of partner {PartnerId} could not be stored; hand the changes over again.");
+            }
+
             return;
         }
 
