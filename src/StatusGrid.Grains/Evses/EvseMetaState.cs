@@ -13,12 +13,12 @@ public sealed class EvseMetaState
 
     // The three codes are interned: a network has a handful of them, and every EVSE grain held its own copies (read
     // from a row or a document each), ≈ 10 MB at 100k EVSEs.
-    [Id(3)] public string CountryCode { get; set => field = string.Intern(value); } = "";
-    [Id(4)] public string PartyId { get; set => field = string.Intern(value); } = "";
+    [Id(3)] public string CountryCode { get; set => field = string.Intern(value ?? ""); } = "";
+    [Id(4)] public string PartyId { get; set => field = string.Intern(value ?? ""); } = "";
     [Id(5)] public bool Publish { get; set; }
 
     /// <summary>The Location's country (alpha-3). Empty in state written before it existed, until the next Location put.</summary>
-    [Id(6)] public string Country { get; set => field = string.Intern(value); } = "";
+    [Id(6)] public string Country { get; set => field = string.Intern(value ?? ""); } = "";
 
     /// <summary>
     /// A location document that repeated the EVSE's status at a later time (its EVSE's last_updated, which partners
