@@ -14,6 +14,10 @@ public sealed class DashboardHubTests(ServerFixture fixture) : IClassFixture<Ser
         using var admin = Host.Client();
         await PutAsync(admin, "TA-U1", MapLocations.Json("TA-U1", MapLocations.Utrecht, "Utrecht"));
         await PutAsync(admin, "TA-M1", MapLocations.Json("TA-M1", MapLocations.Munich, "München"));
+        // As a browser: the map shows both first. A change committed before the map re-read its location arrives
+        // inside that re-read (locationChanged), not as a statusChanged item.
+        await Until(admin, "/api/dashboard/snapshot?bbox=5.0,52.0,5.25,52.15&zoom=13", body => body.Contains("TA-U1", StringComparison.Ordinal));
+        await Until(admin, "/api/dashboard/snapshot?bbox=11.45,48.08,11.70,48.20&zoom=13", body => body.Contains("TA-M1", StringComparison.Ordinal));
         await using var utrecht = await MapClient.WatchAsync(Host.BaseAddress, 5.0, 52.0, 5.25, 52.15, 13);
         await using var munich = await MapClient.WatchAsync(Host.BaseAddress, 11.45, 48.08, 11.70, 48.20, 13);
         using var ingest = Host.Client(StatusGridHost.IngestKey);
