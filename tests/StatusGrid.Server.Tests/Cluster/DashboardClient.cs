@@ -6,8 +6,9 @@ namespace StatusGrid.Server.Tests.Cluster;
 
 /// <summary>
 /// A browser stand-in: a SignalR connection to one silo's hub that records every status item it is sent. Like the map
-/// page, on "resync" (the host's live feed had a gap, e.g. while a silo died) it reads its viewport's snapshot again,
-/// and records each EVSE in it as an item.
+/// page, it takes a location the host re-read ("locationChanged": a change committed before that re-read arrives
+/// inside it, not as a statusChanged item) and, on "resync" (the host's live feed had a gap, e.g. while a silo died),
+/// its viewport's snapshot, and records each EVSE in them as an item.
 /// </summary>
 public sealed class DashboardClient : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed class DashboardClient : IAsyncDisposable
                 _items.Writer.TryWrite(item.Clone());
             }
         });
+        _connection.On<JsonElement>("locationChanged", Record);
         _connection.On("resync", () =>
         {
             Interlocked.Increment(ref _resyncs);
@@ -52,15 +54,20 @@ public sealed class DashboardClient : IAsyncDisposable
         using var snapshot = JsonDocument.Parse(await _http.GetStringAsync("/api/dashboard/snapshot?" + Viewport));
         foreach (var feature in snapshot.RootElement.GetProperty("features").EnumerateArray())
         {
-            foreach (var evse in feature.GetProperty("properties").GetProperty("evses").EnumerateArray())
+            Record(feature);
+        }
+    }
+
+    private void Record(JsonElement feature)
+    {
+        foreach (var evse in feature.GetProperty("properties").GetProperty("evses").EnumerateArray())
+        {
+            _items.Writer.TryWrite(JsonSerializer.SerializeToElement(new
             {
-                _items.Writer.TryWrite(JsonSerializer.SerializeToElement(new
-                {
-                    evse_uid = evse.GetProperty("uid").GetString(),
-                    status = evse.GetProperty("status").GetString(),
-                    last_updated = evse.GetProperty("last_updated").GetString(),
-                }));
-            }
+                evse_uid = evse.GetProperty("uid").GetString(),
+                status = evse.GetProperty("status").GetString(),
+                last_updated = evse.GetProperty("last_updated").GetString(),
+            }));
         }
     }
 
