@@ -21,16 +21,8 @@ public sealed partial class PartnerGrain
         var previous = state.State.Config;
         var wasReceiving = Receiving is not null;
         state.State.Config = config with { Id = PartnerId };
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            // Not stored: the grain goes on with the stored configuration, not one the admin was told failed.
-            state.State.Config = previous;
-            throw;
-        }
+        // Not stored: the grain goes on with the stored configuration, not one the admin was told failed.
+        await WriteStateOrUndoAsync(() => state.State.Config = previous);
 
         // Ordered: hand-overs wait from the directory entry's publication until the PUTs below are queued
         // (QueueConfiguredPutsAsync). One arriving in between would queue a PATCH ahead of the PUT that then carries

@@ -32,13 +32,9 @@ public sealed partial class PartnerGrain
         }
 
         state.State.HubClients[key] = client with { CountryCode = client.CountryCode.ToUpperInvariant(), PartyId = client.PartyId.ToUpperInvariant() };
-        try
+        // Not stored: keep what is stored; a copy only in memory would turn away an older one the store lacks too.
+        await WriteStateOrUndoAsync(() =>
         {
-            await WriteStateAsync();
-        }
-        catch
-        {
-            // Not stored: keep what is stored; a copy only in memory would turn away an older one the store lacks too.
             if (held is null)
             {
                 state.State.HubClients.Remove(key);
@@ -47,9 +43,7 @@ public sealed partial class PartnerGrain
             {
                 state.State.HubClients[key] = held;
             }
-
-            throw;
-        }
+        });
         LogHubClient(logger, PartnerId, key, client.Status);
         await NotifyPartiesBehindAsync();
         return HubClientPutOutcome.Stored;

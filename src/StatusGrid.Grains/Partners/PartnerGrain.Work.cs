@@ -139,6 +139,24 @@ public sealed partial class PartnerGrain
         }
     }
 
+    /// <summary>
+    /// For a change a caller asked for (a configuration, a hub's client): if it is not stored, <paramref name="undo"/>
+    /// puts the stored value back, so the grain never works from a value the database lacks (see
+    /// <see cref="Hosting.GrainStateWrites"/>; this grain is reentrant, with pushes in flight, so it is not dropped).
+    /// </summary>
+    private async Task WriteStateOrUndoAsync(Action undo)
+    {
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
     /// <summary>One write at a time: the grain is reentrant, and overlapping writes would conflict on the ETag.</summary>
     private async Task WriteStateAsync()
     {
