@@ -76,7 +76,7 @@ public sealed class EvseGrainTests(ClusterFixture fixture) : IClassFixture<Clust
         var location = Client.GetGrain<ILocationGrain>(EvseKey.Location("DWF-1"));
         var document = SampleLocations.Create("DWF-1", evses: 1);
         document = document with { Evses = [document.Evses![0] with { Status = EvseStatus.Charging, LastUpdated = T0.AddSeconds(10) }] };
-        fixture.Cluster.Storage.FailingGrainWrites[evse.GetGrainId()] = true;
+        fixture.Cluster.Storage.FailingEvseWrites[evse.GetPrimaryKeyString()] = true;
 
         await Assert.ThrowsAnyAsync<Exception>(() => location.Put(document));
         await location.Put(document);

@@ -12,13 +12,13 @@ namespace StatusGrid.Grains.Evses;
 /// committed (group commit shared with every other EVSE) before the next report is looked at.
 /// </summary>
 public sealed class EvseGrain(
-    [PersistentState("evse", StorageNames.Grains)] IPersistentState<EvseMetaState> meta,
     IStatusStore statusStore,
     IEstateStore estate,
     IStatusFanout fanout,
     EvseActivations activations) : Grain, IEvseGrain
 {
     private const int MaxConflictRetries = 3;
+    private readonly EvseMetaState _meta = new();
     private EvseStatusRecord? _record;
 
     /// <summary>
@@ -45,11 +45,11 @@ public sealed class EvseGrain(
 
     public async Task<StatusReportOutcome> ReportStatus(StatusReport report)
     {
-        if (meta.State.LocationId is null)
+        if (_meta.LocationId is null)
         {
             // Unknown at activation: a bulk import may have defined it since.
             await LoadAsync(CancellationToken.None);
-            if (meta.State.LocationId is null)
+            if (_meta.LocationId is null)
             {
                 return StatusReportOutcome.UnknownEvse;
             }
@@ -99,14 +99,14 @@ public sealed class EvseGrain(
             {
                 // Another activation of this EVSE (on a silo that was declared dead but still wrote) got there first:
                 // adopt what is stored and judge the report again.
-                Adopt(await statusStore.ReadAsync(meta.State.LocationId, meta.State.EvseUid!));
+                Adopt(await statusStore.ReadAsync(_meta.LocationId, _meta.EvseUid!));
             }
         }
     }
 
     public async Task<EvseSnapshot> Define(EvseDefinition definition)
     {
-        var state = meta.State;
+        var state = _meta;
         var documentStamp = Timestamps.ToMilliseconds(definition.DocumentLastUpdated);
         var stampChanged = state.DocumentLastUpdated != documentStamp;
         var identityChanged = state.Adopt(definition.LocationId, definition.EvseUid, definition.EvseId, definition.CountryCode,
@@ -130,7 +130,7 @@ public sealed class EvseGrain(
 
         if (dirty)
         {
-            await meta.WriteOrDeactivateAsync(this); // see GrainStateWrites: a retry must find it unwritten
+            await this.OrDeactivateAsync(estate.SaveEvseAsync(state.ToRow(this.GetPrimaryKeyString()))); // see GrainStateWrites
         }
 
         if (_record is null || (!_horizon.IsBefore(observed) && definition.Status != _record.Status && !_horizon.SawAlready(observed, definition.Status)))
@@ -151,16 +151,16 @@ public sealed class EvseGrain(
     }
 
     /// <summary>
-    /// Identity from grain state when a Location put defined the EVSE, else from the row a bulk import wrote (kept in
-    /// memory; the state is written only when something of the grain's own changes: a Define, a horizon).
+    /// Identity from the EVSE's stored row (a bulk import or a Location put through this grain wrote it), kept in
+    /// memory; the row is written only when something of the grain's own changes: a Define, a horizon. On a cluster
+    /// the lookups of grains activating together share one query (the store's GroupReader), as do their status reads.
     /// </summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var state = meta.State;
-        if (state.LocationId is null && await estate.FindEvseAsync(this.GetPrimaryKeyString(), cancellationToken) is { } imported)
+        var state = _meta;
+        if (await estate.FindEvseAsync(this.GetPrimaryKeyString(), cancellationToken) is { } stored)
         {
-            state.Adopt(imported.LocationId, imported.EvseUid, imported.EvseId, imported.CountryCode, imported.PartyId, imported.Publish,
-                imported.Country, imported.DocumentLastUpdated);
+            state.Adopt(stored);
         }
 
         if (state.LocationId is { } locationId && state.EvseUid is { } evseUid)
@@ -189,10 +189,10 @@ public sealed class EvseGrain(
         // Repeats advance the horizon in memory only (a write per repeat would double the write load); a graceful
         // deactivation (idle collection, shutdown, rebalancing) keeps it, so a late report is still judged against
         // it by the next activation. Only a crash loses it: then the horizon restarts at the last change.
-        if (_record is not null && _horizon.At > _record.LastUpdated && _horizon.At > (meta.State.Horizon ?? DateTimeOffset.MinValue))
+        if (_record is not null && _horizon.At > _record.LastUpdated && _horizon.At > (_meta.Horizon ?? DateTimeOffset.MinValue))
         {
-            meta.State.Horizon = _horizon.At;
-            await meta.WriteOrDeactivateAsync(this, cancellationToken);
+            _meta.Horizon = _horizon.At;
+            await estate.SaveEvseAsync(_meta.ToRow(this.GetPrimaryKeyString()), cancellationToken);
         }
     }
 
@@ -202,12 +202,12 @@ public sealed class EvseGrain(
     /// just after it, so a partner never gets an older last_updated after a newer one.
     /// </summary>
     private DateTimeOffset PublishedStamp(DateTimeOffset observed) =>
-        meta.State.DocumentLastUpdated is { } document && observed <= document ? document.AddMilliseconds(1) : observed;
+        _meta.DocumentLastUpdated is { } document && observed <= document ? document.AddMilliseconds(1) : observed;
 
     /// <returns>The fan-out's hand-off to ordered partners (see <see cref="IStatusFanout.Publish"/>).</returns>
     private async Task<Task<bool>> ApplyAsync(Ocpi.Locations.EvseStatus status, DateTimeOffset observed, DateTimeOffset published)
     {
-        var state = meta.State;
+        var state = _meta;
         var isNew = _record is null;
         var stamp = ObservationHorizon.Stamp(published, _record?.LastUpdated);
         var next = new EvseStatusRecord(state.LocationId!, state.EvseUid!, status, stamp, (_record?.Version ?? 0) + 1);
@@ -224,7 +224,7 @@ public sealed class EvseGrain(
 
     private EvseStatusChange Change(EvseStatusRecord record, bool isNew)
     {
-        var state = meta.State;
+        var state = _meta;
         return new EvseStatusChange(
             record.LocationId, record.EvseUid, state.CountryCode, state.PartyId, state.Publish, record.Status, record.LastUpdated, record.Version, isNew)
         {

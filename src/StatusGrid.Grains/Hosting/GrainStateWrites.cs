@@ -12,16 +12,17 @@ public static class GrainStateWrites
     public static Task WriteOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return OrDeactivateAsync(state.WriteStateAsync(cancellationToken), grain);
+        return grain.OrDeactivateAsync(state.WriteStateAsync(cancellationToken));
     }
 
     public static Task ClearOrDeactivateAsync<T>(this IPersistentState<T> state, IGrainBase grain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return OrDeactivateAsync(state.ClearStateAsync(cancellationToken), grain);
+        return grain.OrDeactivateAsync(state.ClearStateAsync(cancellationToken));
     }
 
-    private static async Task OrDeactivateAsync(Task write, IGrainBase grain)
+    /// <summary>The same for a grain that keeps its state in a store of its own (the EVSE grain's identity row).</summary>
+    public static async Task OrDeactivateAsync(this IGrainBase grain, Task write)
     {
         ArgumentNullException.ThrowIfNull(grain);
         try

@@ -1,9 +1,9 @@
 namespace StatusGrid.Storage.Estate;
 
 /// <summary>
-/// An EVSE's identity as a bulk import stored it, so its grain can start from a row instead of a grain-state write per
-/// EVSE. <see cref="Key"/> is the EVSE grain's key and <see cref="EvseIdKey"/> the evse_id grain's (callers build
-/// both the way the grains do); <see cref="DocumentLastUpdated"/> is the EVSE's last_updated in the stored document.
+/// An EVSE's identity as a bulk import or its grain (on a Location put) stored it: the grain starts from this row.
+/// <see cref="Key"/> is the EVSE grain's key and <see cref="EvseIdKey"/> the evse_id grain's (callers build both the
+/// way the grains do); <see cref="DocumentLastUpdated"/> is the EVSE's last_updated in the stored document.
 /// </summary>
 public sealed record EvseMeta(
     string Key,
@@ -15,4 +15,8 @@ public sealed record EvseMeta(
     string PartyId,
     bool Publish,
     string Country,
-    DateTimeOffset DocumentLastUpdated);
+    DateTimeOffset DocumentLastUpdated)
+{
+    /// <summary>The grain's observation horizon when it is later than the stored status (see EvseMetaState.Horizon).</summary>
+    public DateTimeOffset? Horizon { get; init; }
+}

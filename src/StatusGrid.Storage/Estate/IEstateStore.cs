@@ -1,8 +1,8 @@
 namespace StatusGrid.Storage.Estate;
 
 /// <summary>
-/// Bulk import of new Locations in one transaction, and the lookups grains use to start from what it wrote (lazily,
-/// on first use) instead of one grain-state write per EVSE. Location ids compare case-insensitively (OCPI CiString).
+/// Bulk import of new Locations in one transaction, EVSE identities (imported, or written by their grains), and the
+/// lookups grains use to start from them (lazily, on first use). Location ids compare case-insensitively (OCPI CiString).
 /// </summary>
 public interface IEstateStore
 {
@@ -19,8 +19,14 @@ public interface IEstateStore
     /// <summary>The stored Location whose id equals <paramref name="locationId"/> ignoring case.</summary>
     Task<StoredLocation?> FindLocationAsync(string locationId, CancellationToken cancellationToken = default);
 
-    /// <summary>The imported identity of the EVSE grain <paramref name="key"/>.</summary>
+    /// <summary>The stored identity of the EVSE grain <paramref name="key"/>.</summary>
     Task<EvseMeta?> FindEvseAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores an EVSE grain's identity (a Location put defined it, or its horizon moved), replacing the row of its key.
+    /// Only that grain writes its row, so there is no race to settle; a replaced row keeps its import sequence.
+    /// </summary>
+    Task SaveEvseAsync(EvseMeta evse, CancellationToken cancellationToken = default);
 
     /// <summary>The imported EVSE with the evse_id grain key <paramref name="evseIdKey"/> (the latest imported if several).</summary>
     Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default);

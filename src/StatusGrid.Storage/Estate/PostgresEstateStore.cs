@@ -15,6 +15,12 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
 
     private const string MetaColumns = "evse_key, location_id, evse_uid, evse_id, evse_id_key, country_code, party_id, publish, country, document_last_updated";
 
+    private const string MetaUpdate = """
+        location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
+        country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
+        document_last_updated = excluded.document_last_updated
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupReader<string, EvseMeta> _evses;
 
@@ -80,13 +86,35 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
         return _evses.ReadAsync(key, cancellationToken);
     }
 
+    public async Task SaveEvseAsync(EvseMeta evse, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evse);
+        await using var command = _dataSource.CreateCommand($"""
+            INSERT INTO evse_meta ({MetaColumns}, horizon)
+            VALUES (@key, @location_id, @evse_uid, @evse_id, @evse_id_key, @country_code, @party_id, @publish, @country, @document_last_updated, @horizon)
+            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, horizon = excluded.horizon;
+            """);
+        command.Parameters.AddWithValue("key", evse.Key);
+        command.Parameters.AddWithValue("location_id", evse.LocationId);
+        command.Parameters.AddWithValue("evse_uid", evse.EvseUid);
+        command.Parameters.Add(new NpgsqlParameter<string?>("evse_id", NpgsqlDbType.Text) { TypedValue = evse.EvseId });
+        command.Parameters.Add(new NpgsqlParameter<string?>("evse_id_key", NpgsqlDbType.Text) { TypedValue = evse.EvseIdKey });
+        command.Parameters.AddWithValue("country_code", evse.CountryCode);
+        command.Parameters.AddWithValue("party_id", evse.PartyId);
+        command.Parameters.AddWithValue("publish", evse.Publish);
+        command.Parameters.AddWithValue("country", evse.Country);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("document_last_updated", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(evse.DocumentLastUpdated) });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?>("horizon", NpgsqlDbType.TimestampTz) { TypedValue = evse.Horizon is { } horizon ? UnixMillis.ToUtcDateTime(horizon) : null });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default) =>
         FindMetaAsync("evse_id_key = @key ORDER BY imported_seq DESC", evseIdKey, cancellationToken);
 
     private async Task<EvseMeta?> FindMetaAsync(string where, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns} FROM evse_meta WHERE {where} LIMIT 1;");
+        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns}, horizon FROM evse_meta WHERE {where} LIMIT 1;");
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadMeta(reader) : null;
@@ -94,7 +122,7 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
 
     private async Task<IReadOnlyDictionary<string, EvseMeta>> FindEvsesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns} FROM evse_meta WHERE evse_key = ANY(@keys);");
+        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns}, horizon FROM evse_meta WHERE evse_key = ANY(@keys);");
         command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. keys]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var found = new Dictionary<string, EvseMeta>(keys.Count, StringComparer.Ordinal);
@@ -110,7 +138,10 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
     private static EvseMeta ReadMeta(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
             reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetBoolean(7), reader.GetString(8),
-            UnixMillis.FromUtcDateTime(reader.GetDateTime(9)));
+            UnixMillis.FromUtcDateTime(reader.GetDateTime(9)))
+        {
+            Horizon = reader.IsDBNull(10) ? null : UnixMillis.FromUtcDateTime(reader.GetDateTime(10)),
+        };
 
     private static async Task<HashSet<string>> ExistingInAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ImportedLocation> chunk, CancellationToken cancellationToken)
     {
@@ -169,10 +200,7 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
         await using var command = new NpgsqlCommand($"""
             INSERT INTO evse_meta ({MetaColumns})
             SELECT * FROM unnest(@keys, @location_ids, @evse_uids, @evse_ids, @evse_id_keys, @country_codes, @party_ids, @publish, @countries, @document_last_updated)
-            ON CONFLICT (evse_key) DO UPDATE
-            SET location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
-                country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
-                document_last_updated = excluded.document_last_updated, imported_seq = DEFAULT;
+            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, imported_seq = DEFAULT;
             """, connection, transaction);
         command.Parameters.AddWithValue("keys", rows.Select(r => r.Key).ToArray());
         command.Parameters.AddWithValue("location_ids", rows.Select(r => r.LocationId).ToArray());

@@ -14,6 +14,12 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
 
     private const string MetaColumns = "evse_key, location_id, evse_uid, evse_id, evse_id_key, country_code, party_id, publish, country, document_last_updated";
 
+    private const string MetaUpdate = """
+        location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
+        country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
+        document_last_updated = excluded.document_last_updated
+        """;
+
     private readonly string _connectionString = (options ?? throw new ArgumentNullException(nameof(options))).ConnectionString;
 
     public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
@@ -50,10 +56,7 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         using var meta = Prepare(connection, transaction, $"""
             INSERT INTO evse_meta ({MetaColumns}, imported_seq)
             VALUES (@key, @location_id, @evse_uid, @evse_id, @evse_id_key, @country_code, @party_id, @publish, @country, @document_last_updated, @seq)
-            ON CONFLICT (evse_key) DO UPDATE
-            SET location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
-                country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
-                document_last_updated = excluded.document_last_updated, imported_seq = excluded.imported_seq;
+            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, imported_seq = excluded.imported_seq;
             """,
             ("@key", SqliteType.Text), ("@location_id", SqliteType.Text), ("@evse_uid", SqliteType.Text), ("@evse_id", SqliteType.Text),
             ("@evse_id_key", SqliteType.Text), ("@country_code", SqliteType.Text), ("@party_id", SqliteType.Text), ("@publish", SqliteType.Integer),
@@ -127,18 +130,47 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default) =>
         FindMetaAsync("evse_id_key = @key ORDER BY imported_seq DESC", evseIdKey, cancellationToken);
 
+    public async Task SaveEvseAsync(EvseMeta evse, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evse);
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO evse_meta ({MetaColumns}, horizon, imported_seq)
+            VALUES (@key, @location_id, @evse_uid, @evse_id, @evse_id_key, @country_code, @party_id, @publish, @country, @document_last_updated, @horizon,
+                    (SELECT coalesce(max(imported_seq), 0) + 1 FROM evse_meta))
+            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, horizon = excluded.horizon;
+            """;
+        command.Parameters.AddWithValue("@key", evse.Key);
+        command.Parameters.AddWithValue("@location_id", evse.LocationId);
+        command.Parameters.AddWithValue("@evse_uid", evse.EvseUid);
+        command.Parameters.AddWithValue("@evse_id", (object?)evse.EvseId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@evse_id_key", (object?)evse.EvseIdKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("@country_code", evse.CountryCode);
+        command.Parameters.AddWithValue("@party_id", evse.PartyId);
+        command.Parameters.AddWithValue("@publish", evse.Publish ? 1 : 0);
+        command.Parameters.AddWithValue("@country", evse.Country);
+        command.Parameters.AddWithValue("@document_last_updated", UnixMillis.From(evse.DocumentLastUpdated));
+        command.Parameters.AddWithValue("@horizon", evse.Horizon is { } horizon ? UnixMillis.From(horizon) : DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<EvseMeta?> FindMetaAsync(string where, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {MetaColumns} FROM evse_meta WHERE {where} LIMIT 1;";
+        command.CommandText = $"SELECT {MetaColumns}, horizon FROM evse_meta WHERE {where} LIMIT 1;";
         command.Parameters.AddWithValue("@key", key);
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new EvseMeta(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7) != 0, reader.GetString(8),
                 UnixMillis.ToDateTimeOffset(reader.GetInt64(9)))
+            {
+                Horizon = reader.IsDBNull(10) ? null : UnixMillis.ToDateTimeOffset(reader.GetInt64(10)),
+            }
             : null;
     }
 

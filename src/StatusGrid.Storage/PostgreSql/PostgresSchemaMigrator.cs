@@ -36,6 +36,12 @@ internal static class PostgresSchemaMigrator
             record.Parameters.AddWithValue("name", script.Name);
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             applied++;
+            current = script.Version;
+        }
+
+        if (current >= Estate.EvseIdentityMove.SinceVersion)
+        {
+            await ExecuteAsync(connection, transaction, Estate.EvseIdentityMove.PostgreSql, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

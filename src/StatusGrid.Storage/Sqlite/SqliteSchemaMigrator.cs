@@ -32,6 +32,12 @@ internal static class SqliteSchemaMigrator
             record.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             record.ExecuteNonQuery();
             applied++;
+            current = script.Version;
+        }
+
+        if (current >= Estate.EvseIdentityMove.SinceVersion)
+        {
+            Execute(connection, transaction, Estate.EvseIdentityMove.Sqlite);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -59,6 +59,23 @@ public sealed partial class InMemoryStorage : IEstateStore
         }
     }
 
+    /// <summary>EVSE grain keys whose next identity write fails, as on a database hiccup.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> FailingEvseWrites { get; } = new(StringComparer.Ordinal);
+
+    public async Task SaveEvseAsync(EvseMeta evse, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        if (FailingEvseWrites.TryRemove(evse.Key, out _))
+        {
+            throw new InvalidOperationException($"identity write of {evse.Key} failed (test)");
+        }
+
+        lock (_gate)
+        {
+            _evseMeta[evse.Key] = (_evseMeta.TryGetValue(evse.Key, out var held) ? held.Seq : ++_importSeq, evse);
+        }
+    }
+
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -10,6 +10,7 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private ServiceProvider? _services;
+    private StorageOptions? _options;
 
     private IEstateStore Estate => _services!.GetRequiredService<IEstateStore>();
 
@@ -19,9 +20,9 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = await CreateDatabaseAsync();
-        await SchemaMigrator.ApplyAsync(options);
-        _services = new ServiceCollection().AddStatusGridStorage(options).BuildServiceProvider();
+        _options = await CreateDatabaseAsync();
+        await SchemaMigrator.ApplyAsync(_options);
+        _services = new ServiceCollection().AddStatusGridStorage(_options).BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
@@ -80,7 +81,69 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
         Assert.Null(await Status.ReadAsync("Loc-20", "e1"));
     }
 
+    [Fact]
+    public async Task An_evse_grains_row_replaces_the_imported_one_with_its_horizon_and_a_new_one_is_the_latest_for_its_evse_id()
+    {
+        await Estate.ImportAsync([Imported("Loc-40", 1)]);
+        var defined = new EvseMeta("LOC-40*E1", "Loc-40", "e1", "NL*SGR*X1", "E*NL*SGR*X1", "NL", "SGR", false, "NLD", T0.AddHours(1)) { Horizon = T0.AddHours(2) };
+        var added = new EvseMeta("LOC-41*E1", "Loc-41", "e1", "NL*SGR*ELOC40E1", "E*NL*SGR*ELOC40E1", "NL", "SGR", true, "NLD", T0);
+
+        await Estate.SaveEvseAsync(defined);
+        await Estate.SaveEvseAsync(added);
+
+        Assert.Equal(defined, await Estate.FindEvseAsync("LOC-40*E1"));
+        Assert.Equal(T0.AddHours(2), (await Estate.FindEvseAsync("LOC-40*E1"))!.Horizon);
+        Assert.Equal(added, await Estate.FindEvseAsync("LOC-41*E1"));
+        Assert.Equal("Loc-41", (await Estate.FindEvseIdAsync("E*NL*SGR*ELOC40E1"))!.LocationId);
+    }
+
+    [Fact]
+    public async Task Evse_identities_an_earlier_version_kept_in_orleans_grain_state_move_to_their_rows_when_the_schema_is_applied()
+    {
+        await Estate.ImportAsync([Imported("Loc-30", 2)]);
+        // As an EVSE grain of an earlier version wrote them (System.Text.Json, the grain's key as key extension): a
+        // Location put after the import, whose identity wins over the imported row, and an EVSE only a put defined.
+        await InsertLegacyStateAsync("LOC-30*E1", """
+            {"LocationId":"Loc-30","EvseUid":"e1","EvseId":"nl*sgr*e99","CountryCode":"NL","PartyId":"SGR","Publish":false,"Country":"NLD","Horizon":"2025-03-01T12:05:00.1234567+00:00","DocumentLastUpdated":"2025-03-01T13:00:00+01:00"}
+            """);
+        await InsertLegacyStateAsync("LOC-31*E1", """
+            {"LocationId":"Loc-31","EvseUid":"e1","EvseId":null,"CountryCode":"NL","PartyId":"SGR","Publish":true,"Country":"NLD","DocumentLastUpdated":"2025-03-01T12:00:00+00:00"}
+            """);
+
+        await SchemaMigrator.ApplyAsync(_options!);
+
+        var moved = await Estate.FindEvseAsync("LOC-30*E1");
+        Assert.Equal(("Loc-30", "e1", "nl*sgr*e99", "E*NL*SGR*E99", false, "NLD", T0), (moved!.LocationId, moved.EvseUid, moved.EvseId, moved.EvseIdKey, moved.Publish, moved.Country, moved.DocumentLastUpdated));
+        Assert.Equal(T0.AddMinutes(5).AddMilliseconds(123), moved.Horizon);
+        Assert.Equal("Loc-30", (await Estate.FindEvseIdAsync("E*NL*SGR*E99"))!.LocationId);
+        var defined = await Estate.FindEvseAsync("LOC-31*E1");
+        Assert.Equal(("Loc-31", null, null, true, T0, (DateTimeOffset?)null), (defined!.LocationId, defined.EvseId, defined.EvseIdKey, defined.Publish, defined.DocumentLastUpdated, defined.Horizon));
+        Assert.Equal("e2", (await Estate.FindEvseAsync("LOC-30*E2"))!.EvseUid);
+        Assert.Equal(0L, await CountLegacyStatesAsync());
+
+        // Every later run moves only what is new there (rows written by a silo still on the earlier version).
+        await Estate.SaveEvseAsync(moved with { Publish = true });
+        await SchemaMigrator.ApplyAsync(_options!);
+        Assert.True((await Estate.FindEvseAsync("LOC-30*E1"))!.Publish);
+    }
+
     protected abstract Task<StorageOptions> CreateDatabaseAsync();
+
+    /// <summary>Runs <paramref name="sql"/> with @key (text) and @payload (bytes) on the test database.</summary>
+    protected abstract Task<object?> ExecuteAsync(string sql, string key, byte[] payload);
+
+    /// <summary>SQL for "now" in Orleans' modified_on column.</summary>
+    protected abstract string Now { get; }
+
+    private Task<object?> InsertLegacyStateAsync(string key, string json) => ExecuteAsync($"""
+        INSERT INTO orleans_grain_state (service_id, grain_id_hash, grain_id_n0, grain_id_n1, grain_type_hash, grain_type_string,
+            grain_id_extension_string, payload_binary, version, modified_on)
+        VALUES ('statusgrid', 7, 0, 0, 11, 'evse', @key, @payload, 2, {Now});
+        """, key, System.Text.Encoding.UTF8.GetBytes(json.Trim()));
+
+    private async Task<long> CountLegacyStatesAsync() =>
+        Convert.ToInt64(await ExecuteAsync("SELECT count(*) FROM orleans_grain_state WHERE grain_type_string = 'evse' OR grain_id_extension_string = @key OR payload_binary = @payload;", "LOC-30*E1", []),
+            System.Globalization.CultureInfo.InvariantCulture);
 
     protected abstract Task DropDatabaseAsync();
 
@@ -109,13 +172,40 @@ public sealed class SqliteEstateStoreTests : EstateStoreTestsBase
         _database.Dispose();
         return Task.CompletedTask;
     }
+
+    protected override string Now => "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+    protected override async Task<object?> ExecuteAsync(string sql, string key, byte[] payload)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_database.Options.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("@key", key);
+        command.Parameters.AddWithValue("@payload", payload);
+        return await command.ExecuteScalarAsync();
+    }
 }
 
 [Collection(PostgresFixture.Collection)]
 public sealed class PostgresEstateStoreTests(PostgresFixture postgres) : EstateStoreTestsBase
 {
+    private string? _connectionString;
+
     protected override async Task<StorageOptions> CreateDatabaseAsync() =>
-        new() { Provider = DatabaseProvider.PostgreSql, ConnectionString = await postgres.CreateDatabaseAsync("estate") };
+        new() { Provider = DatabaseProvider.PostgreSql, ConnectionString = _connectionString = await postgres.CreateDatabaseAsync("estate") };
 
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
+
+    protected override string Now => "now()";
+
+    protected override async Task<object?> ExecuteAsync(string sql, string key, byte[] payload)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("payload", payload);
+        return await command.ExecuteScalarAsync();
+    }
 }
