@@ -192,7 +192,7 @@ public sealed class EvseGrain(
         if (_record is not null && _horizon.At > _record.LastUpdated && _horizon.At > (_meta.Horizon ?? DateTimeOffset.MinValue))
         {
             _meta.Horizon = _horizon.At;
-            await estate.SaveEvseAsync(_meta.ToRow(this.GetPrimaryKeyString()), cancellationToken);
+            await estate.RaiseEvseHorizonAsync(this.GetPrimaryKeyString(), _horizon.At, cancellationToken);
         }
     }
 

@@ -28,6 +28,13 @@ public interface IEstateStore
     /// </summary>
     Task SaveEvseAsync(EvseMeta evse, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Raises the stored horizon of the EVSE <paramref name="key"/> to <paramref name="horizon"/> (never lowers it) and
+    /// leaves its identity alone: a deactivating grain writes only what it learned, so an activation that outlived its
+    /// silo's membership cannot put back an identity a later Location put changed.
+    /// </summary>
+    Task RaiseEvseHorizonAsync(string key, DateTimeOffset horizon, CancellationToken cancellationToken = default);
+
     /// <summary>The imported EVSE with the evse_id grain key <paramref name="evseIdKey"/> (the latest imported if several).</summary>
     Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default);
 }

@@ -108,6 +108,16 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RaiseEvseHorizonAsync(string key, DateTimeOffset horizon, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE evse_meta SET horizon = @horizon WHERE evse_key = @key AND (horizon IS NULL OR horizon < @horizon);");
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("horizon", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(horizon) });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default) =>
         FindMetaAsync("evse_id_key = @key ORDER BY imported_seq DESC", evseIdKey, cancellationToken);
 

@@ -156,6 +156,18 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RaiseEvseHorizonAsync(string key, DateTimeOffset horizon, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE evse_meta SET horizon = @horizon WHERE evse_key = @key AND (horizon IS NULL OR horizon < @horizon);";
+        command.Parameters.AddWithValue("@key", key);
+        command.Parameters.AddWithValue("@horizon", UnixMillis.From(horizon));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<EvseMeta?> FindMetaAsync(string where, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -76,6 +76,19 @@ public sealed partial class InMemoryStorage : IEstateStore
         }
     }
 
+    public Task RaiseEvseHorizonAsync(string key, DateTimeOffset horizon, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_evseMeta.TryGetValue(key, out var held) && (held.Meta.Horizon is null || held.Meta.Horizon < horizon))
+            {
+                _evseMeta[key] = (held.Seq, held.Meta with { Horizon = horizon });
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default)
     {
         lock (_gate)

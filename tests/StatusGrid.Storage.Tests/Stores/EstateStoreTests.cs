@@ -98,6 +98,21 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Raising_a_horizon_keeps_the_identity_and_never_lowers_it()
+    {
+        // A deactivating grain writes its horizon; if it outlived its silo, a later put may have changed the row meanwhile.
+        var defined = new EvseMeta("LOC-50*E1", "Loc-50", "e1", null, null, "NL", "SGR", false, "NLD", T0);
+        await Estate.SaveEvseAsync(defined);
+
+        await Estate.RaiseEvseHorizonAsync("LOC-50*E1", T0.AddMinutes(3));
+        await Estate.RaiseEvseHorizonAsync("LOC-50*E1", T0.AddMinutes(2));
+        await Estate.RaiseEvseHorizonAsync("LOC-51*E1", T0.AddMinutes(2));
+
+        Assert.Equal(defined with { Horizon = T0.AddMinutes(3) }, await Estate.FindEvseAsync("LOC-50*E1"));
+        Assert.Null(await Estate.FindEvseAsync("LOC-51*E1"));
+    }
+
+    [Fact]
     public async Task Evse_identities_an_earlier_version_kept_in_orleans_grain_state_move_to_their_rows_when_the_schema_is_applied()
     {
         await Estate.ImportAsync([Imported("Loc-30", 2)]);
