@@ -12,14 +12,9 @@ internal static class EvseIdentityMove
 {
     public const int SinceVersion = 12;
 
-    private const string Columns = "evse_key, location_id, evse_uid, evse_id, evse_id_key, country_code, party_id, publish, country, document_last_updated, horizon";
+    private const string Columns = EvseMetaSql.Columns + ", horizon";
 
-    private const string Update = """
-        ON CONFLICT (evse_key) DO UPDATE
-        SET location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
-            country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
-            document_last_updated = excluded.document_last_updated, horizon = excluded.horizon;
-        """;
+    private const string Update = $"ON CONFLICT (evse_key) DO UPDATE SET {EvseMetaSql.UpdateIdentity}, horizon = excluded.horizon;";
 
     private const string Delete = "DELETE FROM orleans_grain_state WHERE grain_type_string = 'evse';";
 

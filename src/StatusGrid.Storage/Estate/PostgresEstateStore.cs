@@ -13,14 +13,6 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
 {
     private const int Chunk = 2000;
 
-    private const string MetaColumns = "evse_key, location_id, evse_uid, evse_id, evse_id_key, country_code, party_id, publish, country, document_last_updated";
-
-    private const string MetaUpdate = """
-        location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
-        country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
-        document_last_updated = excluded.document_last_updated
-        """;
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupReader<string, EvseMeta> _evses;
 
@@ -90,9 +82,9 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(evse);
         await using var command = _dataSource.CreateCommand($"""
-            INSERT INTO evse_meta ({MetaColumns}, horizon)
+            INSERT INTO evse_meta ({EvseMetaSql.Columns}, horizon)
             VALUES (@key, @location_id, @evse_uid, @evse_id, @evse_id_key, @country_code, @party_id, @publish, @country, @document_last_updated, @horizon)
-            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, horizon = excluded.horizon;
+            ON CONFLICT (evse_key) DO UPDATE SET {EvseMetaSql.UpdateIdentity}, horizon = excluded.horizon;
             """);
         command.Parameters.AddWithValue("key", evse.Key);
         command.Parameters.AddWithValue("location_id", evse.LocationId);
@@ -112,7 +104,7 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         await using var command = _dataSource.CreateCommand(
-            "UPDATE evse_meta SET horizon = @horizon WHERE evse_key = @key AND (horizon IS NULL OR horizon < @horizon);");
+            EvseMetaSql.RaiseHorizon);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.Add(new NpgsqlParameter<DateTime>("horizon", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(horizon) });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -124,7 +116,7 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
     private async Task<EvseMeta?> FindMetaAsync(string where, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns}, horizon FROM evse_meta WHERE {where} LIMIT 1;");
+        await using var command = _dataSource.CreateCommand($"SELECT {EvseMetaSql.Columns}, horizon FROM evse_meta WHERE {where} LIMIT 1;");
         command.Parameters.AddWithValue("key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadMeta(reader) : null;
@@ -132,7 +124,7 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
 
     private async Task<IReadOnlyDictionary<string, EvseMeta>> FindEvsesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"SELECT {MetaColumns}, horizon FROM evse_meta WHERE evse_key = ANY(@keys);");
+        await using var command = _dataSource.CreateCommand($"SELECT {EvseMetaSql.Columns}, horizon FROM evse_meta WHERE evse_key = ANY(@keys);");
         command.Parameters.Add(new NpgsqlParameter<string[]>("keys", [.. keys]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var found = new Dictionary<string, EvseMeta>(keys.Count, StringComparer.Ordinal);
@@ -208,9 +200,9 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
         }
 
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO evse_meta ({MetaColumns})
+            INSERT INTO evse_meta ({EvseMetaSql.Columns})
             SELECT * FROM unnest(@keys, @location_ids, @evse_uids, @evse_ids, @evse_id_keys, @country_codes, @party_ids, @publish, @countries, @document_last_updated)
-            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, imported_seq = DEFAULT;
+            ON CONFLICT (evse_key) DO UPDATE SET {EvseMetaSql.UpdateIdentity}, imported_seq = DEFAULT;
             """, connection, transaction);
         command.Parameters.AddWithValue("keys", rows.Select(r => r.Key).ToArray());
         command.Parameters.AddWithValue("location_ids", rows.Select(r => r.LocationId).ToArray());

@@ -12,14 +12,6 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
 {
     private const int ProgressEvery = 1000;
 
-    private const string MetaColumns = "evse_key, location_id, evse_uid, evse_id, evse_id_key, country_code, party_id, publish, country, document_last_updated";
-
-    private const string MetaUpdate = """
-        location_id = excluded.location_id, evse_uid = excluded.evse_uid, evse_id = excluded.evse_id, evse_id_key = excluded.evse_id_key,
-        country_code = excluded.country_code, party_id = excluded.party_id, publish = excluded.publish, country = excluded.country,
-        document_last_updated = excluded.document_last_updated
-        """;
-
     private readonly string _connectionString = (options ?? throw new ArgumentNullException(nameof(options))).ConnectionString;
 
     public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
@@ -54,9 +46,9 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
             ("@id", SqliteType.Text), ("@country_code", SqliteType.Text), ("@country", SqliteType.Text), ("@party_id", SqliteType.Text),
             ("@publish", SqliteType.Integer), ("@last_updated", SqliteType.Integer), ("@json", SqliteType.Text));
         using var meta = Prepare(connection, transaction, $"""
-            INSERT INTO evse_meta ({MetaColumns}, imported_seq)
+            INSERT INTO evse_meta ({EvseMetaSql.Columns}, imported_seq)
             VALUES (@key, @location_id, @evse_uid, @evse_id, @evse_id_key, @country_code, @party_id, @publish, @country, @document_last_updated, @seq)
-            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, imported_seq = excluded.imported_seq;
+            ON CONFLICT (evse_key) DO UPDATE SET {EvseMetaSql.UpdateIdentity}, imported_seq = excluded.imported_seq;
             """,
             ("@key", SqliteType.Text), ("@location_id", SqliteType.Text), ("@evse_uid", SqliteType.Text), ("@evse_id", SqliteType.Text),
             ("@evse_id_key", SqliteType.Text), ("@country_code", SqliteType.Text), ("@party_id", SqliteType.Text), ("@publish", SqliteType.Integer),
@@ -137,10 +129,10 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO evse_meta ({MetaColumns}, horizon, imported_seq)
+            INSERT INTO evse_meta ({EvseMetaSql.Columns}, horizon, imported_seq)
             VALUES (@key, @location_id, @evse_uid, @evse_id, @evse_id_key, @country_code, @party_id, @publish, @country, @document_last_updated, @horizon,
                     (SELECT coalesce(max(imported_seq), 0) + 1 FROM evse_meta))
-            ON CONFLICT (evse_key) DO UPDATE SET {MetaUpdate}, horizon = excluded.horizon;
+            ON CONFLICT (evse_key) DO UPDATE SET {EvseMetaSql.UpdateIdentity}, horizon = excluded.horizon;
             """;
         command.Parameters.AddWithValue("@key", evse.Key);
         command.Parameters.AddWithValue("@location_id", evse.LocationId);
@@ -162,7 +154,7 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         using var turn = await SqliteWriteGate.EnterAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE evse_meta SET horizon = @horizon WHERE evse_key = @key AND (horizon IS NULL OR horizon < @horizon);";
+        command.CommandText = EvseMetaSql.RaiseHorizon;
         command.Parameters.AddWithValue("@key", key);
         command.Parameters.AddWithValue("@horizon", UnixMillis.From(horizon));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -173,7 +165,7 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {MetaColumns}, horizon FROM evse_meta WHERE {where} LIMIT 1;";
+        command.CommandText = $"SELECT {EvseMetaSql.Columns}, horizon FROM evse_meta WHERE {where} LIMIT 1;";
         command.Parameters.AddWithValue("@key", key);
         using var reader = command.ExecuteReader();
         return reader.Read()

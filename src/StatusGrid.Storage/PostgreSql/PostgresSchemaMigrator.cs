@@ -36,10 +36,10 @@ internal static class PostgresSchemaMigrator
             record.Parameters.AddWithValue("name", script.Name);
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             applied++;
-            current = script.Version;
         }
 
-        if (current >= Estate.EvseIdentityMove.SinceVersion)
+        // Every run at that version or later: a silo of an earlier version may have written identities meanwhile.
+        if (Math.Max(current, scripts.Count == 0 ? 0 : scripts[^1].Version) >= Estate.EvseIdentityMove.SinceVersion)
         {
             await ExecuteAsync(connection, transaction, Estate.EvseIdentityMove.PostgreSql, cancellationToken).ConfigureAwait(false);
         }

@@ -32,10 +32,10 @@ internal static class SqliteSchemaMigrator
             record.Parameters.AddWithValue("@at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             record.ExecuteNonQuery();
             applied++;
-            current = script.Version;
         }
 
-        if (current >= Estate.EvseIdentityMove.SinceVersion)
+        // Every run at that version or later: a silo of an earlier version may have written identities meanwhile.
+        if (Math.Max(current, scripts.Count == 0 ? 0 : scripts[^1].Version) >= Estate.EvseIdentityMove.SinceVersion)
         {
             Execute(connection, transaction, Estate.EvseIdentityMove.Sqlite);
         }
