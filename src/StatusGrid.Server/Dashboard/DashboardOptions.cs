@@ -31,7 +31,13 @@ public sealed class DashboardOptions
     public int MaxTilesPerClient { get; set; } = 64;
 
     /// <summary>Shortest gap between two sends of individual changes: under load, changes of one EVSE coalesce meanwhile.</summary>
-    public TimeSpan DetailInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan DetailInterval { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Socket writes per second the detail sends aim at (one per viewer whose viewport got something in a round): a
+    /// round of many writes is followed by a wait as long as they take at this rate (see <see cref="DetailPacing"/>).
+    /// </summary>
+    public int MaxDetailWritesPerSecond { get; set; } = 20_000;
 
     /// <summary>
     /// Longest gap between two sends of individual changes: a round that took longer than <see cref="DetailInterval"/>

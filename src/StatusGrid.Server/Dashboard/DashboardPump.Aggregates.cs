@@ -8,7 +8,10 @@ using StatusGrid.Server.Dashboard.Viewport;
 
 namespace StatusGrid.Server.Dashboard;
 
-/// <summary>The zoomed-out half of the feed: per coarse tile, status counts at most once per aggregate interval.</summary>
+/// <summary>
+/// The zoomed-out half of the feed: per coarse tile, status counts at most once per aggregate interval; a client gets
+/// the changed tiles of its viewport in one message.
+/// </summary>
 public sealed partial class DashboardPump
 {
     /// <summary>Every aggregate interval: recounts only the watched coarse tiles that hold a changed detail tile.</summary>
@@ -45,10 +48,9 @@ public sealed partial class DashboardPump
                 .Select(ParseTile)
                 .Where(t => dirty.Any(d => d.Parent(t.Z) == t))
                 .ToList();
-            foreach (var feature in estate.Aggregates(watched))
-            {
-                sends.Add(hub.Clients.Group(feature.Id).SendAsync(StatusHub.Aggregates, new[] { feature }, ct));
-            }
+            // A feature's id is its tile's group name.
+            var byGroup = estate.Aggregates(watched).ToDictionary(f => f.Id, f => new List<Feature<AggregateProperties>> { f }, StringComparer.Ordinal);
+            _ = SendPerViewport(byGroup, StatusHub.Aggregates, sends, ct);
         }
 
         // The page's totals and "empty estate" hint: one small message per interval, only when something changed.

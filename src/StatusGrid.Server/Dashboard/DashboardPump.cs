@@ -13,9 +13,9 @@ namespace StatusGrid.Server.Dashboard;
 /// <summary>
 /// This silo's browser feed. The fan-out hands it every change (the <see cref="IDashboardSink"/>); it only queues them
 /// (coalesced, bounded, never blocking) and returns, so partners and ingest never wait for browsers. Its own loop then
-/// updates the estate and sends each change only to the group of the detail tile it falls in, and only when a client of
-/// this silo watches that tile, paced by <see cref="DetailPacing"/>; zoomed-out clients get their coarse tiles' counts
-/// once per aggregate interval.
+/// updates the estate and sends each change only to the clients whose viewport shows its detail tile, one message per
+/// viewport and round (<see cref="ViewportSubscriptions"/>), paced by <see cref="DetailPacing"/>; zoomed-out clients get
+/// their coarse tiles' counts once per aggregate interval, also one message per viewport.
 /// </summary>
 public sealed partial class DashboardPump(
     DashboardEstate estate,
@@ -69,10 +69,9 @@ public sealed partial class DashboardPump(
                 }
 
                 var started = time.GetTimestamp();
-                await SendPendingAsync(stoppingToken);
-                // Changes that arrive meanwhile coalesce per EVSE: a bounded send rate whatever the ingest rate, and
-                // after a long round a wait as long, so browsers never take more than about half of this pump's time.
-                var wait = DetailPacing.NextWait(time.GetElapsedTime(started), options.Value.DetailInterval, options.Value.MaxDetailInterval);
+                var writes = await SendPendingAsync(stoppingToken);
+                // Changes that arrive meanwhile coalesce per EVSE: a bounded send rate whatever the ingest rate.
+                var wait = DetailPacing.NextWait(time.GetElapsedTime(started), writes, options.Value);
                 await Task.Delay(wait, time, stoppingToken);
             }
         }
@@ -139,12 +138,13 @@ public sealed partial class DashboardPump(
         return read;
     }
 
-    private async Task SendPendingAsync(CancellationToken ct)
+    /// <returns>How many socket writes the round's status items took (one per client of each viewport sent to).</returns>
+    private async Task<int> SendPendingAsync(CancellationToken ct)
     {
         var (locationIds, changes) = pending.Take();
         var sends = new List<Task>();
         var reload = new HashSet<string>(locationIds, StringComparer.OrdinalIgnoreCase);
-        var byTile = new Dictionary<TileKey, List<DashboardStatusItem>>();
+        var byGroup = new Dictionary<string, List<DashboardStatusItem>>(StringComparer.Ordinal);
         var deferred = new List<EvseStatusChange>();
         foreach (var change in changes)
         {
@@ -162,7 +162,7 @@ public sealed partial class DashboardPump(
             }
             else if (tile is { } t)
             {
-                AddItem(byTile, t, change);
+                AddItem(byGroup, t, change);
             }
         }
 
@@ -176,24 +176,22 @@ public sealed partial class DashboardPump(
                 estate.Apply(change.LocationId, change.EvseUid, change.Status, change.LastUpdated, change.Version, out _);
                 if (estate.TileOf(change.LocationId) is { } tile)
                 {
-                    AddItem(byTile, tile, change);
+                    AddItem(byGroup, tile, change);
                 }
             }
         }
 
-        foreach (var (tile, items) in byTile)
-        {
-            sends.Add(hub.Clients.Group(ViewportPlan.GroupName(ViewportPlan.Detail, tile)).SendAsync(StatusHub.StatusChanged, items, ct));
-        }
-
+        var writes = SendPerViewport(byGroup, StatusHub.StatusChanged, sends, ct);
         await WaitForSendsAsync(sends);
+        return writes;
     }
 
-    private void AddItem(Dictionary<TileKey, List<DashboardStatusItem>> byTile, TileKey tile, EvseStatusChange change)
+    private void AddItem(Dictionary<string, List<DashboardStatusItem>> byGroup, TileKey tile, EvseStatusChange change)
     {
-        if (subscriptions.IsWatched(ViewportPlan.GroupName(ViewportPlan.Detail, tile)))
+        var group = ViewportPlan.GroupName(ViewportPlan.Detail, tile);
+        if (subscriptions.IsWatched(group))
         {
-            (byTile.TryGetValue(tile, out var list) ? list : byTile[tile] = []).Add(new DashboardStatusItem(
+            (byGroup.TryGetValue(group, out var list) ? list : byGroup[group] = []).Add(new DashboardStatusItem(
                 change.LocationId, change.EvseUid, EvseStatusNames.Of(change.Status), OcpiDateTime.Format(change.LastUpdated)));
         }
     }
@@ -236,12 +234,6 @@ public sealed partial class DashboardPump(
                 sends.Add(SendToDetail(tile, StatusHub.LocationRemoved, id, ct));
             }
         }
-    }
-
-    private Task SendToDetail(TileKey tile, string method, object? argument, CancellationToken ct)
-    {
-        var group = ViewportPlan.GroupName(ViewportPlan.Detail, tile);
-        return subscriptions.IsWatched(group) ? hub.Clients.Group(group).SendAsync(method, argument, ct) : Task.CompletedTask;
     }
 
     private async Task WaitForSendsAsync(List<Task> sends)

@@ -6,7 +6,8 @@ namespace StatusGrid.Server.Dashboard;
 
 /// <summary>
 /// The map's live feed. A client calls <c>Watch(west, south, east, north, zoom)</c> whenever its viewport settles; it
-/// then belongs to the groups of the tiles the answer lists, and receives only their messages:
+/// then belongs to the group of the tiles the answer lists (<see cref="ViewSet"/>), and receives only their messages,
+/// each round's items of all its tiles in one message:
 /// <c>statusChanged</c> (a batch of <see cref="DashboardStatusItem"/>), <c>locationChanged</c> (a GeoJSON feature),
 /// <c>locationRemoved</c> (an id) in detail mode; <c>aggregates</c> (GeoJSON features of coarse tiles) when zoomed out;
 /// and <c>summary</c> (estate totals) for everybody.
@@ -30,14 +31,14 @@ public sealed class StatusHub(ViewportSubscriptions subscriptions, IOptions<Dash
 
         var plan = ViewportPlanner.Plan(bbox, zoom, options.Value);
         var (leave, join) = subscriptions.Update(Context.ConnectionId, plan.Groups);
-        foreach (var group in leave)
+        if (leave is not null)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, leave);
         }
 
-        foreach (var group in join)
+        if (join is not null)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+            await Groups.AddToGroupAsync(Context.ConnectionId, join);
         }
 
         return plan;

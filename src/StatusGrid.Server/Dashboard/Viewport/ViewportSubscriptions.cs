@@ -1,40 +1,72 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace StatusGrid.Server.Dashboard.Viewport;
 
 /// <summary>
-/// This silo's clients and the tile groups each watches. Moving a viewport yields the groups to leave and join (the
-/// hub applies them to SignalR); the aggregate sender asks which coarse tiles anybody watches, so it computes only those.
+/// This silo's clients and the tiles each watches. A client belongs to one SignalR group, its <see cref="ViewSet"/>:
+/// the set of tiles its viewport covers, shared by every client with the same tiles (everybody on the default map view
+/// is one group). The pump sends each set one message per round with the items of all its tiles, so a client costs
+/// one socket write per round, not one per tile (a zoomed-out map watches up to 64 tiles), and a set's message is
+/// serialized once for all its clients. The pump also asks which tiles anybody watches, so it computes only those.
 /// </summary>
 public sealed class ViewportSubscriptions
 {
-    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _byConnection = new();
+    private readonly Dictionary<string, string> _byConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IReadOnlySet<string> Groups, HashSet<string> Members)> _sets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private IReadOnlyList<ViewSet>? _setList;
 
-    public int ConnectionCount => _byConnection.Count;
-
-    /// <summary>Replaces a connection's groups; answers what it must leave and join.</summary>
-    public (IReadOnlyList<string> Leave, IReadOnlyList<string> Join) Update(string connectionId, IReadOnlyCollection<string> groups)
+    public int ConnectionCount
     {
-        var next = new HashSet<string>(groups, StringComparer.Ordinal);
+        get
+        {
+            lock (_gate)
+            {
+                return _byConnection.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces a connection's tiles; answers the viewport group it must leave and the one it must join (null when none,
+    /// both null when its viewport's tiles did not change).
+    /// </summary>
+    public (string? Leave, string? Join) Update(string connectionId, IReadOnlyCollection<string> groups)
+    {
+        var name = groups.Count == 0 ? null : ViewSet.NameOf(groups);
         lock (_gate)
         {
-            var previous = _byConnection.TryGetValue(connectionId, out var held) ? held : new HashSet<string>();
-            var leave = previous.Where(g => !next.Contains(g)).ToList();
-            var join = next.Where(g => !previous.Contains(g)).ToList();
-            foreach (var group in leave)
+            var previous = _byConnection.GetValueOrDefault(connectionId);
+            if (previous == name)
             {
-                Release(group);
+                return (null, null);
             }
 
-            foreach (var group in join)
+            if (previous is not null)
             {
-                _watchers[group] = _watchers.GetValueOrDefault(group) + 1;
+                Leave(connectionId, previous);
             }
 
-            _byConnection[connectionId] = next;
-            return (leave, join);
+            if (name is null)
+            {
+                return (previous, null);
+            }
+
+            if (!_sets.TryGetValue(name, out var set))
+            {
+                _sets[name] = set = (new HashSet<string>(groups, StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                foreach (var group in set.Groups)
+                {
+                    _watchers[group] = _watchers.GetValueOrDefault(group) + 1;
+                }
+            }
+
+            set.Members.Add(connectionId);
+            _byConnection[connectionId] = name;
+            Changed();
+            return (previous, name);
         }
     }
 
@@ -42,12 +74,9 @@ public sealed class ViewportSubscriptions
     {
         lock (_gate)
         {
-            if (_byConnection.TryRemove(connectionId, out var held))
+            if (_byConnection.TryGetValue(connectionId, out var name))
             {
-                foreach (var group in held)
-                {
-                    Release(group);
-                }
+                Leave(connectionId, name);
             }
         }
     }
@@ -60,7 +89,7 @@ public sealed class ViewportSubscriptions
         }
     }
 
-    /// <summary>The groups at least one client of this silo watches.</summary>
+    /// <summary>The tile groups at least one client of this silo watches.</summary>
     public IReadOnlyList<string> WatchedGroups()
     {
         lock (_gate)
@@ -69,15 +98,53 @@ public sealed class ViewportSubscriptions
         }
     }
 
-    private void Release(string group)
+    /// <summary>The distinct viewports of this silo's clients (a snapshot, taken again after a client joins or leaves one).</summary>
+    public IReadOnlyList<ViewSet> Sets()
     {
-        if (_watchers.TryGetValue(group, out var count) && count > 1)
+        lock (_gate)
         {
-            _watchers[group] = count - 1;
+            return _setList ??= [.. _sets.Select(s => new ViewSet(s.Key, s.Value.Groups, s.Value.Members.Count))];
         }
-        else
+    }
+
+    private void Changed() => _setList = null;
+
+    private void Leave(string connectionId, string name)
+    {
+        _byConnection.Remove(connectionId);
+        Changed();
+        var set = _sets[name];
+        set.Members.Remove(connectionId);
+        if (set.Members.Count > 0)
         {
-            _watchers.Remove(group);
+            return;
         }
+
+        _sets.Remove(name);
+        foreach (var group in set.Groups)
+        {
+            if (_watchers[group] > 1)
+            {
+                _watchers[group]--;
+            }
+            else
+            {
+                _watchers.Remove(group);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A viewport: <see cref="Name"/> is the SignalR group of its clients ("v/" and a digest of the sorted tile names, so
+/// the same tiles give the same group), <see cref="Groups"/> its tiles (named as <see cref="ViewportPlan.GroupName"/>),
+/// <see cref="Connections"/> how many clients of this host show it.
+/// </summary>
+public sealed record ViewSet(string Name, IReadOnlySet<string> Groups, int Connections)
+{
+    public static string NameOf(IEnumerable<string> groups)
+    {
+        var canonical = string.Join(',', groups.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        return "v/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)), 0, 16);
     }
 }
