@@ -34,7 +34,7 @@ public sealed class DashboardOptions
     public TimeSpan DetailInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Socket writes per second the detail sends aim at (one per viewer whose viewport got something in a round): a
+    /// Socket writes per second the detail sends aim at (one per viewer of each detail tile that got something in a round): a
     /// round of many writes is followed by a wait as long as they take at this rate (see <see cref="DetailPacing"/>).
     /// </summary>
     public int MaxDetailWritesPerSecond { get; set; } = 20_000;

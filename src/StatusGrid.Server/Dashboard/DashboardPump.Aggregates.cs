@@ -50,7 +50,7 @@ public sealed partial class DashboardPump
                 .ToList();
             // A feature's id is its tile's group name.
             var byGroup = estate.Aggregates(watched).ToDictionary(f => f.Id, f => new List<Feature<AggregateProperties>> { f }, StringComparer.Ordinal);
-            _ = SendPerViewport(byGroup, StatusHub.Aggregates, sends, ct);
+            SendPerViewport(byGroup, StatusHub.Aggregates, sends, ct);
         }
 
         // The page's totals and "empty estate" hint: one small message per interval, only when something changed.
@@ -63,6 +63,51 @@ public sealed partial class DashboardPump
         }
 
         await WaitForSendsAsync(sends);
+    }
+
+    /// <summary>
+    /// One message per zoomed-out viewport (<see cref="ViewSet"/>) with what its tiles got this round: a client's socket
+    /// takes one write per round however many tiles it shows, and clients with the same view share one serialized message.
+    /// </summary>
+    private void SendPerViewport<T>(Dictionary<string, List<T>> byGroup, string method, List<Task> sends, CancellationToken ct)
+    {
+        if (byGroup.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var set in subscriptions.Sets())
+        {
+            List<T>? payload = null;
+            var shared = true; // one tile's list goes out as it is; several are copied into one
+            foreach (var group in set.Groups)
+            {
+                if (!byGroup.TryGetValue(group, out var part))
+                {
+                    continue;
+                }
+
+                if (payload is null)
+                {
+                    payload = part;
+                }
+                else
+                {
+                    if (shared)
+                    {
+                        payload = [.. payload];
+                        shared = false;
+                    }
+
+                    payload.AddRange(part);
+                }
+            }
+
+            if (payload is not null)
+            {
+                sends.Add(hub.Clients.Group(set.Name).SendAsync(method, payload, ct));
+            }
+        }
     }
 
     private static TileKey ParseTile(string group)

@@ -13,9 +13,9 @@ namespace StatusGrid.Server.Dashboard;
 /// <summary>
 /// This silo's browser feed. The fan-out hands it every change (the <see cref="IDashboardSink"/>); it only queues them
 /// (coalesced, bounded, never blocking) and returns, so partners and ingest never wait for browsers. Its own loop then
-/// updates the estate and sends each change only to the clients whose viewport shows its detail tile, one message per
-/// viewport and round (<see cref="ViewportSubscriptions"/>), paced by <see cref="DetailPacing"/>; zoomed-out clients get
-/// their coarse tiles' counts once per aggregate interval, also one message per viewport.
+/// updates the estate and sends each change only to the group of the detail tile it falls in, and only when a client of
+/// this silo watches that tile, paced by <see cref="DetailPacing"/>; zoomed-out clients get their coarse tiles' counts
+/// once per aggregate interval, one message per viewport (<see cref="ViewportSubscriptions"/>).
 /// </summary>
 public sealed partial class DashboardPump(
     DashboardEstate estate,
@@ -138,7 +138,7 @@ public sealed partial class DashboardPump(
         return read;
     }
 
-    /// <returns>How many socket writes the round's status items took (one per client of each viewport sent to).</returns>
+    /// <returns>How many socket writes the round's status items took (one per client of each detail tile sent to).</returns>
     private async Task<int> SendPendingAsync(CancellationToken ct)
     {
         var (locationIds, changes) = pending.Take();
@@ -181,7 +181,14 @@ public sealed partial class DashboardPump(
             }
         }
 
-        var writes = SendPerViewport(byGroup, StatusHub.StatusChanged, sends, ct);
+        var writes = 0;
+        foreach (var (group, items) in byGroup)
+        {
+            // One group per detail tile: its items are serialized once for every client that shows the tile.
+            sends.Add(hub.Clients.Group(group).SendAsync(StatusHub.StatusChanged, items, ct));
+            writes += subscriptions.Watchers(group);
+        }
+
         await WaitForSendsAsync(sends);
         return writes;
     }
@@ -234,6 +241,12 @@ public sealed partial class DashboardPump(
                 sends.Add(SendToDetail(tile, StatusHub.LocationRemoved, id, ct));
             }
         }
+    }
+
+    private Task SendToDetail(TileKey tile, string method, object? argument, CancellationToken ct)
+    {
+        var group = ViewportPlan.GroupName(ViewportPlan.Detail, tile);
+        return subscriptions.IsWatched(group) ? hub.Clients.Group(group).SendAsync(method, argument, ct) : Task.CompletedTask;
     }
 
     private async Task WaitForSendsAsync(List<Task> sends)

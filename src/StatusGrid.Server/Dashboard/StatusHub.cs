@@ -6,8 +6,8 @@ namespace StatusGrid.Server.Dashboard;
 
 /// <summary>
 /// The map's live feed. A client calls <c>Watch(west, south, east, north, zoom)</c> whenever its viewport settles; it
-/// then belongs to the group of the tiles the answer lists (<see cref="ViewSet"/>), and receives only their messages,
-/// each round's items of all its tiles in one message:
+/// then belongs to the groups of the tiles the answer lists (zoomed out, one group for all of them: <see cref="ViewSet"/>),
+/// and receives only their messages:
 /// <c>statusChanged</c> (a batch of <see cref="DashboardStatusItem"/>), <c>locationChanged</c> (a GeoJSON feature),
 /// <c>locationRemoved</c> (an id) in detail mode; <c>aggregates</c> (GeoJSON features of coarse tiles) when zoomed out;
 /// and <c>summary</c> (estate totals) for everybody.
@@ -30,15 +30,15 @@ public sealed class StatusHub(ViewportSubscriptions subscriptions, IOptions<Dash
         }
 
         var plan = ViewportPlanner.Plan(bbox, zoom, options.Value);
-        var (leave, join) = subscriptions.Update(Context.ConnectionId, plan.Groups);
-        if (leave is not null)
+        var (leave, join) = subscriptions.Update(Context.ConnectionId, plan.Groups, perViewport: !plan.IsDetail);
+        foreach (var group in leave)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, leave);
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
         }
 
-        if (join is not null)
+        foreach (var group in join)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, join);
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
         }
 
         return plan;

@@ -5,54 +5,71 @@ namespace StatusGrid.Server.Tests.Dashboard;
 public sealed class ViewportSubscriptionsTests
 {
     [Fact]
-    public void Panning_moves_the_client_to_its_new_viewport_and_unwatches_the_tiles_out_of_view()
+    public void Panning_at_detail_zoom_leaves_the_tiles_out_of_view_and_joins_only_the_new_ones()
     {
         var subscriptions = new ViewportSubscriptions();
-        var (_, first) = subscriptions.Update("c1", ["d/10/1/1", "d/10/2/1"]);
+        subscriptions.Update("c1", ["d/10/1/1", "d/10/2/1"], perViewport: false);
 
-        var (leave, next) = subscriptions.Update("c1", ["d/10/2/1", "d/10/3/1"]);
+        var (leave, join) = subscriptions.Update("c1", ["d/10/2/1", "d/10/3/1"], perViewport: false);
 
-        Assert.Equal(first, leave);
-        Assert.Equal(ViewSet.NameOf(["d/10/3/1", "d/10/2/1"]), next);
+        Assert.Equal(["d/10/1/1"], leave);
+        Assert.Equal(["d/10/3/1"], join);
         Assert.False(subscriptions.IsWatched("d/10/1/1"));
-        Assert.True(subscriptions.IsWatched("d/10/2/1"));
         Assert.True(subscriptions.IsWatched("d/10/3/1"));
-        var set = Assert.Single(subscriptions.Sets());
-        Assert.Equal(next, set.Name);
-        Assert.Equal(1, set.Connections);
+        Assert.Equal(1, subscriptions.Watchers("d/10/2/1"));
+        Assert.Empty(subscriptions.Sets());
     }
 
     [Fact]
-    public void Clients_with_the_same_tiles_share_one_viewport_whatever_the_order_of_the_tiles()
+    public void Zoomed_out_clients_with_the_same_tiles_share_one_group_whatever_the_order_of_the_tiles()
     {
         var subscriptions = new ViewportSubscriptions();
-        var (_, a) = subscriptions.Update("c1", ["a/6/33/21", "a/6/34/21"]);
-        var (_, b) = subscriptions.Update("c2", ["a/6/34/21", "a/6/33/21"]);
+        var (_, a) = subscriptions.Update("c1", ["a/6/33/21", "a/6/34/21"], perViewport: true);
+        var (_, b) = subscriptions.Update("c2", ["a/6/34/21", "a/6/33/21"], perViewport: true);
 
         Assert.Equal(a, b);
-        Assert.Equal((null, null), subscriptions.Update("c1", ["a/6/33/21", "a/6/34/21"])); // the same view again: no change
+        Assert.Equal([ViewSet.NameOf(["a/6/33/21", "a/6/34/21"])], a);
         var set = Assert.Single(subscriptions.Sets());
         Assert.Equal(["a/6/33/21", "a/6/34/21"], set.Groups.Order(StringComparer.Ordinal));
         Assert.Equal(2, set.Connections);
+        Assert.Equal(2, subscriptions.Watchers("a/6/33/21"));
+        var (leave, join) = subscriptions.Update("c1", ["a/6/33/21", "a/6/34/21"], perViewport: true); // the same view again
+        Assert.Empty(leave);
+        Assert.Empty(join);
+        Assert.Equal(2, Assert.Single(subscriptions.Sets()).Connections);
+    }
+
+    [Fact]
+    public void Zooming_in_leaves_the_viewport_group_for_the_detail_tiles()
+    {
+        var subscriptions = new ViewportSubscriptions();
+        var (_, viewport) = subscriptions.Update("c1", ["a/6/33/21", "a/6/34/21"], perViewport: true);
+
+        var (leave, join) = subscriptions.Update("c1", ["d/10/530/340"], perViewport: false);
+
+        Assert.Equal(viewport, leave);
+        Assert.Equal(["d/10/530/340"], join);
+        Assert.Empty(subscriptions.Sets());
+        Assert.False(subscriptions.IsWatched("a/6/33/21"));
     }
 
     [Fact]
     public void A_tile_stays_watched_until_its_last_client_leaves_it()
     {
         var subscriptions = new ViewportSubscriptions();
-        subscriptions.Update("c1", ["a/6/33/21"]);
-        subscriptions.Update("c2", ["a/6/33/21", "a/6/34/21"]);
-        subscriptions.Update("c3", ["a/6/33/21", "a/6/34/21"]);
+        subscriptions.Update("c1", ["a/6/33/21"], perViewport: true);
+        subscriptions.Update("c2", ["a/6/33/21", "a/6/34/21"], perViewport: true);
+        subscriptions.Update("c3", ["a/6/33/21", "a/6/34/21"], perViewport: true);
 
         subscriptions.Remove("c1");
         Assert.True(subscriptions.IsWatched("a/6/33/21"));
         subscriptions.Remove("c2");
-        Assert.True(subscriptions.IsWatched("a/6/34/21"));
+        Assert.Equal(1, Assert.Single(subscriptions.Sets()).Connections);
 
-        Assert.Equal((ViewSet.NameOf(["a/6/33/21", "a/6/34/21"]), null), subscriptions.Update("c3", []));
+        subscriptions.Update("c3", [], perViewport: true);
         Assert.False(subscriptions.IsWatched("a/6/33/21"));
         Assert.Empty(subscriptions.WatchedGroups());
         Assert.Empty(subscriptions.Sets());
-        Assert.Equal(0, subscriptions.ConnectionCount);
+        Assert.Equal(1, subscriptions.ConnectionCount);
     }
 }

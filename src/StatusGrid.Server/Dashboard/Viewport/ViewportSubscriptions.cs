@@ -4,16 +4,17 @@ using System.Text;
 namespace StatusGrid.Server.Dashboard.Viewport;
 
 /// <summary>
-/// This silo's clients and the tiles each watches. A client belongs to one SignalR group, its <see cref="ViewSet"/>:
-/// the set of tiles its viewport covers, shared by every client with the same tiles (everybody on the default map view
-/// is one group). The pump sends each set one message per round with the items of all its tiles, so a client costs
-/// one socket write per round, not one per tile (a zoomed-out map watches up to 64 tiles), and a set's message is
-/// serialized once for all its clients. The pump also asks which tiles anybody watches, so it computes only those.
+/// This silo's clients, the tiles each watches and the SignalR groups that carry them. At street/city zoom a client
+/// joins the group of each detail tile it shows (a few; one change goes to exactly one tile, serialized once for every
+/// client of that tile). Zoomed out, a client joins one group for its whole viewport, a <see cref="ViewSet"/> shared by
+/// every client with the same coarse tiles (everybody on the default map view is one group): the pump sends it the
+/// changed counts of all those tiles in one message, so a zoomed-out map that watches 64 coarse tiles costs one socket
+/// write per interval, not 64. The pump also asks which tiles anybody watches, so it computes only those.
 /// </summary>
 public sealed class ViewportSubscriptions
 {
-    private readonly Dictionary<string, string> _byConnection = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (IReadOnlySet<string> Groups, HashSet<string> Members)> _sets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Watching> _byConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IReadOnlySet<string> Groups, int Connections)> _sets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private IReadOnlyList<ViewSet>? _setList;
@@ -30,43 +31,33 @@ public sealed class ViewportSubscriptions
     }
 
     /// <summary>
-    /// Replaces a connection's tiles; answers the viewport group it must leave and the one it must join (null when none,
-    /// both null when its viewport's tiles did not change).
+    /// Replaces a connection's tiles: <paramref name="perViewport"/> puts it in one group for all of them (zoomed out),
+    /// otherwise in one group per tile. Answers the SignalR groups it must leave and join.
     /// </summary>
-    public (string? Leave, string? Join) Update(string connectionId, IReadOnlyCollection<string> groups)
+    public (IReadOnlyList<string> Leave, IReadOnlyList<string> Join) Update(string connectionId, IReadOnlyCollection<string> tiles, bool perViewport)
     {
-        var name = groups.Count == 0 ? null : ViewSet.NameOf(groups);
+        var next = new Watching(tiles, perViewport && tiles.Count > 0 ? [ViewSet.NameOf(tiles)] : [.. tiles]);
         lock (_gate)
         {
-            var previous = _byConnection.GetValueOrDefault(connectionId);
-            if (previous == name)
+            var previous = _byConnection.GetValueOrDefault(connectionId) ?? Watching.Nothing;
+            foreach (var tile in next.Tiles)
             {
-                return (null, null);
+                _watchers[tile] = _watchers.GetValueOrDefault(tile) + 1;
             }
 
-            if (previous is not null)
+            if (perViewport && tiles.Count > 0)
             {
-                Leave(connectionId, previous);
+                var name = next.Joined[0];
+                var held = _sets.TryGetValue(name, out var set) ? set : (new HashSet<string>(tiles, StringComparer.Ordinal), 0);
+                _sets[name] = (held.Item1, held.Item2 + 1);
+                _setList = null;
             }
 
-            if (name is null)
-            {
-                return (previous, null);
-            }
-
-            if (!_sets.TryGetValue(name, out var set))
-            {
-                _sets[name] = set = (new HashSet<string>(groups, StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
-                foreach (var group in set.Groups)
-                {
-                    _watchers[group] = _watchers.GetValueOrDefault(group) + 1;
-                }
-            }
-
-            set.Members.Add(connectionId);
-            _byConnection[connectionId] = name;
-            Changed();
-            return (previous, name);
+            Release(previous);
+            _byConnection[connectionId] = next;
+            var before = previous.Joined.ToHashSet(StringComparer.Ordinal);
+            var after = next.Joined.ToHashSet(StringComparer.Ordinal);
+            return ([.. before.Where(g => !after.Contains(g))], [.. after.Where(g => !before.Contains(g))]);
         }
     }
 
@@ -74,9 +65,9 @@ public sealed class ViewportSubscriptions
     {
         lock (_gate)
         {
-            if (_byConnection.TryGetValue(connectionId, out var name))
+            if (_byConnection.Remove(connectionId, out var previous))
             {
-                Leave(connectionId, name);
+                Release(previous);
             }
         }
     }
@@ -89,6 +80,15 @@ public sealed class ViewportSubscriptions
         }
     }
 
+    /// <summary>How many clients of this silo watch a tile.</summary>
+    public int Watchers(string group)
+    {
+        lock (_gate)
+        {
+            return _watchers.GetValueOrDefault(group);
+        }
+    }
+
     /// <summary>The tile groups at least one client of this silo watches.</summary>
     public IReadOnlyList<string> WatchedGroups()
     {
@@ -98,47 +98,54 @@ public sealed class ViewportSubscriptions
         }
     }
 
-    /// <summary>The distinct viewports of this silo's clients (a snapshot, taken again after a client joins or leaves one).</summary>
+    /// <summary>The distinct zoomed-out viewports of this silo's clients (a snapshot, taken again after one changes).</summary>
     public IReadOnlyList<ViewSet> Sets()
     {
         lock (_gate)
         {
-            return _setList ??= [.. _sets.Select(s => new ViewSet(s.Key, s.Value.Groups, s.Value.Members.Count))];
+            return _setList ??= [.. _sets.Select(s => new ViewSet(s.Key, s.Value.Groups, s.Value.Connections))];
         }
     }
 
-    private void Changed() => _setList = null;
-
-    private void Leave(string connectionId, string name)
+    private void Release(Watching previous)
     {
-        _byConnection.Remove(connectionId);
-        Changed();
-        var set = _sets[name];
-        set.Members.Remove(connectionId);
-        if (set.Members.Count > 0)
+        foreach (var tile in previous.Tiles)
         {
-            return;
-        }
-
-        _sets.Remove(name);
-        foreach (var group in set.Groups)
-        {
-            if (_watchers[group] > 1)
+            if (_watchers[tile] > 1)
             {
-                _watchers[group]--;
+                _watchers[tile]--;
             }
             else
             {
-                _watchers.Remove(group);
+                _watchers.Remove(tile);
             }
         }
+
+        foreach (var name in previous.Joined.Where(_sets.ContainsKey))
+        {
+            var (groups, connections) = _sets[name];
+            _setList = null;
+            if (connections > 1)
+            {
+                _sets[name] = (groups, connections - 1);
+            }
+            else
+            {
+                _sets.Remove(name);
+            }
+        }
+    }
+
+    private sealed record Watching(IReadOnlyCollection<string> Tiles, IReadOnlyList<string> Joined)
+    {
+        public static readonly Watching Nothing = new([], []);
     }
 }
 
 /// <summary>
-/// A viewport: <see cref="Name"/> is the SignalR group of its clients ("v/" and a digest of the sorted tile names, so
-/// the same tiles give the same group), <see cref="Groups"/> its tiles (named as <see cref="ViewportPlan.GroupName"/>),
-/// <see cref="Connections"/> how many clients of this host show it.
+/// A zoomed-out viewport: <see cref="Name"/> is the SignalR group of its clients ("v/" and a digest of the sorted tile
+/// names, so the same tiles give the same group), <see cref="Groups"/> its coarse tiles (named as
+/// <see cref="ViewportPlan.GroupName"/>), <see cref="Connections"/> how many clients of this host show it.
 /// </summary>
 public sealed record ViewSet(string Name, IReadOnlySet<string> Groups, int Connections)
 {
