@@ -40,13 +40,27 @@ internal static class Setup
         }
     }
 
-    /// <summary>Waits until every fleet partner has no pending, in-flight or PUT work, polling the admin API.</summary>
+    /// <summary>
+    /// Waits until every fleet partner has no pending, in-flight or PUT work, polling the admin API. A 503 (a partner
+    /// grain too busy to answer within the API's bound, on a saturated machine) is asked again, not the end of the run.
+    /// </summary>
     public static async Task<bool> WaitForIdleAsync(StatusGridClient client, IReadOnlyCollection<string> partnerIds, TimeSpan timeout, Func<bool>? alsoQuiet = null)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            var partners = (await client.GetPartnersAsync(CancellationToken.None)).Where(p => partnerIds.Contains(p.Id)).ToList();
+            IReadOnlyList<PartnerHealthView> all;
+            try
+            {
+                all = await client.GetPartnersAsync(CancellationToken.None);
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(200);
+                continue;
+            }
+
+            var partners = all.Where(p => partnerIds.Contains(p.Id)).ToList();
             if (partners.Count == partnerIds.Count && partners.All(p => p.IsIdle) && (alsoQuiet?.Invoke() ?? true))
             {
                 return true;
