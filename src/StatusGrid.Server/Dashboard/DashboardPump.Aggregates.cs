@@ -66,8 +66,8 @@ public sealed partial class DashboardPump
     }
 
     /// <summary>
-    /// One message per zoomed-out viewport (<see cref="ViewSet"/>) with what its tiles got this round: a client's socket
-    /// takes one write per round however many tiles it shows, and clients with the same view share one serialized message.
+    /// One message per zoomed-out viewport (<see cref="ViewSet"/>) with what its tiles got this interval: a client's socket
+    /// takes one write per interval however many tiles it shows, and clients with the same view share one serialized message.
     /// </summary>
     private void SendPerViewport<T>(Dictionary<string, List<T>> byGroup, string method, List<Task> sends, CancellationToken ct)
     {
