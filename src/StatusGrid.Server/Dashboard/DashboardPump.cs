@@ -25,6 +25,7 @@ public sealed partial class DashboardPump(
     IHubContext<StatusHub> hub,
     IOptions<DashboardOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<DashboardPump> logger) : BackgroundService, IDashboardSink
 {
     /// <summary>A browser that does not read its socket may hold a send at most this long; the pump moves on.</summary>
@@ -57,6 +58,9 @@ public sealed partial class DashboardPump(
     {
         await Task.Yield();
         var aggregates = Task.Run(() => AggregateLoopAsync(stoppingToken), CancellationToken.None);
+        // The map's estate is not needed to take ingest and push partners: it loads once the host has started (the
+        // silo is up, Kestrel listens), so on a small machine it does not slow the start; changes queue meanwhile.
+        await WhenStartedAsync(stoppingToken);
         await LoadEstateAsync(stoppingToken);
         try
         {
@@ -80,6 +84,14 @@ public sealed partial class DashboardPump(
         }
 
         await aggregates;
+    }
+
+    private async Task WhenStartedAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = ct.Register(() => started.TrySetCanceled(ct));
+        await started.Task;
     }
 
     private void Wake()
