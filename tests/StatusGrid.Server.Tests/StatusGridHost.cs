@@ -30,6 +30,8 @@ public sealed class StatusGridHost : IAsyncDisposable
         _configure = configure;
     }
 
+    private bool _started;
+
     public string DataDirectory { get; }
 
     public IReadOnlyDictionary<string, string> Settings { get; }
@@ -95,6 +97,7 @@ public sealed class StatusGridHost : IAsyncDisposable
                 _configure?.Invoke(builder);
             });
         await _app.StartAsync();
+        _started = true;
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
@@ -103,7 +106,15 @@ public sealed class StatusGridHost : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
+            try
+            {
+                await _app.StopAsync();
+            }
+            catch (ArgumentNullException) when (!_started)
+            {
+                // Start failed before the host resolved its hosted services (options refused at start): nothing to stop.
+            }
+
             await _app.DisposeAsync();
             _app = null;
         }

@@ -10,7 +10,8 @@ public static class DashboardHosting
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.SectionName));
+        services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton(sp => new DashboardEstate(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DetailTileZoom));
         services.AddSingleton<EstateReader>();
         services.AddSingleton<PendingChanges>();
