@@ -49,8 +49,7 @@ public sealed partial class DashboardPump
                 .Where(t => dirty.Any(d => d.Parent(t.Z) == t))
                 .ToList();
             // A feature's id is its tile's group name.
-            var byGroup = estate.Aggregates(watched).ToDictionary(f => f.Id, f => new List<Feature<AggregateProperties>> { f }, StringComparer.Ordinal);
-            SendPerViewport(byGroup, StatusHub.Aggregates, sends, ct);
+            SendPerViewport(estate.Aggregates(watched).ToDictionary(f => f.Id, StringComparer.Ordinal), sends, ct);
         }
 
         // The page's totals and "empty estate" hint: one small message per interval, only when something changed.
@@ -69,43 +68,19 @@ public sealed partial class DashboardPump
     /// One message per zoomed-out viewport (<see cref="ViewSet"/>) with what its tiles got this interval: a client's socket
     /// takes one write per interval however many tiles it shows, and clients with the same view share one serialized message.
     /// </summary>
-    private void SendPerViewport<T>(Dictionary<string, List<T>> byGroup, string method, List<Task> sends, CancellationToken ct)
+    private void SendPerViewport(Dictionary<string, Feature<AggregateProperties>> byTile, List<Task> sends, CancellationToken ct)
     {
-        if (byGroup.Count == 0)
+        if (byTile.Count == 0)
         {
             return;
         }
 
         foreach (var set in subscriptions.Sets())
         {
-            List<T>? payload = null;
-            var shared = true; // one tile's list goes out as it is; several are copied into one
-            foreach (var group in set.Groups)
+            var features = set.Groups.Where(byTile.ContainsKey).Select(g => byTile[g]).ToList();
+            if (features.Count > 0)
             {
-                if (!byGroup.TryGetValue(group, out var part))
-                {
-                    continue;
-                }
-
-                if (payload is null)
-                {
-                    payload = part;
-                }
-                else
-                {
-                    if (shared)
-                    {
-                        payload = [.. payload];
-                        shared = false;
-                    }
-
-                    payload.AddRange(part);
-                }
-            }
-
-            if (payload is not null)
-            {
-                sends.Add(hub.Clients.Group(set.Name).SendAsync(method, payload, ct));
+                sends.Add(hub.Clients.Group(set.Name).SendAsync(StatusHub.Aggregates, features, ct));
             }
         }
     }

@@ -36,7 +36,8 @@ public sealed class ViewportSubscriptions
     /// </summary>
     public (IReadOnlyList<string> Leave, IReadOnlyList<string> Join) Update(string connectionId, IReadOnlyCollection<string> tiles, bool perViewport)
     {
-        var next = new Watching(tiles, perViewport && tiles.Count > 0 ? [ViewSet.NameOf(tiles)] : [.. tiles]);
+        var viewport = perViewport && tiles.Count > 0 ? ViewSet.NameOf(tiles) : null;
+        var next = new Watching(tiles, viewport is null ? [.. tiles] : [viewport]);
         lock (_gate)
         {
             var previous = _byConnection.GetValueOrDefault(connectionId) ?? Watching.Nothing;
@@ -45,11 +46,12 @@ public sealed class ViewportSubscriptions
                 _watchers[tile] = _watchers.GetValueOrDefault(tile) + 1;
             }
 
-            if (perViewport && tiles.Count > 0)
+            if (viewport is not null)
             {
-                var name = next.Joined[0];
-                var held = _sets.TryGetValue(name, out var set) ? set : (new HashSet<string>(tiles, StringComparer.Ordinal), 0);
-                _sets[name] = (held.Item1, held.Item2 + 1);
+                (IReadOnlySet<string> groups, int connections) = _sets.TryGetValue(viewport, out var set)
+                    ? set
+                    : (new HashSet<string>(tiles, StringComparer.Ordinal), 0);
+                _sets[viewport] = (groups, connections + 1);
                 _setList = null;
             }
 
