@@ -59,13 +59,18 @@ public sealed class CrashInFlightTests
         {
             try
             {
-                return await kit.ReportAsync("CF-1", 1, EvseStatus.Available, PartnerTestKit.T0.AddMinutes(2)) != StatusReportOutcome.Stale;
+                // A call the client sent through the dying silo's gateway just before the kill gets no answer and no
+                // rejection: it waits out the client's 30 s response timeout (seen in CI). The report is idempotent,
+                // so an attempt that hangs is abandoned after a few seconds and sent again through the survivor.
+                var outcome = await kit.ReportAsync("CF-1", 1, EvseStatus.Available, PartnerTestKit.T0.AddMinutes(2))
+                    .WaitAsync(TimeSpan.FromSeconds(3));
+                return outcome != StatusReportOutcome.Stale;
             }
             catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
             {
                 return false; // until the cluster has declared the killed silo dead
             }
-        }, "the AVAILABLE report taken by the survivor", TimeSpan.FromSeconds(30));
+        }, "the AVAILABLE report taken by the survivor", TimeSpan.FromSeconds(45));
 
         // The dead silo's request landed; the partner must still hold the newer state, and never have gone back.
         await slowApplied.Task.WaitAsync(TimeSpan.FromSeconds(10));
