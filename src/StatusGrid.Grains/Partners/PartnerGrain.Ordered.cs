@@ -38,7 +38,7 @@ public sealed partial class PartnerGrain
                 .Select(c => new EvseRef(c.LocationId, c.EvseUid)).Distinct().ToList();
             if (unknown.Count > 0)
             {
-                foreach (var delivered in await ledger.ReadDeliveredAsync(PartnerId, unknown))
+                foreach (var delivered in await source.ReadDeliveredAsync(PartnerId, unknown))
                 {
                     _ordered.Learn(EvseKey.Evse(delivered.LocationId, delivered.EvseUid), delivered.Version);
                 }

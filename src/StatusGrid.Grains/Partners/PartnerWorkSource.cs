@@ -10,21 +10,44 @@ namespace StatusGrid.Grains.Partners;
 /// The stored facts a partner's pipeline starts from: its undelivered EVSEs (the derived outbox), the locations it may
 /// see, and, for EVSEs a new activation is about to push, what was delivered and what is current.
 /// </summary>
+/// <remarks>
+/// Every read runs on the thread pool, not on the caller's scheduler: a partner grain calls these on its turn, and
+/// SQLite's reads are synchronous, so a reconcile reading 100,000 undelivered EVSEs held the partner (no answer
+/// processed, no push sent, no health answered) for as long as the read took.
+/// </remarks>
 public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore locations, IStatusStore statuses)
 {
+    private const int PageSize = 1000;
+
     private readonly LiveLocations _live = new(locations, statuses);
 
     /// <summary>A Location as a PUT carries it: the stored document with its live statuses (see <see cref="LiveLocations.FindAsync"/>).</summary>
     public Task<LocationSnapshot?> ReadLiveAsync(string locationId, CancellationToken cancellationToken = default) =>
-        _live.FindAsync(locationId, cancellationToken);
+        OffTurn(() => _live.FindAsync(locationId, cancellationToken), cancellationToken);
 
-    private const int PageSize = 1000;
+    /// <summary>What the ledger says was delivered to <paramref name="partnerId"/> of <paramref name="evses"/> (absent: nothing).</summary>
+    public Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default) =>
+        OffTurn(() => ledger.ReadDeliveredAsync(partnerId, evses, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Current states above the delivered version, of locations the filter allows, at most <paramref name="limit"/>.
     /// EVSEs the partner may not see are skipped, never recorded as delivered: if the filter widens they are owed.
     /// </summary>
-    public async Task<List<EvseStatusChange>> ReadUndeliveredAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken = default)
+    public Task<List<EvseStatusChange>> ReadUndeliveredAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken = default) =>
+        OffTurn(() => ReadUndeliveredPagesAsync(partnerId, filter, limit, cancellationToken), cancellationToken);
+
+    /// <summary>Ids of the locations <paramref name="filter"/> allows and <paramref name="excluded"/> (if any) does not.</summary>
+    public Task<List<string>> LocationIdsAsync(PartnerFilter filter, PartnerFilter? excluded = null, CancellationToken cancellationToken = default) =>
+        OffTurn(() => LocationIdPagesAsync(filter, excluded, cancellationToken), cancellationToken);
+
+    /// <summary>For each pending change: the version delivered (0 if none) and the current state (null if unknown).</summary>
+    internal Task<List<(BacklogKey Key, long Delivered, EvseStatusChange? Current)>> VerifyAsync(
+        string partnerId, IReadOnlyCollection<PendingChange> pending, CancellationToken cancellationToken = default) =>
+        OffTurn(() => VerifyCoreAsync(partnerId, pending, cancellationToken), cancellationToken);
+
+    private static Task<T> OffTurn<T>(Func<Task<T>> read, CancellationToken cancellationToken) => Task.Run(read, cancellationToken);
+
+    private async Task<List<EvseStatusChange>> ReadUndeliveredPagesAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken)
     {
         var found = new List<EvseStatusChange>();
         var cache = new Dictionary<string, (StoredLocation Location, EvseStamps Stamps)?>(StringComparer.OrdinalIgnoreCase);
@@ -57,8 +80,7 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         return found;
     }
 
-    /// <summary>Ids of the locations <paramref name="filter"/> allows and <paramref name="excluded"/> (if any) does not.</summary>
-    public async Task<List<string>> LocationIdsAsync(PartnerFilter filter, PartnerFilter? excluded = null, CancellationToken cancellationToken = default)
+    private async Task<List<string>> LocationIdPagesAsync(PartnerFilter filter, PartnerFilter? excluded, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         for (var offset = 0; ; offset += PageSize)
@@ -74,9 +96,8 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         }
     }
 
-    /// <summary>For each pending change: the version delivered (0 if none) and the current state (null if unknown).</summary>
-    internal async Task<List<(BacklogKey Key, long Delivered, EvseStatusChange? Current)>> VerifyAsync(
-        string partnerId, IReadOnlyCollection<PendingChange> pending, CancellationToken cancellationToken = default)
+    private async Task<List<(BacklogKey Key, long Delivered, EvseStatusChange? Current)>> VerifyCoreAsync(
+        string partnerId, IReadOnlyCollection<PendingChange> pending, CancellationToken cancellationToken)
     {
         var refs = pending.Select(p => new EvseRef(p.Change.LocationId, p.Change.EvseUid)).ToList();
         var delivered = (await ledger.ReadDeliveredAsync(partnerId, refs, cancellationToken))

@@ -22,6 +22,12 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
     /// <summary>Partners whose reads of undelivered work fail, as on a database hiccup.</summary>
     public ConcurrentDictionary<string, bool> FailingUndeliveredReads { get; } = new();
 
+    /// <summary>
+    /// Partners whose reads of undelivered work block the calling thread until released, as a synchronous SQLite read of
+    /// a large backlog does (Microsoft.Data.Sqlite has no truly asynchronous reads).
+    /// </summary>
+    public ConcurrentDictionary<string, BlockingRead> BlockingUndeliveredReads { get; } = new();
+
     /// <summary>How often a partner's undelivered work was read (a ledger scan each time).</summary>
     public int UndeliveredReads(string partnerId)
     {
@@ -178,6 +184,11 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
 
     public Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default)
     {
+        if (BlockingUndeliveredReads.TryGetValue(partnerId, out var blocking))
+        {
+            blocking.Block();
+        }
+
         lock (_gate)
         {
             _undeliveredReads[partnerId] = _undeliveredReads.GetValueOrDefault(partnerId) + 1;
