@@ -88,6 +88,22 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Admin_edits_of_an_evse_or_a_connector_document_their_json_body()
+    {
+        using var client = fixture.Host.Client(apiKey: null);
+        using var response = await client.GetAsync("/openapi/v1.json");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/admin/locations/{locationId}/{evseUid}", "/api/admin/locations/{locationId}/{evseUid}/{connectorId}" })
+        {
+            var put = paths.GetProperty(path).GetProperty("put");
+            Assert.True(put.TryGetProperty("requestBody", out var body), $"{path}: {put}");
+            Assert.True(body.GetProperty("content").TryGetProperty("application/json", out _), $"{path}: {body}");
+        }
+    }
+
+    [Fact]
     public async Task The_reference_ui_and_the_admin_index_answer_without_a_key()
     {
         using var client = fixture.Host.Client(apiKey: null);

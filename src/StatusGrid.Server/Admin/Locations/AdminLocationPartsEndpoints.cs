@@ -21,8 +21,13 @@ public static class AdminLocationPartsEndpoints
     public static IEndpointRouteBuilder MapAdminLocationParts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/locations").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: locations");
-        group.MapPut("/{locationId}/{evseUid}", PutAsync).WithSummary("Adds or replaces an EVSE of a Location (OCPI EVSE JSON).");
-        group.MapPut("/{locationId}/{evseUid}/{connectorId}", PutAsync).WithSummary("Adds or replaces a Connector of an EVSE (OCPI Connector JSON).");
+        // The handler reads the body itself (validated as part of the whole Location). Said here for the document, and
+        // because the compile-time request delegate generator otherwise adds an untyped "accepts JSON" to these two
+        // routes, which the OpenAPI document turns into a body of type void and fails on.
+        group.MapPut("/{locationId}/{evseUid}", PutAsync).Accepts<JsonObject>("application/json")
+            .WithSummary("Adds or replaces an EVSE of a Location (OCPI EVSE JSON).");
+        group.MapPut("/{locationId}/{evseUid}/{connectorId}", PutAsync).Accepts<JsonObject>("application/json")
+            .WithSummary("Adds or replaces a Connector of an EVSE (OCPI Connector JSON).");
         group.MapPatch("/{locationId}", PatchAsync).WithSummary("Changes some fields of a Location.");
         group.MapPatch("/{locationId}/{evseUid}", PatchAsync).WithSummary("Changes some fields of an EVSE.");
         group.MapPatch("/{locationId}/{evseUid}/{connectorId}", PatchAsync).WithSummary("Changes some fields of a Connector.");
