@@ -44,6 +44,12 @@ public sealed class StatusHub(ViewportSubscriptions subscriptions, IOptions<Dash
         return plan;
     }
 
+    public override Task OnConnectedAsync()
+    {
+        subscriptions.Connected(Context.ConnectionId);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         subscriptions.Remove(Context.ConnectionId);

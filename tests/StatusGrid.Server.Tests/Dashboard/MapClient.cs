@@ -25,9 +25,16 @@ public sealed class MapClient : IAsyncDisposable
 
     public static async Task<MapClient> WatchAsync(Uri host, double west, double south, double east, double north, int zoom)
     {
+        var client = await ConnectAsync(host);
+        await client._connection.InvokeAsync<JsonElement>("Watch", west, south, east, north, zoom);
+        return client;
+    }
+
+    /// <summary>Connected, no viewport told yet (a page still loading, or one that only shows the summary).</summary>
+    public static async Task<MapClient> ConnectAsync(Uri host)
+    {
         var client = new MapClient(new HubConnectionBuilder().WithUrl(new Uri(host, "/hubs/status")).Build());
         await client._connection.StartAsync();
-        await client._connection.InvokeAsync<JsonElement>("Watch", west, south, east, north, zoom);
         return client;
     }
 

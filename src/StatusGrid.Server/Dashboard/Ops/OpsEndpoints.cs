@@ -45,7 +45,7 @@ public static class OpsEndpoints
                 .OrderBy(m => m.Name, StringComparer.Ordinal)
                 .Select(m => new OpsSilo(m.Address, m.Name, m.Status))],
             feed.Offered,
-            new OpsDashboard(subscriptions.ConnectionCount, subscriptions.WatchedGroups().Count, feed.Coalesced + pending.Coalesced, estate.Summary())));
+            new OpsDashboard(subscriptions.ConnectionCount, subscriptions.WatchingCount, subscriptions.WatchedGroups().Count, feed.Coalesced + pending.Coalesced, estate.Summary())));
 }
 
 public sealed record OpsOverview(
@@ -62,6 +62,7 @@ public sealed record OpsSilo(
 
 public sealed record OpsDashboard(
     [property: JsonPropertyName("connections")] int Connections,
+    [property: JsonPropertyName("watching")] int Watching,
     [property: JsonPropertyName("watched_tiles")] int WatchedTiles,
     [property: JsonPropertyName("coalesced")] long Coalesced,
     [property: JsonPropertyName("estate")] EstateSummary Estate);

@@ -19,6 +19,7 @@ public sealed class ViewportSubscriptions
     private readonly Lock _gate = new();
     private IReadOnlyList<ViewSet>? _setList;
 
+    /// <summary>Map clients connected to this host, whether or not they have told it a viewport yet.</summary>
     public int ConnectionCount
     {
         get
@@ -27,6 +28,27 @@ public sealed class ViewportSubscriptions
             {
                 return _byConnection.Count;
             }
+        }
+    }
+
+    /// <summary>Map clients of this host that watch a viewport (a client that never calls Watch receives only summaries).</summary>
+    public int WatchingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byConnection.Values.Count(w => w.Joined.Count > 0);
+            }
+        }
+    }
+
+    /// <summary>A client connected: counted from now, watching nothing until its first <see cref="Update"/>.</summary>
+    public void Connected(string connectionId)
+    {
+        lock (_gate)
+        {
+            _byConnection.TryAdd(connectionId, Watching.Nothing);
         }
     }
 

@@ -76,6 +76,7 @@
     record("ingest", "accepted", now, ingestRate);
     $("silo").textContent = `served by ${overview.silo}`;
     $("viewers").textContent = overview.dashboard.connections;
+    $("watching").textContent = `on this silo, ${overview.dashboard.watching} watching a viewport`;
 
     let totalRate = 0, totalQueue = 0;
     const rows = [], successes = {}, hubRows = [];
