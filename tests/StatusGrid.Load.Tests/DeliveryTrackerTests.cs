@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StatusGrid.LoadDriver.Measure;
+using StatusGrid.LoadDriver.Report;
 using StatusGrid.LoadDriver.Workload;
 using StatusGrid.MockEmsp;
 
@@ -34,6 +35,24 @@ public sealed class DeliveryTrackerTests
         Assert.InRange(_tracker.PerPartner[0].Summarize().Max, 4.99, 5.01);
         Assert.InRange(_tracker.PartnerLatency.Summarize().Max, 6.99, 7.01);
         Assert.Single(_tracker.PartnerTimeline.P99(5));
+    }
+
+    [Fact]
+    public void Seconds_of_sending_whose_changes_were_all_superseded_have_no_p99_rather_than_zero()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var timeline = new LatencyTimeline();
+        timeline.Start(start);
+        timeline.Record(start + Ticks(100), micros: 40_000);
+        timeline.Record(start + Ticks(11_000), micros: 30_000);
+
+        var p99s = timeline.P99(5);
+
+        Assert.Equal(3, p99s.Count);
+        Assert.InRange(p99s[0]!.Value, 39.5, 40.5);
+        Assert.Null(p99s[1]); // 5-10 s: every change sent then was superseded before delivery; not "0 ms"
+        Assert.InRange(p99s[2]!.Value, 29.5, 30.5);
+        Assert.Equal("–", ConsoleReport.Windows(p99s).Split(' ')[1]);
     }
 
     [Fact]

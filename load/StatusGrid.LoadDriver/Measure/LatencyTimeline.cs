@@ -41,23 +41,27 @@ internal sealed class LatencyTimeline
         bucket.RecordMicros(micros);
     }
 
-    /// <summary>p99 per group of <paramref name="secondsPerGroup"/> seconds, up to the last second with data.</summary>
-    public IReadOnlyList<double> P99(int secondsPerGroup)
+    /// <summary>
+    /// p99 per group of <paramref name="secondsPerGroup"/> seconds of send time, up to the last second with data; null for
+    /// a group none of whose changes arrived as themselves (each superseded by a newer state of its EVSE before it went
+    /// out, which a partner far behind does to whole groups), so it does not read as "0 ms" or as "nothing arrived".
+    /// </summary>
+    public IReadOnlyList<double?> P99(int secondsPerGroup)
     {
         var last = Array.FindLastIndex(_buckets, b => b is not null);
-        var groups = new List<double>();
+        var groups = new List<double?>();
         for (var first = 0; first <= last; first += secondsPerGroup)
         {
-            var merged = new LatencyHistogram(significantDigits: 2);
+            LatencyHistogram? merged = null;
             for (var s = first; s < Math.Min(first + secondsPerGroup, MaxSeconds); s++)
             {
                 if (_buckets[s] is { } bucket)
                 {
-                    merged.Add(bucket);
+                    (merged ??= new LatencyHistogram(significantDigits: 2)).Add(bucket);
                 }
             }
 
-            groups.Add(merged.Summarize().P99);
+            groups.Add(merged?.Summarize().P99);
         }
 
         return groups;

@@ -27,7 +27,8 @@ internal static class ConsoleReport
                     + $"{(p.InjectedErrors > 0 ? $" ({N0(p.InjectedErrors)} injected)" : "")}; p99 {Ms(p.LatencyMs.P99)} ms");
             }
 
-            o.WriteLine($"  p99 by 5 s: {string.Join(" ", r.PartnerP99By5s.Select(Ms))} ms");
+            // By send time: "–" where every change sent in those 5 s was superseded before delivery (not a stall).
+            o.WriteLine($"  p99 by 5 s of sending: {Windows(r.PartnerP99By5s)} ms");
             o.WriteLine($"latest     : {N0(r.LatestStateEverywhere)}/{N0(r.EvsesTouched)} changed EVSEs have their last state at every partner"
                 + (r.LastStateInFailedRequest > 0 ? $"; {N0(r.LastStateInFailedRequest)} others had it in a request the server did not accept (503/error, not resent)" : "")
                 + (r.UncorrelatedPatches > 0 ? $"; {N0(r.UncorrelatedPatches)} PATCHes of states not sent in this run" : ""));
@@ -36,7 +37,10 @@ internal static class ConsoleReport
         if (r.Hub is { } h)
         {
             o.WriteLine($"→ SignalR  : p50/p95/p99/max {Latency(h.LatencyMs)} ms; {h.Connected}/{h.Clients} clients, {N0(h.Items)} items (applied × clients = {N0(h.Expected)})");
-            o.WriteLine($"  p99 by 5 s: {string.Join(" ", r.HubP99By5s.Select(Ms))} ms");
+            if (r.HubP99By5s.Count > 0)
+            {
+                o.WriteLine($"  p99 by 5 s of sending: {Windows(r.HubP99By5s)} ms");
+            }
         }
 
         o.WriteLine($"drain      : {(r.Drained ? "" : "NOT drained; ")}last arrival {r.Drain.TotalSeconds:N2} s after the last ingest answer");
@@ -53,6 +57,9 @@ internal static class ConsoleReport
 
         o.WriteLine();
     }
+
+    /// <summary>"–" for a window with nothing to measure.</summary>
+    internal static string Windows(IEnumerable<double?> p99s) => string.Join(" ", p99s.Select(p => p is { } ms ? Ms(ms) : "–"));
 
     public static void PrintComparison(RunResult statusGrid, RunResult baseline, TextWriter o)
     {
