@@ -72,4 +72,24 @@ public sealed class ViewportSubscriptionsTests
         Assert.Empty(subscriptions.Sets());
         Assert.Equal(1, subscriptions.ConnectionCount);
     }
+
+    [Fact]
+    public void A_connected_client_counts_before_it_watches_and_stops_counting_when_it_leaves()
+    {
+        var subscriptions = new ViewportSubscriptions();
+        subscriptions.Connected("c1");
+        subscriptions.Connected("c2");
+        Assert.Equal(2, subscriptions.ConnectionCount);
+        Assert.Equal(0, subscriptions.WatchingCount);
+
+        subscriptions.Update("c1", ["d/10/1/1"], perViewport: false);
+        subscriptions.Connected("c1"); // a repeated notice does not forget what it watches
+        Assert.Equal(1, subscriptions.WatchingCount);
+        Assert.True(subscriptions.IsWatched("d/10/1/1"));
+
+        subscriptions.Remove("c1");
+        subscriptions.Remove("c2");
+        Assert.Equal(0, subscriptions.ConnectionCount);
+        Assert.Empty(subscriptions.WatchedGroups());
+    }
 }
