@@ -56,6 +56,26 @@ public sealed class DeliveryTrackerTests
     }
 
     [Fact]
+    public void Map_items_owed_count_each_accepted_measured_change_of_this_phase_once_per_watcher_of_its_location()
+    {
+        var registry = new SendRegistry(evses: 4);
+        var before = Stopwatch.GetTimestamp();
+        SendRegistry.MarkSent([registry.Add(0, 1_000, measured: true)], before); // an earlier phase
+        var phase = before + Ticks(10);
+        SendRegistry.MarkSent([registry.Add(1, 2_000, measured: false)], phase + Ticks(1)); // warm-up
+        SendRegistry.MarkSent([registry.Add(2, 2_000, measured: true), registry.Add(3, 2_000, measured: true)], phase + Ticks(2));
+        SendRegistry.MarkSent([registry.Add(2, 3_000, measured: true)], phase + Ticks(3));
+        var failed = registry.Add(3, 3_000, measured: true);
+        SendRegistry.MarkSent([failed], phase + Ticks(4));
+        SendRegistry.MarkFailed([failed]);
+
+        // EVSEs 0-1 at a location two clients watch, 2-3 at one three clients watch.
+        var owed = registry.SumSentSince(phase, evse => evse < 2 ? 2 : 3);
+
+        Assert.Equal(3 + 3 + 3, owed); // EVSE 2 twice, EVSE 3 once (its second change was refused)
+    }
+
+    [Fact]
     public void Unknown_states_and_warm_up_changes_are_counted_apart()
     {
         var sent = Stopwatch.GetTimestamp();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StatusGrid.LoadDriver.Dashboards;
 using StatusGrid.LoadDriver.Measure;
 using StatusGrid.LoadDriver.Workload;
 using StatusGrid.Ocpi;
@@ -65,5 +66,19 @@ public sealed class WorkloadTests
         Assert.True(registry.TryGet(3, now, out var record));
         Assert.Same(records[0], record);
         Assert.True(record.Measured);
+    }
+
+    [Fact]
+    public void Watchers_per_location_add_up_to_the_viewports_coverage_of_the_estate()
+    {
+        var catalog = new EvseCatalog(locations: 2_000, evsesPerLocation: 2);
+        var random = new Random(3);
+        var viewports = Enumerable.Range(0, 25).Select(_ => ViewportMix.City(catalog, random)).ToList();
+
+        var watchers = ViewportMix.WatchersPerLocation(viewports, catalog);
+
+        Assert.Equal(viewports.Sum(v => ViewportMix.Coverage(v, catalog)) * catalog.Locations, watchers.Sum(), precision: 6);
+        Assert.All(watchers, w => Assert.InRange(w, 0, viewports.Count));
+        Assert.Contains(watchers, w => w > 0);
     }
 }

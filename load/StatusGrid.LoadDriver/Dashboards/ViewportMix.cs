@@ -40,6 +40,31 @@ internal static class ViewportMix
         return catalog.Locations == 0 ? 0 : (double)inside / catalog.Locations;
     }
 
+    /// <summary>
+    /// For each location of the estate, how many of <paramref name="viewports"/> watch the detail tile it lies in: the
+    /// number of map items one change of one of its EVSEs owes (the server sends per detail tile).
+    /// </summary>
+    public static int[] WatchersPerLocation(IReadOnlyList<HubViewport> viewports, EvseCatalog catalog)
+    {
+        var tiles = Enumerable.Range(0, catalog.Locations).Select(l => Tile(LocationJson.Latitude(l), LocationJson.Longitude(l))).ToArray();
+        var watchers = new int[catalog.Locations];
+        foreach (var viewport in viewports)
+        {
+            var (minX, minY) = Tile(viewport.North, viewport.West);
+            var (maxX, maxY) = Tile(viewport.South, viewport.East);
+            for (var location = 0; location < tiles.Length; location++)
+            {
+                var (x, y) = tiles[location];
+                if (x >= minX && x <= maxX && y >= minY && y <= maxY)
+                {
+                    watchers[location]++;
+                }
+            }
+        }
+
+        return watchers;
+    }
+
     /// <summary>Slippy-map tile numbers at the detail zoom (the same formula the server and Leaflet use).</summary>
     public static (int X, int Y) Tile(double latitude, double longitude)
     {

@@ -48,6 +48,24 @@ internal sealed class SendRegistry
     }
 
     /// <summary>
+    /// The sum of <paramref name="weight"/> over the measured changes sent at or after <paramref name="fromTimestamp"/>
+    /// in accepted requests: e.g. how many map items those changes owe when the weight is an EVSE's watchers.
+    /// </summary>
+    public long SumSentSince(long fromTimestamp, Func<int, int> weight)
+    {
+        long sum = 0;
+        foreach (var (key, record) in _sent)
+        {
+            if (record.Measured && Volatile.Read(ref record.SendTimestamp) >= fromTimestamp && Volatile.Read(ref record.InFailedRequest) == 0)
+            {
+                sum += weight(key.Evse);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// EVSEs changed in this run, how many of them every partner received in their last state, and how many of the
     /// others had that last state in a request the server did not accept: the driver does not send it again (a real
     /// client would, by the README's retry rule), so no partner can have it.

@@ -36,7 +36,7 @@ internal static class ConsoleReport
 
         if (r.Hub is { } h)
         {
-            o.WriteLine($"→ SignalR  : p50/p95/p99/max {Latency(h.LatencyMs)} ms; {h.Connected}/{h.Clients} clients, {N0(h.Items)} items (applied × clients = {N0(h.Expected)})");
+            o.WriteLine($"→ SignalR  : p50/p95/p99/max {Latency(h.LatencyMs)} ms; {h.Connected}/{h.Clients} clients, {N0(h.Items)} items ({N0(h.Expected)} owed: each accepted change once per client watching its tile)");
             if (r.HubP99By5s.Count > 0)
             {
                 o.WriteLine($"  p99 by 5 s of sending: {Windows(r.HubP99By5s)} ms");

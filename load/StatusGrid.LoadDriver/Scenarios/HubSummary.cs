@@ -3,7 +3,7 @@ using StatusGrid.MockEmsp;
 namespace StatusGrid.LoadDriver.Scenarios;
 
 /// <param name="Expected">
-/// Applied changes × the share of the estate in each connected client's viewport, summed: what the map clients would get
-/// if nothing were coalesced or lost (the baseline sends every client everything: applied × clients).
+/// What the map clients are owed if nothing is coalesced or lost: each measured change the server accepted, once for every
+/// connected client whose detail tiles hold its location (the baseline sends every client everything: applied × clients).
 /// </param>
 public sealed record HubSummary(int Clients, int Connected, int Failed, long Items, long Expected, long Uncorrelated, LatencySummary LatencyMs);

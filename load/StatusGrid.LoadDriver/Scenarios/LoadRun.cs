@@ -55,6 +55,7 @@ internal static class LoadRun
         var random = new Random(17);
         var viewports = Enumerable.Range(0, settings.HubClients).Select(_ => ViewportMix.City(catalog, random)).ToList();
         var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog));
+        var watchers = target.Kind == TargetKind.Baseline || viewports.Count == 0 ? null : ViewportMix.WatchersPerLocation(viewports, catalog);
         var rssBeforeClients = target.RssMb;
         await using var external = settings.ClientsProcess && settings.HubClients + settings.ZoomedOutClients > 0
             ? await MapClientsProcess.StartAsync(target.BaseUrls, settings)
@@ -138,13 +139,17 @@ internal static class LoadRun
                 tracker.PerPartner[i].Summarize())).ToList();
             var (touched, everywhere, lastInFailed) = registry.LatestStateCoverage((1 << settings.Partners) - 1);
             var outside = external is null ? null : await external.StopAsync();
+            // What the clients are owed: each measured change the server accepted, once per client whose detail tiles
+            // hold its location (exact when every client connected; scaled when some did not).
+            long Owed(int connected) => watchers is null
+                ? ingest.Applied * connected
+                : (long)Math.Round(registry.SumSentSince(measuredFrom, evse => watchers[evse / catalog.EvsesPerLocation])
+                    * (double)connected / Math.Max(1, settings.HubClients));
             var hub = outside is not null
-                ? new HubSummary(settings.HubClients, outside.City, outside.Failed, outside.Items,
-                    (long)Math.Round(ingest.Applied * coverage * outside.City / Math.Max(1, settings.HubClients)), 0, outside.LatencyMs)
+                ? new HubSummary(settings.HubClients, outside.City, outside.Failed, outside.Items, Owed(outside.City), 0, outside.LatencyMs)
                 : hubs is null
                 ? null
-                : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems,
-                    (long)Math.Round(ingest.Applied * coverage * hubs.Connected / Math.Max(1, settings.HubClients)), tracker.HubUncorrelated, tracker.HubLatency.Summarize());
+                : new HubSummary(settings.HubClients, hubs.Connected, hubs.Failed, tracker.HubItems, Owed(hubs.Connected), tracker.HubUncorrelated, tracker.HubLatency.Summarize());
             if (outside is { ZoomedOut: > 0 })
             {
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
