@@ -29,10 +29,7 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Every_mapped_route_is_in_the_openapi_document()
     {
-        using var client = fixture.Host.Client(apiKey: null);
-        using var response = await client.GetAsync("/openapi/v1.json");
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var document = await ReadDocumentAsync();
         var described = document.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(op => (Path: Normalize(p.Name), Method: op.Name.ToUpperInvariant())))
             .ToHashSet();
@@ -66,9 +63,7 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Ocpi_operations_document_their_parameters_and_success_envelope()
     {
-        using var client = fixture.Host.Client(apiKey: null);
-        using var response = await client.GetAsync("/openapi/v1.json");
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var document = await ReadDocumentAsync();
         var paths = document.RootElement.GetProperty("paths");
 
         var list = paths.GetProperty("/ocpi/{version}/locations").GetProperty("get");
@@ -90,10 +85,7 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
     [Fact]
     public async Task Admin_edits_of_an_evse_or_a_connector_document_their_json_body()
     {
-        using var client = fixture.Host.Client(apiKey: null);
-        using var response = await client.GetAsync("/openapi/v1.json");
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var document = await ReadDocumentAsync();
         var paths = document.RootElement.GetProperty("paths");
         foreach (var path in new[] { "/api/admin/locations/{locationId}/{evseUid}", "/api/admin/locations/{locationId}/{evseUid}/{connectorId}" })
         {
@@ -117,6 +109,14 @@ public sealed class OpenApiDocumentTests(ServerFixture fixture) : IClassFixture<
         Assert.Contains("GET /api/admin/locations/", routes);
         Assert.Contains("POST /api/admin/partners/", routes);
         Assert.Contains("GET /api/admin/ocpi/registrations", routes);
+    }
+
+    private async Task<JsonDocument> ReadDocumentAsync()
+    {
+        using var client = fixture.Host.Client(apiKey: null);
+        using var response = await client.GetAsync("/openapi/v1.json");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
     // Route constraints and catch-all markers are not part of an OpenAPI path; a trailing slash is not significant.
