@@ -12,7 +12,7 @@ public static class StorageServiceCollectionExtensions
     public const string DataSourceKey = "StatusGrid.Storage";
 
     /// <summary>
-    /// Registers <see cref="IStatusStore"/>, <see cref="ILocationStore"/>, <see cref="IDeliveryLedger"/>, <see cref="IEstateStore"/> and <see cref="IConnectorStore"/> for the
+    /// Registers <see cref="IStatusStore"/>, <see cref="ILocationStore"/>, <see cref="IDeliveryLedger"/>, <see cref="IEstateStore"/>, <see cref="IConnectorStore"/> and <see cref="IPartnerQueueStore"/> for the
     /// configured provider as singletons (also resolvable by their concrete types). The group-committing stores own
     /// writer loops; disposing the container (DisposeAsync) commits what is queued and stops them. The schema is
     /// not applied here: call <see cref="SchemaMigrator.ApplyAsync"/> before the host (and its silo) starts.
@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IEstateStore>(sp => new SqliteEstateStore(options));
                 services.AddSingleton(sp => new SqliteConnectorStore(options));
                 services.AddSingleton<IConnectorStore>(sp => sp.GetRequiredService<SqliteConnectorStore>());
+                services.AddSingleton<IPartnerQueueStore>(sp => new SqlitePartnerQueueStore(options));
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(options.ConnectionString));
@@ -46,6 +47,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IEstateStore>(sp => new PostgresEstateStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
                 services.AddSingleton(sp => new PostgresConnectorStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), options));
                 services.AddSingleton<IConnectorStore>(sp => sp.GetRequiredService<PostgresConnectorStore>());
+                services.AddSingleton<IPartnerQueueStore>(sp => new PostgresPartnerQueueStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");

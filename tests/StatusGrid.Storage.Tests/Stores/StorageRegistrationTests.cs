@@ -38,6 +38,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<PostgresLocationStore>(provider.GetRequiredService<ILocationStore>());
         Assert.IsType<PostgresDeliveryLedger>(provider.GetRequiredService<IDeliveryLedger>());
         Assert.IsType<PostgresConnectorStore>(provider.GetRequiredService<IConnectorStore>());
+        Assert.IsType<PostgresPartnerQueueStore>(provider.GetRequiredService<IPartnerQueueStore>());
     }
 
     public void Dispose() => _database.Dispose();

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace StatusGrid.Storage.Tests.Stores;
+
+/// <summary>The queues of ordered partners, row by row, for every provider.</summary>
+public abstract partial class StoreTestsBase
+{
+    protected IPartnerQueueStore Queues => _services!.GetRequiredService<IPartnerQueueStore>();
+
+    [Fact]
+    public async Task A_partner_queue_reads_back_as_its_saves_left_it_messages_in_seq_order()
+    {
+        Assert.Null((await Queues.ReadAsync("Q1")).Meta);
+
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"next":4}""",
+            [new(3, "m3"), new(1, "m1"), new(2, "m2")], [], [new("L1/E1", 1_000, 1, 2), new("L1/E2", 2_000, 5, 0)]));
+        await Queues.WriteAsync("Q2", new PartnerQueueWrite("""{"other":true}""", [new(1, "other")], [], []));
+        // The next save: one message left, one changed, one added, one sent state moved on.
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"next":5}""", [new(2, "m2 changed"), new(4, "m4")], [1], [new("L1/E1", 3_000, 2, 7)]));
+
+        var read = await Queues.ReadAsync("Q1");
+        Assert.Equal("""{"next":5}""", read.Meta);
+        Assert.Equal([new(2, "m2 changed"), new(3, "m3"), new(4, "m4")], read.Messages);
+        Assert.Equal([new("L1/E1", 3_000, 2, 7), new("L1/E2", 2_000, 5, 0)], read.Sent.OrderBy(s => s.EvseKey, StringComparer.Ordinal));
+        Assert.Equal([new QueuedMessageRow(1, "other")], (await Queues.ReadAsync("Q2")).Messages);
+    }
+
+    [Fact]
+    public async Task A_deleted_partner_queue_reads_as_never_stored_and_other_partners_keep_theirs()
+    {
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("{}", [new(1, "m1")], [], [new("L1/E1", 1_000, 1, 2)]));
+        await Queues.WriteAsync("Q2", new PartnerQueueWrite("{}", [new(1, "m1")], [], []));
+
+        await Queues.DeleteAsync("Q1");
+
+        Assert.Equal(PartnerQueueRows.Empty.Meta, (await Queues.ReadAsync("Q1")).Meta);
+        Assert.Empty((await Queues.ReadAsync("Q1")).Messages);
+        Assert.Single((await Queues.ReadAsync("Q2")).Messages);
+    }
+}
