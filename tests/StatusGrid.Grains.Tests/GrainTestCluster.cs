@@ -12,6 +12,7 @@ using StatusGrid.Grains.Partners;
 using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Storage;
 using StatusGrid.Storage.Estate;
+using StatusGrid.Storage.Sqlite;
 
 namespace StatusGrid.Grains.Tests;
 
@@ -100,6 +101,9 @@ public sealed class GrainTestCluster : IAsyncDisposable
             services.AddSingleton<IEstateStore>(storage);
             services.AddSingleton<IDeliveryLedger>(storage);
             services.AddSingleton<IConnectorStore>(storage);
+            // Ordered queues in the SQLite file beside the grain state: they outlive a killed silo like a database.
+            services.AddSingleton<IPartnerQueueStore>(new FaultyPartnerQueueStore(
+                new SqlitePartnerQueueStore(storageOptions), storage.FailingQueueWrites, storage.QueueWrites));
             services.AddSingleton<IDashboardSink>(sinks.GetOrAdd(options.SiloName, name => new RecordingDashboardSink(name)));
             services.AddHttpClient(OcpiPushClient.HttpClientName)
                 .AddHttpMessageHandler(() => new SiloTagHandler(options.SiloName))

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
-using Orleans.Storage;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage;
 using StatusGrid.Contracts.Registrations;
 
 namespace StatusGrid.Grains.Tests;
@@ -90,11 +90,11 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : IClassFixtu
             await Eventually.True(() => partner.GetHealth().Result is { QueueDepth: 0, InFlight: 0 }, "the first PATCH delivered");
 
             Volatile.Write(ref holding, true); // the PATCH stays in flight: nothing else writes the queue meanwhile
-            fixture.Cluster.Storage.FailingGrainWrites[partner.GetGrainId()] = true;
+            fixture.Cluster.Storage.FailingQueueWrites[id] = true;
             Assert.Equal(StatusReportOutcome.Applied, await kit.ReportAsync("SWF-O1", 1, EvseStatus.Charging, PartnerTestKit.T0.AddSeconds(1)));
 
             var version = (await fixture.Cluster.Storage.ReadAsync("SWF-O1", "SWF-O1-E1"))!.Version;
-            var stored = await StoredQueueAsync(partner.GetGrainId());
+            var stored = await StoredQueueAsync(id);
             var health = await partner.GetHealth();
             Assert.True(stored.Messages.Any(m => m.Change is { EvseUid: "SWF-O1-E1" } c && c.Version == version),
                 $"v{version}; stored: {string.Join(", ", stored.Messages.Select(m => $"{m.LocationId}/{m.Change?.EvseUid}/v{m.Change?.Version}"))} next {stored.NextSeq}; health q={health.QueueDepth} inflight={health.InFlight} err={health.LastError}");
@@ -106,11 +106,9 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : IClassFixtu
         }
     }
 
-    private async Task<OrderedQueueState> StoredQueueAsync(GrainId grainId)
+    private async Task<OrderedQueueState> StoredQueueAsync(string partnerId)
     {
-        var storage = fixture.Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
-        var state = new GrainState<OrderedQueueState>(new OrderedQueueState());
-        await storage.ReadStateAsync("partnerqueue", grainId, state);
-        return state.State ?? new OrderedQueueState();
+        var store = fixture.Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IPartnerQueueStore>();
+        return OrderedQueueRows.ToState(await store.ReadAsync(partnerId)) ?? new OrderedQueueState();
     }
 }

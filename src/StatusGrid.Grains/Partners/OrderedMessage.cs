@@ -17,6 +17,7 @@ public sealed record OrderedMessage(
     [property: Id(3)] ImmutableArray<CapturedEvse> Evses,
     [property: Id(4)] DateTimeOffset Since)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsPut => Change is null;
 
     /// <summary>Queued by reconcile (a state read from the store, not handed over by the fan-out): states the fan-out
@@ -32,7 +33,11 @@ public sealed record CapturedEvse(
     [property: Id(2)] DateTimeOffset LastUpdated,
     [property: Id(3)] long Version);
 
-/// <summary>An ordered partner's queue, persisted (grain state "partnerqueue") so it survives restarts.</summary>
+/// <summary>
+/// An ordered partner's queue as one document: how versions before the row store (<see cref="Storage.IPartnerQueueStore"/>)
+/// kept it, in the "partnerqueue" grain state, rewritten whole on every save. Read once to move it into the store;
+/// also the form the rows are read back into.
+/// </summary>
 [GenerateSerializer]
 public sealed class OrderedQueueState
 {
@@ -57,8 +62,8 @@ public sealed class OrderedQueueState
 
     /// <summary>
     /// Per EVSE key: the newest state sent, with the latest last_updated sent, so no later message goes back; as
-    /// [last_updated in Unix ms, version, status]: the whole map is written with every queue write, and this form
-    /// costs less than the stamps alone did (100k EVSEs: ≈ 5 MB of JSON, against 6.5 MB for the stamps).
+    /// [last_updated in Unix ms, version, status]. (In the grain-state document the whole map was written with every
+    /// queue write: ≈ 5 MB of JSON at 100k EVSEs; the store writes the EVSEs whose sent state changed.)
     /// </summary>
     [Id(6)] public Dictionary<string, long[]>? SentStates { get; set; }
 }

@@ -29,17 +29,6 @@ internal sealed partial class OrderedQueue
         RestoreUncertain(state);
     }
 
-    /// <param name="stopped">Written by an activation that has nothing in flight and sends nothing more.</param>
-    public OrderedQueueState Snapshot(bool stopped = false) => new()
-    {
-        Messages = [.. _lanes.Values.OrderBy(l => l.First?.Value.Seq ?? 0).SelectMany(l => l)],
-        NextSeq = _nextSeq,
-        Overflowed = Overflowed,
-        SentStates = _stamps.SentSnapshot(),
-        Uncertain = stopped ? [.. _uncertain.Keys.Order(StringComparer.Ordinal)] : null,
-        AlreadyHeld = AlreadyHeld,
-    };
-
     /// <summary>A fan-out state older than a recovered one still queued goes before it (it was on its way).</summary>
     private bool InsertBeforeRecovered(EvseStatusChange change, string key, DateTimeOffset now)
     {
@@ -60,9 +49,20 @@ internal sealed partial class OrderedQueue
                     return false;
                 }
 
-                // Takes the recovered message's place in the FIFO; the recovered one moves just behind it.
-                queue.AddBefore(node, new OrderedMessage(node.Value.Seq, change.LocationId, change, [], now));
-                node.Value = node.Value with { Seq = _nextSeq++ };
+                // Takes the recovered message's place in the FIFO; the recovered one moves just behind it, and it and
+                // the messages behind it get new seqs in lane order (the stored rows are read back in seq order).
+                Changed(queue.AddBefore(node, new OrderedMessage(node.Value.Seq, change.LocationId, change, [], now)).Value);
+                for (var behind = node; behind is not null; behind = behind.Next)
+                {
+                    if (behind != node)
+                    {
+                        Dropped(behind.Value);
+                    }
+
+                    behind.Value = behind.Value with { Seq = _nextSeq++ };
+                    Changed(behind.Value);
+                }
+
                 Count++;
                 return true;
             }
@@ -87,6 +87,7 @@ internal sealed partial class OrderedQueue
             if (node.Value.Change is { } c && carried.TryGetValue(c.EvseUid, out var e) && c.Version <= e.Version)
             {
                 queue.Remove(node);
+                Dropped(node.Value);
                 Count--;
                 Superseded++;
             }
@@ -97,12 +98,22 @@ internal sealed partial class OrderedQueue
                 {
                     Evses = [.. node.Value.Evses.Select(q => carried.TryGetValue(q.EvseUid, out var e) && q.Version < e.Version ? e : q)],
                 };
+                Changed(node.Value);
             }
 
             node = next;
         }
 
-        queue.AddFirst(new OrderedMessage(failedPatch.Seq, failedPatch.LocationId, null, current, failedPatch.Since));
+        if (queue.Find(failedPatch) is { } stillQueued)
+        {
+            // Its EVSE is not in the current document: the partner could not take the PATCH after the PUT either.
+            // (The PUT takes its seq, the lane's first.)
+            queue.Remove(stillQueued);
+            Count--;
+            Superseded++;
+        }
+
+        Changed(queue.AddFirst(new OrderedMessage(failedPatch.Seq, failedPatch.LocationId, null, current, failedPatch.Since)).Value);
         Count++; // what it carries counts as queued (InQueueOrder)
     }
 }

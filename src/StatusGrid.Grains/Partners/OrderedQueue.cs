@@ -72,6 +72,10 @@ internal sealed partial class OrderedQueue
         _uncertain.Clear();
         _stamps.ClearQueued();
         Count = 0;
+        // The store is emptied with the queue (the grain deletes its rows); what was sent still guards, so it is
+        // written again with the next save.
+        _changed.Clear();
+        _stamps.MarkAllSentChanged();
     }
 
     /// <summary>The state to send for an EVSE (see <see cref="OrderedStamps.Sending"/>).</summary>
@@ -104,6 +108,7 @@ internal sealed partial class OrderedQueue
         {
             // At the bound: replace the EVSE's newest queued state (never one in flight), keeping its place.
             newest.Value = newest.Value with { Change = change };
+            Changed(newest.Value);
             Overflowed++;
             return true;
         }
@@ -183,6 +188,7 @@ internal sealed partial class OrderedQueue
             {
                 // A newer state of the EVSE went out already (in a PUT that had to go first, or before a restart):
                 // this one would take the partner back. Dropped, counted; the lane's next message is looked at.
+                Dropped(queue.First.Value);
                 queue.RemoveFirst();
                 Count--;
                 Superseded++;
@@ -208,6 +214,7 @@ internal sealed partial class OrderedQueue
     {
         if (_lanes.TryGetValue(EvseBacklog.LocationKey(message.LocationId), out var queue) && queue.First?.Value.Seq == message.Seq)
         {
+            Dropped(queue.First.Value);
             queue.RemoveFirst();
             Count--;
         }
@@ -255,6 +262,7 @@ internal sealed partial class OrderedQueue
     {
         var wasHead = node == queue.First;
         queue.Remove(node);
+        Dropped(node.Value);
         Count--;
         if (wasHead && !_inFlight.Contains(lane))
         {
@@ -275,6 +283,7 @@ internal sealed partial class OrderedQueue
         }
 
         queue.AddLast(message);
+        Changed(message);
         Count++;
         if (queue.Count == 1 && !_inFlight.Contains(lane))
         {

@@ -15,6 +15,9 @@ internal sealed class OrderedStamps
     /// <summary>Per EVSE: the newest state sent, by version, with the latest last_updated sent (durable).</summary>
     private Dictionary<string, CapturedEvse> _sent = [];
 
+    /// <summary>EVSEs whose sent state changed since the last save (<see cref="TakeSentChanges"/>).</summary>
+    private HashSet<string> _sentChanged = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The stamp to queue a state of an EVSE with: its own, unless a message queued or sent for the EVSE already has
     /// that time or later. Then the same stamp for the same state (a PUT carrying it again), else 1 ms after it: a
@@ -55,6 +58,7 @@ internal sealed class OrderedStamps
         }
 
         _sent[evseKey] = evse;
+        _sentChanged.Add(evseKey);
         return evse;
     }
 
@@ -72,7 +76,18 @@ internal sealed class OrderedStamps
             : stamps.ToDictionary(p => p.Key, p => new CapturedEvse("", Ocpi.Locations.EvseStatus.Unknown, p.Value, 0));
     }
 
-    /// <summary>The durable form (see <see cref="OrderedQueueState.SentStates"/>).</summary>
-    public Dictionary<string, long[]> SentSnapshot() =>
-        _sent.ToDictionary(p => p.Key, p => new[] { p.Value.LastUpdated.ToUnixTimeMilliseconds(), p.Value.Version, (long)p.Value.Status });
+    public IReadOnlyDictionary<string, CapturedEvse> Sent => _sent;
+
+    /// <summary>The sent states that changed since the last call, as they are now.</summary>
+    public Dictionary<string, CapturedEvse> TakeSentChanges()
+    {
+        var changed = _sentChanged;
+        _sentChanged = new(StringComparer.Ordinal);
+        return changed.ToDictionary(k => k, k => _sent[k], StringComparer.Ordinal);
+    }
+
+    /// <summary>A save of these failed: the next one writes them (their values as of then).</summary>
+    public void ReturnSentChanges(IEnumerable<string> keys) => _sentChanged.UnionWith(keys);
+
+    public void MarkAllSentChanged() => _sentChanged.UnionWith(_sent.Keys);
 }

@@ -70,9 +70,7 @@ public sealed partial class PartnerGrain
             _pipeline.Gate.DropPending();
             if (config.DeliveryMode == DeliveryMode.Latest && _ordered.Count > 0)
             {
-                _ordered.Clear();
-                queueState.State = new OrderedQueueState();
-                await queueState.ClearStateAsync();
+                await DeleteQueueAsync();
             }
 
             _ = ReconcileOnceAsync();

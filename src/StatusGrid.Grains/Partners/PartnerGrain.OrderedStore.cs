@@ -2,13 +2,84 @@ using Microsoft.Extensions.Logging;
 
 namespace StatusGrid.Grains.Partners;
 
-/// <summary>The <c>ordered</c> queue's persistence ("partnerqueue" grain state): writes folded while one runs.</summary>
+/// <summary>
+/// The <c>ordered</c> queue's persistence (<see cref="Storage.IPartnerQueueStore"/>): each save writes what changed
+/// since the last one, folded while one runs, off the grain's turn (SQLite's writes are synchronous).
+/// </summary>
 public sealed partial class PartnerGrain
 {
     private Task<bool>? _savingQueue;
     private bool _queueDirty;
 
-    /// <summary>Writes the queue; calls while a write runs are folded into the next one, which they await.</summary>
+    /// <summary>
+    /// Reads the stored queue; a queue an older version kept as the "partnerqueue" grain state is moved into the store.
+    /// </summary>
+    /// <returns>Whether the stored queue lists its uncertain heads (a clean stop): the first save must then say "every
+    /// head uncertain" before anything is sent.</returns>
+    private async Task<bool> RestoreQueueAsync()
+    {
+        var rows = await Task.Run(() => queueStore.ReadAsync(PartnerId));
+        if (OrderedQueueRows.ToState(rows) is { } stored)
+        {
+            _ordered.Restore(stored);
+            _ordered.ForgetChanges();
+            if (queueState.RecordExists)
+            {
+                await ClearLegacyQueueAsync(); // moved before; its clear had failed
+            }
+
+            return stored.Uncertain is not null;
+        }
+
+        if (!queueState.RecordExists)
+        {
+            return false;
+        }
+
+        _ordered.Restore(queueState.State);
+        _ordered.MarkAllChanged();
+        if (await SaveQueueAsync())
+        {
+            await ClearLegacyQueueAsync();
+        }
+
+        return false;
+    }
+
+    private async Task ClearLegacyQueueAsync()
+    {
+        try
+        {
+            await queueState.ClearStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the store's rows win over it at every activation, which tries again.
+            logger.LogWarning(ex, "Could not clear the old form of the ordered queue of partner {PartnerId}", PartnerId);
+        }
+    }
+
+    /// <summary>Empties the queue, in memory and in the store (the partner is removed, or no longer ordered).</summary>
+    private async Task DeleteQueueAsync()
+    {
+        _ordered.Clear();
+        await (_savingQueue ?? Task.CompletedTask); // a save that started before must not land after the delete
+        await _writes.WaitAsync();
+        try
+        {
+            await Task.Run(() => queueStore.DeleteAsync(PartnerId));
+            if (queueState.RecordExists)
+            {
+                await queueState.ClearStateAsync();
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Writes the queue's changes; calls while a write runs are folded into the next one, which they await.</summary>
     /// <param name="stopped">The deactivation's last write: nothing is in flight and nothing more is sent.</param>
     /// <returns>
     /// False when the write that covers this call failed (logged): the queue in memory is ahead of the stored one, so a
@@ -22,23 +93,13 @@ public sealed partial class PartnerGrain
             // After any running write (it may hold the running form), so this one is the last.
             await (_savingQueue ?? Task.CompletedTask);
             _queueDirty = false;
-            await _writes.WaitAsync();
-            try
-            {
-                queueState.State = _ordered.Snapshot(stopped: true);
-                await queueState.WriteStateAsync();
-                return true;
-            }
-            catch (Exception ex)
+            if (!await WriteQueueChangesAsync(stopped: true))
             {
                 // The stored queue then still says "every head uncertain": the next activation checks them all.
-                logger.LogWarning(ex, "Could not save the ordered queue of partner {PartnerId} on deactivation", PartnerId);
                 return false;
             }
-            finally
-            {
-                _writes.Release();
-            }
+
+            return true;
         }
 
         return await (_savingQueue is { IsCompleted: false } running ? running : _savingQueue = SaveQueueLoopAsync());
@@ -52,25 +113,33 @@ public sealed partial class PartnerGrain
         while (_queueDirty)
         {
             _queueDirty = false;
-            queueState.State = _ordered.Snapshot();
-            await _writes.WaitAsync();
-            try
-            {
-                await queueState.WriteStateAsync();
-                stored = true;
-            }
-            catch (Exception ex)
-            {
-                // Sending goes on from memory; a hand-off waiting on this write is refused and retried by the fan-out.
-                logger.LogWarning(ex, "Could not save the ordered queue of partner {PartnerId}", PartnerId);
-                stored = false;
-            }
-            finally
-            {
-                _writes.Release();
-            }
+            stored = await WriteQueueChangesAsync(stopped: false);
         }
 
         return stored;
+    }
+
+    private async Task<bool> WriteQueueChangesAsync(bool stopped)
+    {
+        var changes = _ordered.TakeChanges(stopped);
+        var write = OrderedQueueRows.ToWrite(changes);
+        await _writes.WaitAsync();
+        try
+        {
+            await Task.Run(() => queueStore.WriteAsync(PartnerId, write));
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // Sending goes on from memory; a hand-off waiting on this write is refused and retried by the fan-out.
+            // What it held goes with the next write.
+            _ordered.ReturnChanges(changes);
+            logger.LogWarning(ex, "Could not save the ordered queue of partner {PartnerId}", PartnerId);
+            return false;
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 }

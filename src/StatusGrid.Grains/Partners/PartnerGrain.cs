@@ -23,6 +23,7 @@ namespace StatusGrid.Grains.Partners;
 public sealed partial class PartnerGrain(
     [PersistentState("partner", StorageNames.Grains)] IPersistentState<PartnerState> state,
     [PersistentState("partnerqueue", StorageNames.Grains)] IPersistentState<OrderedQueueState> queueState,
+    IPartnerQueueStore queueStore,
     OcpiPushClient client,
     IDeliveryLedger ledger,
     PartnerWorkSource source,
@@ -61,8 +62,7 @@ public sealed partial class PartnerGrain(
         _pipeline = new PushPipeline(Options);
         await ClaimSendingAsync();
         _pipeline.Rejections.Load(state.State.Rejections);
-        _ordered.Restore(queueState.State);
-        if (queueState.State.Uncertain is not null && _ordered.Count > 0)
+        if (await RestoreQueueAsync() && _ordered.Count > 0)
         {
             // The list of uncertain heads holds only while nothing is sent: from now on a crash could leave any head
             // at the partner unrecorded, so the stored queue says "every head uncertain" before anything goes.
@@ -136,14 +136,13 @@ public sealed partial class PartnerGrain(
         try
         {
             await state.ClearStateAsync();
-            _ordered.Clear();
-            await queueState.ClearStateAsync();
         }
         finally
         {
             _writes.Release();
         }
 
+        await DeleteQueueAsync();
         StopTimers();
         _pipeline.Backlog.DropPending();
         _pipeline.Gate.DropPending();

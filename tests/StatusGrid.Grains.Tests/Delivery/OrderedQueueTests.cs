@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Partners;
+using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests.Delivery;
 
-/// <summary>The <c>ordered</c> delivery mode's queue on its own (no cluster, no I/O): FIFO, the bound, and its durable form.</summary>
+/// <summary>The <c>ordered</c> delivery mode's queue on its own (no cluster, no I/O): FIFO, the bound, and its durable form (as rows).</summary>
 public sealed class OrderedQueueTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
@@ -133,7 +134,7 @@ public sealed class OrderedQueueTests
         var sentAt = queue.Sending(EvseKey.Evse("L1", "E9"), new CapturedEvse("E9", EvseStatus.Charging, T0.AddMinutes(5), 4)).LastUpdated;
 
         var restored = new OrderedQueue();
-        restored.Restore(queue.Snapshot());
+        restored.Restore(Stored(queue));
 
         Assert.Equal(queue.Count, restored.Count);
         Assert.Equal(queue.Overflowed, restored.Overflowed);
@@ -233,7 +234,7 @@ public sealed class OrderedQueueTests
         queue.Remove(sent);
         queue.Release(sent);
         var restored = new OrderedQueue();
-        restored.Restore(queue.Snapshot());
+        restored.Restore(Stored(queue));
 
         restored.OfferPatch(Change("L1", "E1", 2, EvseStatus.Available, seconds: 3), T0, limit: 100);
 
@@ -281,9 +282,17 @@ public sealed class OrderedQueueTests
         Assert.Equal(T0.AddSeconds(5), queue.Sending(key, newer with { LastUpdated = T0.AddSeconds(1) }).LastUpdated);
 
         var restored = new OrderedQueue();
-        restored.Restore(queue.Snapshot());
+        restored.Restore(Stored(queue));
         Assert.True(restored.SentNewer(key, 4));
         Assert.Equal(newer, restored.Sending(key, new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2)));
+    }
+
+    /// <summary>The queue as a restart reads it back: every change saved (as rows) and the rows read.</summary>
+    private static OrderedQueueState Stored(OrderedQueue queue)
+    {
+        var rows = new MemoryQueueRows();
+        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges()));
+        return OrderedQueueRows.ToState(rows.Rows)!;
     }
 
     private static EvseStatusChange Change(string location, string evse, long version, EvseStatus status, int seconds = 0) =>

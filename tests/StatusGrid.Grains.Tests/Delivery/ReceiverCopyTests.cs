@@ -104,14 +104,17 @@ public sealed class ReceiverCopyTests
         queue.SentWith(first, new PushResult(PushOutcome.Retryable, "timeout"));
         queue.Release(first);
 
+        var rows = new MemoryQueueRows();
+        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges())); // what a running activation writes
         var running = new OrderedQueue();
-        running.Restore(queue.Snapshot());
+        running.Restore(OrderedQueueRows.ToState(rows.Rows)!);
         Assert.True(running.TryTake(out var a));
         Assert.True(running.TryTake(out var b));
         Assert.True(running.IsUncertain(a) && running.IsUncertain(b));
 
+        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges(stopped: true))); // the deactivation's last write
         var stopped = new OrderedQueue();
-        stopped.Restore(queue.Snapshot(stopped: true));
+        stopped.Restore(OrderedQueueRows.ToState(rows.Rows)!);
         Assert.True(stopped.TryTake(out var c));
         Assert.True(stopped.TryTake(out var d));
         Assert.Equal(["L1"], new[] { c, d }.Where(stopped.IsUncertain).Select(m => m.LocationId));

@@ -83,6 +83,12 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
     /// <summary>Grains whose next grain state write fails (see <see cref="FaultyGrainStorage"/>).</summary>
     public ConcurrentDictionary<GrainId, bool> FailingGrainWrites { get; } = new();
 
+    /// <summary>Partner ids whose next ordered-queue write (<see cref="IPartnerQueueStore"/>) fails.</summary>
+    public ConcurrentDictionary<string, bool> FailingQueueWrites { get; } = new();
+
+    /// <summary>Every ordered-queue write that was stored: partner id and the rows it touched.</summary>
+    public ConcurrentQueue<(string PartnerId, int Rows)> QueueWrites { get; } = new();
+
     /// <summary>Locations whose next upsert fails, as on a database hiccup.</summary>
     public ConcurrentDictionary<string, bool> FailingUpserts { get; } = new(StringComparer.OrdinalIgnoreCase);
 
