@@ -21,6 +21,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Each_partner_gets_the_delivery_mode_given_for_it_and_a_wrong_one_is_refused()
+    {
+        var line = CommandLine.Parse(["run", "--delivery-mode", "latest,ordered"]);
+        var settings = ScenarioPresets.Apply(ScenarioPresets.For("steady"), line);
+        line.EnsureAllUsed();
+        Assert.Equal(["latest", "ordered"], settings.DeliveryModes);
+        Assert.Equal(["latest"], ScenarioPresets.Apply(ScenarioPresets.For("steady"), CommandLine.Parse(["run"])).DeliveryModes);
+
+        var wrong = CommandLine.Parse(["run", "--delivery-mode", "fifo"]);
+        var error = Assert.Throws<ArgumentException>(() => ScenarioPresets.Apply(ScenarioPresets.For("steady"), wrong));
+        Assert.Contains("--delivery-mode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_mistyped_option_fails_instead_of_running_the_wrong_load()
     {
         var line = CommandLine.Parse(["run", "--rtae", "5000"]);

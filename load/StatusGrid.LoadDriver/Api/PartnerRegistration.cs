@@ -10,4 +10,5 @@ internal sealed record PartnerRegistration(
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("country_code")] string CountryCode,
     [property: JsonPropertyName("party_id")] string PartyId,
-    [property: JsonPropertyName("max_concurrency")] int MaxConcurrency);
+    [property: JsonPropertyName("max_concurrency")] int MaxConcurrency,
+    [property: JsonPropertyName("delivery_mode")] string DeliveryMode = "latest");

@@ -27,6 +27,7 @@ internal static class Usage
           --server-settings "StatusGrid:Push:MaxConcurrency=32;..."  extra server configuration
           --locations N --evses-per-location N   estate (default 1000 × 10 = 10k EVSEs)
           --partners N --partner-concurrency N   mock eMSPs (default 3, max_concurrency 8)
+          --delivery-mode latest|ordered[,..]  each partner's delivery_mode (ordered: store and forward, every state)
           --latency-ms a[,b,..] --jitter-ms a[,..] --error-rate f[,..]   fault injection per partner
           --rate N --seconds S --batch N --in-flight N   steady sending (changes/s, duration, changes per request)
           --clients N                          map clients on random city viewports (raw WebSocket, JSON protocol, Watch)

@@ -18,6 +18,9 @@ public sealed record ScenarioSettings
     /// <summary>max_concurrency given to each partner at registration.</summary>
     public int PartnerConcurrency { get; init; } = 8;
 
+    /// <summary>delivery_mode per partner ("latest" or "ordered"); the last one applies to the partners after it.</summary>
+    public IReadOnlyList<string> DeliveryModes { get; init; } = ["latest"];
+
     public SendMode Mode { get; init; } = SendMode.Rate;
 
     /// <summary>Changes per second (Rate mode).</summary>

@@ -34,9 +34,10 @@ internal static class Setup
 
     public static async Task RegisterPartnersAsync(StatusGridClient client, EmspFleet fleet, ScenarioSettings settings, CancellationToken cancellationToken)
     {
-        foreach (var partner in fleet.Partners)
+        foreach (var (partner, i) in fleet.Partners.Select((p, i) => (p, i)))
         {
-            await client.RegisterPartnerAsync(new PartnerRegistration(partner.Id, "2.2.1", partner.LocationsUrl, FleetToken, "DE", "EMS", settings.PartnerConcurrency), cancellationToken);
+            var mode = settings.DeliveryModes[Math.Min(i, settings.DeliveryModes.Count - 1)];
+            await client.RegisterPartnerAsync(new PartnerRegistration(partner.Id, "2.2.1", partner.LocationsUrl, FleetToken, "DE", "EMS", settings.PartnerConcurrency, mode), cancellationToken);
         }
     }
 
