@@ -59,9 +59,9 @@ public sealed class CommandLineTests
     [Fact]
     public void Soak_and_chaos_read_the_estate_traffic_and_cluster_one_way()
     {
-        var line = CommandLine.Parse(["chaos", "--silos", "3", "--locations", "50", "--rate", "800", "--senders", "4"]);
+        var line = CommandLine.Parse(["chaos", "--silos", "3", "--locations", "50", "--rate", "800", "--senders", "4", "--delivery-mode", "ordered"]);
 
-        var (catalog, partners, faults, rate, batch, senders, silos, settings) = SharedOptions.Steady(line, locations: 100, rate: 500, batch: 20);
+        var (catalog, partners, faults, rate, batch, senders, silos, settings, modes) = SharedOptions.Steady(line, locations: 100, rate: 500, batch: 20);
         line.EnsureAllUsed();
 
         Assert.Equal(500, catalog.Count);
@@ -69,6 +69,7 @@ public sealed class CommandLineTests
         Assert.Equal([0, 0, 0.2], faults.Select(f => f.ErrorRate));
         Assert.Equal((800d, 20, 4, 3), (rate, batch, senders, silos));
         Assert.Equal(SharedOptions.RecommendedMembership, settings);
+        Assert.Equal(["ordered"], modes);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal static class ChaosCommand
     public static async Task<int> ExecuteAsync(CommandLine line, string commandText)
     {
         var kind = line.Text("kind", "kill")!;
-        var (catalog, partners, faults, rate, batch, senders, silos, settings) = SharedOptions.Steady(line, locations: 100, rate: 500, batch: 20);
+        var (catalog, partners, faults, rate, batch, senders, silos, settings, modes) = SharedOptions.Steady(line, locations: 100, rate: 500, batch: 20);
         var kills = line.Int("kills", 3);
         var before = line.Seconds("before-seconds", 5);
         var down = line.Seconds("down-seconds", silos > 1 ? 3 : 0);
@@ -39,7 +39,7 @@ internal static class ChaosCommand
         Console.WriteLine($"chaos: {kills} × {(kind == "kill" ? "SIGKILL" : "SIGTERM")} on {(silos == 1 ? "the embedded default (SQLite, 1 silo)" : $"{silos} silos on PostgreSQL")}, "
             + $"{catalog.Count:N0} EVSEs, {rate:N0} changes/s in batches of {batch}, {partners} partners");
         await using var cluster = await ChaosCluster.StartAsync(silos, settings, Console.Out);
-        await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, Console.Out);
+        await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, modes, Console.Out);
         var reports = new List<KillReport>();
         for (var k = 0; k < kills; k++)
         {

@@ -40,14 +40,19 @@ internal sealed class ChaosRun : IAsyncDisposable
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
-    public static async Task<ChaosRun> StartAsync(ChaosCluster cluster, FleetOptions fleetOptions, EvseCatalog catalog, TextWriter log)
+    /// <param name="deliveryModes">Each partner's delivery_mode (the last for the rest).</param>
+    public static async Task<ChaosRun> StartAsync(ChaosCluster cluster, FleetOptions fleetOptions, EvseCatalog catalog, IReadOnlyList<string> deliveryModes, TextWriter log)
     {
         var keys = ChaosCluster.Keys;
         var fleet = await EmspFleet.StartAsync(fleetOptions);
         var run = new ChaosRun(cluster, fleet, catalog, keys);
         try
         {
-            var settings = new ScenarioSettings { Name = "chaos", Locations = catalog.Locations, EvsesPerLocation = catalog.EvsesPerLocation, Partners = fleetOptions.Partners };
+            var settings = new ScenarioSettings
+            {
+                Name = "chaos", Locations = catalog.Locations, EvsesPerLocation = catalog.EvsesPerLocation, Partners = fleetOptions.Partners,
+                DeliveryModes = deliveryModes,
+            };
             using var admin = run.Admin();
             await Setup.ImportAsync(admin, catalog, settings, log, CancellationToken.None);
             await Setup.RegisterPartnersAsync(admin, fleet, settings, CancellationToken.None);

@@ -22,7 +22,7 @@ internal static class SoakCommand
     {
         var duration = line.Seconds("seconds", 120);
         var interval = line.Seconds("report-seconds", 60);
-        var (catalog, partners, faults, rate, batch, senders, silos, settings) = SharedOptions.Steady(line, locations: 1_000, rate: 2_000, batch: 50);
+        var (catalog, partners, faults, rate, batch, senders, silos, settings, modes) = SharedOptions.Steady(line, locations: 1_000, rate: 2_000, batch: 50);
         var clients = line.Int("clients", 100);
         line.EnsureAllUsed();
         if (duration > TimeSpan.FromHours(4) || rate is <= 0 or > 20_000 || clients is < 0 or > 5_000 || interval < TimeSpan.FromSeconds(5))
@@ -33,7 +33,7 @@ internal static class SoakCommand
         var started = DateTimeOffset.UtcNow;
         Console.WriteLine($"soak: {duration.TotalSeconds:N0} s at {rate:N0} changes/s, {catalog.Count:N0} EVSEs, {partners} partners, {clients} dashboards, {silos} silo(s)");
         await using var cluster = await ChaosCluster.StartAsync(silos, settings, Console.Out);
-        await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, Console.Out);
+        await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, modes, Console.Out);
         long hubItems = 0;
         // Each dashboard watches a random city-sized viewport of the estate, as a map user would.
         var viewportRandom = new Random(1);

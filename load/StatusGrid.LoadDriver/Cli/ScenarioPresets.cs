@@ -37,7 +37,7 @@ internal static class ScenarioPresets
             Partners = partners,
             Faults = FleetArguments.Faults(line, partners),
             PartnerConcurrency = line.Int("partner-concurrency", preset.PartnerConcurrency),
-            DeliveryModes = DeliveryModes(line, preset.DeliveryModes),
+            DeliveryModes = SharedOptions.DeliveryModes(line, preset.DeliveryModes),
             Rate = line.Double("rate", preset.Rate),
             Duration = line.Seconds("seconds", preset.Duration.TotalSeconds),
             BatchSize = line.Int("batch", preset.BatchSize),
@@ -55,17 +55,4 @@ internal static class ScenarioPresets
         }).Validate();
     }
 
-    /// <summary><c>--delivery-mode latest|ordered[,..]</c>: one per partner, the last for the rest (as for faults).</summary>
-    private static IReadOnlyList<string> DeliveryModes(CommandLine line, IReadOnlyList<string> fallback)
-    {
-        if (line.Text("delivery-mode") is not { } text)
-        {
-            return fallback;
-        }
-
-        var modes = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return modes.Length > 0 && modes.All(m => m is "latest" or "ordered")
-            ? modes
-            : throw new ArgumentException("--delivery-mode is 'latest' or 'ordered', one per partner, comma separated.");
-    }
 }

@@ -36,7 +36,21 @@ internal static class SharedOptions
         var (catalog, partners) = Estate(line, locations);
         var silos = line.Int("silos", 1);
         return new SteadyLoad(catalog, partners, Faults(line, partners), line.Double("rate", rate), line.Int("batch", batch), line.Int("senders", 8),
-            silos, ServerSettings(line, silos));
+            silos, ServerSettings(line, silos), DeliveryModes(line, ["latest"]));
+    }
+
+    /// <summary><c>--delivery-mode latest|ordered[,..]</c>: one per partner, the last for the rest (as for faults).</summary>
+    public static IReadOnlyList<string> DeliveryModes(CommandLine line, IReadOnlyList<string> fallback)
+    {
+        if (line.Text("delivery-mode") is not { } text)
+        {
+            return fallback;
+        }
+
+        var modes = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return modes.Length > 0 && modes.All(m => m is "latest" or "ordered")
+            ? modes
+            : throw new ArgumentException("--delivery-mode is 'latest' or 'ordered', one per partner, comma separated.");
     }
 
     /// <summary>As <c>run</c> reads them; without --error-rate the third partner fails 20% of pushes.</summary>

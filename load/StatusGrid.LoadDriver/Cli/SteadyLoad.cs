@@ -12,4 +12,5 @@ internal sealed record SteadyLoad(
     int Batch,
     int Senders,
     int Silos,
-    IReadOnlyList<string> ServerSettings);
+    IReadOnlyList<string> ServerSettings,
+    IReadOnlyList<string> DeliveryModes);
