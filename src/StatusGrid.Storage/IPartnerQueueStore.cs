@@ -12,7 +12,12 @@ public interface IPartnerQueueStore
     /// <summary>Everything stored for the partner; <see cref="PartnerQueueRows.Meta"/> is null when nothing ever was.</summary>
     Task<PartnerQueueRows> ReadAsync(string partnerId, CancellationToken cancellationToken = default);
 
-    /// <summary>Applies one save atomically: every row of it is stored, or none (then it throws).</summary>
+    /// <summary>
+    /// Applies one save atomically: every row of it is stored, or none (then it throws). A save that claims
+    /// (<see cref="PartnerQueueWrite.Claim"/>) makes its owner the queue's; any other save is stored only while its
+    /// owner still is, and otherwise throws <see cref="PartnerQueueFencedException"/>: an activation that another
+    /// has replaced (its silo declared dead while it still ran) cannot write over the queue its successor sends from.
+    /// </summary>
     Task WriteAsync(string partnerId, PartnerQueueWrite write, CancellationToken cancellationToken = default);
 
     /// <summary>Forgets the partner's queue (removed, or no longer ordered).</summary>
@@ -32,12 +37,20 @@ public sealed record PartnerQueueRows(string? Meta, IReadOnlyList<QueuedMessageR
 }
 
 /// <summary>One save: the counters (replaced), messages upserted, messages deleted, sent states upserted.</summary>
+/// <param name="Owner">The writing activation (any text unique to it).</param>
+/// <param name="Claim">Take the queue over for <paramref name="Owner"/> (an activation's first save).</param>
 public sealed record PartnerQueueWrite(
     string Meta,
     IReadOnlyList<QueuedMessageRow> Upserts,
     IReadOnlyList<long> Deletes,
-    IReadOnlyList<SentStateRow> Sent)
+    IReadOnlyList<SentStateRow> Sent,
+    string Owner = "",
+    bool Claim = true)
 {
     /// <summary>Rows the save touches (counters included): what a hand-off costs the database.</summary>
     public int RowCount => 1 + Upserts.Count + Deletes.Count + Sent.Count;
 }
+
+/// <summary>The queue is owned by another activation of the partner: this save was not stored.</summary>
+public sealed class PartnerQueueFencedException(string partnerId)
+    : InvalidOperationException($"The ordered queue of partner '{partnerId}' is owned by another activation; this save was not stored.");

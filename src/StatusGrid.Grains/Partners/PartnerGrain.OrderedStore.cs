@@ -11,12 +11,16 @@ public sealed partial class PartnerGrain
     private Task<bool>? _savingQueue;
     private bool _queueDirty;
 
+    /// <summary>This activation, as the owner of the stored queue (see <see cref="Storage.IPartnerQueueStore.WriteAsync"/>).</summary>
+    private readonly string _queueOwner = Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether a save of this activation has taken the stored queue over; until then each save claims it.</summary>
+    private bool _queueClaimed;
+
     /// <summary>
     /// Reads the stored queue; a queue an older version kept as the "partnerqueue" grain state is moved into the store.
     /// </summary>
-    /// <returns>Whether the stored queue lists its uncertain heads (a clean stop): the first save must then say "every
-    /// head uncertain" before anything is sent.</returns>
-    private async Task<bool> RestoreQueueAsync()
+    private async Task RestoreQueueAsync()
     {
         var rows = await Task.Run(() => queueStore.ReadAsync(PartnerId));
         if (OrderedQueueRows.ToState(rows) is { } stored)
@@ -28,12 +32,15 @@ public sealed partial class PartnerGrain
                 await ClearLegacyQueueAsync(); // moved before; its clear had failed
             }
 
-            return stored.Uncertain is not null;
+            // Taken over before anything is sent: a previous activation still running (its silo declared dead) can no
+            // longer write over it. When this save fails, the first later one claims.
+            await SaveQueueAsync();
+            return;
         }
 
         if (!queueState.RecordExists)
         {
-            return false;
+            return;
         }
 
         _ordered.Restore(queueState.State);
@@ -42,8 +49,6 @@ public sealed partial class PartnerGrain
         {
             await ClearLegacyQueueAsync();
         }
-
-        return false;
     }
 
     private async Task ClearLegacyQueueAsync()
@@ -67,6 +72,7 @@ public sealed partial class PartnerGrain
         await _writes.WaitAsync();
         try
         {
+            _queueClaimed = false; // a later save (the partner ordered again) creates the queue anew
             await Task.Run(() => queueStore.DeleteAsync(PartnerId));
             if (queueState.RecordExists)
             {
@@ -93,13 +99,8 @@ public sealed partial class PartnerGrain
             // After any running write (it may hold the running form), so this one is the last.
             await (_savingQueue ?? Task.CompletedTask);
             _queueDirty = false;
-            if (!await WriteQueueChangesAsync(stopped: true))
-            {
-                // The stored queue then still says "every head uncertain": the next activation checks them all.
-                return false;
-            }
-
-            return true;
+            // When it fails, the stored queue still says "every head uncertain": the next activation checks them all.
+            return await WriteQueueChangesAsync(stopped: true);
         }
 
         return await (_savingQueue is { IsCompleted: false } running ? running : _savingQueue = SaveQueueLoopAsync());
@@ -122,11 +123,12 @@ public sealed partial class PartnerGrain
     private async Task<bool> WriteQueueChangesAsync(bool stopped)
     {
         var changes = _ordered.TakeChanges(stopped);
-        var write = OrderedQueueRows.ToWrite(changes);
         await _writes.WaitAsync();
         try
         {
+            var write = OrderedQueueRows.ToWrite(changes) with { Owner = _queueOwner, Claim = !_queueClaimed };
             await Task.Run(() => queueStore.WriteAsync(PartnerId, write));
+            _queueClaimed = true;
             return true;
         }
         catch (Exception ex)

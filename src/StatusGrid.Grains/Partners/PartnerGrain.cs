@@ -62,12 +62,9 @@ public sealed partial class PartnerGrain(
         _pipeline = new PushPipeline(Options);
         await ClaimSendingAsync();
         _pipeline.Rejections.Load(state.State.Rejections);
-        if (await RestoreQueueAsync() && _ordered.Count > 0)
-        {
-            // The list of uncertain heads holds only while nothing is sent: from now on a crash could leave any head
-            // at the partner unrecorded, so the stored queue says "every head uncertain" before anything goes.
-            await SaveQueueAsync();
-        }
+        // The first save also says "every head uncertain" (a list of uncertain heads holds only while nothing is sent:
+        // from now on a crash could leave any head at the partner unrecorded).
+        await RestoreQueueAsync();
 
         foreach (var refused in state.State.Rejections.Where(r => r.EvseUid is null))
         {

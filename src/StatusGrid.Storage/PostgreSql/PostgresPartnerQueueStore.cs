@@ -51,17 +51,21 @@ public sealed class PostgresPartnerQueueStore(NpgsqlDataSource dataSource) : IPa
         ArgumentNullException.ThrowIfNull(write);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var meta = new NpgsqlCommand(write.Claim ? PartnerQueueSql.Claim : PartnerQueueSql.UpdateOwned, connection, transaction))
+        {
+            meta.Parameters.AddWithValue("partner_id", partnerId);
+            meta.Parameters.AddWithValue("owner", write.Owner);
+            meta.Parameters.AddWithValue("meta", write.Meta);
+            // The row stays locked to the commit: a claim of another activation waits for this save, then wins.
+            if (await meta.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw new PartnerQueueFencedException(partnerId); // rolled back with the transaction
+            }
+        }
+
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch.ConfigureAwait(false))
         {
-            var meta = new NpgsqlBatchCommand("""
-                INSERT INTO partner_queue_meta (partner_id, meta) VALUES (@partner_id, @meta)
-                ON CONFLICT (partner_id) DO UPDATE SET meta = excluded.meta;
-                """);
-            meta.Parameters.AddWithValue("partner_id", partnerId);
-            meta.Parameters.AddWithValue("meta", write.Meta);
-            batch.BatchCommands.Add(meta);
-
             if (write.Deletes.Count > 0)
             {
                 var delete = new NpgsqlBatchCommand("DELETE FROM partner_queue_messages WHERE partner_id = @partner_id AND seq = ANY(@seqs);");
@@ -99,7 +103,10 @@ public sealed class PostgresPartnerQueueStore(NpgsqlDataSource dataSource) : IPa
                 batch.BatchCommands.Add(sent);
             }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -56,10 +56,12 @@ public sealed class SqlitePartnerQueueStore(StorageOptions options) : IPartnerQu
         SqliteConnections.SetSynchronous(connection, "FULL");
         using var transaction = connection.BeginTransaction(deferred: false);
 
-        Execute(connection, transaction, """
-            INSERT INTO partner_queue_meta (partner_id, meta) VALUES (@partner_id, @meta)
-            ON CONFLICT (partner_id) DO UPDATE SET meta = excluded.meta;
-            """, ("@partner_id", partnerId), ("@meta", write.Meta));
+        var owned = Execute(connection, transaction, write.Claim ? PartnerQueueSql.Claim : PartnerQueueSql.UpdateOwned,
+            ("@partner_id", partnerId), ("@owner", write.Owner), ("@meta", write.Meta));
+        if (owned == 0)
+        {
+            throw new PartnerQueueFencedException(partnerId); // rolled back with the transaction
+        }
 
         if (write.Deletes.Count > 0)
         {
@@ -137,7 +139,7 @@ public sealed class SqlitePartnerQueueStore(StorageOptions options) : IPartnerQu
         return command;
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -147,6 +149,6 @@ public sealed class SqlitePartnerQueueStore(StorageOptions options) : IPartnerQu
             command.Parameters.AddWithValue(name, value);
         }
 
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 }

@@ -26,6 +26,29 @@ public abstract partial class StoreTestsBase
     }
 
     [Fact]
+    public async Task A_save_of_an_activation_whose_queue_another_has_claimed_is_refused_and_changes_nothing()
+    {
+        // A's silo was declared dead while A still ran; B, the partner's next activation, claimed the queue.
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"a":1}""", [new(1, "a1")], [], [], Owner: "A", Claim: true));
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"a":2}""", [new(2, "a2")], [], [], Owner: "A", Claim: false));
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"b":1}""", [new(3, "b3")], [], [new("L1/E1", 5_000, 7, 2)], Owner: "B", Claim: true));
+
+        await Assert.ThrowsAsync<PartnerQueueFencedException>(() => Queues.WriteAsync("Q1",
+            new PartnerQueueWrite("""{"a":3}""", [new(4, "a4")], [1], [new("L1/E1", 1_000, 5, 0)], Owner: "A", Claim: false)));
+
+        var read = await Queues.ReadAsync("Q1");
+        Assert.Equal("""{"b":1}""", read.Meta);
+        Assert.Equal([1L, 2L, 3L], read.Messages.Select(m => m.Seq));
+        Assert.Equal(7, Assert.Single(read.Sent).Version); // an older sent state never written over the newer one
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"b":2}""", [], [1], [], Owner: "B", Claim: false));
+        Assert.Equal([2L, 3L], (await Queues.ReadAsync("Q1")).Messages.Select(m => m.Seq));
+
+        await Queues.DeleteAsync("Q1"); // and after a delete only a claiming save creates the queue again
+        await Assert.ThrowsAsync<PartnerQueueFencedException>(() => Queues.WriteAsync("Q1", new PartnerQueueWrite("{}", [], [], [], Owner: "B", Claim: false)));
+        Assert.Null((await Queues.ReadAsync("Q1")).Meta);
+    }
+
+    [Fact]
     public async Task A_deleted_partner_queue_reads_as_never_stored_and_other_partners_keep_theirs()
     {
         await Queues.WriteAsync("Q1", new PartnerQueueWrite("{}", [new(1, "m1")], [], [new("L1/E1", 1_000, 1, 2)]));
