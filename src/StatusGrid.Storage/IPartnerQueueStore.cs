@@ -44,8 +44,8 @@ public sealed record PartnerQueueWrite(
     IReadOnlyList<QueuedMessageRow> Upserts,
     IReadOnlyList<long> Deletes,
     IReadOnlyList<SentStateRow> Sent,
-    string Owner = "",
-    bool Claim = true)
+    string Owner,
+    bool Claim)
 {
     /// <summary>Rows the save touches (counters included): what a hand-off costs the database.</summary>
     public int RowCount => 1 + Upserts.Count + Deletes.Count + Sent.Count;

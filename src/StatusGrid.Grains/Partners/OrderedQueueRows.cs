@@ -8,7 +8,8 @@ internal static class OrderedQueueRows
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    public static PartnerQueueWrite ToWrite(OrderedQueueChanges changes)
+    /// <param name="owner">The saving activation; <paramref name="claim"/>: its first save (see <see cref="IPartnerQueueStore.WriteAsync"/>).</param>
+    public static PartnerQueueWrite ToWrite(OrderedQueueChanges changes, string owner, bool claim)
     {
         var upserts = new List<QueuedMessageRow>();
         var deletes = new List<long>();
@@ -28,7 +29,9 @@ internal static class OrderedQueueRows
             JsonSerializer.Serialize(changes.Meta, Json),
             upserts,
             deletes,
-            [.. changes.Sent.Select(p => new SentStateRow(p.Key, p.Value.LastUpdated.ToUnixTimeMilliseconds(), p.Value.Version, (int)p.Value.Status))]);
+            [.. changes.Sent.Select(p => new SentStateRow(p.Key, p.Value.LastUpdated.ToUnixTimeMilliseconds(), p.Value.Version, (int)p.Value.Status))],
+            owner,
+            claim);
     }
 
     /// <returns>Null when nothing was ever stored for the partner.</returns>

@@ -126,7 +126,7 @@ public sealed partial class PartnerGrain
         await _writes.WaitAsync();
         try
         {
-            var write = OrderedQueueRows.ToWrite(changes) with { Owner = _queueOwner, Claim = !_queueClaimed };
+            var write = OrderedQueueRows.ToWrite(changes, _queueOwner, claim: !_queueClaimed);
             await Task.Run(() => queueStore.WriteAsync(PartnerId, write));
             _queueClaimed = true;
             return true;

@@ -80,7 +80,7 @@ public sealed class OrderedQueueRowsTests
                     break;
             }
 
-            rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges()));
+            rows.Save(queue.TakeChanges());
             if (step % 25 == 0)
             {
                 var restored = new OrderedQueue();
@@ -118,7 +118,7 @@ public sealed class OrderedQueueRowsTests
 
         queue.MarkAllChanged();
         var rows = new MemoryQueueRows();
-        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges()));
+        rows.Save(queue.TakeChanges());
 
         var restored = new OrderedQueue();
         restored.Restore(OrderedQueueRows.ToState(rows.Rows)!);

@@ -291,7 +291,7 @@ public sealed class OrderedQueueTests
     private static OrderedQueueState Stored(OrderedQueue queue)
     {
         var rows = new MemoryQueueRows();
-        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges()));
+        rows.Save(queue.TakeChanges());
         return OrderedQueueRows.ToState(rows.Rows)!;
     }
 

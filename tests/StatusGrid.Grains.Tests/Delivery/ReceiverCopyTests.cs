@@ -105,14 +105,14 @@ public sealed class ReceiverCopyTests
         queue.Release(first);
 
         var rows = new MemoryQueueRows();
-        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges())); // what a running activation writes
+        rows.Save(queue.TakeChanges()); // what a running activation writes
         var running = new OrderedQueue();
         running.Restore(OrderedQueueRows.ToState(rows.Rows)!);
         Assert.True(running.TryTake(out var a));
         Assert.True(running.TryTake(out var b));
         Assert.True(running.IsUncertain(a) && running.IsUncertain(b));
 
-        rows.Apply(OrderedQueueRows.ToWrite(queue.TakeChanges(stopped: true))); // the deactivation's last write
+        rows.Save(queue.TakeChanges(stopped: true)); // the deactivation's last write
         var stopped = new OrderedQueue();
         stopped.Restore(OrderedQueueRows.ToState(rows.Rows)!);
         Assert.True(stopped.TryTake(out var c));

@@ -13,10 +13,10 @@ public abstract partial class StoreTestsBase
         Assert.Null((await Queues.ReadAsync("Q1")).Meta);
 
         await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"next":4}""",
-            [new(3, "m3"), new(1, "m1"), new(2, "m2")], [], [new("L1/E1", 1_000, 1, 2), new("L1/E2", 2_000, 5, 0)]));
-        await Queues.WriteAsync("Q2", new PartnerQueueWrite("""{"other":true}""", [new(1, "other")], [], []));
+            [new(3, "m3"), new(1, "m1"), new(2, "m2")], [], [new("L1/E1", 1_000, 1, 2), new("L1/E2", 2_000, 5, 0)], "P", Claim: true));
+        await Queues.WriteAsync("Q2", new PartnerQueueWrite("""{"other":true}""", [new(1, "other")], [], [], "P", Claim: true));
         // The next save: one message left, one changed, one added, one sent state moved on.
-        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"next":5}""", [new(2, "m2 changed"), new(4, "m4")], [1], [new("L1/E1", 3_000, 2, 7)]));
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("""{"next":5}""", [new(2, "m2 changed"), new(4, "m4")], [1], [new("L1/E1", 3_000, 2, 7)], "P", Claim: false));
 
         var read = await Queues.ReadAsync("Q1");
         Assert.Equal("""{"next":5}""", read.Meta);
@@ -51,8 +51,8 @@ public abstract partial class StoreTestsBase
     [Fact]
     public async Task A_deleted_partner_queue_reads_as_never_stored_and_other_partners_keep_theirs()
     {
-        await Queues.WriteAsync("Q1", new PartnerQueueWrite("{}", [new(1, "m1")], [], [new("L1/E1", 1_000, 1, 2)]));
-        await Queues.WriteAsync("Q2", new PartnerQueueWrite("{}", [new(1, "m1")], [], []));
+        await Queues.WriteAsync("Q1", new PartnerQueueWrite("{}", [new(1, "m1")], [], [new("L1/E1", 1_000, 1, 2)], "P", Claim: true));
+        await Queues.WriteAsync("Q2", new PartnerQueueWrite("{}", [new(1, "m1")], [], [], "P", Claim: true));
 
         await Queues.DeleteAsync("Q1");
 
