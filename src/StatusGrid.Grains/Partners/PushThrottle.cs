@@ -6,7 +6,8 @@ namespace StatusGrid.Grains.Partners;
 /// at least <see cref="MinimumFailures"/>, were transient failures; the pause doubles with each pause in a row, jittered. An isolated failure among
 /// successes (a flaky partner) pauses nothing: that EVSE simply goes back into the backlog, behind the others, so the
 /// partner's healthy 80 % keeps flowing (pausing on every failure left a partner failing one push in five behind for
-/// ever). After <see cref="PushOptions.BreakerThreshold"/> failures in a row while nearly all answers fail (4 in 5), the circuit opens
+/// ever). After <see cref="PushOptions.BreakerThreshold"/> failures in a row while nearly all of at least
+/// <see cref="MinimumAnswersToBreak"/> recent answers fail (4 in 5), the circuit opens
 /// for <see cref="PushOptions.BreakDuration"/>, then lets one probe through (half-open) whose answer closes or re-opens
 /// it. Why not Polly: a failed push is not retried as the same call; it goes back into the backlog, where a newer state
 /// may replace it, and what is needed is "may this partner be sent to now, and how much", which gates a queue rather
@@ -19,6 +20,12 @@ internal sealed class PushThrottle(PushOptions options, Func<double>? random = n
 
     /// <summary>Fewer failures than this never pause a partner that did not ask for it (a fresh partner's first miss).</summary>
     public const int MinimumFailures = 3;
+
+    /// <summary>
+    /// Fewer recent answers than this never open the circuit: five failures of five first answers is chance for a
+    /// partner failing one push in five (1 in ~3,000 activations), twenty of them failing 4 in 5 is not (~1 in 10^8).
+    /// </summary>
+    public const int MinimumAnswersToBreak = 20;
 
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
     private readonly bool[] _recent = new bool[Window];
@@ -80,7 +87,7 @@ internal sealed class PushThrottle(PushOptions options, Func<double>? random = n
         }
 
         var opened = false;
-        var failing = _recentFailures * 5 >= _recentCount * 4;
+        var failing = _recentCount >= MinimumAnswersToBreak && _recentFailures * 5 >= _recentCount * 4;
         if (State == CircuitState.HalfOpen || (failing && ConsecutiveFailures >= options.BreakerThreshold))
         {
             opened = State != CircuitState.Open;
