@@ -14,7 +14,7 @@ public static class AdminPartnerEndpoints
 {
     public static IEndpointRouteBuilder MapAdminPartners(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: partners");
+        var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).RequireValidPartnerId().WithTags("Admin: partners");
         group.MapPost("/", CreateAsync).Accepts<PartnerRequest>("application/json")
             .WithSummary("Adds a partner; 409 if one with that id exists (replace it with PUT).");
         group.MapPut("/{partnerId}", ReplaceAsync).Accepts<PartnerRequest>("application/json")

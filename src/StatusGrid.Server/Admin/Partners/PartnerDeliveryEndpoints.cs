@@ -9,7 +9,7 @@ public static class PartnerDeliveryEndpoints
 {
     public static IEndpointRouteBuilder MapPartnerDelivery(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: partners");
+        var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).RequireValidPartnerId().WithTags("Admin: partners");
         group.MapPost("/{partnerId}/resync", ResyncAsync).WithSummary("Re-PUTs every location the partner may see and forgets its rejections.");
         return app;
     }

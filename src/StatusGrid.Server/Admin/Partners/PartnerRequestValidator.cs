@@ -68,9 +68,9 @@ internal static class PartnerRequestValidator
             errors.Add(new("id", $"'{r.Id}' does not match the URL's partner id '{idFromUrl}'."));
         }
 
-        if (id is not null && (id.Length > 64 || id.Any(c => c < '!' || c > '~' || c == '/')))
+        if (id is not null && !PartnerIds.IsValid(id))
         {
-            errors.Add(new("id", "At most 64 printable ASCII characters, no spaces or '/'."));
+            errors.Add(new("id", PartnerIds.Rule));
         }
 
         if (r.Filter?.Countries is { } wanted && wanted.FirstOrDefault(c => Iso3166.ToAlpha3(c) is null) is { } unknown)

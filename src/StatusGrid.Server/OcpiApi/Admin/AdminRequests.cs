@@ -13,9 +13,9 @@ internal static class AdminRequests
 
     public static void CheckPartnerId(string? id, List<OcpiValidationError> errors)
     {
-        if (id is not null && (id.Length is 0 or > 64 || id.Any(c => c < '!' || c > '~' || c == '/')))
+        if (id is not null && !PartnerIds.IsValid(id))
         {
-            errors.Add(new("partner_id", "1 to 64 printable ASCII characters, no spaces or '/'."));
+            errors.Add(new("partner_id", PartnerIds.Rule));
         }
     }
 

@@ -21,7 +21,7 @@ public static class OcpiAdminEndpoints
 {
     public static IEndpointRouteBuilder MapOcpiAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/ocpi").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: OCPI registrations");
+        var group = app.MapGroup("/api/admin/ocpi").RequireApiKey(ApiKeyScope.Admin).RequireValidPartnerId().WithTags("Admin: OCPI registrations");
         group.MapPost("/invitations", InviteAsync);
         group.MapPost("/registrations", RegisterAsync);
         group.MapGet("/registrations", RegistrationListing.ListAsync).WithSummary("Paged list of registrations (offset, limit, q on id or name, status).");
