@@ -2,11 +2,12 @@
 # Resident memory of a silo with 100k EVSEs: after the import, with every EVSE grain active, and every 30 s while the
 # idle grains are collected (IdleTimeout 2 minutes for the run) and the silo gives the memory back
 # (StatusGrid:Evses:TrimAfterCollected). Live heap at the end with dotnet-gcdump when it is installed.
-#   load/memory-idle.sh [LOCATIONS] [HOLD_SECONDS]     (default 10000 locations × 10 EVSEs, 300 s)
+#   load/memory-idle.sh [LOCATIONS] [HOLD_SECONDS]     (default 10000 locations × 10 EVSEs, 600 s: the idle grains go
+#   after 2-3 minutes and the trim follows; 300 s ended before it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 locations=${1:-10000}
-hold=${2:-300}
+hold=${2:-600}
 dotnet build -c Release src/StatusGrid.Server -v q -nologo >/dev/null
 dotnet build -c Release load/StatusGrid.LoadDriver -v q -nologo >/dev/null
 out=$(mktemp)
