@@ -27,7 +27,7 @@ internal static class PartnerIds
 
             return HttpMethods.IsPut(context.HttpContext.Request.Method)
                 ? ValidationProblems.For("Invalid partner id", [new OcpiValidationError("id", "A partner id is " + Rule)])
-                : TypedResults.Problem($"No partner '{id}': a partner id is {Rule}", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+                : TypedResults.Problem($"No such partner: a partner id is {Rule}", statusCode: StatusCodes.Status404NotFound, title: "Not found"); // no echo of what cannot be an id
         });
         return builder;
     }
