@@ -82,8 +82,8 @@ public static class OcpiTransport
             ? $"{OcpiToken.Scheme} {request.Token}"
             // No version agreed yet (a handshake's versions request): the encoding every version from 2.2 on wants.
             : OcpiToken.EncodeHeader(request.Token, request.Version ?? OcpiVersion.V221));
-        message.Headers.TryAddWithoutValidation(OcpiHeaders.RequestId, Guid.NewGuid().ToString());
-        message.Headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, Guid.NewGuid().ToString());
+        message.Headers.TryAddWithoutValidation(OcpiHeaders.RequestId, OcpiMessageId.New());
+        message.Headers.TryAddWithoutValidation(OcpiHeaders.CorrelationId, OcpiMessageId.New());
         if (request.Version is not (null or OcpiVersion.V211))
         {
             if (request.From is { } from)

@@ -15,7 +15,7 @@ public sealed class OcpiMessageIds : IEndpointFilter
         {
             var requestId = http.Request.Headers[OcpiHeaders.RequestId].ToString();
             var correlationId = http.Request.Headers[OcpiHeaders.CorrelationId].ToString();
-            http.Response.Headers[OcpiHeaders.RequestId] = requestId.Length > 0 ? requestId : Guid.NewGuid().ToString();
+            http.Response.Headers[OcpiHeaders.RequestId] = requestId.Length > 0 ? requestId : OcpiMessageId.New();
             http.Response.Headers[OcpiHeaders.CorrelationId] = correlationId.Length > 0 ? correlationId : http.Response.Headers[OcpiHeaders.RequestId].ToString();
         }
 

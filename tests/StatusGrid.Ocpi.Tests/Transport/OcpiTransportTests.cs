@@ -25,6 +25,29 @@ public sealed class OcpiTransportTests
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }
 
+    [Fact]
+    public void Message_ids_are_distinct_version_4_uuids_in_their_usual_text_form()
+    {
+        var ids = Enumerable.Range(0, 100_000).Select(_ => OcpiMessageId.New()).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id =>
+        {
+            Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", id);
+            Assert.Equal(id, Guid.Parse(id).ToString());
+        });
+        // Not a fixed pattern: every hex digit outside the version and variant varies.
+        for (var position = 0; position < 36; position++)
+        {
+            if (position is 8 or 13 or 14 or 18 or 23)
+            {
+                continue;
+            }
+
+            Assert.True(ids.Select(id => id[position]).Distinct().Count() > (position == 19 ? 3 : 15), $"position {position}");
+        }
+    }
+
     [Theory]
     [InlineData(OcpiVersion.V211, false, "Token token-1")]
     [InlineData(OcpiVersion.V221, false, "Token dG9rZW4tMQ==")]
