@@ -34,6 +34,8 @@ internal static class Usage
           --zoomed-out-clients N               map clients over the whole estate (aggregates only)
           --clients-process                    run the map clients in a child process (map-clients), not beside
                                                the sender and the mock partners; client latency is then wall clock (ms)
+          --clients-nice                       the same, the child at the lowest CPU priority (nice 19): browsers are
+                                               elsewhere, so the pair measures the server's map work, not the clients'
           --pairs N                            one setup, then N pairs of phases with and without the map clients
                                                (alternated order) on the same server: partner p99 ratio, CPU and memory per client
           --warmup-seconds S                   unmeasured sending first (default 10)
@@ -70,6 +72,8 @@ internal static class Usage
           --activate            then one change per EVSE, so every EVSE grain is resident; RSS again
           --partners N          mock eMSPs registered before the import (default 3); --drain-seconds S bounds
                                 the wait for their Location PUTs (default 90)
+          --activation-drain-seconds S   bounds the wait for the PATCHes after --activate (default: --drain-seconds;
+                                0: no wait)
           --storage/--silos/--pg/--server-settings   as for run
 
         fleet

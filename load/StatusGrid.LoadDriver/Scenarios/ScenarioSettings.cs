@@ -44,6 +44,13 @@ public sealed record ScenarioSettings
     public bool ClientsProcess { get; init; }
 
     /// <summary>
+    /// Run that child process at the lowest CPU priority (<c>nice -n 19</c>): browsers are not on the server's machine,
+    /// and on a small one the clients' own CPU otherwise competes with the server and the mock partners, so a pair of
+    /// phases measures the clients' process as much as the server's map work.
+    /// </summary>
+    public bool ClientsNice { get; init; }
+
+    /// <summary>
     /// Unmeasured sending before the measured phase (JIT, tiered compilation, connection pools, grain caches): at the
     /// run's rate for steady runs; at 1,000 changes/s, then a drain, before a burst.
     /// </summary>
