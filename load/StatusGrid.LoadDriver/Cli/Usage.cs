@@ -24,6 +24,8 @@ internal static class Usage
           --baseline                           also run the same scenario on the baseline and print ratios
           --storage sqlite|postgres  --silos N  --pg "Host=..."   StatusGrid storage (postgres: throwaway local server)
           --front-ends N                       also start N front-ends (StatusGrid:Role=FrontEnd; postgres) and send all load through them
+          --map-front-ends N                   also start N front-ends that serve only the map clients (postgres)
+          --nice-map-front-ends                run those at nice 19: on one machine the silos' partner pushes go first
           --server-settings "StatusGrid:Push:MaxConcurrency=32;..."  extra server configuration
           --locations N --evses-per-location N   estate (default 1000 × 10 = 10k EVSEs)
           --partners N --partner-concurrency N   mock eMSPs (default 3, max_concurrency 8)

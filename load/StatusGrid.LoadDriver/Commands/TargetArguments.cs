@@ -11,7 +11,9 @@ internal static class TargetArguments
         line.Int("silos", 1),
         [.. (line.Text("server-settings") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => "--" + s)],
         line.Text("pg"),
-        line.Int("front-ends", 0));
+        line.Int("front-ends", 0),
+        line.Int("map-front-ends", 0),
+        line.Flag("nice-map-front-ends"));
 
     public static IReadOnlyList<Uri> AttachUrls(CommandLine line)
     {

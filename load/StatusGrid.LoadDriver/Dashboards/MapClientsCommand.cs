@@ -12,12 +12,19 @@ namespace StatusGrid.LoadDriver.Dashboards;
 /// receiving hundreds of thousands of items a second does not share a thread pool with the driver's ingest sender and
 /// its mock partners, whose timings it would otherwise inflate. Same viewports as in-process (same seed). Latency is
 /// wall clock: arrival − the item's <c>last_updated</c> (the send time the driver put in <c>observed_at</c>), in ms.
-/// Commands on stdin: <c>reset</c> (start measuring: clears counts), <c>stop</c> (print the summary as one JSON line and exit).
+/// Commands on stdin: <c>reset</c> (start measuring: clears counts, then answers <see cref="ResetDone"/>), <c>stop</c>
+/// (once no item has arrived for <see cref="Quiet"/>, print the summary as one JSON line and exit). Both close a race
+/// with the driver, which sees none of these arrivals: a reset read after the first measured items arrived wiped
+/// them, and a stop read while the last round was still arriving cut it off; either showed as items missing.
 /// </summary>
 internal static class MapClientsCommand
 {
     public const string Connected = "connected";
     public const string Summary = "summary ";
+    public const string ResetDone = "reset-done";
+
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxQuietWait = TimeSpan.FromSeconds(15);
 
     public static async Task<int> ExecuteAsync(CommandLine line)
     {
@@ -56,9 +63,11 @@ internal static class MapClientsCommand
                 latency.Reset();
                 Interlocked.Exchange(ref items, 0);
                 zoomedBaseline = zoomedOut.Messages;
+                Console.WriteLine(ResetDone);
             }
             else if (command == "stop")
             {
+                await WaitForQuietAsync(() => Interlocked.Read(ref items));
                 break;
             }
         }
@@ -67,6 +76,21 @@ internal static class MapClientsCommand
             Interlocked.Read(ref items), zoomedOut.Messages - zoomedBaseline, latency.Summarize());
         Console.WriteLine(Summary + JsonSerializer.Serialize(summary));
         return 0;
+    }
+
+    private static async Task WaitForQuietAsync(Func<long> received)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var last = received();
+        var unchangedSince = waited.Elapsed;
+        while (waited.Elapsed < MaxQuietWait && waited.Elapsed - unchangedSince < Quiet)
+        {
+            await Task.Delay(100);
+            if (received() is var now && now != last)
+            {
+                (last, unchangedSince) = (now, waited.Elapsed);
+            }
+        }
     }
 }
 

@@ -62,8 +62,21 @@ internal sealed class MapClientsProcess : IAsyncDisposable
         throw new InvalidOperationException($"The map-clients process exited ({process.ExitCode}) before connecting.");
     }
 
-    /// <summary>From now on its counts and latencies are the measured ones.</summary>
-    public async Task ResetAsync() => await _process.StandardInput.WriteLineAsync("reset");
+    /// <summary>From now on its counts and latencies are the measured ones (once this returns: the child has reset).</summary>
+    public async Task ResetAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("reset");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (await _process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+        {
+            if (line == MapClientsCommand.ResetDone)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException("The map-clients process exited before it reset.");
+    }
 
     public async Task<MapClientsSummary> StopAsync()
     {

@@ -58,13 +58,13 @@ internal static class LoadRun
         var watchers = target.Kind == TargetKind.Baseline || viewports.Count == 0 ? null : ViewportMix.WatchersPerLocation(viewports, catalog);
         var rssBeforeClients = target.RssMb;
         await using var external = settings.ClientsProcess && settings.HubClients + settings.ZoomedOutClients > 0
-            ? await MapClientsProcess.StartAsync(target.BaseUrls, settings)
+            ? await MapClientsProcess.StartAsync(target.MapUrls, settings)
             : null;
         await using var hubs = settings.HubClients > 0 && external is null
-            ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1), i => viewports[i])
+            ? await HubClientPool.ConnectAsync(target.MapUrls, settings.HubClients, (item, at) => tracker.OnHubItem(item.EvseUid, item.LastUpdated, at), TimeSpan.FromMinutes(1), i => viewports[i])
             : null;
         await using var zoomedOut = settings.ZoomedOutClients > 0 && external is null
-            ? await HubClientPool.ConnectAsync(target.BaseUrls, settings.ZoomedOutClients, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut)
+            ? await HubClientPool.ConnectAsync(target.MapUrls, settings.ZoomedOutClients, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut)
             : null;
         var clients = new ClientCost(settings.HubClients + settings.ZoomedOutClients, rssBeforeClients, target.RssMb);
         if (hubs is not null)

@@ -9,11 +9,13 @@ internal sealed class LoadTarget : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned;
     private readonly string? _dataDirectory;
 
-    public LoadTarget(TargetKind kind, string description, IReadOnlyList<Uri> baseUrls, IReadOnlyList<int> pids, List<IAsyncDisposable> owned, string? dataDirectory)
+    public LoadTarget(TargetKind kind, string description, IReadOnlyList<Uri> baseUrls, IReadOnlyList<int> pids, List<IAsyncDisposable> owned, string? dataDirectory,
+        IReadOnlyList<Uri>? mapUrls = null)
     {
         Kind = kind;
         Description = description;
         BaseUrls = baseUrls;
+        MapUrls = mapUrls is { Count: > 0 } ? mapUrls : baseUrls;
         Pids = pids;
         _owned = owned;
         _dataDirectory = dataDirectory;
@@ -24,6 +26,9 @@ internal sealed class LoadTarget : IAsyncDisposable
     public string Description { get; }
 
     public IReadOnlyList<Uri> BaseUrls { get; }
+
+    /// <summary>Where the map clients connect: <see cref="BaseUrls"/> unless map front-ends were started.</summary>
+    public IReadOnlyList<Uri> MapUrls { get; }
 
     /// <summary>Empty when the processes are unknown (attached to a server on another machine): no CPU/memory figures then.</summary>
     public IReadOnlyList<int> Pids { get; }

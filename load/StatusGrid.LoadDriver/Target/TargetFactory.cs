@@ -12,7 +12,7 @@ internal static class TargetFactory
     {
         var postgres = options.Storage switch
         {
-            "sqlite" when options.FrontEnds > 0 => throw new ArgumentException("Front-ends need --storage postgres (they are clients of a database-clustered silo cluster)."),
+            "sqlite" when options.FrontEnds + options.MapFrontEnds > 0 => throw new ArgumentException("Front-ends need --storage postgres (they are clients of a database-clustered silo cluster)."),
             "sqlite" when options.Silos == 1 => false,
             "sqlite" => throw new ArgumentException("Several silos need --storage postgres (SQLite is the single-silo embedded default)."),
             "postgres" => true,
@@ -42,10 +42,10 @@ internal static class TargetFactory
                     owned.Add(server);
                 }
 
-                connectionString = options.PostgresConnectionString ?? PoolSized(server!.ConnectionString, options.Silos + options.FrontEnds);
+                connectionString = options.PostgresConnectionString ?? PoolSized(server!.ConnectionString, options.Silos + options.FrontEnds + options.MapFrontEnds);
                 common.AddRange([
                     "--StatusGrid:Storage:Provider=PostgreSql",
-                    "--StatusGrid:Cluster:Mode=" + (options.Silos > 1 || options.FrontEnds > 0 ? "AdoNet" : "Localhost"),
+                    "--StatusGrid:Cluster:Mode=" + (options.Silos > 1 || options.FrontEnds + options.MapFrontEnds > 0 ? "AdoNet" : "Localhost"),
                     "--StatusGrid:Cluster:AdvertisedIp=127.0.0.1",
                     "--StatusGrid:Cluster:ClusterId=load-" + Guid.NewGuid().ToString("N")[..8],
                 ]);
@@ -94,11 +94,24 @@ internal static class TargetFactory
                 urls = frontEndUrls;
             }
 
+            var mapUrls = new List<Uri>();
+            for (var frontEnd = 0; frontEnd < options.MapFrontEnds; frontEnd++)
+            {
+                var url = new Uri($"http://127.0.0.1:{FreeLoopbackPorts.Take(1)[0]}");
+                var args = new List<string>(common) { "--urls=" + url.ToString().TrimEnd('/'), "--StatusGrid:Role=FrontEnd" };
+                var process = await LaunchedProcess.StartAsync(dll, args, url, Path.Combine(data, $"mapfrontend{frontEnd + 1}.log"), StartTimeout,
+                    nice: options.NiceMapFrontEnds);
+                owned.Add(process);
+                mapUrls.Add(url);
+                pids.Add(process.Pid);
+            }
+
             var description = postgres
                 ? $"StatusGrid, PostgreSQL ({(options.PostgresConnectionString is null ? "local, durable defaults" : "given server")}), {options.Silos} silo(s)"
                     + (options.FrontEnds > 0 ? $", load through {options.FrontEnds} front-end(s)" : "")
+                    + (options.MapFrontEnds > 0 ? $", map clients on {options.MapFrontEnds} front-end(s){(options.NiceMapFrontEnds ? " at nice 19" : "")}" : "")
                 : "StatusGrid, embedded default (SQLite, 1 silo)";
-            return new LoadTarget(TargetKind.StatusGrid, description, urls, pids, owned, data);
+            return new LoadTarget(TargetKind.StatusGrid, description, urls, pids, owned, data, mapUrls);
         }
         catch
         {
