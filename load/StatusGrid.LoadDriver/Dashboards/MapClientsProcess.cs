@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using StatusGrid.LoadDriver.Scenarios;
+using StatusGrid.LoadDriver.Target;
 
 namespace StatusGrid.LoadDriver.Dashboards;
 
@@ -29,20 +30,16 @@ internal sealed class MapClientsProcess : IAsyncDisposable
 
     public static async Task<MapClientsProcess> StartAsync(IReadOnlyList<Uri> urls, ScenarioSettings settings)
     {
-        var start = new ProcessStartInfo(settings.ClientsNice ? "nice" : "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        // Niced from its start, so every thread the runtime creates inherits the priority (Linux sets it per thread).
-        foreach (var argument in (settings.ClientsNice ? ["-n", "19", "dotnet"] : Array.Empty<string>()).Concat(new[]
+        var start = DotnetCommand.StartInfo(settings.ClientsNice);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        foreach (var argument in new[]
         {
             Assembly.GetEntryAssembly()!.Location, "map-clients", "--target", string.Join(',', urls),
             "--locations", Text(settings.Locations), "--evses-per-location", Text(settings.EvsesPerLocation),
             "--clients", Text(settings.HubClients), "--zoomed-out-clients", Text(settings.ZoomedOutClients),
             "--seconds", Text((int)Math.Min(900, (settings.Duration + settings.WarmUp + settings.DrainTimeout + settings.QuietWait).TotalSeconds + 180)),
-        }))
+        })
         {
             start.ArgumentList.Add(argument);
         }

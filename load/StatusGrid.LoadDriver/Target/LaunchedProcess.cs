@@ -65,22 +65,10 @@ internal sealed class LaunchedProcess : IAsyncDisposable
 
     public static async Task<LaunchedProcess> StartAsync(string dll, IEnumerable<string> args, Uri baseUrl, string logPath, TimeSpan startTimeout, bool nice = false)
     {
-        var info = new ProcessStartInfo(nice ? "nice" : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(logPath)!,
-        };
-        if (nice)
-        {
-            // From its start, so every thread the runtime creates inherits the priority (Linux sets it per thread).
-            foreach (var arg in new[] { "-n", "19", "dotnet" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-        }
-
+        var info = DotnetCommand.StartInfo(nice);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = Path.GetDirectoryName(logPath)!;
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

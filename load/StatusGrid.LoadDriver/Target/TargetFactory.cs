@@ -77,34 +77,31 @@ internal static class TargetFactory
                 pids.Add(process.Pid);
             }
 
-            // Front-ends take all the load: the silos then only host grains (their URLs are not targets).
-            var frontEndUrls = new List<Uri>();
-            for (var frontEnd = 0; frontEnd < options.FrontEnds; frontEnd++)
+            // Front-ends take all the load: the silos then only host grains (their URLs are not targets). Map
+            // front-ends serve only the map clients.
+            async Task<List<Uri>> StartFrontEndsAsync(int count, string logName, bool nice)
             {
-                var url = new Uri($"http://127.0.0.1:{FreeLoopbackPorts.Take(1)[0]}");
-                var args = new List<string>(common) { "--urls=" + url.ToString().TrimEnd('/'), "--StatusGrid:Role=FrontEnd" };
-                var process = await LaunchedProcess.StartAsync(dll, args, url, Path.Combine(data, $"frontend{frontEnd + 1}.log"), StartTimeout);
-                owned.Add(process);
-                frontEndUrls.Add(url);
-                pids.Add(process.Pid);
+                var started = new List<Uri>();
+                for (var frontEnd = 0; frontEnd < count; frontEnd++)
+                {
+                    var url = new Uri($"http://127.0.0.1:{FreeLoopbackPorts.Take(1)[0]}");
+                    var args = new List<string>(common) { "--urls=" + url.ToString().TrimEnd('/'), "--StatusGrid:Role=FrontEnd" };
+                    var process = await LaunchedProcess.StartAsync(dll, args, url, Path.Combine(data, $"{logName}{frontEnd + 1}.log"), StartTimeout, nice);
+                    owned.Add(process);
+                    started.Add(url);
+                    pids.Add(process.Pid);
+                }
+
+                return started;
             }
 
+            var frontEndUrls = await StartFrontEndsAsync(options.FrontEnds, "frontend", nice: false);
             if (frontEndUrls.Count > 0)
             {
                 urls = frontEndUrls;
             }
 
-            var mapUrls = new List<Uri>();
-            for (var frontEnd = 0; frontEnd < options.MapFrontEnds; frontEnd++)
-            {
-                var url = new Uri($"http://127.0.0.1:{FreeLoopbackPorts.Take(1)[0]}");
-                var args = new List<string>(common) { "--urls=" + url.ToString().TrimEnd('/'), "--StatusGrid:Role=FrontEnd" };
-                var process = await LaunchedProcess.StartAsync(dll, args, url, Path.Combine(data, $"mapfrontend{frontEnd + 1}.log"), StartTimeout,
-                    nice: options.NiceMapFrontEnds);
-                owned.Add(process);
-                mapUrls.Add(url);
-                pids.Add(process.Pid);
-            }
+            var mapUrls = await StartFrontEndsAsync(options.MapFrontEnds, "mapfrontend", options.NiceMapFrontEnds);
 
             var description = postgres
                 ? $"StatusGrid, PostgreSQL ({(options.PostgresConnectionString is null ? "local, durable defaults" : "given server")}), {options.Silos} silo(s)"
