@@ -7,6 +7,11 @@
 #   load/profile/profile.sh burst [WINDOW_SECONDS]                     (100,000 EVSEs, one change each at once; perf
 #                                                                       from the burst's start, default 30 s: ingest
 #                                                                       and delivery to the 3 partners)
+#   load/profile/profile.sh ingest [CONNECTIONS] [BATCH] [SECONDS]      (durable ingest alone: load/StatusGrid.IngestBench,
+#                                                                       default 4 connections x 100 changes, 15 s,
+#                                                                       against one embedded-default silo started here;
+#                                                                       no partners, no baseline: perf for the measured
+#                                                                       seconds but the first and last)
 # Needs perf (Debian: linux-perf) and kernel.perf_event_paranoid <= 2 for your own processes. Builds in Release.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,18 +25,27 @@ case "$scenario" in
     window=${2:-30}; skip=0
     args=(run --scenario memory --baseline)
     changes=100000; what="the first $window s of a burst of 100,000 changes (ingest and delivery)" ;;
-  *) echo "usage: $0 steady [RATE] [SECONDS] [WINDOW] | burst [WINDOW]" >&2; exit 2 ;;
+  ingest)
+    connections=${2:-4}; batch=${3:-100}; seconds=${4:-15}; window=$((seconds - 2)); skip=0
+    what="$window s of durable ingest ($connections connections x $batch changes)" ;;
+  *) echo "usage: $0 steady [RATE] [SECONDS] [WINDOW] | burst [WINDOW] | ingest [CONNECTIONS] [BATCH] [SECONDS]" >&2; exit 2 ;;
 esac
 frequency=499
 command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 2; }
 dotnet build -c Release src/StatusGrid.Server -v q -nologo >/dev/null
-dotnet build -c Release load/StatusGrid.Baseline -v q -nologo >/dev/null
-dotnet build -c Release load/StatusGrid.LoadDriver -v q -nologo >/dev/null
 work=$(mktemp -d)
 # The runtime writes /tmp/perf-<pid>.map for its JIT-compiled code, which perf uses to name managed frames; perf
 # cannot follow code through the runtime's W^X double mapping, and precompiled (ReadyToRun) framework code is not in
 # the map, so both are off for the profiled processes: hot methods are re-compiled at tier 1 either way.
-DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 dotnet run -c Release --no-build \
+perfenv=(env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0)
+if [ "$scenario" = ingest ]; then
+  dotnet build -c Release load/StatusGrid.IngestBench -v q -nologo >/dev/null
+  . load/profile/ingest.sh
+  exit
+fi
+dotnet build -c Release load/StatusGrid.Baseline -v q -nologo >/dev/null
+dotnet build -c Release load/StatusGrid.LoadDriver -v q -nologo >/dev/null
+"${perfenv[@]}" dotnet run -c Release --no-build \
   --project load/StatusGrid.LoadDriver -- "${args[@]}" > "$work/driver.txt" 2>&1 &
 driver=$!
 
