@@ -61,7 +61,6 @@ public sealed class StatusFanout(
     public void PublishLocationPut(string locationId, string country, bool publish) =>
         _queue.Writer.TryWrite(WithTrace(new LocationPutRequest(locationId, country, publish)));
 
-    // Only when a trace is being recorded: untraced changes cost no extra allocation.
     /// <summary>Reads the partner directory through one reference, taken on first use (once per batch otherwise).</summary>
     private static Func<Task<ImmutableArray<PartnerSubscription>>> DirectoryReader(IGrainFactory grains)
     {
@@ -69,6 +68,7 @@ public sealed class StatusFanout(
         return () => (directory ??= grains.GetGrain<IPartnerDirectoryGrain>(0)).GetSubscriptions();
     }
 
+    // Only when a trace is being recorded: untraced changes cost no extra allocation.
     private static object WithTrace(object item) => Activity.Current is { Recorded: true } current ? new TracedItem(item, current.Context) : item;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

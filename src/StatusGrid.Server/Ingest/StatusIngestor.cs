@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using StatusGrid.Contracts.Evses;
 using Orleans.GrainReferences;
+using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Server.Ingest;
