@@ -15,7 +15,9 @@ namespace StatusGrid.LoadDriver.Dashboards;
 /// Commands on stdin: <c>reset</c> (start measuring: clears counts, then answers <see cref="ResetDone"/>), <c>stop</c>
 /// (once no item has arrived for <see cref="Quiet"/>, print the summary as one JSON line and exit). Both close a race
 /// with the driver, which sees none of these arrivals: a reset read after the first measured items arrived wiped
-/// them, and a stop read while the last round was still arriving cut it off; either showed as items missing.
+/// them, and a stop read while the last round was still arriving cut it off; either showed as items missing. Items of
+/// changes sent before the reset (the warm-up's, still arriving from a server or front-end that lags) are not the
+/// phase's: they are not counted, or they showed as more items than owed and as the phase's latency.
 /// </summary>
 internal static class MapClientsCommand
 {
@@ -41,15 +43,22 @@ internal static class MapClientsCommand
 
         var latency = new LatencyHistogram();
         long items = 0;
+        long measuredFrom = 0; // UTC ticks of the last reset: items sent before it belong to the phase before
         var random = new Random(17);
         var viewports = Enumerable.Range(0, city).Select(_ => ViewportMix.City(catalog, random)).ToList();
         await using var cities = await HubClientPool.ConnectAsync(urls, city, (item, _) =>
         {
-            Interlocked.Increment(ref items);
             if (DateTimeOffset.TryParse(item.LastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var sent))
             {
+                if (sent.UtcTicks < Volatile.Read(ref measuredFrom))
+                {
+                    return;
+                }
+
                 latency.RecordMilliseconds((DateTimeOffset.UtcNow - sent).TotalMilliseconds);
             }
+
+            Interlocked.Increment(ref items);
         }, TimeSpan.FromMinutes(1), i => viewports[i]);
         await using var zoomedOut = await HubClientPool.ConnectAsync(urls, zoomed, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut);
         Console.WriteLine($"{Connected} {cities.Connected} {zoomedOut.Connected} {cities.Failed + zoomedOut.Failed}");
@@ -60,6 +69,7 @@ internal static class MapClientsCommand
         {
             if (command == "reset")
             {
+                Volatile.Write(ref measuredFrom, DateTimeOffset.UtcNow.UtcTicks);
                 latency.Reset();
                 Interlocked.Exchange(ref items, 0);
                 zoomedBaseline = zoomedOut.Messages;
