@@ -16,8 +16,7 @@ namespace StatusGrid.LoadDriver.Dashboards;
 /// (once no item has arrived for <see cref="Quiet"/>, print the summary as one JSON line and exit). Both close a race
 /// with the driver, which sees none of these arrivals: a reset read after the first measured items arrived wiped
 /// them, and a stop read while the last round was still arriving cut it off; either showed as items missing. Items of
-/// changes sent before the reset (the warm-up's, still arriving from a server or front-end that lags) are not the
-/// phase's: they are not counted, or they showed as more items than owed and as the phase's latency.
+/// changes sent before the reset are not the phase's (<see cref="PhaseItems"/>).
 /// </summary>
 internal static class MapClientsCommand
 {
@@ -41,25 +40,11 @@ internal static class MapClientsCommand
             throw new ArgumentException("Out of bounds: clients and zoomed-out-clients 0..5,000, seconds up to 900");
         }
 
-        var latency = new LatencyHistogram();
-        long items = 0;
-        long measuredFrom = 0; // UTC ticks of the last reset: items sent before it belong to the phase before
+        var phase = new PhaseItems();
         var random = new Random(17);
         var viewports = Enumerable.Range(0, city).Select(_ => ViewportMix.City(catalog, random)).ToList();
         await using var cities = await HubClientPool.ConnectAsync(urls, city, (item, _) =>
-        {
-            if (DateTimeOffset.TryParse(item.LastUpdated, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var sent))
-            {
-                if (sent.UtcTicks < Volatile.Read(ref measuredFrom))
-                {
-                    return;
-                }
-
-                latency.RecordMilliseconds((DateTimeOffset.UtcNow - sent).TotalMilliseconds);
-            }
-
-            Interlocked.Increment(ref items);
-        }, TimeSpan.FromMinutes(1), i => viewports[i]);
+            phase.Received(item.LastUpdated, DateTimeOffset.UtcNow), TimeSpan.FromMinutes(1), i => viewports[i]);
         await using var zoomedOut = await HubClientPool.ConnectAsync(urls, zoomed, (_, _) => { }, TimeSpan.FromMinutes(1), _ => ViewportMix.ZoomedOut);
         Console.WriteLine($"{Connected} {cities.Connected} {zoomedOut.Connected} {cities.Failed + zoomedOut.Failed}");
 
@@ -69,21 +54,19 @@ internal static class MapClientsCommand
         {
             if (command == "reset")
             {
-                Volatile.Write(ref measuredFrom, DateTimeOffset.UtcNow.UtcTicks);
-                latency.Reset();
-                Interlocked.Exchange(ref items, 0);
+                phase.Reset(DateTimeOffset.UtcNow);
                 zoomedBaseline = zoomedOut.Messages;
                 Console.WriteLine(ResetDone);
             }
             else if (command == "stop")
             {
-                await WaitForQuietAsync(() => Interlocked.Read(ref items));
+                await WaitForQuietAsync(() => phase.Count);
                 break;
             }
         }
 
         var summary = new MapClientsSummary(cities.Connected, zoomedOut.Connected, cities.Failed + zoomedOut.Failed,
-            Interlocked.Read(ref items), zoomedOut.Messages - zoomedBaseline, latency.Summarize());
+            phase.Count, zoomedOut.Messages - zoomedBaseline, phase.Latency.Summarize());
         Console.WriteLine(Summary + JsonSerializer.Serialize(summary));
         return 0;
     }
