@@ -33,11 +33,8 @@ wait $bench || true
 rate=$(grep -oP '^\d+ connections x \d+: \K[\d,]+(?= changes/s)' "$work/bench.txt" | tr -d ,)
 [ -n "$rate" ] || { cat "$work/bench.txt"; exit 1; }
 changes=$((rate * window))
-perf script -F comm,tid,ip,sym,dso --pid "$server" -i "$work/statusgrid.data" 2>/dev/null > "$work/statusgrid.txt"
-echo "## statusgrid (pid $server): $what, $rate changes/s"
-echo
-python3 load/profile/buckets.py --frequency $frequency --changes $changes < "$work/statusgrid.txt"
-echo
+what="$what, $rate changes/s"
+report statusgrid
 echo "## The bench's report"
 echo
 grep -v '^\s*$' "$work/bench.txt" | tail -n 8

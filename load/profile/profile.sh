@@ -38,6 +38,15 @@ work=$(mktemp -d)
 # cannot follow code through the runtime's W^X double mapping, and precompiled (ReadyToRun) framework code is not in
 # the map, so both are off for the profiled processes: hot methods are re-compiled at tier 1 either way.
 perfenv=(env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0)
+
+report() { # after the measured run is done, so decoding the samples takes no CPU from a measured phase
+  perf script -F comm,tid,ip,sym,dso --pid "$(cat "$work/$1.pid")" -i "$work/$1.data" 2>/dev/null > "$work/$1.txt"
+  echo "## $1 (pid $(cat "$work/$1.pid")): $what"
+  echo
+  python3 load/profile/buckets.py --frequency $frequency --changes $changes < "$work/$1.txt"
+  echo
+}
+
 if [ "$scenario" = ingest ]; then
   dotnet build -c Release load/StatusGrid.IngestBench -v q -nologo >/dev/null
   . load/profile/ingest.sh
@@ -61,14 +70,6 @@ profile() { # $1: which "measuring" line (1 StatusGrid, 2 baseline), $2: the tar
   # System-wide (-a) and filtered by pid afterwards: following one process (-p) opens an event per thread, and with
   # the silo's hundred-odd threads perf took half a core and pushed the server's partner p99 from 22 ms to 1.8 s.
   perf record -F $frequency -a -g -o "$work/$3.data" -- sleep "$window" 2>/dev/null >/dev/null
-}
-
-report() { # after the driver is done, so decoding the samples takes no CPU from a measured phase
-  perf script -F comm,tid,ip,sym,dso --pid "$(cat "$work/$1.pid")" -i "$work/$1.data" 2>/dev/null > "$work/$1.txt"
-  echo "## $1 (pid $(cat "$work/$1.pid")): $what"
-  echo
-  python3 load/profile/buckets.py --frequency $frequency --changes $changes < "$work/$1.txt"
-  echo
 }
 
 profile 1 StatusGrid.Server.dll statusgrid

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using StatusGrid.LoadDriver.Cli;
 using StatusGrid.LoadDriver.Commands;
