@@ -75,9 +75,9 @@ public sealed class WorkloadTests
         var random = new Random(3);
         var viewports = Enumerable.Range(0, 25).Select(_ => ViewportMix.City(catalog, random)).ToList();
 
-        var watchers = ViewportMix.WatchersPerLocation(viewports, catalog);
+        var watchers = ViewportMix.WatchersPerLocation(viewports, catalog, tileZoom: 12);
 
-        Assert.Equal(viewports.Sum(v => ViewportMix.Coverage(v, catalog)) * catalog.Locations, watchers.Sum(), precision: 6);
+        Assert.Equal(viewports.Sum(v => ViewportMix.Coverage(v, catalog, tileZoom: 12)) * catalog.Locations, watchers.Sum(), precision: 6);
         Assert.All(watchers, w => Assert.InRange(w, 0, viewports.Count));
         Assert.Contains(watchers, w => w > 0);
     }

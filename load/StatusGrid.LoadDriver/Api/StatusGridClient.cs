@@ -54,6 +54,15 @@ internal sealed class StatusGridClient : IDisposable
         return [.. document.RootElement.EnumerateArray().Select(PartnerHealthParser.Parse)];
     }
 
+    /// <summary>The zoom of the map's detail tiles (what a city viewport's clients are sent is per tile of that zoom).</summary>
+    public async Task<int> GetDetailTileZoomAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(Primary, "/api/dashboard/config"), cancellationToken);
+        await EnsureSuccessAsync(response, "dashboard config");
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+        return document.RootElement.GetProperty("detail_tile_zoom").GetInt32();
+    }
+
     /// <summary>One page of the dashboard snapshot (current status of every EVSE); null when the target has none (baseline).</summary>
     public async Task<JsonDocument?> GetSnapshotPageAsync(int offset, int limit, CancellationToken cancellationToken)
     {

@@ -54,8 +54,9 @@ internal static class LoadRun
         // tiles says how many items they should get. The baseline ignores Watch and sends every client everything.
         var random = new Random(17);
         var viewports = Enumerable.Range(0, settings.HubClients).Select(_ => ViewportMix.City(catalog, random)).ToList();
-        var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog));
-        var watchers = target.Kind == TargetKind.Baseline || viewports.Count == 0 ? null : ViewportMix.WatchersPerLocation(viewports, catalog);
+        var tileZoom = target.Kind == TargetKind.Baseline || viewports.Count == 0 ? 0 : await client.GetDetailTileZoomAsync(CancellationToken.None);
+        var coverage = target.Kind == TargetKind.Baseline ? settings.HubClients : viewports.Sum(v => ViewportMix.Coverage(v, catalog, tileZoom));
+        var watchers = target.Kind == TargetKind.Baseline || viewports.Count == 0 ? null : ViewportMix.WatchersPerLocation(viewports, catalog, tileZoom);
         var rssBeforeClients = target.RssMb;
         await using var external = settings.ClientsProcess && settings.HubClients + settings.ZoomedOutClients > 0
             ? await MapClientsProcess.StartAsync(target.MapUrls, settings)

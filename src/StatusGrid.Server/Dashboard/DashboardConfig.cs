@@ -7,6 +7,7 @@ public sealed record DashboardConfig(
     [property: JsonPropertyName("tile_url")] string TileUrl,
     [property: JsonPropertyName("tile_attribution")] string TileAttribution,
     [property: JsonPropertyName("detail_min_zoom")] int DetailMinZoom,
+    [property: JsonPropertyName("detail_tile_zoom")] int DetailTileZoom,
     [property: JsonPropertyName("require_credential")] bool RequireCredential);
 
 /// <summary>A snapshot: the plan (mode and tiles, as the hub's Watch answers it) and a GeoJSON FeatureCollection.</summary>

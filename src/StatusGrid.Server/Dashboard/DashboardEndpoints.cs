@@ -22,7 +22,8 @@ public static class DashboardEndpoints
         app.MapHub<StatusHub>(StatusHub.Path);
         // Public even when the dashboard needs a key: the page reads it to know whether to ask for one.
         app.MapGet("/api/dashboard/config", (IOptions<DashboardOptions> options) => TypedResults.Ok(new DashboardConfig(
-            options.Value.TileUrl, options.Value.TileAttribution, options.Value.DetailMinZoom, options.Value.RequireCredential))).WithTags("Dashboard");
+            options.Value.TileUrl, options.Value.TileAttribution, options.Value.DetailMinZoom, options.Value.DetailTileZoom,
+            options.Value.RequireCredential))).WithTags("Dashboard");
 
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard").RequireDashboardAccess();
         group.MapGet("/summary", (DashboardEstate estate) => TypedResults.Ok(estate.Summary()));

@@ -13,9 +13,9 @@ namespace StatusGrid.Server.Dashboard;
 /// <summary>
 /// This silo's browser feed. The fan-out hands it every change (the <see cref="IDashboardSink"/>); it only queues them
 /// (coalesced, bounded, never blocking) and returns, so partners and ingest never wait for browsers. Its own loop then
-/// updates the estate and sends each change only to the group of the detail tile it falls in, and only when a client of
-/// this silo watches that tile, paced by <see cref="DetailPacing"/>; zoomed-out clients get their coarse tiles' counts
-/// once per aggregate interval, one message per viewport (<see cref="ViewportSubscriptions"/>).
+/// updates the estate and sends each change only to the clients of this silo that watch the detail tile it falls in,
+/// one message per client and round (<see cref="DetailRound"/>), paced by <see cref="DetailPacing"/>; zoomed-out clients
+/// get their coarse tiles' counts once per aggregate interval, one message per viewport (<see cref="ViewportSubscriptions"/>).
 /// </summary>
 public sealed partial class DashboardPump(
     DashboardEstate estate,
@@ -23,6 +23,7 @@ public sealed partial class DashboardPump(
     PendingChanges pending,
     ViewportSubscriptions subscriptions,
     IHubContext<StatusHub> hub,
+    IOptions<JsonHubProtocolOptions> hubJson,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -150,13 +151,13 @@ public sealed partial class DashboardPump(
         return read;
     }
 
-    /// <returns>How many socket writes the round's status items took (one per client of each detail tile sent to).</returns>
+    /// <returns>How many socket writes the round's status items took (one per client sent to).</returns>
     private async Task<int> SendPendingAsync(CancellationToken ct)
     {
         var (locationIds, changes) = pending.Take();
         var sends = new List<Task>();
         var reload = new HashSet<string>(locationIds, StringComparer.OrdinalIgnoreCase);
-        var byGroup = new Dictionary<string, List<DashboardStatusItem>>(StringComparer.Ordinal);
+        var round = new DetailRound(hubJson.Value.PayloadSerializerOptions);
         var deferred = new List<EvseStatusChange>();
         foreach (var change in changes)
         {
@@ -174,7 +175,7 @@ public sealed partial class DashboardPump(
             }
             else if (tile is { } t)
             {
-                AddItem(byGroup, t, change);
+                AddItem(round, t, change);
             }
         }
 
@@ -188,29 +189,28 @@ public sealed partial class DashboardPump(
                 estate.Apply(change.LocationId, change.EvseUid, change.Status, change.LastUpdated, change.Version, out _);
                 if (estate.TileOf(change.LocationId) is { } tile)
                 {
-                    AddItem(byGroup, tile, change);
+                    AddItem(round, tile, change);
                 }
             }
         }
 
         var writes = 0;
-        foreach (var (group, items) in byGroup)
+        foreach (var (connectionId, items) in round.Messages(subscriptions.DetailClients()))
         {
-            // One group per detail tile: its items are serialized once for every client that shows the tile.
-            sends.Add(hub.Clients.Group(group).SendAsync(StatusHub.StatusChanged, items, ct));
-            writes += subscriptions.Watchers(group);
+            sends.Add(hub.Clients.Client(connectionId).SendAsync(StatusHub.StatusChanged, items, ct));
+            writes++;
         }
 
         await WaitForSendsAsync(sends);
         return writes;
     }
 
-    private void AddItem(Dictionary<string, List<DashboardStatusItem>> byGroup, TileKey tile, EvseStatusChange change)
+    private void AddItem(DetailRound round, TileKey tile, EvseStatusChange change)
     {
         var group = ViewportPlan.GroupName(ViewportPlan.Detail, tile);
         if (subscriptions.IsWatched(group))
         {
-            (byGroup.TryGetValue(group, out var list) ? list : byGroup[group] = []).Add(new DashboardStatusItem(
+            round.Add(group, new DashboardStatusItem(
                 change.LocationId, change.EvseUid, EvseStatusNames.Of(change.Status), OcpiDateTime.Format(change.LastUpdated)));
         }
     }

@@ -23,9 +23,23 @@ public sealed class ViewportPlannerTests
 
         Assert.Equal(ViewportPlan.Detail, plan.Mode);
         Assert.Equal(Options.DetailTileZoom, plan.TileZoom);
-        Assert.InRange(plan.Tiles.Count, 1, 4);
+        Assert.InRange(plan.Tiles.Count, 9, 16); // 0.25° × 0.15°: 3–4 tiles of zoom 12 across, 3–4 down
         Assert.Contains(TileKey.Of(52.0907, 5.1214, Options.DetailTileZoom), plan.Tiles);
-        Assert.All(plan.Groups, g => Assert.StartsWith("d/10/", g, StringComparison.Ordinal));
+        Assert.All(plan.Groups, g => Assert.StartsWith($"d/{Options.DetailTileZoom}/", g, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_full_hd_screen_at_city_zoom_still_gets_individual_locations_and_one_zoom_out_gets_aggregates()
+    {
+        // 1920 × 1080 pixels at map zoom 12 around Utrecht: 7.5 × 4.2 tiles of 256 pixels.
+        var view = new Bbox(4.80, 51.98, 5.46, 52.21);
+
+        var plan = ViewportPlanner.Plan(view, 12, Options);
+        var wider = ViewportPlanner.Plan(new Bbox(4.47, 51.86, 5.79, 52.33), 11, Options);
+
+        Assert.Equal(ViewportPlan.Detail, plan.Mode);
+        Assert.InRange(plan.Tiles.Count, 32, Options.MaxTilesPerClient);
+        Assert.Equal(ViewportPlan.Aggregate, wider.Mode);
     }
 
     [Fact]

@@ -92,4 +92,24 @@ public sealed class ViewportSubscriptionsTests
         Assert.Equal(0, subscriptions.ConnectionCount);
         Assert.Empty(subscriptions.WatchedGroups());
     }
+
+    [Fact]
+    public void Detail_clients_are_the_connections_at_detail_zoom_with_their_tiles_as_they_are_now()
+    {
+        var subscriptions = new ViewportSubscriptions();
+        subscriptions.Connected("idle");
+        subscriptions.Update("city", ["d/12/1/1", "d/12/2/1"], perViewport: false);
+        subscriptions.Update("out", ["a/6/33/21"], perViewport: true);
+        Assert.Equal(["d/12/1/1", "d/12/2/1"], Assert.Single(subscriptions.DetailClients(), c => c.ConnectionId == "city").Groups);
+        Assert.Single(subscriptions.DetailClients());
+
+        subscriptions.Update("city", ["d/12/3/1"], perViewport: false);
+        subscriptions.Update("out", ["d/12/3/1"], perViewport: false);
+        Assert.Equal(["city", "out"], subscriptions.DetailClients().Select(c => c.ConnectionId).Order(StringComparer.Ordinal));
+        Assert.All(subscriptions.DetailClients(), c => Assert.Equal(["d/12/3/1"], c.Groups));
+
+        subscriptions.Update("city", ["a/6/33/21"], perViewport: true);
+        subscriptions.Remove("out");
+        Assert.Empty(subscriptions.DetailClients());
+    }
 }

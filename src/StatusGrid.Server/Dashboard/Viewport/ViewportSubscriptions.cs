@@ -9,7 +9,9 @@ namespace StatusGrid.Server.Dashboard.Viewport;
 /// client of that tile). Zoomed out, a client joins one group for its whole viewport, a <see cref="ViewSet"/> shared by
 /// every client with the same coarse tiles (everybody on the default map view is one group): the pump sends it the
 /// changed counts of all those tiles in one message, so a zoomed-out map that watches 64 coarse tiles costs one socket
-/// write per interval, not 64. The pump also asks which tiles anybody watches, so it computes only those.
+/// write per interval, not 64. Status items of detail tiles go the same way, one message per client and round
+/// (<see cref="DetailClients"/>); the detail groups carry the rarer location messages. The pump also asks which tiles
+/// anybody watches, so it computes only those.
 /// </summary>
 public sealed class ViewportSubscriptions
 {
@@ -18,6 +20,7 @@ public sealed class ViewportSubscriptions
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private IReadOnlyList<ViewSet>? _setList;
+    private IReadOnlyList<DetailClient>? _detailList;
 
     /// <summary>Map clients connected to this host, whether or not they have told it a viewport yet.</summary>
     public int ConnectionCount
@@ -59,7 +62,7 @@ public sealed class ViewportSubscriptions
     public (IReadOnlyList<string> Leave, IReadOnlyList<string> Join) Update(string connectionId, IReadOnlyCollection<string> tiles, bool perViewport)
     {
         var viewport = perViewport && tiles.Count > 0 ? ViewSet.NameOf(tiles) : null;
-        var next = new Watching(tiles, viewport is null ? [.. tiles] : [viewport]);
+        var next = new Watching(tiles, viewport is null ? [.. tiles] : [viewport], viewport is null);
         lock (_gate)
         {
             var previous = _byConnection.GetValueOrDefault(connectionId) ?? Watching.Nothing;
@@ -79,6 +82,7 @@ public sealed class ViewportSubscriptions
 
             Release(previous);
             _byConnection[connectionId] = next;
+            _detailList = null;
             var before = previous.Joined.ToHashSet(StringComparer.Ordinal);
             var after = next.Joined.ToHashSet(StringComparer.Ordinal);
             return ([.. before.Where(g => !after.Contains(g))], [.. after.Where(g => !before.Contains(g))]);
@@ -92,6 +96,7 @@ public sealed class ViewportSubscriptions
             if (_byConnection.Remove(connectionId, out var previous))
             {
                 Release(previous);
+                _detailList = null;
             }
         }
     }
@@ -131,6 +136,17 @@ public sealed class ViewportSubscriptions
         }
     }
 
+    /// <summary>This host's clients at detail zoom and their tile groups (a snapshot, taken again after one changes).</summary>
+    public IReadOnlyList<DetailClient> DetailClients()
+    {
+        lock (_gate)
+        {
+            return _detailList ??= [.. _byConnection
+                .Where(c => c.Value.PerTile && c.Value.Joined.Count > 0)
+                .Select(c => new DetailClient(c.Key, c.Value.Joined))];
+        }
+    }
+
     private void Release(Watching previous)
     {
         foreach (var tile in previous.Tiles)
@@ -160,11 +176,15 @@ public sealed class ViewportSubscriptions
         }
     }
 
-    private sealed record Watching(IReadOnlyCollection<string> Tiles, IReadOnlyList<string> Joined)
+    /// <param name="PerTile">In one group per tile (detail zoom), not in its viewport's group.</param>
+    private sealed record Watching(IReadOnlyCollection<string> Tiles, IReadOnlyList<string> Joined, bool PerTile)
     {
-        public static readonly Watching Nothing = new([], []);
+        public static readonly Watching Nothing = new([], [], false);
     }
 }
+
+/// <summary>A client at detail zoom: its SignalR connection and the groups of the detail tiles it shows.</summary>
+public sealed record DetailClient(string ConnectionId, IReadOnlyList<string> Groups);
 
 /// <summary>
 /// A zoomed-out viewport: <see cref="Name"/> is the SignalR group of its clients ("v/" and a digest of the sorted tile
