@@ -195,7 +195,7 @@ public sealed partial class DashboardPump(
         }
 
         var writes = 0;
-        foreach (var (connectionId, items) in round.Messages(subscriptions.DetailClients()))
+        foreach (var (connectionId, items) in round.Messages(subscriptions.DetailViewers))
         {
             sends.Add(hub.Clients.Client(connectionId).SendAsync(StatusHub.StatusChanged, items, ct));
             writes++;

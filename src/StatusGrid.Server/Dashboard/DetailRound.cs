@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using StatusGrid.Server.Dashboard.Viewport;
 
 namespace StatusGrid.Server.Dashboard;
 
@@ -25,30 +24,28 @@ public sealed class DetailRound(JsonSerializerOptions json)
         items.Add(JsonSerializer.SerializeToUtf8Bytes(item, json));
     }
 
-    /// <summary>One message per client that shows a tile with items this round; clients with none get nothing.</summary>
-    public IEnumerable<(string ConnectionId, StatusItems Items)> Messages(IReadOnlyList<DetailClient> clients)
+    /// <summary>
+    /// One message per client that shows a tile with items this round (<paramref name="viewersOf"/> a tile's group);
+    /// clients with none get nothing. Walks the tiles with items, not every client's tiles: a round at a low rate touches
+    /// few tiles, and looking up 1,000 clients' 30 tiles each round was 5 % of the server's CPU at 2,000 changes/s.
+    /// </summary>
+    public IEnumerable<(string ConnectionId, StatusItems Items)> Messages(Func<string, IReadOnlyList<string>> viewersOf)
     {
-        if (_byGroup.Count == 0)
+        var byClient = new Dictionary<string, List<IReadOnlyList<byte[]>>>(StringComparer.Ordinal);
+        foreach (var (group, items) in _byGroup)
         {
-            yield break;
-        }
-
-        foreach (var client in clients)
-        {
-            List<List<byte[]>>? parts = null;
-            foreach (var group in client.Groups)
+            foreach (var connectionId in viewersOf(group))
             {
-                if (_byGroup.TryGetValue(group, out var items))
+                if (!byClient.TryGetValue(connectionId, out var parts))
                 {
-                    (parts ??= []).Add(items);
+                    byClient[connectionId] = parts = [];
                 }
-            }
 
-            if (parts is not null)
-            {
-                yield return (client.ConnectionId, new StatusItems(parts));
+                parts.Add(items);
             }
         }
+
+        return byClient.Select(c => (c.Key, new StatusItems(c.Value)));
     }
 }
 

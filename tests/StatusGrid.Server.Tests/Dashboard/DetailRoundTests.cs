@@ -1,6 +1,5 @@
 using System.Text.Json;
 using StatusGrid.Server.Dashboard;
-using StatusGrid.Server.Dashboard.Viewport;
 
 namespace StatusGrid.Server.Tests.Dashboard;
 
@@ -19,11 +18,15 @@ public sealed class DetailRoundTests
         round.Add("d/12/2/1", Item("E3", "OUTOFORDER"));
         round.Add("d/12/9/9", Item("E9", "BLOCKED"));
 
-        var messages = round.Messages([
-            new DetailClient("both", ["d/12/1/1", "d/12/2/1", "d/12/3/1"]),
-            new DetailClient("one", ["d/12/2/1"]),
-            new DetailClient("elsewhere", ["d/12/5/5"]),
-        ]).ToList();
+        var viewers = new Dictionary<string, string[]>
+        {
+            ["d/12/1/1"] = ["both"],
+            ["d/12/2/1"] = ["both", "one"],
+            ["d/12/3/1"] = ["both"],
+            ["d/12/5/5"] = ["elsewhere"],
+        };
+
+        var messages = round.Messages(g => viewers.GetValueOrDefault(g) ?? []).ToList();
 
         Assert.Equal(["both", "one"], messages.Select(m => m.ConnectionId));
         Assert.Equal(
@@ -39,6 +42,6 @@ public sealed class DetailRoundTests
     {
         var round = new DetailRound(Json);
 
-        Assert.Empty(round.Messages([new DetailClient("c1", ["d/12/1/1"])]));
+        Assert.Empty(round.Messages(_ => ["c1"]));
     }
 }

@@ -94,22 +94,23 @@ public sealed class ViewportSubscriptionsTests
     }
 
     [Fact]
-    public void Detail_clients_are_the_connections_at_detail_zoom_with_their_tiles_as_they_are_now()
+    public void A_detail_tile_s_viewers_are_the_connections_showing_it_now()
     {
         var subscriptions = new ViewportSubscriptions();
         subscriptions.Connected("idle");
         subscriptions.Update("city", ["d/12/1/1", "d/12/2/1"], perViewport: false);
         subscriptions.Update("out", ["a/6/33/21"], perViewport: true);
-        Assert.Equal(["d/12/1/1", "d/12/2/1"], Assert.Single(subscriptions.DetailClients(), c => c.ConnectionId == "city").Groups);
-        Assert.Single(subscriptions.DetailClients());
+        Assert.Equal(["city"], subscriptions.DetailViewers("d/12/1/1"));
+        Assert.Empty(subscriptions.DetailViewers("a/6/33/21")); // zoomed out: aggregates only
 
-        subscriptions.Update("city", ["d/12/3/1"], perViewport: false);
+        subscriptions.Update("city", ["d/12/2/1", "d/12/3/1"], perViewport: false);
         subscriptions.Update("out", ["d/12/3/1"], perViewport: false);
-        Assert.Equal(["city", "out"], subscriptions.DetailClients().Select(c => c.ConnectionId).Order(StringComparer.Ordinal));
-        Assert.All(subscriptions.DetailClients(), c => Assert.Equal(["d/12/3/1"], c.Groups));
+        Assert.Empty(subscriptions.DetailViewers("d/12/1/1"));
+        Assert.Equal(["city", "out"], subscriptions.DetailViewers("d/12/3/1").Order(StringComparer.Ordinal));
 
         subscriptions.Update("city", ["a/6/33/21"], perViewport: true);
         subscriptions.Remove("out");
-        Assert.Empty(subscriptions.DetailClients());
+        Assert.Empty(subscriptions.DetailViewers("d/12/2/1"));
+        Assert.Empty(subscriptions.DetailViewers("d/12/3/1"));
     }
 }

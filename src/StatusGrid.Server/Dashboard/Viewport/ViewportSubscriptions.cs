@@ -9,9 +9,9 @@ namespace StatusGrid.Server.Dashboard.Viewport;
 /// client of that tile). Zoomed out, a client joins one group for its whole viewport, a <see cref="ViewSet"/> shared by
 /// every client with the same coarse tiles (everybody on the default map view is one group): the pump sends it the
 /// changed counts of all those tiles in one message, so a zoomed-out map that watches 64 coarse tiles costs one socket
-/// write per interval, not 64. Status items of detail tiles go the same way, one message per client and round
-/// (<see cref="DetailClients"/>); the detail groups carry the rarer location messages. The pump also asks which tiles
-/// anybody watches, so it computes only those.
+/// write per interval, not 64. Status items of detail tiles go the same way, one message per client and round, to the
+/// <see cref="DetailViewers"/> of each tile with items; the detail groups carry the rarer location messages. The pump
+/// also asks which tiles anybody watches, so it computes only those.
 /// </summary>
 public sealed class ViewportSubscriptions
 {
@@ -20,7 +20,9 @@ public sealed class ViewportSubscriptions
     private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private IReadOnlyList<ViewSet>? _setList;
-    private IReadOnlyList<DetailClient>? _detailList;
+
+    /// <summary>Per detail tile group, the connections that show it (each array replaced, never changed, when one joins or leaves).</summary>
+    private readonly Dictionary<string, string[]> _detailViewers = new(StringComparer.Ordinal);
 
     /// <summary>Map clients connected to this host, whether or not they have told it a viewport yet.</summary>
     public int ConnectionCount
@@ -80,9 +82,16 @@ public sealed class ViewportSubscriptions
                 _setList = null;
             }
 
-            Release(previous);
+            Release(connectionId, previous);
             _byConnection[connectionId] = next;
-            _detailList = null;
+            if (next.PerTile)
+            {
+                foreach (var group in next.Joined)
+                {
+                    _detailViewers[group] = [.. _detailViewers.GetValueOrDefault(group) ?? [], connectionId];
+                }
+            }
+
             var before = previous.Joined.ToHashSet(StringComparer.Ordinal);
             var after = next.Joined.ToHashSet(StringComparer.Ordinal);
             return ([.. before.Where(g => !after.Contains(g))], [.. after.Where(g => !before.Contains(g))]);
@@ -95,8 +104,7 @@ public sealed class ViewportSubscriptions
         {
             if (_byConnection.Remove(connectionId, out var previous))
             {
-                Release(previous);
-                _detailList = null;
+                Release(connectionId, previous);
             }
         }
     }
@@ -136,19 +144,33 @@ public sealed class ViewportSubscriptions
         }
     }
 
-    /// <summary>This host's clients at detail zoom and their tile groups (a snapshot, taken again after one changes).</summary>
-    public IReadOnlyList<DetailClient> DetailClients()
+    /// <summary>The connections of this host that show a detail tile (its group name); the array is not changed later.</summary>
+    public IReadOnlyList<string> DetailViewers(string group)
     {
         lock (_gate)
         {
-            return _detailList ??= [.. _byConnection
-                .Where(c => c.Value.PerTile && c.Value.Joined.Count > 0)
-                .Select(c => new DetailClient(c.Key, c.Value.Joined))];
+            return _detailViewers.GetValueOrDefault(group) ?? [];
         }
     }
 
-    private void Release(Watching previous)
+    private void Release(string connectionId, Watching previous)
     {
+        if (previous.PerTile)
+        {
+            foreach (var group in previous.Joined)
+            {
+                var left = Array.FindAll(_detailViewers[group], id => id != connectionId);
+                if (left.Length > 0)
+                {
+                    _detailViewers[group] = left;
+                }
+                else
+                {
+                    _detailViewers.Remove(group);
+                }
+            }
+        }
+
         foreach (var tile in previous.Tiles)
         {
             if (_watchers[tile] > 1)
@@ -182,9 +204,6 @@ public sealed class ViewportSubscriptions
         public static readonly Watching Nothing = new([], [], false);
     }
 }
-
-/// <summary>A client at detail zoom: its SignalR connection and the groups of the detail tiles it shows.</summary>
-public sealed record DetailClient(string ConnectionId, IReadOnlyList<string> Groups);
 
 /// <summary>
 /// A zoomed-out viewport: <see cref="Name"/> is the SignalR group of its clients ("v/" and a digest of the sorted tile
