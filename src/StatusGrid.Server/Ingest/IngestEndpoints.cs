@@ -13,7 +13,8 @@ public static class IngestEndpoints
             .WithSummary("Applies a batch of status reports; the answer says what became of each item.")
             .Produces<IngestResponse>(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 

@@ -36,6 +36,13 @@ public sealed class StatusIngestor(
     public async Task<Results<Ok<IngestResponse>, JsonHttpResult<IngestResponse>, ProblemHttpResult>> IngestAsync(
         HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!request.HasJsonContentType())
+        {
+            // A body sent as form data or text is refused, not guessed at: the sender learns it before it relies on it.
+            return TypedResults.Problem("Send the batch as JSON, with the header Content-Type: application/json.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON");
+        }
+
         JsonDocument document;
         try
         {

@@ -114,6 +114,27 @@ public sealed class IngestApiTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")] // curl -d without -H 'Content-Type: application/json'
+    [InlineData(null)]
+    public async Task A_batch_not_sent_as_json_is_415_with_what_to_send_and_nothing_is_applied(string? contentType)
+    {
+        await PutLocationAsync("ING-CT");
+        using var client = Host.Client(StatusGridHost.IngestKey);
+        using var body = new ByteArrayContent(Encoding.UTF8.GetBytes(
+            """{"changes":[{"location_id":"ING-CT","evse_uid":"ING-CT-E1","status":"OUTOFORDER","observed_at":"2026-02-01T10:00:00Z"}]}"""));
+        body.Headers.ContentType = contentType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        var response = await client.PostAsync("/api/status", body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/json", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var admin = Host.Client();
+        var location = await (await admin.GetAsync("/api/admin/locations/ING-CT")).JsonAsync();
+        Assert.NotEqual("OUTOFORDER", location.GetProperty("evses")[0].GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task Without_a_key_ingest_is_401()
     {
