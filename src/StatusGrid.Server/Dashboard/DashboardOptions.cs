@@ -43,9 +43,9 @@ public sealed class DashboardOptions
     /// Socket writes per second the detail sends aim at (one per client with something in its detail tiles, each round): a
     /// round of many writes is followed by a wait as long as they take at this rate (see <see cref="DetailPacing"/>). It
     /// binds only with hundreds of viewers: 1,000 city clients then get about 5 messages a second each, with more items
-    /// in each. At 20,000 (the earlier default) the full-size map (1,000 + 1,000 clients, 5,000 changes/s) used
-    /// the machine's CPU for small messages: client p99 7.3 s, partners 40 s behind; at 5,000: 0.9 s and 20 s
-    /// (load/RESULTS.md "Live map").
+    /// in each. At 20,000 (the earlier default) the full-size map (1,000 + 1,000 clients, 5,000 changes/s) spent
+    /// the machine's CPU on small messages: client p99 7.3 s, and partners got 122,000 of 300,000 changes as PATCHes, 40 s
+    /// late; at 5,000: client p99 0.9–1.9 s, and partners got 200,000–300,000 (load/RESULTS.md "Live map").
     /// </summary>
     public int MaxDetailWritesPerSecond { get; set; } = 5_000;
 
