@@ -33,6 +33,16 @@ public sealed class EvseIdleTimeoutTests
         Assert.Contains("00:02:00", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:05:00")]
+    public void A_directory_trust_that_would_stall_ordered_registration_is_refused_at_start_naming_the_setting(string value)
+    {
+        // Registering an ordered partner waits this long; a negative TimeSpan is an endless Task.Delay.
+        var error = Assert.Throws<InvalidOperationException>(() => CollectionAge(new() { ["StatusGrid:Fanout:DirectoryTrust"] = value }));
+        Assert.Contains("StatusGrid:Fanout:DirectoryTrust", error.Message, StringComparison.Ordinal);
+    }
+
     private static TimeSpan CollectionAge(Dictionary<string, string?> settings, Type? grain = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

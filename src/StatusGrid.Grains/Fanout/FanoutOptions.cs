@@ -20,4 +20,11 @@ public sealed class FanoutOptions
     /// silo dead.
     /// </summary>
     public TimeSpan OrderedHandOffRetry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a directory read that found no <c>ordered</c> partner lets this silo answer reports without waiting for
+    /// partner hand-offs; registering an ordered partner waits this long before its Location PUTs are taken, so a
+    /// report answered after the registration returned always reaches it.
+    /// </summary>
+    public TimeSpan DirectoryTrust { get; set; } = TimeSpan.FromSeconds(1);
 }

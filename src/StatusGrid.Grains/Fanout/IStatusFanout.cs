@@ -15,7 +15,10 @@ public interface IStatusFanout
     /// </summary>
     Task<bool> Publish(EvseStatusChange change);
 
-    /// <summary>Whether an <c>ordered</c> partner may exist (true until the partner directory was first read).</summary>
+    /// <summary>
+    /// Whether an <c>ordered</c> partner may exist: false only shortly after a directory read that found none (see
+    /// <see cref="FanoutOptions.DirectoryTrust"/>).
+    /// </summary>
     bool MayHaveOrderedPartners { get; }
 
     /// <summary>Asks every partner to PUT these Locations (a structural change).</summary>

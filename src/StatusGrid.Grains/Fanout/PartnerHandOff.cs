@@ -19,15 +19,27 @@ internal sealed class PartnerHandOff(
     Func<string, IPartnerGrain> partnerGrain,
     OrderedHandOffs ordered,
     ILogger logger,
+    TimeProvider time,
+    Func<TimeSpan> directoryTrust,
     int maxPendingPerPartner = 100_000,
     int maxPerCall = 1_000)
 {
     private readonly ConcurrentDictionary<string, LatestLane> _lanes = new(StringComparer.Ordinal);
     private ImmutableArray<PartnerSubscription>? _lastRead;
-    private bool? _anyOrdered;
 
-    /// <summary>Whether an <c>ordered</c> partner may exist (true until the partner directory was first read).</summary>
-    public bool MayHaveOrderedPartners => _anyOrdered != false;
+    /// <summary>When the last directory read that found no ordered partner started (a timestamp); 0: none since.</summary>
+    private long _noOrderedReadAt;
+
+    /// <summary>
+    /// Whether an <c>ordered</c> partner may exist: false only while the last directory read found none and began
+    /// less than <see cref="FanoutOptions.DirectoryTrust"/> ago. A partner that becomes ordered waits that long after
+    /// publishing its directory entry before it counts as registered (PartnerGrain.Configure), so no silo answers a
+    /// report without handing it over once an ordered partner is registered. Without the bound a silo that had not
+    /// flushed a batch since before the partner existed went on answering without handing over: a report answered as
+    /// a duplicate after a crash was then never handed over, and the partner lost that state.
+    /// </summary>
+    public bool MayHaveOrderedPartners =>
+        Volatile.Read(ref _noOrderedReadAt) is var readAt && (readAt == 0 || time.GetElapsedTime(readAt) >= directoryTrust());
 
     /// <summary>
     /// Hands the batch over; ends once the directory was read (the drain's back-pressure: changes gather meanwhile),
@@ -36,7 +48,8 @@ internal sealed class PartnerHandOff(
     /// </summary>
     public async Task SendAsync(ImmutableArray<EvseStatusChange> batch, IReadOnlyList<LocationPutRequest> puts, IReadOnlyList<TaskCompletionSource<bool>> waiting)
     {
-        if (await ReadDirectoryAsync(batch.Length) is not { } subscriptions)
+        var readAt = time.GetTimestamp();
+        if (await ReadDirectoryAsync(batch.Length) is not ({ } subscriptions, var fresh))
         {
             foreach (var publisher in waiting)
             {
@@ -46,7 +59,8 @@ internal sealed class PartnerHandOff(
             return;
         }
 
-        _anyOrdered = subscriptions.Any(s => s.ReceivesPushes && s.Ordered);
+        // Only a read that answered counts as knowing; a copy read before may miss a partner registered since.
+        Volatile.Write(ref _noOrderedReadAt, fresh && !subscriptions.Any(s => s.ReceivesPushes && s.Ordered) ? readAt : 0);
         var handOffs = new List<Task>();
         foreach (var subscription in subscriptions)
         {
@@ -83,18 +97,19 @@ internal sealed class PartnerHandOff(
     /// elsewhere): partners change rarely, and a batch routed by a copy seconds old reaches the partners it always
     /// reached, where leaving it to ledger recovery made ordered partners' publishers (and so ingest) wait.
     /// </summary>
-    private async Task<ImmutableArray<PartnerSubscription>?> ReadDirectoryAsync(int changes)
+    /// <returns>The subscriptions and whether they were read now (not the last copy); null when there are none to use.</returns>
+    private async Task<(ImmutableArray<PartnerSubscription> Subscriptions, bool Fresh)?> ReadDirectoryAsync(int changes)
     {
         try
         {
             var read = await readDirectory();
             _lastRead = read;
-            return read;
+            return (read, true);
         }
         catch (Exception ex) when (_lastRead is { } last)
         {
             logger.LogWarning(ex, "Could not read partner directory; {Count} changes routed by the copy read last", changes);
-            return last;
+            return (last, false);
         }
         catch (Exception ex)
         {

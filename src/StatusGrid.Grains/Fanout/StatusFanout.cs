@@ -33,6 +33,8 @@ public sealed class StatusFanout(
         new KeyedGrains<IPartnerGrain>(grains, references).Get,
         new OrderedHandOffs(time, () => options.Value.OrderedHandOffRetry, logger),
         logger,
+        time,
+        () => options.Value.DirectoryTrust,
         maxPerCall: options.Value.MaxBatchSize);
 
     /// <summary>How many silos (this one included) and front-ends this silo currently sends dashboard batches to.</summary>

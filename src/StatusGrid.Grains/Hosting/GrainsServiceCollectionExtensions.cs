@@ -23,6 +23,14 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<FanoutOptions>(configuration.GetSection(FanoutOptions.SectionName));
         services.Configure<PushOptions>(configuration.GetSection(PushOptions.SectionName));
+        var fanout = configuration.GetSection(FanoutOptions.SectionName).Get<FanoutOptions>() ?? new FanoutOptions();
+        if (fanout.DirectoryTrust < TimeSpan.Zero || fanout.DirectoryTrust > TimeSpan.FromMinutes(1))
+        {
+            // Registering an ordered partner waits this long (a negative wait would be an endless one).
+            throw new InvalidOperationException(
+                $"{FanoutOptions.SectionName}:DirectoryTrust is {fanout.DirectoryTrust}; set between 00:00:00 and 00:01:00 (default 00:00:01).");
+        }
+
         var evses = configuration.GetSection(EvseOptions.SectionName).Get<EvseOptions>() ?? new EvseOptions();
         if (evses.IdleTimeout < TimeSpan.FromMinutes(2))
         {

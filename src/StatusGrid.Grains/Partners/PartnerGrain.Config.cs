@@ -52,6 +52,14 @@ public sealed partial class PartnerGrain
     {
         var receives = Receiving is not null;
         await PublishSubscriptionAsync(config);
+        if (receives && IsOrdered && !(wasReceiving && previous?.DeliveryMode == DeliveryMode.Ordered))
+        {
+            // Newly ordered: a silo whose last directory read predates the entry answers reports without handing them
+            // over for at most this long (PartnerHandOff.MayHaveOrderedPartners). The PUTs below, taken after it,
+            // carry every state so answered; each later one is handed over before its report is answered.
+            await Task.Delay(fanoutOptions.Value.DirectoryTrust, time);
+        }
+
         await RefreshHubStatusAsync();
         if (!receives)
         {

@@ -7,6 +7,7 @@ using Orleans.GrainDirectory;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Fanout;
 using StatusGrid.Grains.Hosting;
 using StatusGrid.Storage;
 
@@ -28,6 +29,7 @@ public sealed partial class PartnerGrain(
     IDeliveryLedger ledger,
     PartnerWorkSource source,
     IOptions<PushOptions> options,
+    IOptions<FanoutOptions> fanoutOptions,
     TimeProvider time,
     ILogger<PartnerGrain> logger) : Grain, IPartnerGrain
 {
