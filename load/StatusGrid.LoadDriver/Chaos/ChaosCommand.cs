@@ -41,6 +41,7 @@ internal static class ChaosCommand
         await using var cluster = await ChaosCluster.StartAsync(silos, settings, Console.Out);
         await using var run = await ChaosRun.StartAsync(cluster, new FleetOptions { Partners = partners, Faults = faults }, catalog, modes, Console.Out);
         var reports = new List<KillReport>();
+        OrderedVerdict? ordered = null;
         for (var k = 0; k < kills; k++)
         {
             var victim = k % silos;
@@ -71,6 +72,9 @@ internal static class ChaosCommand
             var lost = await run.LostAsync();
             var regressionsBefore = reports.Sum(r => r.Regressions);
             var converged = await run.ConvergeAsync(bound);
+            // Cumulative over the run; each kill reports what it added (a state missed stays missed).
+            var orderedBefore = ordered;
+            ordered = run.Ordered?.Check();
             var report = KillReport.FromRequests(new KillReport(k + 1, kind == "kill" ? "SIGKILL" : "SIGTERM", cluster.Name(victim)),
                 cycle, killedAt, restartedAt) with
             {
@@ -79,6 +83,8 @@ internal static class ChaosCommand
                 Settled = settled,
                 ConvergedS = converged,
                 Regressions = run.Watch.Regressions - regressionsBefore,
+                OrderedMissed = ordered is null ? null : ordered.Missed + ordered.Unexpected - (orderedBefore is null ? 0 : orderedBefore.Missed + orderedBefore.Unexpected),
+                OrderedRepeated = ordered is null ? null : ordered.Repeated - (orderedBefore?.Repeated ?? 0),
             };
             reports.Add(report);
             Console.WriteLine(KillReport.Header.Split('\n')[0]);
@@ -100,7 +106,7 @@ internal static class ChaosCommand
             "",
             string.Create(CultureInfo.InvariantCulture, $"{reports.Count(r => r.Passed)} of {reports.Count} kills passed every check; "
                 + $"unavailable max {reports.Max(r => r.UnavailableS):0.00} s; longest request {reports.Max(r => r.LongestRequestS):0.00} s; "
-                + $"{run.Traffic.Requests.Count:N0} requests; items rejected {run.Traffic.RejectedItems}; first regression: {run.Watch.FirstRegression ?? "none"}"));
+                + $"{run.Traffic.Requests.Count:N0} requests; items rejected {run.Traffic.RejectedItems}; first regression: {run.Watch.FirstRegression ?? "none"}{(ordered is null ? "" : "; ordered partners: " + ordered.Describe())}"));
         Console.WriteLine();
         Console.WriteLine(markdown);
         return reports.All(r => r.Passed) && run.Traffic.RejectedItems == 0 ? 0 : 1;

@@ -15,7 +15,7 @@ internal sealed class ChaosRun : IAsyncDisposable
 {
     private readonly ApiKeys _keys;
 
-    private ChaosRun(ChaosCluster cluster, EmspFleet fleet, EvseCatalog catalog, ApiKeys keys)
+    private ChaosRun(ChaosCluster cluster, EmspFleet fleet, EvseCatalog catalog, ApiKeys keys, IReadOnlyList<string> deliveryModes)
     {
         Cluster = cluster;
         Fleet = fleet;
@@ -23,6 +23,13 @@ internal sealed class ChaosRun : IAsyncDisposable
         _keys = keys;
         Ledger = new EvseLedger(catalog.Count);
         Watch = new PartnerWatch(fleet, catalog);
+        if (OrderedHistory.OrderedOf(deliveryModes, fleet.Partners.Count) is { Count: > 0 } ordered)
+        {
+            Ordered = new OrderedHistory(catalog.Count, fleet.Partners.Count, ordered);
+            Ledger.Confirmed = Ordered.Acknowledged;
+            Watch.History = Ordered;
+        }
+
         Traffic = new ChaosTraffic(LiveUrls, catalog, Ledger, keys.Ingest, Clock, TimeSpan.FromSeconds(30));
     }
 
@@ -36,6 +43,9 @@ internal sealed class ChaosRun : IAsyncDisposable
 
     public PartnerWatch Watch { get; }
 
+    /// <summary>Every acknowledged state against what each ordered partner accepted; null without ordered partners.</summary>
+    public OrderedHistory? Ordered { get; }
+
     public ChaosTraffic Traffic { get; }
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
@@ -45,7 +55,7 @@ internal sealed class ChaosRun : IAsyncDisposable
     {
         var keys = ChaosCluster.Keys;
         var fleet = await EmspFleet.StartAsync(fleetOptions);
-        var run = new ChaosRun(cluster, fleet, catalog, keys);
+        var run = new ChaosRun(cluster, fleet, catalog, keys, deliveryModes);
         try
         {
             var settings = new ScenarioSettings

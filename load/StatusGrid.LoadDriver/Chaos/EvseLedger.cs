@@ -27,6 +27,9 @@ internal sealed class EvseLedger
 
     public int Count => _ackedMs.Length;
 
+    /// <summary>Told each confirmed change (EVSE, last_updated): the ordered partners' check keeps them all.</summary>
+    public Action<int, long>? Confirmed { get; set; }
+
     /// <summary>The state before the run (from the target's snapshot): confirmed by definition.</summary>
     public void Initial(int evse, string status, long lastUpdatedMs)
     {
@@ -68,6 +71,7 @@ internal sealed class EvseLedger
             _ackedStatus[evse] = status;
             _ackedMs[evse] = _pendingMs[evse];
             _pendingStatus[evse] = null;
+            Confirmed?.Invoke(evse, _ackedMs[evse]);
         }
     }
 }

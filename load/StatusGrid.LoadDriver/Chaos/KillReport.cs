@@ -42,7 +42,13 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
 
     public long Regressions { get; init; }
 
-    public bool Passed => Settled && Lost == 0 && ConvergedS is not null && Regressions == 0;
+    /// <summary>Ordered partners: acknowledged states not accepted in order (must be 0); null without ordered partners.</summary>
+    public int? OrderedMissed { get; init; }
+
+    /// <summary>Ordered partners: states accepted twice in a row (the mock answers no GET, see <see cref="OrderedHistory"/>).</summary>
+    public int? OrderedRepeated { get; init; }
+
+    public bool Passed => Settled && Lost == 0 && ConvergedS is not null && Regressions == 0 && OrderedMissed is null or 0;
 
     /// <summary>Unavailability window and counts from the requests of one cycle (times relative to the run).</summary>
     public static KillReport FromRequests(KillReport report, IReadOnlyList<RequestRecord> requests, double killedAtS, double restartedAtS)
@@ -73,8 +79,8 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
         };
     }
 
-    public const string Header = "| # | kind | silo | requests | failed (503) | of which after restart | rerouted | unavailable s | longest request s | stop s | lost | converged s | regressions |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+    public const string Header = "| # | kind | silo | requests | failed (503) | of which after restart | rerouted | unavailable s | longest request s | stop s | lost | converged s | regressions | ordered: missed / repeated |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {FailedAfterRestart} | {Rerouted} | {(Recovered ? "" : "≥ ")}{UnavailableS:0.00}{(Recovered ? "" : " (no success)")} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} |");
+        $"| {Number} | {Kind} | {Silo} | {Requests} | {Failed} ({RetryLater}) | {FailedAfterRestart} | {Rerouted} | {(Recovered ? "" : "≥ ")}{UnavailableS:0.00}{(Recovered ? "" : " (no success)")} | {LongestRequestS:0.00} | {(StopS is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "–")} | {Lost}{(Settled ? "" : " (not settled)")} | {(ConvergedS is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) : "NOT within bound")} | {Regressions} | {(OrderedMissed is { } missed ? $"{missed} / {OrderedRepeated}" : "–")} |");
 }

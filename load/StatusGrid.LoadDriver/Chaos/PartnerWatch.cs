@@ -23,6 +23,9 @@ internal sealed class PartnerWatch
 
     public long Regressions => Interlocked.Read(ref _regressions);
 
+    /// <summary>When set, told every PATCH accepted (the ordered partners' check).</summary>
+    public OrderedHistory? History { get; set; }
+
     public string? FirstRegression => _firstRegression;
 
     /// <summary>EVSEs (over all partners) whose partner copy differs from the expected last_updated.</summary>
@@ -59,6 +62,7 @@ internal sealed class PartnerWatch
             return;
         }
 
+        History?.Accepted(arrival.Partner, evse, ms);
         ref var held = ref _held[arrival.Partner][evse];
         while (true)
         {

@@ -69,6 +69,7 @@ internal static class SoakCommand
         var settled = await run.Traffic.SettleAsync(batch, TimeSpan.FromSeconds(60));
         var lost = await run.LostAsync();
         var converged = await run.ConvergeAsync(TimeSpan.FromSeconds(60));
+        var ordered = run.Ordered?.Check();
         var markdown = string.Join('\n',
             "Machine: " + MachineInfo.Describe(),
             "Date: " + started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
@@ -78,9 +79,9 @@ internal static class SoakCommand
             "| ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",
             string.Join('\n', rows),
             "",
-            string.Create(CultureInfo.InvariantCulture, $"Settled: {settled}; lost confirmed changes: {lost}; partners converged: {(converged is { } c ? $"{c:0.0} s after the end" : "NOT within 60 s")}; regressions: {run.Watch.Regressions}; rejected items: {run.Traffic.RejectedItems}"));
+            string.Create(CultureInfo.InvariantCulture, $"Settled: {settled}; lost confirmed changes: {lost}; partners converged: {(converged is { } c ? $"{c:0.0} s after the end" : "NOT within 60 s")}; regressions: {run.Watch.Regressions}; rejected items: {run.Traffic.RejectedItems}{(ordered is null ? "" : "; ordered partners: " + ordered.Describe())}"));
         Console.WriteLine();
         Console.WriteLine(markdown);
-        return settled && lost == 0 && converged is not null && run.Watch.Regressions == 0 ? 0 : 1;
+        return settled && lost == 0 && converged is not null && run.Watch.Regressions == 0 && ordered?.Kept != false ? 0 : 1;
     }
 }
