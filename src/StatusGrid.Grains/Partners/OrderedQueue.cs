@@ -91,6 +91,13 @@ internal sealed partial class OrderedQueue
     public bool OfferPatch(EvseStatusChange change, DateTimeOffset now, int limit, bool recovered = false)
     {
         var key = EvseKey.Evse(change.LocationId, change.EvseUid);
+        if (_stamps.SentAtLeast(key, change.Version))
+        {
+            // Sent already: its message is still queued (a retry goes from there) or it left the queue settled. Only
+            // the sent state knows that after a restart, when the ledger has not caught up with the last answers.
+            return false;
+        }
+
         if (change.Version <= _highest.GetValueOrDefault(key))
         {
             return !recovered && InsertBeforeRecovered(change, key, now);

@@ -65,6 +65,9 @@ internal sealed class OrderedStamps
     /// <summary>A newer state than <paramref name="version"/> was sent for the EVSE: sending it would go back.</summary>
     public bool SentNewer(string evseKey, long version) => _sent.TryGetValue(evseKey, out var held) && held.Version > version;
 
+    /// <summary>A state at <paramref name="version"/> or newer was sent for the EVSE.</summary>
+    public bool SentAtLeast(string evseKey, long version) => _sent.TryGetValue(evseKey, out var held) && held.Version >= version;
+
     public void ClearQueued() => _queued.Clear();
 
     /// <param name="stamps">What an older version stored: stamps only (version 0: the stamp rule alone).</param>

@@ -270,13 +270,14 @@ public sealed class OrderedQueueTests
         var queue = new OrderedQueue();
         var key = EvseKey.Evse("L1", "E1");
         var newer = new CapturedEvse("E1", EvseStatus.Available, T0.AddSeconds(5), 5);
-        Assert.Equal(newer, queue.Sending(key, newer));
+        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Blocked), T0, limit: 100);
+        queue.OfferPatch(Change("L1", "E2", 1, EvseStatus.Blocked), T0, limit: 100);
+        Assert.Equal(newer, queue.Sending(key, newer)); // e.g. in a PUT that had to go first
 
         Assert.True(queue.SentNewer(key, 2));
         Assert.False(queue.SentNewer(key, 5)); // the same state again (a retry) goes
-        queue.OfferPatch(Change("L1", "E1", 2, EvseStatus.Blocked), T0, limit: 100);
-        queue.OfferPatch(Change("L1", "E2", 1, EvseStatus.Blocked), T0, limit: 100);
-        Assert.Equal(["PATCH E2 v1"], Drain(queue).Select(Describe)); // version 2 of E1 is dropped, not sent
+        Assert.False(queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Reserved), T0, limit: 100)); // nor is one offered now queued
+        Assert.Equal(["PATCH E2 v1"], Drain(queue).Select(Describe)); // version 2 of E1, queued before, is dropped, not sent
         Assert.Equal(1, queue.Superseded);
         Assert.Equal(newer, queue.Sending(key, new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2))); // a PUT carries version 5 instead
         Assert.Equal(T0.AddSeconds(5), queue.Sending(key, newer with { LastUpdated = T0.AddSeconds(1) }).LastUpdated);
@@ -285,6 +286,29 @@ public sealed class OrderedQueueTests
         restored.Restore(Stored(queue));
         Assert.True(restored.SentNewer(key, 4));
         Assert.Equal(newer, restored.Sending(key, new CapturedEvse("E1", EvseStatus.Blocked, T0.AddSeconds(2), 2)));
+    }
+
+    [Fact]
+    public void After_a_restore_a_state_already_sent_and_settled_is_not_queued_again_under_a_later_stamp()
+    {
+        // Seen in the chaos run with ordered partners (session 23): a silo died after the partner took a PATCH and
+        // before the delivery ledger recorded it; the client's retry of that report was answered as a duplicate and
+        // handed over again, the new activation learnt the EVSE from the lagging ledger, and queued the same state
+        // 1 ms after its own stamp: the partner took it twice, the second time with a last_updated never observed.
+        var queue = new OrderedQueue();
+        queue.OfferPatch(Change("L1", "E1", 3, EvseStatus.Charging, seconds: 5), T0, limit: 100);
+        Assert.True(queue.TryTake(out var sent));
+        queue.Sending(sent.Change!);
+        queue.Remove(sent);
+        queue.Release(sent);
+        var restored = new OrderedQueue();
+        restored.Restore(Stored(queue));
+        restored.Learn(EvseKey.Evse("L1", "E1"), 2); // the ledger had not recorded version 3 yet
+
+        Assert.False(restored.OfferPatch(Change("L1", "E1", 3, EvseStatus.Charging, seconds: 5), T0, limit: 100));
+        Assert.Equal(0, restored.Count);
+        Assert.True(restored.OfferPatch(Change("L1", "E1", 4, EvseStatus.Available, seconds: 6), T0, limit: 100));
+        Assert.Equal(["PATCH E1 v4"], Drain(restored).Select(Describe));
     }
 
     /// <summary>The queue as a restart reads it back: every change saved (as rows) and the rows read.</summary>
