@@ -26,10 +26,14 @@ public sealed class EmspFleet : IAsyncDisposable
 
     private readonly RecentPushes _recent;
 
-    private EmspFleet(WebApplication app, IReadOnlyList<FleetPartner> partners, ArrivalRecorder recorder, RecentPushes recent)
+    /// <summary>Null unless <see cref="FleetOptions.KeepCopies"/>.</summary>
+    private readonly ReceiverCopies? _copies;
+
+    private EmspFleet(WebApplication app, IReadOnlyList<FleetPartner> partners, ArrivalRecorder recorder, RecentPushes recent, ReceiverCopies? copies)
     {
         _app = app;
         _recent = recent;
+        _copies = copies;
         Partners = partners;
         Recorder = recorder;
         _partnerByPort = partners.ToDictionary(p => p.Port, p => p.Index);
@@ -58,13 +62,24 @@ public sealed class EmspFleet : IAsyncDisposable
             }
         });
         var app = builder.Build();
-        var fleet = new EmspFleet(app, partners, new ArrivalRecorder(options.Partners, options.MaxKeptSamples), new RecentPushes(options.RecentPushes));
+        var fleet = new EmspFleet(app, partners, new ArrivalRecorder(options.Partners, options.MaxKeptSamples), new RecentPushes(options.RecentPushes),
+            options.KeepCopies ? new ReceiverCopies(options.Partners) : null);
         var faults = new FaultInjector(options);
         var handshake = new Handshake(options);
         handshake.Map(app, fleet.PartnerOf);
 
         app.MapMethods("/ocpi/emsp/{version}/locations/{**path}", ["PATCH", "PUT"], (HttpContext context, string? path) =>
             fleet.ReceiveAsync(context, path, faults));
+        if (fleet._copies is { } copies)
+        {
+            app.MapGet("/ocpi/emsp/{version}/locations/{**path}", (HttpContext context, string? path) =>
+            {
+                var target = PushTarget.Parse("GET", path);
+                return copies.Get(fleet.PartnerOf(context), target.LocationId, target.EvseUid) is { } answer
+                    ? Results.Bytes(answer, "application/json")
+                    : Results.Json(new { status_code = 2003, status_message = "Unknown location or EVSE", timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) }, statusCode: StatusCodes.Status404NotFound);
+            });
+        }
         app.MapPuller();
         app.MapGet("/fleet/report", () => Results.Json(fleet.Report(), Json));
         app.MapGet("/fleet/latencies", (int? max) => Results.Json(fleet.Recorder.Samples(Math.Clamp(max ?? options.MaxKeptSamples, 0, options.MaxKeptSamples)), Json));
@@ -108,9 +123,14 @@ public sealed class EmspFleet : IAsyncDisposable
         var partner = PartnerOf(context);
         var target = PushTarget.Parse(context.Request.Method, path);
         (string? Status, long? LastUpdatedUnixMs) patch = default;
+        byte[]? put = null;
         if (target.Kind == PushKind.EvsePatch)
         {
-            patch = await ReadPatchAsync(context.Request.BodyReader, context.RequestAborted);
+            patch = await ReadBodyAsync(context.Request.BodyReader, PatchBody.Read, context.RequestAborted);
+        }
+        else if (target.Kind == PushKind.LocationPut && _copies is not null)
+        {
+            put = await ReadBodyAsync(context.Request.BodyReader, body => System.Buffers.BuffersExtensions.ToArray(body), context.RequestAborted);
         }
         else
         {
@@ -138,21 +158,37 @@ public sealed class EmspFleet : IAsyncDisposable
             return;
         }
 
+        if (_copies is { } copies)
+        {
+            if (put is not null)
+            {
+                copies.Put(partner, target.LocationId, new System.Buffers.ReadOnlySequence<byte>(put));
+            }
+            else if (target.Kind == PushKind.EvsePatch
+                && !copies.Patch(partner, target.LocationId, target.EvseUid!, patch.Status, patch.LastUpdatedUnixMs))
+            {
+                // A receiver that keeps copies cannot apply a PATCH to an object it does not hold (the sender PUTs it).
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await context.Response.WriteAsJsonAsync(new { status_code = 2003, status_message = "Unknown location or EVSE", timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) }, context.RequestAborted);
+                return;
+            }
+        }
+
         Recorder.RecordAccepted(new Arrival(partner, target.Kind, target.LocationId, target.EvseUid, patch.LastUpdatedUnixMs, arrivedTimestamp, arrivedMicros));
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(OcpiAnswers.Success(), context.RequestAborted);
     }
 
-    private static async Task<(string? Status, long? LastUpdatedUnixMs)> ReadPatchAsync(PipeReader reader, CancellationToken cancellationToken)
+    private static async Task<T> ReadBodyAsync<T>(PipeReader reader, Func<System.Buffers.ReadOnlySequence<byte>, T> read, CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await reader.ReadAsync(cancellationToken);
             if (result.IsCompleted || result.IsCanceled)
             {
-                var patch = PatchBody.Read(result.Buffer);
+                var value = read(result.Buffer);
                 reader.AdvanceTo(result.Buffer.End);
-                return patch;
+                return value;
             }
 
             // Not all of it yet: consume nothing, ask for more.

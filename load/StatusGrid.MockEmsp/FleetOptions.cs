@@ -26,6 +26,12 @@ public sealed record FleetOptions
     /// <summary>One entry per partner; missing entries reuse the last one (so a single entry applies to all).</summary>
     public IReadOnlyList<PartnerFaults> Faults { get; init; } = [PartnerFaults.None];
 
+    /// <summary>
+    /// Keep each partner's copy of what it took and answer GETs of Locations and EVSEs from it (<see cref="ReceiverCopies"/>);
+    /// a PATCH of an object it does not hold is then refused as unknown. Off by default: load runs do not pay for it.
+    /// </summary>
+    public bool KeepCopies { get; init; }
+
     /// <summary>Seed for the fault dice, so an injected error pattern can be repeated.</summary>
     public int Seed { get; init; } = 42;
 

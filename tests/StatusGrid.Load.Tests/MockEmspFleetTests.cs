@@ -115,6 +115,36 @@ public sealed class MockEmspFleetTests
         Assert.Equal((null, null), PatchBody.Read(new ReadOnlySequence<byte>("not json"u8.ToArray())));
     }
 
+    [Fact]
+    public async Task With_copies_a_partner_answers_gets_with_what_it_took_and_refuses_a_patch_of_what_it_does_not_hold()
+    {
+        // What StatusGrid's ordered mode reads after a silo died with a push in flight (chaos runs keep copies).
+        await using var fleet = await EmspFleet.StartAsync(new FleetOptions { Partners = 2, KeepCopies = true });
+        var url = fleet.Partners[0].LocationsUrl;
+        using var put = await Http.PutAsync($"{url}/NL/SGR/LD-1", new StringContent(
+            """{"id":"LD-1","last_updated":"2026-12-01T08:00:00Z","evses":[{"uid":"LD-1-E1","status":"AVAILABLE","last_updated":"2026-12-01T08:00:00Z"}]}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var charging = new DateTimeOffset(2026, 12, 1, 8, 0, 1, 234, TimeSpan.Zero);
+        using var patch = await PatchAsync(fleet.Partners[0], "LD-1", "LD-1-E1", charging);
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        var evse = (await Http.GetFromJsonAsync<JsonElement>($"{url}/NL/SGR/LD-1/LD-1-E1")).GetProperty("data");
+        Assert.Equal("CHARGING", evse.GetProperty("status").GetString());
+        Assert.Equal("2026-12-01T08:00:01.234Z", evse.GetProperty("last_updated").GetString());
+        var location = (await Http.GetFromJsonAsync<JsonElement>($"{url}/NL/SGR/LD-1")).GetProperty("data");
+        Assert.Equal("2026-12-01T08:00:01.234Z", location.GetProperty("last_updated").GetString());
+        Assert.Equal("CHARGING", location.GetProperty("evses")[0].GetProperty("status").GetString());
+
+        // The other partner took nothing: it holds no copy, and a PATCH of an object it lacks is "unknown object".
+        using var missing = await Http.GetAsync($"{fleet.Partners[1].LocationsUrl}/NL/SGR/LD-1/LD-1-E1");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var unknown = await PatchAsync(fleet.Partners[1], "LD-1", "LD-1-E1", charging);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(2003, (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status_code").GetInt32());
+        Assert.Equal([1L, 0L], fleet.Report().Partners.Select(p => p.Patches));
+    }
+
     private static Task<HttpResponseMessage> PatchAsync(FleetPartner partner, string location, string evse, DateTimeOffset lastUpdated) =>
         Http.PatchAsync($"{partner.LocationsUrl}/NL/SGR/{location}/{evse}",
             new StringContent($$"""{"status":"CHARGING","last_updated":"{{lastUpdated.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""", Encoding.UTF8, "application/json"));

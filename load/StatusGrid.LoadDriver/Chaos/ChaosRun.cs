@@ -54,7 +54,9 @@ internal sealed class ChaosRun : IAsyncDisposable
     public static async Task<ChaosRun> StartAsync(ChaosCluster cluster, FleetOptions fleetOptions, EvseCatalog catalog, IReadOnlyList<string> deliveryModes, TextWriter log)
     {
         var keys = ChaosCluster.Keys;
-        var fleet = await EmspFleet.StartAsync(fleetOptions);
+        // Copies: the partners answer GETs of what they took, as OCPI receivers do, so a push whose answer died with a
+        // silo is not sent again (OrderedHistory counts each one sent twice).
+        var fleet = await EmspFleet.StartAsync(fleetOptions with { KeepCopies = true });
         var run = new ChaosRun(cluster, fleet, catalog, keys, deliveryModes);
         try
         {

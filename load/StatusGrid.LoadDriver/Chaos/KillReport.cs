@@ -45,10 +45,10 @@ internal sealed record KillReport(int Number, string Kind, string Silo)
     /// <summary>Ordered partners: acknowledged states not accepted in order (must be 0); null without ordered partners.</summary>
     public int? OrderedMissed { get; init; }
 
-    /// <summary>Ordered partners: states accepted twice in a row (the mock answers no GET, see <see cref="OrderedHistory"/>).</summary>
+    /// <summary>Ordered partners: states accepted twice in a row (must be 0: the partners answer GETs, see <see cref="OrderedHistory"/>).</summary>
     public int? OrderedRepeated { get; init; }
 
-    public bool Passed => Settled && Lost == 0 && ConvergedS is not null && Regressions == 0 && OrderedMissed is null or 0;
+    public bool Passed => Settled && Lost == 0 && ConvergedS is not null && Regressions == 0 && OrderedMissed is null or 0 && OrderedRepeated is null or 0;
 
     /// <summary>Unavailability window and counts from the requests of one cycle (times relative to the run).</summary>
     public static KillReport FromRequests(KillReport report, IReadOnlyList<RequestRecord> requests, double killedAtS, double restartedAtS)
