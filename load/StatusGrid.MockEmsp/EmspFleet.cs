@@ -77,7 +77,7 @@ public sealed class EmspFleet : IAsyncDisposable
                 var target = PushTarget.Parse("GET", path);
                 return copies.Get(fleet.PartnerOf(context), target.LocationId, target.EvseUid) is { } answer
                     ? Results.Bytes(answer, "application/json")
-                    : Results.Json(new { status_code = 2003, status_message = "Unknown location or EVSE", timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) }, statusCode: StatusCodes.Status404NotFound);
+                    : OcpiAnswers.UnknownObject();
             });
         }
         app.MapPuller();
@@ -168,8 +168,7 @@ public sealed class EmspFleet : IAsyncDisposable
                 && !copies.Patch(partner, target.LocationId, target.EvseUid!, patch.Status, patch.LastUpdatedUnixMs))
             {
                 // A receiver that keeps copies cannot apply a PATCH to an object it does not hold (the sender PUTs it).
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                await context.Response.WriteAsJsonAsync(new { status_code = 2003, status_message = "Unknown location or EVSE", timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) }, context.RequestAborted);
+                await OcpiAnswers.UnknownObject().ExecuteAsync(context);
                 return;
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 
 namespace StatusGrid.MockEmsp;
 
@@ -23,4 +24,9 @@ internal static class OcpiAnswers
         _success = (second, body);
         return body;
     }
+
+    /// <summary>What a receiver that keeps copies answers (with HTTP 404) for a Location or EVSE it does not hold.</summary>
+    public static IResult UnknownObject() => Results.Json(
+        new { status_code = 2003, status_message = "Unknown location or EVSE", timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) },
+        statusCode: StatusCodes.Status404NotFound);
 }
