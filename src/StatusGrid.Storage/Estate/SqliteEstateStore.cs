@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using StatusGrid.Storage.GroupCommit;
 using StatusGrid.Storage.Sqlite;
 
 namespace StatusGrid.Storage.Estate;
@@ -8,11 +9,22 @@ namespace StatusGrid.Storage.Estate;
 /// <see cref="IEstateStore"/> on SQLite: a whole import is one IMMEDIATE transaction of prepared inserts, so SQLite's
 /// single writer is taken once per file instead of three times per EVSE.
 /// </summary>
-public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
+public sealed class SqliteEstateStore : IEstateStore, IAsyncDisposable
 {
     private const int ProgressEvery = 1000;
 
-    private readonly string _connectionString = (options ?? throw new ArgumentNullException(nameof(options))).ConnectionString;
+    private const string MetaColumns = $"SELECT {EvseMetaSql.Columns}, horizon FROM evse_meta";
+
+    private readonly string _connectionString;
+    private readonly GroupReader<string, EvseMeta> _evses;
+
+    public SqliteEstateStore(StorageOptions options)
+    {
+        _connectionString = (options ?? throw new ArgumentNullException(nameof(options))).ConnectionString;
+        _evses = new GroupReader<string, EvseMeta>("sqlite-estate", FindEvsesAsync, concurrency: SqliteConnections.GroupReadConcurrency);
+    }
+
+    public ValueTask DisposeAsync() => _evses.DisposeAsync();
 
     public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
     {
@@ -116,8 +128,15 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         return reader.Read() ? SqliteLocationStore.ReadLocation(reader) : null;
     }
 
-    public Task<EvseMeta?> FindEvseAsync(string key, CancellationToken cancellationToken = default) =>
-        FindMetaAsync("evse_key = @key", key, cancellationToken);
+    /// <summary>
+    /// Concurrent lookups (EVSE grains activating together) share one query per batch: see
+    /// <see cref="GroupReader{TKey,TValue}"/> and <see cref="SqliteStatusStore.ReadAsync"/>.
+    /// </summary>
+    public Task<EvseMeta?> FindEvseAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _evses.ReadAsync(key, cancellationToken);
+    }
 
     public Task<EvseMeta?> FindEvseIdAsync(string evseIdKey, CancellationToken cancellationToken = default) =>
         FindMetaAsync("evse_id_key = @key ORDER BY imported_seq DESC", evseIdKey, cancellationToken);
@@ -165,18 +184,36 @@ public sealed class SqliteEstateStore(StorageOptions options) : IEstateStore
         ArgumentNullException.ThrowIfNull(key);
         await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EvseMetaSql.Columns}, horizon FROM evse_meta WHERE {where} LIMIT 1;";
+        command.CommandText = $"{MetaColumns} WHERE {where} LIMIT 1;";
         command.Parameters.AddWithValue("@key", key);
         using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new EvseMeta(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7) != 0, reader.GetString(8),
-                UnixMillis.ToDateTimeOffset(reader.GetInt64(9)))
-            {
-                Horizon = reader.IsDBNull(10) ? null : UnixMillis.ToDateTimeOffset(reader.GetInt64(10)),
-            }
-            : null;
+        return reader.Read() ? ReadMeta(reader) : null;
     }
+
+    private async Task<IReadOnlyDictionary<string, EvseMeta>> FindEvsesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"{MetaColumns} WHERE evse_key IN (SELECT value FROM json_each(@keys));";
+        command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys));
+        using var reader = command.ExecuteReader();
+        var found = new Dictionary<string, EvseMeta>(keys.Count, StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var meta = ReadMeta(reader);
+            found[meta.Key] = meta;
+        }
+
+        return found;
+    }
+
+    private static EvseMeta ReadMeta(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetInt64(7) != 0, reader.GetString(8),
+            UnixMillis.ToDateTimeOffset(reader.GetInt64(9)))
+        {
+            Horizon = reader.IsDBNull(10) ? null : UnixMillis.ToDateTimeOffset(reader.GetInt64(10)),
+        };
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, SqliteType Type)[] parameters)
     {

@@ -11,6 +11,12 @@ public static class SqliteConnections
     /// </summary>
     public const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>
+    /// Group reads (EVSE grains activating together) in flight at once per store. Readers in WAL mode wait neither
+    /// for each other nor for the writer, but the library is synchronous: each query holds a thread throughout.
+    /// </summary>
+    public const int GroupReadConcurrency = 2;
+
     public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);

@@ -54,6 +54,31 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evse_lookups_made_at_once_each_get_their_own_identity_or_none()
+    {
+        await Estate.ImportAsync([.. Enumerable.Range(1, 30).Select(i => Imported($"Loc-{i}", 5))]);
+
+        // Grains activating together share one query per batch; each lookup still gets only its own row.
+        var keys = Enumerable.Range(1, 30).SelectMany(i => Enumerable.Range(1, 7).Select(n => $"LOC-{i}*E{n}"))
+            .Concat(["LOC-1*E1", "loc-1*e1", "LOC-31*E1"])
+            .ToList();
+        var found = await Task.WhenAll(keys.Select(k => Task.Run(() => Estate.FindEvseAsync(k))));
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (found[i] is { } meta)
+            {
+                Assert.Equal(keys[i], meta.Key);
+                Assert.Equal(keys[i].Split('*')[1].ToLowerInvariant(), meta.EvseUid);
+            }
+        }
+
+        Assert.Equal(30 * 5 + 1, found.Count(m => m is not null));
+        Assert.Equal("Loc-7", found[keys.IndexOf("LOC-7*E5")]!.LocationId);
+        Assert.Null(found[keys.IndexOf("LOC-7*E6")]);
+    }
+
+    [Fact]
     public async Task A_location_stored_before_is_skipped_with_its_evses_and_keeps_its_document()
     {
         await Locations.UpsertAsync(new StoredLocation("LOC-9", "NL", "NLD", "SGR", true, T0, """{"id":"LOC-9","name":"first"}"""));

@@ -62,6 +62,28 @@ public sealed class SqliteStoreTests : StoreTestsBase
         Assert.Equal([("L1", "E10", 1L), ("L9", "E99", 1L)], read.Select(d => (d.LocationId, d.EvseUid, d.Version)).Order());
     }
 
+    /// <summary>The group read of EVSE grains activating together looks each key up by the primary key, whatever the batch.</summary>
+    [Fact]
+    public async Task A_group_read_of_evse_statuses_probes_the_primary_key_once_per_key()
+    {
+        await using var connection = new SqliteConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand(); // no ANALYZE: as a production file is
+        command.CommandText = "EXPLAIN QUERY PLAN " + StatusGrid.Storage.Sqlite.SqliteStatusStore.ReadManySql;
+        command.Parameters.AddWithValue("@keys", """[["L1","E10"],["L2","E20"]]""");
+        var plan = new StringBuilder();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.AppendLine(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains("USING PRIMARY KEY (location_id=? AND evse_uid=?)", plan.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN evse_status", plan.ToString(), StringComparison.Ordinal);
+    }
+
     protected override async Task<string> ExplainPageAsync(LocationQuery query)
     {
         await using var connection = new SqliteConnection(_database.ConnectionString);

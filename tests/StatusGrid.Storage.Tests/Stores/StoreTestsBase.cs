@@ -63,6 +63,32 @@ public abstract partial class StoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reads_made_at_once_each_get_their_own_evses_row_or_none()
+    {
+        // EVSE grains activating by the thousand read together (one query per batch): every read must still get
+        // exactly its own row, a key asked twice both times, and a key with no row (or differing only in case) none.
+        var records = Enumerable.Range(0, 400)
+            .Select(i => new EvseStatusRecord($"LOC{i % 40}", $"EVSE{i}", i % 3 == 0 ? EvseStatus.Charging : EvseStatus.Available, T0.AddSeconds(i), i + 1))
+            .ToList();
+        await Task.WhenAll(records.Select(r => Status.WriteAsync(r)));
+
+        var keys = records.Select(r => (r.LocationId, r.EvseUid))
+            .Concat(records.Take(50).Select(r => (r.LocationId, r.EvseUid)))
+            .Concat(Enumerable.Range(0, 50).Select(i => ($"LOC{i % 40}", $"NONE{i}")))
+            .Concat([("loc1", "EVSE1"), ("LOC1", "evse1"), ("LOC2", "EVSE1")])
+            .ToList();
+        var reads = await Task.WhenAll(keys.Select(k => Task.Run(() => Status.ReadAsync(k.Item1, k.Item2))));
+
+        var expected = records.ToDictionary(r => (r.LocationId, r.EvseUid));
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(expected.GetValueOrDefault(keys[i]), reads[i]);
+        }
+
+        Assert.Equal(450, reads.Count(r => r is not null));
+    }
+
+    [Fact]
     public async Task Stored_version_never_goes_down()
     {
         await Status.WriteAsync(new EvseStatusRecord("L", "E1", EvseStatus.Charging, T0.AddMinutes(5), 5));
