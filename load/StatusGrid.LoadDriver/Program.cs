@@ -13,6 +13,7 @@ try
         "suite" => await SuiteCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
         "fleet" => await FleetCommand.ExecuteAsync(line),
         "import" => await ImportCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
+        "coldstart" => await ColdStartCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
         "map-clients" => await StatusGrid.LoadDriver.Dashboards.MapClientsCommand.ExecuteAsync(line),
         "chaos" => await ChaosCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),
         "soak" => await SoakCommand.ExecuteAsync(line, SharedOptions.CommandText(args)),

@@ -38,6 +38,13 @@ internal sealed class StatusGridClient : IDisposable
         await EnsureSuccessAsync(response, "location import");
     }
 
+    public async Task PutLocationAsync(string locationId, byte[] locationJson, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Put, Primary, "/api/admin/locations/" + Uri.EscapeDataString(locationId), _keys.Admin, locationJson);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, $"location {locationId} put");
+    }
+
     public async Task RegisterPartnerAsync(PartnerRegistration partner, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Post, Primary, "/api/admin/partners", _keys.Admin, JsonSerializer.SerializeToUtf8Bytes(partner));

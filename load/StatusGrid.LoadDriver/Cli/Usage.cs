@@ -16,6 +16,7 @@ internal static class Usage
                   requests, longest request, and the checks (confirmed changes stored, partners converged, no regression)
           import  the admin import of a whole estate: EVSEs/s, when partners have every new Location, RSS
           soak    steady ingest with partners and dashboards for a long time; RSS, partner p99, queue depth per interval
+          coldstart  a silo holding a whole estate, started again and again: exec → /healthz/ready, → first answers
 
         run
           --scenario steady|storm|dashboards|viewports|pull|memory   preset (default steady), then any option below overrides
@@ -77,6 +78,11 @@ internal static class Usage
           --activation-drain-seconds S   bounds the wait for the PATCHes after --activate (default: --drain-seconds;
                                 0: no wait)
           --storage/--silos/--pg/--server-settings   as for run
+
+        coldstart  (load/cold-start.sh publishes ReadyToRun as the Dockerfile does, then runs this)
+          --locations N --evses-per-location N   estate imported once (default 10,000 × 10 = 100k EVSEs, SQLite)
+          --starts N            starts, each on a fresh copy of that database (default 6)
+          --app PATH            the server dll to start (default: the Release build)
 
         fleet
           --partners N --base-port P --latency-ms .. --jitter-ms .. --error-rate .. --seconds S (default 3600)

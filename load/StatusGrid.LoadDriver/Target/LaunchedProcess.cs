@@ -11,13 +11,17 @@ internal sealed class LaunchedProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private LaunchedProcess(Process process, StreamWriter log, Uri baseUrl, string logPath)
+    private LaunchedProcess(Process process, StreamWriter log, Uri baseUrl, string logPath, long startedAt)
     {
         _process = process;
         _log = log;
         BaseUrl = baseUrl;
         LogPath = logPath;
+        StartedAt = startedAt;
     }
+
+    /// <summary>Stopwatch timestamp taken just before the process was started (a cold start's clock).</summary>
+    public long StartedAt { get; }
 
     public Uri BaseUrl { get; }
 
@@ -63,7 +67,10 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    public static async Task<LaunchedProcess> StartAsync(string dll, IEnumerable<string> args, Uri baseUrl, string logPath, TimeSpan startTimeout, bool nice = false)
+    /// <param name="readyPath">What must answer 2xx before the start counts as done (<c>/healthz/ready</c> waits for the estate too).</param>
+    /// <param name="poll">How often it is asked.</param>
+    public static async Task<LaunchedProcess> StartAsync(string dll, IEnumerable<string> args, Uri baseUrl, string logPath, TimeSpan startTimeout, bool nice = false,
+        string readyPath = "/healthz", TimeSpan? poll = null)
     {
         var info = DotnetCommand.StartInfo(nice);
         info.RedirectStandardOutput = true;
@@ -76,15 +83,16 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
+        var startedAt = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + dll);
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var launched = new LaunchedProcess(process, log, baseUrl, logPath);
+        var launched = new LaunchedProcess(process, log, baseUrl, logPath, startedAt);
         try
         {
-            await launched.WaitHealthyAsync(startTimeout);
+            await launched.WaitHealthyAsync(startTimeout, readyPath, poll ?? TimeSpan.FromMilliseconds(200));
             return launched;
         }
         catch
@@ -94,7 +102,7 @@ internal sealed class LaunchedProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitHealthyAsync(TimeSpan timeout)
+    private async Task WaitHealthyAsync(TimeSpan timeout, string readyPath, TimeSpan poll)
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
@@ -107,7 +115,7 @@ internal sealed class LaunchedProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri(readyPath, UriKind.Relative));
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -120,7 +128,7 @@ internal sealed class LaunchedProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(200);
+            await Task.Delay(poll);
         }
 
         throw new TimeoutException($"{BaseUrl} did not become healthy within {timeout.TotalSeconds:0} s; see {LogPath}:\n{Tail()}");

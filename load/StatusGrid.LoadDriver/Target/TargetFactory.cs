@@ -25,14 +25,7 @@ internal static class TargetFactory
         try
         {
             string connectionString;
-            // The mock eMSPs listen on loopback, so partner URLs may be private here; the keys are the driver's own.
-            var common = new List<string>
-            {
-                "--contentRoot", Path.GetDirectoryName(dll)!,
-                "--StatusGrid:Auth:AdminApiKey=" + Api.ApiKeys.DefaultAdmin,
-                "--StatusGrid:Auth:IngestApiKey=" + Api.ApiKeys.DefaultIngest,
-                "--StatusGrid:Ocpi:AllowPrivateNetworkPartners=true",
-            };
+            var common = CommonArguments(dll);
             if (postgres)
             {
                 PostgresServer? server = null;
@@ -116,6 +109,18 @@ internal static class TargetFactory
             throw;
         }
     }
+
+    /// <summary>
+    /// What every server the driver starts gets (no environment: Production, so the start refuses weak settings as in
+    /// a deployment). The mock eMSPs listen on loopback, so partner URLs may be private here; the keys are the driver's own.
+    /// </summary>
+    public static List<string> CommonArguments(string dll) =>
+    [
+        "--contentRoot", Path.GetDirectoryName(dll)!,
+        "--StatusGrid:Auth:AdminApiKey=" + Api.ApiKeys.DefaultAdmin,
+        "--StatusGrid:Auth:IngestApiKey=" + Api.ApiKeys.DefaultIngest,
+        "--StatusGrid:Ocpi:AllowPrivateNetworkPartners=true",
+    ];
 
     public static async Task<LoadTarget> LaunchBaselineAsync()
     {
