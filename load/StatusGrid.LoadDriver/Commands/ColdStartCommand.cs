@@ -22,7 +22,7 @@ internal static class ColdStartCommand
 
     public static async Task<int> ExecuteAsync(CommandLine line, string command)
     {
-        var (catalog, _) = SharedOptions.Estate(line, locations: 10_000);
+        var catalog = new EvseCatalog(line.Int("locations", 10_000), line.Int("evses-per-location", 10)); // no partners: the start alone
         var starts = line.Int("starts", 6);
         // The Dockerfile's ReadyToRun publish (load/cold-start.sh makes one); by default the Release build.
         var dll = Path.GetFullPath(line.Text("app") ?? RepoPaths.ServerDll());
