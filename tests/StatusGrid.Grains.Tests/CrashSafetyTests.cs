@@ -16,7 +16,7 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task Killing_a_silo_mid_burst_leaves_every_partner_with_the_latest_state_in_order()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 3);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 3, killsSilos: true);
         var kit = new PartnerTestKit(cluster);
         cluster.Partners.Respond = async _ =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Fanout;
 using StatusGrid.Ocpi.Locations;
@@ -78,9 +79,24 @@ public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileC
         // Once free, each sink catches up to the newest state (intermediate ones may have been coalesced away).
         foreach (var sink in sinks)
         {
-            await Eventually.True(
-                () => sink.Received.LastOrDefault(c => c.EvseUid == "ISO-1-E1")?.Status == EvseStatus.Blocked,
-                $"silo {sink.Silo}'s sink to get the newest state");
+            try
+            {
+                await Eventually.True(
+                    () => sink.Received.LastOrDefault(c => c.EvseUid == "ISO-1-E1")?.Status == EvseStatus.Blocked,
+                    $"silo {sink.Silo}'s sink to get the newest state");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException(ex.Message + ": " + Describe(sink), ex);
+            }
         }
+    }
+
+    private string Describe(Fakes.RecordingDashboardSink sink)
+    {
+        var membership = Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot;
+        var silos = string.Join("; ", membership.Members.Values.Select(m => $"{m.Name} {m.Status}"));
+        var received = string.Join(" ", sink.Received.Where(c => c.EvseUid == "ISO-1-E1").Select(c => $"{c.Status}@v{c.Version}"));
+        return $"received [{received}], waiting {sink.Waiting}, resyncs {sink.Resyncs}; membership: {silos}";
     }
 }

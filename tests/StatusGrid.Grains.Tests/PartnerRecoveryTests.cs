@@ -21,7 +21,7 @@ public sealed class PartnerRecoveryTests
         await using var cluster = await GrainTestCluster.StartAsync(silos: 3, new Dictionary<string, string?>
         {
             ["StatusGrid:Push:ReconcileInterval"] = "00:10:00",
-        });
+        }, killsSilos: true);
         var config = new PartnerConfig
         {
             Id = "RECOVER",

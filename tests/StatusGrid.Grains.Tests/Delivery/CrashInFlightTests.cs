@@ -18,7 +18,7 @@ public sealed class CrashInFlightTests
     [Fact]
     public async Task A_request_still_in_flight_from_a_dead_silo_cannot_land_after_a_newer_state_from_the_next_activation()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 2);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 2, killsSilos: true);
         var kit = new PartnerTestKit(cluster);
         await kit.PutLocationAsync("CF-1", 2);
         var victim = cluster.Cluster.Silos[1];
@@ -89,7 +89,7 @@ public sealed class CrashInFlightTests
     [Fact]
     public async Task A_partner_grain_that_stopped_cleanly_does_not_hold_the_next_activations_sends()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 1);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 1, killsSilos: true);
         var kit = new PartnerTestKit(cluster);
         await kit.PutLocationAsync("CF-2", 1);
         var partner = cluster.Client.GetGrain<IPartnerGrain>(await kit.AddPartnerAsync("clean.test", "CF-2"));

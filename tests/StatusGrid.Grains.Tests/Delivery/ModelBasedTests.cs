@@ -50,7 +50,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("STATUSGRID_MODEL_SEED"), out var s) ? s : Environment.TickCount;
         output.WriteLine($"Ordered run: seed {seed} (STATUSGRID_MODEL_SEED={seed} reproduces the operations)");
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 2);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 2, killsSilos: true);
         var random = new Random(seed);
         var partnerModel = new OcpiPartnerModel("ordered.test", seed) { TransientFaultsOnly = true };
         cluster.Partners.Respond = partnerModel.RespondAsync;
@@ -109,7 +109,7 @@ public sealed class ModelBasedTests(ITestOutputHelper output)
     private static async Task<(int Operations, int Requests, int Kills, double Seconds)> RunAsync(int seed, int operations, DeliveryMode mode)
     {
         var started = DateTime.UtcNow;
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 2);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 2, killsSilos: true);
         var random = new Random(seed);
         var partnerModel = new OcpiPartnerModel("model.test", seed);
         cluster.Partners.Respond = partnerModel.RespondAsync;

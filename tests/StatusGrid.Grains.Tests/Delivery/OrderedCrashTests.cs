@@ -15,7 +15,7 @@ public sealed class OrderedCrashTests
     [Fact]
     public async Task A_message_the_partner_took_before_the_silo_died_is_not_sent_again_and_the_next_one_follows()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 2);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 2, killsSilos: true);
         var kit = new PartnerTestKit(cluster);
         await kit.PutLocationAsync("OC-1", 2);
         var victim = cluster.Cluster.Silos[1];
