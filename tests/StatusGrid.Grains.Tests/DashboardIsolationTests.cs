@@ -94,8 +94,18 @@ public sealed class DashboardIsolationTests(DashboardIsolationTests.NoReconcileC
 
     private string Describe(Fakes.RecordingDashboardSink sink)
     {
-        var membership = Cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot;
-        var silos = string.Join("; ", membership.Members.Values.Select(m => $"{m.Name} {m.Status}"));
+        string silos;
+        try
+        {
+            // Each silo's own view: a silo declared dead (it stops itself) and the survivor disagree.
+            silos = string.Join(" | ", Cluster.Cluster.Silos.Select(s => s.Name + " sees " + string.Join(", ",
+                s.ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values.Select(m => $"{m.Name} {m.Status}"))));
+        }
+        catch (Exception ex)
+        {
+            silos = "unknown (" + ex.GetType().Name + ")";
+        }
+
         var received = string.Join(" ", sink.Received.Where(c => c.EvseUid == "ISO-1-E1").Select(c => $"{c.Status}@v{c.Version}"));
         return $"received [{received}], waiting {sink.Waiting}, resyncs {sink.Resyncs}; membership: {silos}";
     }
