@@ -89,7 +89,7 @@ public sealed class CrashInFlightTests
     [Fact]
     public async Task A_partner_grain_that_stopped_cleanly_does_not_hold_the_next_activations_sends()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 1, killsSilos: true);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 1);
         var kit = new PartnerTestKit(cluster);
         await kit.PutLocationAsync("CF-2", 1);
         var partner = cluster.Client.GetGrain<IPartnerGrain>(await kit.AddPartnerAsync("clean.test", "CF-2"));
