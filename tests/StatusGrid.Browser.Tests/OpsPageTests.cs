@@ -26,4 +26,35 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Empty(errors);
         await BrowserFixture.ShotAsync(page, "7-ops");
     }
+
+    [Fact]
+    public async Task An_unauthenticated_answer_that_arrives_after_the_key_was_entered_does_not_ask_for_the_key_again()
+    {
+        // The page's first poll sends two requests without a key; both answer 401. When one answer is slow and comes
+        // after the key was already entered, the page must retry with that key, not open the dialog a second time
+        // and wait there forever (the race seen in CI: the partner table never filled).
+        using var admin = fixture.Host.Client();
+        var partner = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson("http://127.0.0.1:9/ocpi/emsp/2.2.1/locations", id: "NL*OPT"));
+        Assert.True(partner.IsSuccessStatusCode, await partner.Content.ReadAsStringAsync());
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var keyEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/admin/partners", async route =>
+        {
+            if (!route.Request.Headers.ContainsKey("x-api-key"))
+            {
+                await keyEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "/ops").ToString());
+        await page.FillAsync("#key-input", StatusGridHost.AdminKey);
+        await page.PressAsync("#key-input", "Enter");
+        await page.WaitForFunctionAsync("() => !document.getElementById('key-dialog').open");
+        keyEntered.SetResult();
+
+        await page.WaitForSelectorAsync("#partners tr[data-partner=\"NL*OPT\"]", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        Assert.False(await page.EvaluateAsync<bool>("() => document.getElementById('key-dialog').open"), "the key dialog opened a second time");
+    }
 }

@@ -37,9 +37,19 @@
     c.update("none");
   }
 
+  // One prompt at a time: a poll sends several requests, and a 401 that was sent with an older key (or none) while
+  // the user was typing must retry with the key now known, not open the dialog again (it would wait there forever).
+  let asking = null;
   async function get(url) {
-    const response = await fetch(url, { headers: key ? { "X-Api-Key": key } : {} });
-    if (response.status === 401) { key = await askKey(); return get(url); }
+    const sent = key;
+    const response = await fetch(url, { headers: sent ? { "X-Api-Key": sent } : {} });
+    if (response.status === 401) {
+      if (key === sent) {
+        asking ??= askKey().then(k => { key = k; asking = null; });
+        await asking;
+      }
+      return get(url);
+    }
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.json();
   }
