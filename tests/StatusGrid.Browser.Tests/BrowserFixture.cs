@@ -55,7 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    private static string RepoRoot()
+    public static string RepoRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StatusGrid.sln")))

@@ -9,18 +9,13 @@
   const features = new Map();   // location id -> GeoJSON feature (detail mode)
   const markers = new Map();    // location id -> L.Marker
   const aggregates = new Map(); // tile -> { feature, marker }
-  const state = { mode: null, plan: null, key: sessionStorage.getItem("statusgrid-key"), openId: null, pendingOpen: null, seq: 0 };
+  const state = { mode: null, plan: null, openId: null, pendingOpen: null, seq: 0 };
   window.statusGrid = { features, aggregates, state }; // read by the browser tests and handy in the console
 
   const config = await (await fetch("api/dashboard/config")).json();
-  if (config.require_credential && !state.key) state.key = await askKey();
-  const headers = () => (state.key ? { "X-Api-Key": state.key } : {});
-  async function getJson(url) {
-    const response = await fetch(url, { headers: headers() });
-    if (response.status === 401) { sessionStorage.removeItem("statusgrid-key"); state.key = await askKey(); return getJson(url); }
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response.json();
-  }
+  const access = sgKeyedJson("statusgrid-key");
+  if (config.require_credential) await access.ensureKey();
+  const getJson = access.getJson;
 
   // --- map and base layer -------------------------------------------------------------------------------------
   const map = L.map("map", { worldCopyJump: true, zoomControl: true }).setView([51.0, 10.0], 5);
@@ -171,7 +166,7 @@
 
   // --- viewport: watch + snapshot -------------------------------------------------------------------------------
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("hubs/status", { accessTokenFactory: () => state.key || "" })
+    .withUrl("hubs/status", { accessTokenFactory: () => access.key() || "" })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => Math.min(500 * 2 ** c.previousRetryCount, 10000) })
     .build();
 
@@ -274,14 +269,6 @@
     }, 200);
   });
   $("search").addEventListener("submit", e => { e.preventDefault(); results.querySelector("li[data-location]")?.click(); });
-
-  function askKey() {
-    return new Promise(resolve => {
-      const dialog = $("key-dialog");
-      dialog.addEventListener("close", () => { const key = $("key-input").value; sessionStorage.setItem("statusgrid-key", key); resolve(key); }, { once: true });
-      dialog.showModal();
-    });
-  }
 
   showSummary(await getJson("api/dashboard/summary"));
   await start();

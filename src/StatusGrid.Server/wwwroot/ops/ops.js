@@ -4,7 +4,6 @@
 (function () {
   const $ = id => document.getElementById(id);
   const WINDOW = 120; // seconds of history in the charts
-  let key = sessionStorage.getItem("statusgrid-admin-key");
   let previous = null;
   const errors = new Map(); // partner + error -> when
   const palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555"];
@@ -37,29 +36,7 @@
     c.update("none");
   }
 
-  // One prompt at a time: a poll sends several requests, and a 401 that was sent with an older key (or none) while
-  // the user was typing must retry with the key now known, not open the dialog again (it would wait there forever).
-  let asking = null;
-  async function get(url) {
-    const sent = key;
-    const response = await fetch(url, { headers: sent ? { "X-Api-Key": sent } : {} });
-    if (response.status === 401) {
-      if (key === sent) {
-        asking ??= askKey().then(k => { key = k; asking = null; });
-        await asking;
-      }
-      return get(url);
-    }
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return response.json();
-  }
-  function askKey() {
-    return new Promise(resolve => {
-      const dialog = $("key-dialog");
-      dialog.addEventListener("close", () => { const k = $("key-input").value; sessionStorage.setItem("statusgrid-admin-key", k); resolve(k); }, { once: true });
-      dialog.showModal();
-    });
-  }
+  const get = sgKeyedJson("statusgrid-admin-key").getJson;
   const cell = (text, className) => { const td = document.createElement("td"); td.textContent = text ?? "–"; if (className) td.className = className; return td; };
   const age = span => {
     if (!span) return "–";
