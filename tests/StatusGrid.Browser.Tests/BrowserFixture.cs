@@ -23,6 +23,15 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A new user who runs this project alone before .ci/run has installed the browser gets what to do, not
+        // Playwright's "executable doesn't exist".
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests need Chromium at {Chromium}: run .ci/run (it installs Debian's chromium when missing), " +
+                "or 'apt-get install chromium', or set STATUSGRID_CHROMIUM to a Chromium executable.");
+        }
+
         Directory.CreateDirectory(Screenshots);
         Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
         {
