@@ -33,12 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Screenshots);
-        Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
-        {
-            ["webroot"] = Path.Combine(RepoRoot(), "src", "StatusGrid.Server", "wwwroot"),
-            ["StatusGrid:Dashboard:TileUrl"] = "http://127.0.0.1:9/{z}/{x}/{y}.png",
-            ["StatusGrid:Dashboard:AggregateInterval"] = "00:00:00.200",
-        });
+        Host = await StartPageHostAsync(new Dictionary<string, string> { ["StatusGrid:Dashboard:AggregateInterval"] = "00:00:00.200" });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -50,6 +45,27 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         });
+    }
+
+    /// <summary>A host that serves the repository's pages, with tiles on a closed port; <paramref name="settings"/> added.</summary>
+    public static Task<StatusGridHost> StartPageHostAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var all = new Dictionary<string, string>(settings)
+        {
+            ["webroot"] = Path.Combine(RepoRoot(), "src", "StatusGrid.Server", "wwwroot"),
+            ["StatusGrid:Dashboard:TileUrl"] = "http://127.0.0.1:9/{z}/{x}/{y}.png",
+        };
+        return StatusGridHost.StartAsync(all);
+    }
+
+    /// <summary>Reports every EVSE of a <see cref="StatusGrid.Server.Tests.Dashboard.MapLocations"/> location in <paramref name="status"/>.</summary>
+    public static async Task IngestAsync(StatusGridHost host, string locationId, string status, int evses = 2)
+    {
+        using var ingest = host.Client(StatusGridHost.IngestKey);
+        var changes = string.Join(",", Enumerable.Range(1, evses).Select(n =>
+            $$"""{"location_id":"{{locationId}}","evse_uid":"{{locationId}}-E{{n}}","status":"{{status}}","observed_at":"2026-03-01T10:00:00Z"}"""));
+        var answer = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status", $$"""{"changes":[{{changes}}]}""");
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
     }
 
     public async Task<IPage> OpenMapAsync(double latitude, double longitude, int zoom)
@@ -64,7 +80,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    public static string RepoRoot()
+    private static string RepoRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "StatusGrid.sln")))

@@ -8,6 +8,8 @@ namespace StatusGrid.Browser.Tests;
 /// <summary>The map in a real browser: each test works in its own town, so tests do not see each other's markers.</summary>
 public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    private const string ViewerKey = "test-viewer-key-0123456789abcdefghijklm";
+
     private StatusGridHost Host => fixture.Host;
 
     private static string Marker(string id, string? status = null) =>
@@ -57,11 +59,7 @@ public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ClickAsync(Marker("BR-R1", "AVAILABLE"));
         await page.WaitForSelectorAsync(".sg-popup li[data-evse=\"BR-R1-E1\"][data-status=\"AVAILABLE\"]");
 
-        using var ingest = Host.Client(StatusGridHost.IngestKey);
-        var body = """{"changes":[{"location_id":"BR-R1","evse_uid":"BR-R1-E1","status":"CHARGING","observed_at":"2026-03-01T10:00:00Z"},""" +
-                   """{"location_id":"BR-R1","evse_uid":"BR-R1-E2","status":"CHARGING","observed_at":"2026-03-01T10:00:00Z"}]}""";
-        var answer = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status", body);
-        Assert.True(answer.IsSuccessStatusCode);
+        await BrowserFixture.IngestAsync(Host, "BR-R1", "CHARGING");
         var clock = Stopwatch.StartNew();
 
         await page.WaitForSelectorAsync(".sg-popup li[data-evse=\"BR-R1-E1\"][data-status=\"CHARGING\"]", new PageWaitForSelectorOptions { Timeout = 1000 });
@@ -133,5 +131,45 @@ public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<Browser
 
         await page.WaitForSelectorAsync(".sg-popup[data-location=\"BR-Z1\"]", new PageWaitForSelectorOptions { Timeout = 10_000 });
         await BrowserFixture.ShotAsync(page, "6-search");
+    }
+
+    [Fact]
+    public async Task A_private_map_asks_again_after_a_wrong_key_and_then_shows_markers_and_live_changes()
+    {
+        // A CPO that keeps its dashboard private: a host of its own.
+        await using var host = await BrowserFixture.StartPageHostAsync(new Dictionary<string, string>
+        {
+            ["StatusGrid:Dashboard:RequireCredential"] = "true",
+            ["StatusGrid:Dashboard:ViewerApiKey"] = ViewerKey,
+        });
+        using (var admin = host.Client())
+        {
+            var put = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/BR-K1", MapLocations.Json("BR-K1", (52.3700, 4.8900), "Amsterdam"));
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(host.BaseAddress.ToString());
+
+        await page.FillAsync("#key-input", "not-the-key");
+        await page.PressAsync("#key-input", "Enter");
+        await page.WaitForFunctionAsync("() => document.getElementById('key-dialog').open");
+        await page.FillAsync("#key-input", ViewerKey);
+        await page.PressAsync("#key-input", "Enter");
+
+        await page.WaitForSelectorAsync("body[data-mode]");
+        await page.EvaluateAsync("() => statusGrid.map.setView([52.37, 4.89], 15, { animate: false })");
+        await page.WaitForSelectorAsync(Marker("BR-K1", "AVAILABLE"));
+
+        // The hub took the same key (access_token): a change reaches the marker.
+        await BrowserFixture.IngestAsync(host, "BR-K1", "CHARGING");
+        await page.WaitForSelectorAsync(Marker("BR-K1", "CHARGING"));
+
+        Assert.False(await page.EvaluateAsync<bool>("() => document.getElementById('key-dialog').open"));
+        Assert.Equal(ViewerKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('statusgrid-key')"));
+        Assert.Empty(errors);
+        await BrowserFixture.ShotAsync(page, "8-private-map");
     }
 }
