@@ -13,6 +13,7 @@ if ! command -v dotnet-trace >/dev/null; then
   [ -x load/.tools/dotnet-trace ] || dotnet tool install dotnet-trace --tool-path load/.tools >/dev/null
   PATH="$PWD/load/.tools:$PATH"
 fi
+dotnet build -c Release src/StatusGrid.Server -v q -nologo >/dev/null # the driver launches this build
 dotnet build -c Release load/StatusGrid.LoadDriver -v q -nologo >/dev/null
 dotnet build -c Release load/StatusGrid.AllocationReport -v q -nologo >/dev/null
 work=$(mktemp -d)
