@@ -1,5 +1,6 @@
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+using StatusGrid.AllocationReport;
 
 // What a traced process allocated, by type and by call site, from the runtime's AllocationTick events (dotnet-trace
 // with the GC keyword at verbose level: one event per ~100 KB allocated, naming the type whose allocation crossed the
@@ -79,48 +80,13 @@ foreach (var (type, bytes) in ranked.Take(TypesWithSites))
 
 return 0;
 
-// The frame that allocated and the nearest frame of our own code: which of our calls to change.
 static string Site(TraceCallStack? stack)
 {
-    string? first = null;
+    var methods = new List<string?>();
     for (var frame = stack; frame is not null; frame = frame.Caller)
     {
-        var method = Shorten(frame.CodeAddress.FullMethodName);
-        if (method.Length == 0)
-        {
-            continue;
-        }
-
-        first ??= method;
-        if (method.StartsWith("StatusGrid.", StringComparison.Ordinal))
-        {
-            return method == first ? method : $"{first} ← {method}";
-        }
+        methods.Add(frame.CodeAddress.FullMethodName);
     }
 
-    return first ?? "(no stack)";
-}
-
-// "Ns.Type+<Method>d__12.MoveNext()" → "Ns.Type.Method"; parameter lists dropped.
-static string Shorten(string? method)
-{
-    if (string.IsNullOrEmpty(method))
-    {
-        return "";
-    }
-
-    var name = method;
-    var paren = name.IndexOf('(');
-    if (paren > 0)
-    {
-        name = name[..paren];
-    }
-
-    var open = name.IndexOf("+<", StringComparison.Ordinal);
-    if (open > 0 && name.IndexOf(">d__", open, StringComparison.Ordinal) is var close and > 0)
-    {
-        name = name[..open] + "." + name[(open + 2)..close];
-    }
-
-    return name;
+    return AllocationSites.Site(methods);
 }
