@@ -80,13 +80,13 @@ foreach (var (type, bytes) in ranked.Take(TypesWithSites))
 
 return 0;
 
-static string Site(TraceCallStack? stack)
+// Lazily, innermost first: naming a site stops at the first frame of our own code.
+static string Site(TraceCallStack? stack) => AllocationSites.Site(Methods(stack));
+
+static IEnumerable<string?> Methods(TraceCallStack? stack)
 {
-    var methods = new List<string?>();
     for (var frame = stack; frame is not null; frame = frame.Caller)
     {
-        methods.Add(frame.CodeAddress.FullMethodName);
+        yield return frame.CodeAddress.FullMethodName;
     }
-
-    return AllocationSites.Site(methods);
 }

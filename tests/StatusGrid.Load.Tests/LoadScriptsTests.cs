@@ -9,20 +9,17 @@ public sealed class LoadScriptsTests
 {
     public static TheoryData<string> Scripts() => new(ScriptPaths());
 
+    /// <summary>Folders of built output and installed packages, whose scripts are not ours.</summary>
+    private static readonly string[] NotOurs = ["node_modules", "bin", "obj"];
+
     private static List<string> ScriptPaths()
     {
         var root = RepoRoot.Find();
-        var paths = new List<string>();
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(root, "load"), "*.sh", SearchOption.AllDirectories)
-            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal))
-        {
-            paths.Add(Path.GetRelativePath(root, path));
-        }
-
-        return paths;
+        return Directory.EnumerateFiles(Path.Combine(root, "load"), "*.sh", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path))
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Intersect(NotOurs).Any())
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     [Fact]
