@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Hosting;
 
@@ -26,6 +27,7 @@ public static class ApiHosting
         services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.Largest);
         services.AddExceptionHandler<RequestLimits.BadRequestHandler>();
+        services.AddExceptionHandler<ClusterFaults.Handler>();
         services.AddStatusGridRateLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddSignalR();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.GrainReferences;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Grains.Hosting;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Ingest;
 
@@ -211,7 +211,7 @@ public sealed class StatusIngestor(
             {
                 return await call();
             }
-            catch (Exception ex) when (IsUnavailable(ex) && time.GetUtcNow() + pause < deadline)
+            catch (Exception ex) when (ClusterFaults.IsUnavailable(ex) && time.GetUtcNow() + pause < deadline)
             {
                 logger.LogDebug("Ingest: grain unavailable ({ExceptionType}: {Message}); trying again in {Pause}", ex.GetType().Name, ex.Message, pause);
                 await Task.Delay(pause, time);
@@ -222,7 +222,7 @@ public sealed class StatusIngestor(
 
     private void Failed(Exception ex, IEnumerable<IngestItem> items, BatchProgress progress)
     {
-        var unavailable = IsUnavailable(ex);
+        var unavailable = ClusterFaults.IsUnavailable(ex);
         if (unavailable)
         {
             logger.LogWarning("Ingest: EVSE unreachable ({ExceptionType}: {Message}); its items are reported not applied", ex.GetType().Name, ex.Message);
@@ -240,17 +240,4 @@ public sealed class StatusIngestor(
             progress.NotApplied(item.Index, reason, unexpected: !unavailable);
         }
     }
-
-    /// <summary>
-    /// Faults of the cluster rather than of the request or of our code: a silo or the database out of reach, a
-    /// message rejected or timed out. They pass once membership has moved the grain elsewhere or the database is back.
-    /// </summary>
-    internal static bool IsUnavailable(Exception ex) => ex switch
-    {
-        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
-        DbException { IsTransient: true } => true,
-        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
-        OrleansException => true,
-        _ => false,
-    };
 }

@@ -1,8 +1,12 @@
 using StatusGrid.Ocpi.Transport;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.OcpiApi;
 
-/// <summary>An unexpected failure on an OCPI route still answers in the envelope (3000), never with an HTML or problem body.</summary>
+/// <summary>
+/// A failure on an OCPI route still answers in the envelope (3000), never with an HTML or problem body: 503 with
+/// Retry-After when the cluster could not serve it (<see cref="ClusterFaults"/>), 500 for a fault of our own.
+/// </summary>
 public sealed class OcpiErrorBoundary(ILogger<OcpiErrorBoundary> logger) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -15,6 +19,11 @@ public sealed class OcpiErrorBoundary(ILogger<OcpiErrorBoundary> logger) : IEndp
         {
             // The request itself was unreadable (too large, malformed): a client mistake, answered 4xx by RequestLimits.
             throw;
+        }
+        catch (Exception ex) when (ClusterFaults.IsUnavailable(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "OCPI {Method} {Path}: the cluster could not serve it; answered 503", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return ClusterFaults.Answer(context.HttpContext);
         }
         catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {

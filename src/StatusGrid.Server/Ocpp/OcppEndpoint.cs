@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Ocpp;
 
@@ -39,7 +40,7 @@ public static partial class OcppEndpoint
                 ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetRegistration()
                 : null;
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (ClusterFaults.IsUnavailable(ex))
         {
             // Overloaded or shutting down: say so, and the station retries with its back-off.
             LogLookupFailed(logger, ex, identity);

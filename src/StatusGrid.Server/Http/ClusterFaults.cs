@@ -1,0 +1,63 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using StatusGrid.Ocpi.Transport;
+using StatusGrid.Server.OcpiApi;
+
+namespace StatusGrid.Server.Http;
+
+/// <summary>
+/// Faults of the cluster rather than of the request or of our code: a silo or the database out of reach, a message
+/// rejected or timed out. They pass once membership has moved the grain elsewhere or the database is back, so a client
+/// is told to come back (503 with Retry-After), never that StatusGrid is broken (500).
+/// </summary>
+public static partial class ClusterFaults
+{
+    /// <summary>
+    /// What an admin or OCPI 503 asks a client to wait: a call to a stopping silo is usually served by the grain's new
+    /// activation within a second or two; a crashed silo takes membership longer to declare dead, and clients back off
+    /// on repeats. Ingest has its own setting (<c>StatusGrid:Ingest:RetryAfter</c>) and OCPP stations their own pace.
+    /// </summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    public const string Detail = "StatusGrid could not reach the silo or database holding what this request needs (a silo may be starting, "
+        + "stopping or down). The request may not have taken effect: send it again after Retry-After.";
+
+    public static bool IsUnavailable(Exception ex) => ex switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
+        DbException { IsTransient: true } => true,
+        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
+        OrleansException => true,
+        AggregateException { InnerExceptions: [var only] } => IsUnavailable(only),
+        _ => false,
+    };
+
+    /// <summary>503 with Retry-After: in the OCPI envelope (3000) on OCPI routes, a problem document elsewhere.</summary>
+    public static IResult Answer(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return context.Request.Path.StartsWithSegments("/ocpi")
+            ? OcpiResults.Error(context, OcpiStatusCode.ServerError, Detail, StatusCodes.Status503ServiceUnavailable)
+            : Results.Problem(Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable");
+    }
+
+    /// <summary>The answer to a cluster fault that escaped a route (admin, dashboard, health): 503, not the 500 of a bug.</summary>
+    public sealed partial class Handler(ILogger<Handler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            if (!IsUnavailable(exception) || httpContext.Response.HasStarted)
+            {
+                return false;
+            }
+
+            LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            await Answer(httpContext).ExecuteAsync(httpContext);
+            return true;
+        }
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the cluster could not serve it; answered 503")]
+        private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);
+    }
+}
