@@ -11,7 +11,8 @@ namespace StatusGrid.Server.Tests.Cluster;
 /// A client that follows the README's retry rule (resend not-applied items with the same status and observed_at,
 /// send an EVSE's next change only once the last one is confirmed) keeps sending batches through a silo kill. Every
 /// answer is a 200 or a 503 that names what was not applied, never a 500, and afterwards the store holds exactly
-/// the client's last confirmed change for every EVSE.
+/// the client's last confirmed change for every EVSE. Admin reads of Locations whose grains died with the silo are
+/// 200s or 503s with Retry-After meanwhile, never 500s.
 /// </summary>
 [Collection(PostgresFixture.Collection)]
 public sealed class RetryThroughKillTests(PostgresFixture postgres)
@@ -46,12 +47,18 @@ public sealed class RetryThroughKillTests(PostgresFixture postgres)
         // dead has been confirmed in full.
         var killed = false;
         var deadConfirmed = false;
+        Task<List<(string Id, HttpStatusCode Status, bool RetryAfter)>>? reads = null;
+        using var stop = new CancellationTokenSource();
         for (var round = 0; round < 400 && !deadConfirmed; round++)
         {
             if (round == 3)
             {
+                // Every Location grain active before the kill (random placement: about half on the victim), then read
+                // through the survivor's admin API all along: a read whose grain died with the victim is a 503, not a 500.
+                Assert.All(await ReadLocationsAsync(survivor, ids, CancellationToken.None), r => Assert.Equal(HttpStatusCode.OK, r.Status));
                 await victim.KillAsync();
                 killed = true;
+                reads = ReadUntilStoppedAsync(survivor, ids, stop.Token);
             }
 
             var declaredDead = killed && (await management.GetHosts(onlyActive: true)).Count == 1;
@@ -86,6 +93,12 @@ public sealed class RetryThroughKillTests(PostgresFixture postgres)
 
         Assert.True(deadConfirmed, $"No fully confirmed round after the victim was declared dead; answers: {string.Join(",", answers.Select(a => (int)a))}");
         Assert.Empty(pending);
+        await stop.CancelAsync();
+        var read = await reads!;
+        Assert.All(read, r => Assert.True(r.Status is HttpStatusCode.OK || (r.Status is HttpStatusCode.ServiceUnavailable && r.RetryAfter),
+            $"GET /api/admin/locations/{r.Id} answered {(int)r.Status} (retry-after: {r.RetryAfter}) while a silo died"));
+        // The reads met the dead silo (else the check above says nothing): with a 500 for each before ClusterFaults.
+        Assert.Contains(read, r => r.Status == HttpStatusCode.ServiceUnavailable);
 
         using var reader = survivor.Client();
         foreach (var id in ids)
@@ -97,6 +110,40 @@ public sealed class RetryThroughKillTests(PostgresFixture postgres)
                 Assert.Equal(history.Acknowledged, EvseState.From(evse));
             }
         }
+    }
+
+    private static async Task<List<(string Id, HttpStatusCode Status, bool RetryAfter)>> ReadUntilStoppedAsync(
+        StatusGridHost host, IReadOnlyList<string> ids, CancellationToken stop)
+    {
+        var all = new List<(string, HttpStatusCode, bool)>();
+        while (!stop.IsCancellationRequested)
+        {
+            all.AddRange(await ReadLocationsAsync(host, ids, stop));
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return all;
+    }
+
+    /// <summary>One admin GET per Location, in parallel; a read the stop cut short is not counted.</summary>
+    private static async Task<List<(string Id, HttpStatusCode Status, bool RetryAfter)>> ReadLocationsAsync(
+        StatusGridHost host, IReadOnlyList<string> ids, CancellationToken stop)
+    {
+        using var admin = host.Client();
+        admin.Timeout = TimeSpan.FromSeconds(60);
+        var answers = await Task.WhenAll(ids.Select(async id =>
+        {
+            try
+            {
+                using var response = await admin.GetAsync($"/api/admin/locations/{id}", stop);
+                return ((string, HttpStatusCode, bool)?)(id, response.StatusCode, response.Headers.RetryAfter is not null);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+        }));
+        return [.. answers.OfType<(string, HttpStatusCode, bool)>()];
     }
 
     private static string Json(IEnumerable<(EvseHistory Evse, EvseState Change)> batch) => JsonSerializer.Serialize(batch.Select(c => new Dictionary<string, string>
