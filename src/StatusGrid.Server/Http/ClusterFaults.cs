@@ -33,9 +33,10 @@ public static partial class ClusterFaults
         _ => false,
     };
 
-    /// <summary>503 with Retry-After: in the OCPI envelope (3000) on OCPI routes, a problem document elsewhere.</summary>
-    public static IResult Answer(HttpContext context)
+    /// <summary>503 with Retry-After, logged: in the OCPI envelope (3000) on OCPI routes, a problem document elsewhere.</summary>
+    public static IResult Answer(HttpContext context, ILogger logger, Exception fault)
     {
+        LogUnavailable(logger, fault, context.Request.Method, context.Request.Path);
         context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return context.Request.Path.StartsWithSegments("/ocpi")
             ? OcpiResults.Error(context, OcpiStatusCode.ServerError, Detail, StatusCodes.Status503ServiceUnavailable)
@@ -43,7 +44,7 @@ public static partial class ClusterFaults
     }
 
     /// <summary>The answer to a cluster fault that escaped a route (admin, dashboard, health): 503, not the 500 of a bug.</summary>
-    public sealed partial class Handler(ILogger<Handler> logger) : IExceptionHandler
+    public sealed class Handler(ILogger<Handler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -52,12 +53,11 @@ public static partial class ClusterFaults
                 return false;
             }
 
-            LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-            await Answer(httpContext).ExecuteAsync(httpContext);
+            await Answer(httpContext, logger, exception).ExecuteAsync(httpContext);
             return true;
         }
-
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the cluster could not serve it; answered 503")]
-        private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the cluster could not serve it; answered 503")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);
 }

@@ -22,8 +22,7 @@ public sealed class OcpiErrorBoundary(ILogger<OcpiErrorBoundary> logger) : IEndp
         }
         catch (Exception ex) when (ClusterFaults.IsUnavailable(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "OCPI {Method} {Path}: the cluster could not serve it; answered 503", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
-            return ClusterFaults.Answer(context.HttpContext);
+            return ClusterFaults.Answer(context.HttpContext, logger, ex);
         }
         catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {

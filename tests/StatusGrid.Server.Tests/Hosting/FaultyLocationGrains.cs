@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using StatusGrid.Contracts.Locations;
+using StatusGrid.Server.Tests.Ingest;
 
 namespace StatusGrid.Server.Tests.Hosting;
 
@@ -36,10 +37,10 @@ public static class FaultyLocationGrains
         ?? descriptor.ImplementationFactory?.Invoke(services)
         ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 
-    private static IGrainFactory Wrap(IGrainFactory real) => Proxy<IGrainFactory>((method, args) =>
+    private static IGrainFactory Wrap(IGrainFactory real) => ScriptedGrains.Proxy<IGrainFactory>((method, args) =>
         method is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && method.GetGenericArguments()[0] == typeof(ILocationGrain)
             && args[0] is string key && FaultFor(key) is { } fault
-            ? Proxy<ILocationGrain>((grainMethod, _) => Failed(grainMethod.ReturnType, fault))
+            ? ScriptedGrains.Proxy<ILocationGrain>((grainMethod, _) => Failed(grainMethod.ReturnType, fault))
             : Forward(method, real, args));
 
     private static Exception? FaultFor(string key) =>
@@ -71,20 +72,5 @@ public static class FaultyLocationGrains
             ExceptionDispatchInfo.Throw(ex.InnerException);
             throw;
         }
-    }
-
-    private static T Proxy<T>(Func<MethodInfo, object?[], object?> handler)
-        where T : class
-    {
-        var proxy = DispatchProxy.Create<T, Handler>();
-        ((Handler)(object)proxy).Handle = handler;
-        return proxy;
-    }
-
-    public class Handler : DispatchProxy
-    {
-        internal Func<MethodInfo, object?[], object?> Handle { get; set; } = null!;
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => Handle(targetMethod!, args ?? []);
     }
 }

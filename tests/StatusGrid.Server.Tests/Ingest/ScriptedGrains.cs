@@ -72,7 +72,8 @@ public sealed class ScriptedGrains
             : Task.FromResult(StatusReportOutcome.Applied);
     });
 
-    private static T Proxy<T>(Func<MethodInfo, object?[], object?> handler)
+    /// <summary>An object implementing <typeparamref name="T"/> whose every call <paramref name="handler"/> answers (test doubles of grains).</summary>
+    internal static T Proxy<T>(Func<MethodInfo, object?[], object?> handler)
         where T : class
     {
         var proxy = DispatchProxy.Create<T, Handler>();
