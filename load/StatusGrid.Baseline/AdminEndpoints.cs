@@ -23,7 +23,11 @@ internal static class AdminEndpoints
 
             return forwarder.Upsert(config) ? Results.Created($"/api/admin/partners/{config.Id}", new { id = config.Id }) : Results.Ok(new { id = config.Id });
         });
+        // Shaped like StatusGrid's page, so the driver reads both the same way.
         app.MapGet("/api/admin/partners", (Forwarder forwarder) =>
-            Results.Json(forwarder.Partners.Select(p => new { id = p.Config.Id, health = p.Health() })));
+        {
+            var items = forwarder.Partners.Select(p => new { id = p.Config.Id, health = p.Health() }).ToArray();
+            return Results.Json(new { total = items.Length, offset = 0, limit = items.Length, items, unavailable = Array.Empty<object>() });
+        });
     }
 }

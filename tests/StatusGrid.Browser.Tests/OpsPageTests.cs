@@ -38,7 +38,7 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.True(partner.IsSuccessStatusCode, await partner.Content.ReadAsStringAsync());
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var keyEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync("**/api/admin/partners", async route =>
+        await page.RouteAsync("**/api/admin/partners*", async route =>
         {
             if (!route.Request.Headers.ContainsKey("x-api-key"))
             {
@@ -56,5 +56,36 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
 
         await page.WaitForSelectorAsync("#partners tr[data-partner=\"NL*OPT\"]", new PageWaitForSelectorOptions { Timeout = 15_000 });
         Assert.False(await page.EvaluateAsync<bool>("() => document.getElementById('key-dialog').open"), "the key dialog opened a second time");
+    }
+
+    [Fact]
+    public async Task A_partner_whose_grain_does_not_answer_is_shown_with_why_and_the_others_keep_their_health()
+    {
+        // The listing names such a partner under "unavailable" (Admin/Partners/PartnerBusyTests proves the server
+        // side); here the page must show it as a row of its own, not drop it and not blank the table.
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.RouteAsync("**/api/admin/partners*", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = """
+                {"total":2,"offset":0,"limit":1000,
+                 "items":[{"id":"NL*LIVE","delivery_mode":"latest","health":{"circuit_state":"Closed","queue_depth":3,"successes":10}}],
+                 "unavailable":[{"id":"NL*STUCK","reason":"the partner grain did not answer within 5 s"}]}
+                """,
+        }));
+
+        await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "/ops").ToString());
+        await page.FillAsync("#key-input", StatusGridHost.AdminKey);
+        await page.PressAsync("#key-input", "Enter");
+
+        var stuck = await page.WaitForSelectorAsync("#partners tr[data-partner=\"NL*STUCK\"]");
+        Assert.Contains("did not answer within 5 s", await stuck!.TextContentAsync(), StringComparison.Ordinal);
+        Assert.NotNull(await page.QuerySelectorAsync("#partners tr[data-partner=\"NL*LIVE\"]"));
+        Assert.Equal("3", await page.TextContentAsync("#queue"));
+        Assert.Empty(errors);
+        await BrowserFixture.ShotAsync(page, "7-ops-unavailable");
     }
 }

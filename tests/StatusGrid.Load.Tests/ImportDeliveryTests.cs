@@ -81,7 +81,7 @@ public sealed class ImportDeliveryTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var idle = partnerIds.Select(id => new { id, health = new { queue_depth = 0, pending_location_puts = 0, in_flight = 0 } }).ToArray();
-        app.MapGet("/api/admin/partners", () => Results.Json(idle));
+        app.MapGet("/api/admin/partners", () => Results.Json(new { total = idle.Length, offset = 0, limit = 1000, items = idle, unavailable = Array.Empty<object>() }));
         await app.StartAsync();
         return app;
     }

@@ -14,15 +14,18 @@ namespace StatusGrid.Load.Tests;
 public sealed class WaitForIdleTests
 {
     [Fact]
-    public async Task A_busy_answer_while_waiting_for_idle_partners_is_polled_again_not_fatal()
+    public async Task A_busy_answer_or_a_partner_listed_as_unavailable_while_waiting_for_idle_is_polled_again_not_fatal()
     {
         var calls = 0;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         await using var app = builder.Build();
-        app.MapGet("/api/admin/partners", () => Interlocked.Increment(ref calls) <= 2
-            ? Results.Problem("LOAD-P1: the partner grain did not answer within 5 s", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Partner busy")
-            : Results.Json(new[] { new { id = "LOAD-P1", health = new { queue_depth = 0, pending_location_puts = 0, in_flight = 0 } } }));
+        app.MapGet("/api/admin/partners", () => Interlocked.Increment(ref calls) switch
+        {
+            1 => Results.Problem("The cluster could not reach the grain", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster unavailable"),
+            2 => Results.Json(new { total = 1, offset = 0, limit = 1000, items = Array.Empty<object>(), unavailable = new[] { new { id = "LOAD-P1", reason = "the partner grain did not answer within 5 s" } } }),
+            _ => Results.Json(new { total = 1, offset = 0, limit = 1000, items = new[] { new { id = "LOAD-P1", health = new { queue_depth = 0, pending_location_puts = 0, in_flight = 0 } } }, unavailable = Array.Empty<object>() }),
+        });
         await app.StartAsync();
         using var client = new StatusGridClient([new Uri(app.Urls.Single())], new ApiKeys());
 

@@ -52,13 +52,17 @@ internal sealed class StatusGridClient : IDisposable
         await EnsureSuccessAsync(response, $"partner {partner.Id} registration");
     }
 
+    /// <summary>
+    /// The partners the admin listing could read (up to its largest page; a run registers a handful). A partner whose
+    /// grain did not answer is left out, so a wait for it simply polls again.
+    /// </summary>
     public async Task<IReadOnlyList<PartnerHealthView>> GetPartnersAsync(CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Get, Primary, "/api/admin/partners", _keys.Admin, null);
+        using var request = Request(HttpMethod.Get, Primary, "/api/admin/partners?limit=1000", _keys.Admin, null);
         using var response = await _http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, "partner list");
         using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
-        return [.. document.RootElement.EnumerateArray().Select(PartnerHealthParser.Parse)];
+        return [.. document.RootElement.GetProperty("items").EnumerateArray().Select(PartnerHealthParser.Parse)];
     }
 
     /// <summary>The zoom of the map's detail tiles (what a city viewport's clients are sent is per tile of that zoom).</summary>

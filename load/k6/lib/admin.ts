@@ -51,9 +51,10 @@ interface PartnerHealth {
 export function waitPartnersIdle(timeoutSeconds: number): boolean {
   const deadline = Date.now() + timeoutSeconds * 1000;
   while (Date.now() < deadline) {
-    const res = http.get(`${BASE_URL}/api/admin/partners`, { headers: ADMIN_HEADERS, tags: { name: "setup_health" } });
+    const res = http.get(`${BASE_URL}/api/admin/partners?q=LOAD-P&limit=1000`, { headers: ADMIN_HEADERS, tags: { name: "setup_health" } });
     if (res.status === 200) {
-      const partners = res.json() as unknown as { id: string; health?: PartnerHealth }[];
+      // A page: partners whose grain did not answer are under `unavailable`, not `items`, so they count as not idle yet.
+      const partners = (res.json() as unknown as { items: { id: string; health?: PartnerHealth }[] }).items;
       // LOAD-P1, LOAD-P2, ...: the fleet's push partners, not the LOAD-PULL-n pullers (they get no pushes).
       const ours = partners.filter((p) => /^LOAD-P\d+$/.test(p.id));
       const busy = ours.some((p) => (p.health?.queue_depth ?? 0) + (p.health?.pending_location_puts ?? 0) + (p.health?.in_flight ?? 0) > 0);

@@ -42,6 +42,8 @@ public sealed class AdminListingTests(ServerFixture fixture) : IClassFixture<Ser
     [InlineData("/api/admin/locations?offset=99999999999999999999", "offset")]
     [InlineData("/api/admin/ocpi/registrations?limit=1.5", "limit")]
     [InlineData("/api/admin/ocpi/registrations?offset=abc", "offset")]
+    [InlineData("/api/admin/partners?limit=0", "limit")]
+    [InlineData("/api/admin/partners?offset=-1", "offset")]
     public async Task Every_admin_listing_answers_a_paging_value_that_is_not_a_number_with_a_400_naming_it(string url, string parameter)
     {
         using var admin = fixture.Host.Client();
@@ -58,6 +60,29 @@ public sealed class AdminListingTests(ServerFixture fixture) : IClassFixture<Ser
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {body}");
         return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Partners_are_listed_in_pages_in_id_order_and_searched_by_id_or_name()
+    {
+        using var admin = Host.Client();
+        foreach (var (id, name) in new[] { ("PL*C", "Charlie Mobility"), ("PL*A", "Alpha Roaming"), ("PL*B", "Bravo eMSP") })
+        {
+            using var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/partners/{id}",
+                HttpExtensions.PartnerJson("https://emsp.example.com/locations", id: id).Replace("Test eMSP", name, StringComparison.Ordinal));
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+
+        var first = await GetJsonAsync(admin, "/api/admin/partners?q=pl*&limit=2");
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(["PL*A", "PL*B"], first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(0, first.GetProperty("unavailable").GetArrayLength());
+        var second = await GetJsonAsync(admin, "/api/admin/partners?q=PL*&limit=2&offset=2");
+        Assert.Equal(["PL*C"], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal("Charlie Mobility", second.GetProperty("items")[0].GetProperty("name").GetString());
+
+        var byName = await GetJsonAsync(admin, "/api/admin/partners?q=bravo");
+        Assert.Equal(["PL*B"], byName.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public static class AdminPartnerEndpoints
             .WithSummary("Adds a partner; 409 if one with that id exists (replace it with PUT).");
         group.MapPut("/{partnerId}", ReplaceAsync).Accepts<PartnerRequest>("application/json")
             .WithSummary("Adds or replaces a partner.");
-        group.MapGet("/", ListAsync).WithSummary("Every partner: configuration and push health.");
+        group.MapGet("/", PartnerListing.ListAsync)
+            .WithSummary("Partners in id order, a page at a time (offset, limit, q on id or name): configuration and push health.");
         group.MapGet("/{partnerId}", GetAsync).WithSummary("One partner: configuration and push health.");
         group.MapDelete("/{partnerId}", DeleteAsync).WithSummary("Removes a partner; pushes to it stop.");
         app.MapPartnerDelivery();
@@ -101,21 +102,6 @@ public static class AdminPartnerEndpoints
         }
 
         return config is null ? (null, ValidationProblems.For("Invalid partner", errors)) : (config, null);
-    }
-
-    private static async Task<Results<Ok<PartnerView[]>, ProblemHttpResult>> ListAsync(IGrainFactory grains, HttpResponse response)
-    {
-        var ids = await grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds();
-        var read = await Task.WhenAll(ids.Select(async id =>
-        {
-            var grain = grains.GetGrain<IPartnerGrain>(id);
-            var (config, busy) = await PartnerView.ReadConfigAsync(grain);
-            return (Id: id, Busy: busy, View: config is null ? null : await PartnerView.ReadAsync(grain, config));
-        }));
-        var busy = read.Where(r => r.Busy is not null).ToList();
-        return busy.Count == 0
-            ? TypedResults.Ok(read.Select(r => r.View).OfType<PartnerView>().ToArray())
-            : Busy(response, string.Join("; ", busy.Select(b => $"{b.Id}: {b.Busy}")));
     }
 
     private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains, HttpResponse response)

@@ -49,13 +49,15 @@
   async function tick() {
     let overview, partners;
     try {
-      [overview, partners] = await Promise.all([get("/api/ops/overview"), get("/api/admin/partners")]);
+      [overview, partners] = await Promise.all([get("/api/ops/overview"), get("/api/admin/partners?limit=1000")]);
       $("state").textContent = "live"; $("state").className = "badge live";
     } catch (e) {
       $("state").textContent = "unreachable"; $("state").className = "badge down";
       return;
     }
-    if (!Array.isArray(partners)) partners = partners.items || partners.partners || [];
+    // A page: partners whose grain did not answer in time are listed apart, with why.
+    const unavailable = partners.unavailable || [];
+    partners = partners.items || [];
     const now = Date.now();
     const dt = previous ? (now - previous.at) / 1000 : null;
     const ingestRate = dt ? Math.max(0, (overview.changes_accepted - previous.changes) / dt) : null;
@@ -88,13 +90,22 @@
       }
       tr.append(cell(p.name ? `${p.id} (${p.name})` : p.id), cell(delivery, h.held_by_hub ? "open" : ""), cell(h.circuit_state, h.circuit_state && h.circuit_state !== "Closed" ? "open" : ""),
         cell(rate === null ? "–" : rate.toFixed(1)), cell(h.push_latency_p50_ms?.toFixed?.(1)), cell(h.push_latency_p99_ms?.toFixed?.(1)),
-        cell(h.queue_depth), cell(age(h.oldest_pending_age)), cell(h.in_flight), cell(failures || "0"), cell(h.last_error));
+        cell(h.queue_depth), cell(age(h.oldest_pending_age)), cell(h.in_flight), cell(failures || "0"),
+        p.health_unavailable ? cell(p.health_unavailable, "open") : cell(h.last_error));
       rows.push(tr);
       if (h.last_error) errors.set(`${p.id}|${h.last_error}`, { partner: p.id, text: h.last_error, at: h.last_error_at || "" });
       for (const r of h.recent_rejections || h.rejections || []) {
         const text = typeof r === "string" ? r : JSON.stringify(r);
         errors.set(`${p.id}|${text}`, { partner: p.id, text, at: r.at || r.rejected_at || "" });
       }
+    }
+    for (const u of unavailable) {
+      const tr = document.createElement("tr");
+      tr.dataset.partner = u.id;
+      const reason = cell(u.reason, "open");
+      reason.colSpan = 10;
+      tr.append(cell(u.id), reason);
+      rows.push(tr);
     }
     $("partners").tBodies[0].replaceChildren(...rows);
     $("hub-parties").tBodies[0].replaceChildren(...hubRows);
