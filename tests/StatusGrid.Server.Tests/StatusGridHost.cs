@@ -114,6 +114,10 @@ public sealed class StatusGridHost : IAsyncDisposable
             {
                 // Start failed before the host resolved its hosted services (options refused at start): nothing to stop.
             }
+            catch (InvalidOperationException) when (!_started)
+            {
+                // Start failed after they were resolved but before the silo ran ("not in the Running state"): the same.
+            }
 
             await _app.DisposeAsync();
             _app = null;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Dashboard;
 using StatusGrid.Server.Http;
@@ -24,10 +25,12 @@ public static class ApiHosting
         });
         // Kestrel's own ceiling is the largest per-route limit; RequestLimits lowers it per request.
         var limits = builder.Configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();
-        services.Configure<RequestLimitOptions>(builder.Configuration.GetSection(RequestLimitOptions.SectionName));
+        services.AddOptions<RequestLimitOptions>().Bind(builder.Configuration.GetSection(RequestLimitOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RequestLimitOptions>, RequestLimitOptionsValidator>();
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = limits.Largest);
         services.AddExceptionHandler<RequestLimits.BadRequestHandler>();
         services.AddExceptionHandler<ClusterFaults.Handler>();
+        services.AddSingleton<ClusterReads>();
         services.AddStatusGridRateLimits(builder.Configuration);
         services.AddProblemDetails();
         services.AddSignalR();

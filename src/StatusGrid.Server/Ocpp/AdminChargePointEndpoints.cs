@@ -69,7 +69,7 @@ public static class AdminChargePointEndpoints
     /// Only the page's charge point grains are called (it was one call per station of the whole fleet per GET).
     /// </summary>
     private static async Task<Results<Ok<AdminPage<ChargePointResponse>>, ProblemHttpResult>> ListAsync(
-        IGrainFactory grains, string? offset = null, string? limit = null)
+        IGrainFactory grains, ClusterReads reads, string? offset = null, string? limit = null)
     {
         var errors = new List<OcpiValidationError>();
         var (skip, take) = AdminPaging.Read(offset, limit, AdminPaging.DefaultLimit, errors);
@@ -83,15 +83,15 @@ public static class AdminChargePointEndpoints
         // 48 characters each, under 0.5 MB for 10,000 stations), against the 10,000 grain calls of a whole listing.
         var identities = await ChargePointDirectory.ListAsync(grains);
         var page = identities.Skip(skip).Take(take).ToArray();
-        var views = await Task.WhenAll(page.Select(id => grains.GetGrain<IChargePointGrain>(ChargePointKey.For(id)).GetView()));
+        var views = await reads.Read(Task.WhenAll(page.Select(id => grains.GetGrain<IChargePointGrain>(ChargePointKey.For(id)).GetView())), "A charge point grain");
 
         // A station removed between the directory read and its own may leave the page one short; the total still counts it.
         return TypedResults.Ok(new AdminPage<ChargePointResponse>(identities.Length, skip, take, [.. views.OfType<ChargePointView>().Select(ChargePointResponse.From)]));
     }
 
-    private static async Task<Results<Ok<ChargePointResponse>, ProblemHttpResult>> GetAsync(string identity, IGrainFactory grains)
+    private static async Task<Results<Ok<ChargePointResponse>, ProblemHttpResult>> GetAsync(string identity, IGrainFactory grains, ClusterReads reads)
     {
-        var view = OcppIdentity.IsValid(identity) ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetView() : null;
+        var view = OcppIdentity.IsValid(identity) ? await reads.Read(grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetView(), $"Charge point '{identity}'") : null;
         return view is null
             ? TypedResults.Problem($"No charge point '{identity}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
             : TypedResults.Ok(ChargePointResponse.From(view));

@@ -12,7 +12,11 @@ public sealed class ClusterUnavailableTests : IAsyncLifetime
 {
     private StatusGridHost _host = null!;
 
+    /// <summary>How long these tests wait for an answer: far above the read timeout set here (0.5 s), far below Orleans' 30 s.</summary>
+    private static readonly TimeSpan ClientPatience = TimeSpan.FromSeconds(15);
+
     public async Task InitializeAsync() => _host = await StatusGridHost.StartAsync(
+        settings: new Dictionary<string, string> { ["StatusGrid:Limits:ClusterReadTimeout"] = "00:00:00.500" },
         configure: FaultyLocationGrains.Install);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -46,6 +50,30 @@ public sealed class ClusterUnavailableTests : IAsyncLifetime
         Assert.Equal(3000, envelope.OcpiStatus());
         Assert.Contains("send it again", envelope.GetProperty("status_message").GetString(), StringComparison.Ordinal);
         Assert.Equal("SGR", response.Headers.GetValues("OCPI-from-party-id").Single());
+    }
+
+    [Fact]
+    public async Task An_admin_read_whose_grain_does_not_answer_is_a_503_once_the_read_timeout_has_passed()
+    {
+        using var admin = _host.Client();
+
+        using var response = await admin.GetAsync("/api/admin/locations/HANG-1").WaitAsync(ClientPatience);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("send it again", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ocpi_read_whose_grain_does_not_answer_is_a_503_in_the_envelope_once_the_read_timeout_has_passed()
+    {
+        await using var emsp = await _host.RegisteredEmspAsync("CU-3");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "/HANG-2").WaitAsync(ClientPatience);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(3000, (await response.OcpiJsonAsync()).OcpiStatus());
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace StatusGrid.Server.Tests.Hosting;
 /// Puts the silo's own <see cref="IGrainFactory"/> behind one that fails the Location grains of chosen keys, so an
 /// HTTP route meets a cluster fault without a cluster: keys containing <c>DOWN</c> fail as a dead silo does
 /// (<see cref="SiloUnavailableException"/>), <c>LATE</c> as an unanswered call (Orleans' <see cref="TimeoutException"/>),
-/// <c>BUG</c> as a fault of our own code. Every other call goes to the real factory.
+/// <c>BUG</c> as a fault of our own code, <c>HANG</c> as a grain on a silo that stopped answering (a call that never
+/// completes: Orleans would end it only after its 30-s response timeout). Every other call goes to the real factory.
 /// </summary>
 public static class FaultyLocationGrains
 {
@@ -39,8 +40,8 @@ public static class FaultyLocationGrains
 
     private static IGrainFactory Wrap(IGrainFactory real) => ScriptedGrains.Proxy<IGrainFactory>((method, args) =>
         method is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && method.GetGenericArguments()[0] == typeof(ILocationGrain)
-            && args[0] is string key && FaultFor(key) is { } fault
-            ? ScriptedGrains.Proxy<ILocationGrain>((grainMethod, _) => Failed(grainMethod.ReturnType, fault))
+            && args[0] is string key && (FaultFor(key) is not null || key.Contains("HANG", StringComparison.Ordinal))
+            ? ScriptedGrains.Proxy<ILocationGrain>((grainMethod, _) => FaultFor(key) is { } fault ? Failed(grainMethod.ReturnType, fault) : Pending(grainMethod.ReturnType))
             : Forward(method, real, args));
 
     private static Exception? FaultFor(string key) =>
@@ -59,6 +60,14 @@ public static class FaultyLocationGrains
 
         var fromException = typeof(Task).GetMethods().Single(m => m.Name == nameof(Task.FromException) && m.IsGenericMethod);
         return fromException.MakeGenericMethod(returnType.GetGenericArguments()[0]).Invoke(null, [fault])!;
+    }
+
+    /// <summary>A Task or Task&lt;T&gt; of the method's return type that never completes.</summary>
+    private static object Pending(Type returnType)
+    {
+        var result = returnType.IsGenericType ? returnType.GetGenericArguments()[0] : typeof(object);
+        var source = Activator.CreateInstance(typeof(TaskCompletionSource<>).MakeGenericType(result))!;
+        return source.GetType().GetProperty(nameof(TaskCompletionSource<object>.Task))!.GetValue(source)!;
     }
 
     private static object? Forward(MethodInfo method, object target, object?[]? args)

@@ -82,9 +82,9 @@ public static partial class AdminLocationEndpoints
         return TypedResults.Ok(await importer.ImportAsync(locations, ct));
     }
 
-    private static async Task<Results<JsonHttpResult<Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains)
+    private static async Task<Results<JsonHttpResult<Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains, ClusterReads reads)
     {
-        var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
+        var snapshot = await reads.Read(grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get(), $"Location '{locationId}'");
         return snapshot is null
             ? TypedResults.Problem($"No location '{locationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
             : TypedResults.Json(snapshot.Location, OcpiJson.Options);

@@ -38,7 +38,7 @@ public static class AdminLocationPartsEndpoints
     /// What the five part routes share. The EVSE and connector segments exist on the longer routes only, so they are
     /// read from the route values (a bound parameter absent from the route would fall back to the query string).
     /// </summary>
-    internal sealed record PartRequest(string LocationId, HttpRequest Request, IGrainFactory Grains, CancellationToken Cancellation)
+    internal sealed record PartRequest(string LocationId, HttpRequest Request, IGrainFactory Grains, ClusterReads Reads, CancellationToken Cancellation)
     {
         public string? EvseUid => Request.RouteValues["evseUid"] as string;
 
@@ -110,7 +110,7 @@ public static class AdminLocationPartsEndpoints
             return (version, null, null, ValidationProblems.For("Invalid body", [new OcpiValidationError("", "a JSON object is required")]));
         }
 
-        var snapshot = await part.Grains.GetGrain<ILocationGrain>(EvseKey.Location(part.LocationId)).Get();
+        var snapshot = await part.Reads.Read(part.Grains.GetGrain<ILocationGrain>(EvseKey.Location(part.LocationId)).Get(), $"Location '{part.LocationId}'");
         return snapshot is null
             ? (version, null, null, TypedResults.Problem($"No location '{part.LocationId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
             : (version, body, snapshot.Location, null);

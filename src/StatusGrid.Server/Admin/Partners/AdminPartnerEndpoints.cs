@@ -28,7 +28,7 @@ public static class AdminPartnerEndpoints
     }
 
     private static async Task<Results<Created<PartnerView>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, ClusterReads reads, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (config, problem) = await ReadAsync(null, request, grains, json, ct);
         if (config is null)
@@ -50,11 +50,11 @@ public static class AdminPartnerEndpoints
         }
 
         await grain.Configure(config);
-        return TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", await PartnerView.ReadAsync(grain, config));
+        return TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", await PartnerView.ReadAsync(grain, config, reads));
     }
 
     private static async Task<Results<Ok<PartnerView>, Created<PartnerView>, ProblemHttpResult>> ReplaceAsync(
-        string partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+        string partnerId, HttpRequest request, IGrainFactory grains, ClusterReads reads, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (config, problem) = await ReadAsync(partnerId, request, grains, json, ct);
         if (config is null)
@@ -65,7 +65,7 @@ public static class AdminPartnerEndpoints
         var grain = grains.GetGrain<IPartnerGrain>(config.Id);
         var existed = await grain.GetConfig() is not null;
         await grain.Configure(config);
-        var view = await PartnerView.ReadAsync(grain, (await grain.GetConfig())!);
+        var view = await PartnerView.ReadAsync(grain, (await grain.GetConfig())!, reads);
         return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", view);
     }
 
@@ -104,19 +104,19 @@ public static class AdminPartnerEndpoints
         return config is null ? (null, ValidationProblems.For("Invalid partner", errors)) : (config, null);
     }
 
-    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains, HttpResponse response)
+    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains, ClusterReads reads, HttpResponse response)
     {
         var grain = grains.GetGrain<IPartnerGrain>(partnerId);
-        var (config, busy) = await PartnerView.ReadConfigAsync(grain);
+        var (config, busy) = await PartnerView.ReadConfigAsync(grain, reads);
         return busy is not null ? Busy(response, $"{partnerId}: {busy}")
             : config is null ? NotFound(partnerId)
-            : TypedResults.Ok(await PartnerView.ReadAsync(grain, config));
+            : TypedResults.Ok(await PartnerView.ReadAsync(grain, config, reads));
     }
 
     /// <summary>A partner grain did not answer: 503 naming it, with when to ask again (never a 500).</summary>
     private static ProblemHttpResult Busy(HttpResponse response, string detail)
     {
-        response.Headers.RetryAfter = ((int)PartnerView.Wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = ((int)ClusterFaults.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Partner busy");
     }
 

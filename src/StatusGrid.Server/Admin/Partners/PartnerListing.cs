@@ -17,12 +17,12 @@ public sealed record PartnerPage(int Total, int Offset, int Limit, IReadOnlyList
 /// <summary>
 /// <c>GET /api/admin/partners?offset=&amp;limit=&amp;q=</c>: partners ordered by id; <c>q</c> matches the id or the
 /// name. Partners number in the tens or hundreds, so every configuration is read (each within
-/// <see cref="PartnerView.Wait"/>) and the page cut in memory; health is read for the page only.
+/// <see cref="ClusterReads.Timeout"/>) and the page cut in memory; health is read for the page only.
 /// </summary>
 public static class PartnerListing
 {
     public static async Task<Results<Ok<PartnerPage>, ProblemHttpResult>> ListAsync(
-        IGrainFactory grains, string? offset = null, string? limit = null, string? q = null)
+        IGrainFactory grains, ClusterReads reads, string? offset = null, string? limit = null, string? q = null)
     {
         var errors = new List<OcpiValidationError>();
         var (skip, take) = AdminPaging.Read(offset, limit, AdminPaging.DefaultLimit, errors);
@@ -34,7 +34,7 @@ public static class PartnerListing
         var ids = await grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds();
         var read = await Task.WhenAll(ids.Order(StringComparer.Ordinal).Select(async id =>
         {
-            var (config, busy) = await PartnerView.ReadConfigAsync(grains.GetGrain<IPartnerGrain>(id));
+            var (config, busy) = await PartnerView.ReadConfigAsync(grains.GetGrain<IPartnerGrain>(id), reads);
             return (Id: id, Config: config, Busy: busy);
         }));
 
@@ -48,7 +48,7 @@ public static class PartnerListing
             .ToList();
         var page = matching.Skip(skip).Take(take).ToList();
         var views = await Task.WhenAll(page.Where(r => r.Config is not null)
-            .Select(r => PartnerView.ReadAsync(grains.GetGrain<IPartnerGrain>(r.Id), r.Config!)));
+            .Select(r => PartnerView.ReadAsync(grains.GetGrain<IPartnerGrain>(r.Id), r.Config!, reads)));
         var unavailable = page.Where(r => r.Busy is not null).Select(r => new PartnerUnavailable(r.Id, r.Busy!)).ToList();
         return TypedResults.Ok(new PartnerPage(matching.Count, skip, take, views, unavailable));
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Admin.Partners;
 
@@ -28,43 +29,43 @@ public sealed record PartnerView(
         new(c.Id, c.Name, c.OcpiVersion.ToVersionString(), c.LocationsUrl, c.CountryCode, c.PartyId, c.Enabled, c.MaxConcurrency, c.Filter, health,
             c.ViaHub, c.HubId, c.DeliveryMode.ToString().ToLowerInvariant(), c.MaxRequestsPerSecond, c.MaxBacklog, c.ViaHub ? hubClients ?? [] : null);
 
-    /// <summary>
-    /// How long a view waits for a partner grain. A grain busy with long turns (seen reconciling 100k imported EVSEs on a
-    /// loaded machine) answered after Orleans' response timeout, and every admin read of partners became a 500.
-    /// </summary>
-    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+    private const string Grain = "the partner grain";
 
     /// <summary>Why <see cref="Health"/> is missing: the partner grain did not answer in time (ask again shortly).</summary>
     public string? HealthUnavailable { get; init; }
 
-    /// <summary>The view with the hub's parties, when the partner is a hub; without health if the grain is busy.</summary>
-    public static async Task<PartnerView> ReadAsync(IPartnerGrain grain, PartnerConfig config)
+    /// <summary>
+    /// The view with the hub's parties, when the partner is a hub; without health if the grain is busy. A grain busy with
+    /// long turns (seen reconciling 100k imported EVSEs on a loaded machine) answered after Orleans' response timeout, and
+    /// every admin read of partners became a 500: each read here waits at most <see cref="ClusterReads.Timeout"/>.
+    /// </summary>
+    public static async Task<PartnerView> ReadAsync(IPartnerGrain grain, PartnerConfig config, ClusterReads reads)
     {
         try
         {
-            var health = await grain.GetHealth().WaitAsync(Wait);
-            return From(config, health, config.ViaHub ? await grain.GetHubClients().WaitAsync(Wait) : null);
+            var health = await reads.Read(grain.GetHealth(), Grain);
+            return From(config, health, config.ViaHub ? await reads.Read(grain.GetHubClients(), Grain) : null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return From(config, null) with { HealthUnavailable = Unavailable(ex) };
+            return From(config, null) with { HealthUnavailable = Unavailable(ex, reads) };
         }
     }
 
     /// <summary>The partner's configuration, or null when there is none; <paramref name="busy"/> when its grain did not answer.</summary>
-    public static async Task<(PartnerConfig? Config, string? Busy)> ReadConfigAsync(IPartnerGrain grain)
+    public static async Task<(PartnerConfig? Config, string? Busy)> ReadConfigAsync(IPartnerGrain grain, ClusterReads reads)
     {
         try
         {
-            return (await grain.GetConfig().WaitAsync(Wait), null);
+            return (await reads.Read(grain.GetConfig(), Grain), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return (null, Unavailable(ex));
+            return (null, Unavailable(ex, reads));
         }
     }
 
-    private static string Unavailable(Exception ex) => ex is TimeoutException
-        ? $"the partner grain did not answer within {Wait.TotalSeconds:0} s (busy, e.g. with a large backlog); ask again shortly"
-        : $"the partner grain could not be read: {ex.Message}";
+    private static string Unavailable(Exception ex, ClusterReads reads) => ex is TimeoutException
+        ? ClusterReads.NoAnswer(Grain, reads.Timeout)
+        : $"{Grain} could not be read: {ex.Message}";
 }

@@ -113,9 +113,9 @@ public static class OcpiAdminEndpoints
         return TypedResults.Created($"/api/admin/ocpi/registrations/{Uri.EscapeDataString(partnerId)}", RegistrationView.From(registration));
     }
 
-    private static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains)
+    private static async Task<Results<Ok<RegistrationView>, ProblemHttpResult>> GetAsync(string partnerId, IGrainFactory grains, ClusterReads reads)
     {
-        if (await grains.GetGrain<IOcpiRegistrationGrain>(partnerId).Get() is not { } registration)
+        if (await reads.Read(grains.GetGrain<IOcpiRegistrationGrain>(partnerId).Get(), $"Registration '{partnerId}'") is not { } registration)
         {
             return NotFound(partnerId);
         }

@@ -14,7 +14,7 @@ namespace StatusGrid.Server.OcpiApi.Admin;
 public static class RegistrationListing
 {
     public static async Task<Results<Ok<AdminPage<RegistrationView>>, ProblemHttpResult>> ListAsync(
-        IGrainFactory grains, string? offset = null, string? limit = null, string? q = null, string? status = null)
+        IGrainFactory grains, ClusterReads reads, string? offset = null, string? limit = null, string? q = null, string? status = null)
     {
         var errors = new List<OcpiValidationError>();
         var (skip, take) = AdminPaging.Read(offset, limit, AdminPaging.DefaultLimit, errors);
@@ -41,7 +41,7 @@ public static class RegistrationListing
         var ids = (await grains.GetGrain<IOcpiRegistrationDirectoryGrain>(0).GetPartnerIds())
             .Union(await grains.GetGrain<IPartnerDirectoryGrain>(0).GetPartnerIds(), StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        var registrations = await Task.WhenAll(ids.Select(id => grains.GetGrain<IOcpiRegistrationGrain>(id).Get()));
+        var registrations = await reads.Read(Task.WhenAll(ids.Select(id => grains.GetGrain<IOcpiRegistrationGrain>(id).Get())), "A registration grain");
         var matching = registrations.OfType<OcpiRegistration>()
             .Where(r => wanted is null || r.Status == wanted)
             .Where(r => string.IsNullOrWhiteSpace(q) || r.PartnerId.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase)

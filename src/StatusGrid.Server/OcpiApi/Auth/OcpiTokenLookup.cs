@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using StatusGrid.Contracts.Registrations;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.OcpiApi.Auth;
 
@@ -17,8 +18,8 @@ public sealed class OcpiTokenLookup : IDisposable
     private readonly Func<string, Task<OcpiTokenGrant?>> _find;
     private readonly MemoryCache _unknown = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
 
-    public OcpiTokenLookup(IGrainFactory grains)
-        : this(token => grains.GetGrain<IOcpiTokenGrain>(OcpiTokenKey.For(OcpiTokenHash.Of(token))).Get())
+    public OcpiTokenLookup(IGrainFactory grains, ClusterReads reads)
+        : this(token => reads.Read(grains.GetGrain<IOcpiTokenGrain>(OcpiTokenKey.For(OcpiTokenHash.Of(token))).Get(), "The token's grain"))
     {
     }
 

@@ -5,6 +5,7 @@ using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.HubClientInfo;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.HubClientInfo;
@@ -27,7 +28,7 @@ public static class HubClientInfoEndpoints
     }
 
     private static async Task<Results<OcpiOk<ClientInfo>, OcpiError>> GetAsync(
-        [AsParameters] OcpiRoute route, IGrainFactory grains, string countryCode, string partyId)
+        [AsParameters] OcpiRoute route, IGrainFactory grains, ClusterReads reads, string countryCode, string partyId)
     {
         if (!TryVersion(route, out _, out var refused))
         {
@@ -35,7 +36,7 @@ public static class HubClientInfoEndpoints
         }
 
         var hub = grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId);
-        if (await hub.GetHubClient(countryCode, partyId) is not { } client)
+        if (await reads.Read(hub.GetHubClient(countryCode, partyId), "The hub's partner grain") is not { } client)
         {
             return OcpiResults.Error(route.Context, OcpiStatusCode.ClientError, $"No ClientInfo for {countryCode}/{partyId} from you", StatusCodes.Status404NotFound);
         }

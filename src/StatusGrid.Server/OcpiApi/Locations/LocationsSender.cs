@@ -9,6 +9,7 @@ using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StatusGrid.Server.Http;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Server.OcpiApi.Locations;
@@ -21,6 +22,7 @@ namespace StatusGrid.Server.OcpiApi.Locations;
 /// </summary>
 public sealed class LocationsSender(
     IGrainFactory grains,
+    ClusterReads reads,
     LiveLocations live,
     OcpiUrls urls,
     IOptions<OcpiOptions> options)
@@ -77,7 +79,7 @@ public sealed class LocationsSender(
         var context = route.Context;
 
         // An object the caller may not see is answered exactly like one that does not exist.
-        var snapshot = await grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get();
+        var snapshot = await reads.Read(grains.GetGrain<ILocationGrain>(EvseKey.Location(locationId)).Get(), $"Location '{locationId}'");
         if (snapshot?.Location is not { } location
             || !partner!.Filter.Allows(location.Id, location.Country, location.Publish) || (!IsPublishVisible(version) && !location.Publish))
         {
@@ -120,7 +122,7 @@ public sealed class LocationsSender(
             return (version, null, notServed);
         }
 
-        if (await grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId).GetConfig() is not { } partner)
+        if (await reads.Read(grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId).GetConfig(), "The partner grain") is not { } partner)
         {
             return (version, null, OcpiResults.Unauthorized(context, "The partner of this token is not registered"));
         }
