@@ -19,7 +19,7 @@ public static class AdminChargePointEndpoints
         var group = app.MapGroup(Route).RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: charge points");
         group.MapPut("/{identity}", UpsertAsync).Accepts<ChargePointRequest>("application/json")
             .WithSummary("Registers a charge point or replaces its password and mapping; generate_password: true returns a new secret once.");
-        group.MapGet("/", ListAsync).WithSummary("One page of the charge points by identity (offset, limit; X-Total-Count, Link).");
+        group.MapGet("/", ListAsync).WithSummary("One page of the charge points by identity (offset, limit): {total, offset, limit, items}.");
         group.MapGet("/{identity}", GetAsync).WithSummary("One charge point: mapping, connection, boot and connector statuses.");
         group.MapDelete("/{identity}", DeleteAsync).WithSummary("Removes a charge point and closes its connection.");
         return app;
