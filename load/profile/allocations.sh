@@ -8,6 +8,7 @@
 # Installs dotnet-trace into load/.tools when it is not on PATH. Builds in Release.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. load/profile/measuring.sh
 rate=${1:-1000}; seconds=${2:-40}; window=${3:-15}; skip=8
 if ! command -v dotnet-trace >/dev/null; then
   [ -x load/.tools/dotnet-trace ] || dotnet tool install dotnet-trace --tool-path load/.tools >/dev/null
@@ -20,10 +21,7 @@ work=$(mktemp -d)
 dotnet run -c Release --no-build --project load/StatusGrid.LoadDriver -- \
   run --scenario steady --rate "$rate" --seconds "$seconds" > "$work/driver.txt" 2>&1 &
 driver=$!
-until grep -q '  measuring:' "$work/driver.txt" 2>/dev/null; do
-  kill -0 $driver 2>/dev/null || { cat "$work/driver.txt"; exit 1; }
-  sleep 0.2
-done
+wait_for_measuring $driver "$work/driver.txt"
 sleep $skip
 pid=$(pgrep -n -f StatusGrid.Server.dll) || { echo "no StatusGrid.Server.dll process" >&2; exit 1; }
 # 0x1 = the GC keyword; level 5 (verbose) adds AllocationTick.

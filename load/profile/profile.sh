@@ -15,6 +15,7 @@
 # Needs perf (Debian: linux-perf) and kernel.perf_event_paranoid <= 2 for your own processes. Builds in Release.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. load/profile/measuring.sh
 scenario=${1:-steady}
 case "$scenario" in
   steady)
@@ -59,10 +60,7 @@ dotnet build -c Release load/StatusGrid.LoadDriver -v q -nologo >/dev/null
 driver=$!
 
 profile() { # $1: which "measuring" line (1 StatusGrid, 2 baseline), $2: the target's dll, $3: its name
-  until [ "$(grep -c '  measuring:' "$work/driver.txt" 2>/dev/null)" -ge "$1" ]; do
-    kill -0 $driver 2>/dev/null || { cat "$work/driver.txt"; exit 1; }
-    sleep 0.2
-  done
+  wait_for_measuring $driver "$work/driver.txt" "$1"
   sleep $skip
   local pid
   pid=$(pgrep -n -f "$2") || { echo "no $2 process" >&2; exit 1; }
