@@ -16,7 +16,7 @@ public sealed class ViewportSubscriptionsTests
         Assert.Equal(["d/10/3/1"], join);
         Assert.False(subscriptions.IsWatched("d/10/1/1"));
         Assert.True(subscriptions.IsWatched("d/10/3/1"));
-        Assert.Equal(1, subscriptions.Watchers("d/10/2/1"));
+        Assert.Equal(["c1"], subscriptions.DetailViewers("d/10/2/1"));
         Assert.Empty(subscriptions.Sets());
     }
 
@@ -32,7 +32,7 @@ public sealed class ViewportSubscriptionsTests
         var set = Assert.Single(subscriptions.Sets());
         Assert.Equal(["a/6/33/21", "a/6/34/21"], set.Groups.Order(StringComparer.Ordinal));
         Assert.Equal(2, set.Connections);
-        Assert.Equal(2, subscriptions.Watchers("a/6/33/21"));
+        Assert.Contains("a/6/33/21", subscriptions.WatchedGroups());
         var (leave, join) = subscriptions.Update("c1", ["a/6/33/21", "a/6/34/21"], perViewport: true); // the same view again
         Assert.Empty(leave);
         Assert.Empty(join);

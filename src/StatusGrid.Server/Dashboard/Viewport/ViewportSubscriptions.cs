@@ -117,15 +117,6 @@ public sealed class ViewportSubscriptions
         }
     }
 
-    /// <summary>How many clients of this silo watch a tile.</summary>
-    public int Watchers(string group)
-    {
-        lock (_gate)
-        {
-            return _watchers.GetValueOrDefault(group);
-        }
-    }
-
     /// <summary>The tile groups at least one client of this silo watches.</summary>
     public IReadOnlyList<string> WatchedGroups()
     {
