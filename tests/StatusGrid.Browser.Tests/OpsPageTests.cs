@@ -88,4 +88,33 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Empty(errors);
         await BrowserFixture.ShotAsync(page, "7-ops-unavailable");
     }
+
+    [Fact]
+    public async Task A_network_with_more_partners_than_the_view_shows_says_how_many_are_left_out()
+    {
+        // The view asks for the first 1,000 partners by id; the listing's total says how many exist. Dropping the rest
+        // silently would make the queue and push-rate totals look complete when they are not.
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.RouteAsync("**/api/admin/partners*", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = """
+                {"total":1502,"offset":0,"limit":1000,
+                 "items":[{"id":"NL*A","delivery_mode":"latest","health":{"circuit_state":"Closed","queue_depth":1,"successes":1}}],
+                 "unavailable":[{"id":"NL*B","reason":"the partner grain did not answer within 5 s"}]}
+                """,
+        }));
+
+        await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "/ops").ToString());
+        await page.FillAsync("#key-input", StatusGridHost.AdminKey);
+        await page.PressAsync("#key-input", "Enter");
+
+        var more = await page.WaitForSelectorAsync("#partners tr.more");
+        Assert.Contains("1,500 more partners", await more!.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("not in the totals", await more.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
 }

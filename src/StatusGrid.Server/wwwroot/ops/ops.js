@@ -57,6 +57,7 @@
     }
     // A page: partners whose grain did not answer in time are listed apart, with why.
     const unavailable = partners.unavailable || [];
+    const leftOut = Math.max(0, (partners.total || 0) - (partners.items || []).length - unavailable.length);
     partners = partners.items || [];
     const now = Date.now();
     const dt = previous ? (now - previous.at) / 1000 : null;
@@ -105,6 +106,15 @@
       const reason = cell(u.reason, "open");
       reason.colSpan = 10;
       tr.append(cell(u.id), reason);
+      rows.push(tr);
+    }
+    if (leftOut > 0) {
+      // The view shows the first page of 1,000 by id; say so rather than let the totals look complete.
+      const tr = document.createElement("tr");
+      tr.className = "more";
+      const note = cell(`…and ${leftOut.toLocaleString("en-US")} more partners, not in the totals above (GET /api/admin/partners?offset=1000 lists them)`, "open");
+      note.colSpan = 11;
+      tr.append(note);
       rows.push(tr);
     }
     $("partners").tBodies[0].replaceChildren(...rows);
