@@ -63,23 +63,11 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         // The listing names such a partner under "unavailable" (Admin/Partners/PartnerBusyTests proves the server
         // side); here the page must show it as a row of its own, not drop it and not blank the table.
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
-        await page.RouteAsync("**/api/admin/partners*", route => route.FulfillAsync(new RouteFulfillOptions
-        {
-            Status = 200,
-            ContentType = "application/json",
-            Body = """
-                {"total":2,"offset":0,"limit":1000,
-                 "items":[{"id":"NL*LIVE","delivery_mode":"latest","health":{"circuit_state":"Closed","queue_depth":3,"successes":10}}],
-                 "unavailable":[{"id":"NL*STUCK","reason":"the partner grain did not answer within 5 s"}]}
-                """,
-        }));
-
-        await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "/ops").ToString());
-        await page.FillAsync("#key-input", StatusGridHost.AdminKey);
-        await page.PressAsync("#key-input", "Enter");
+        var (page, errors) = await OpenOpsWithPartnerListingAsync("""
+            {"total":2,"offset":0,"limit":1000,
+             "items":[{"id":"NL*LIVE","delivery_mode":"latest","health":{"circuit_state":"Closed","queue_depth":3,"successes":10}}],
+             "unavailable":[{"id":"NL*STUCK","reason":"the partner grain did not answer within 5 s"}]}
+            """);
 
         var stuck = await page.WaitForSelectorAsync("#partners tr[data-partner=\"NL*STUCK\"]");
         Assert.Contains("did not answer within 5 s", await stuck!.TextContentAsync(), StringComparison.Ordinal);
@@ -94,6 +82,21 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         // The view asks for the first 1,000 partners by id; the listing's total says how many exist. Dropping the rest
         // silently would make the queue and push-rate totals look complete when they are not.
+        var (page, errors) = await OpenOpsWithPartnerListingAsync("""
+            {"total":1502,"offset":0,"limit":1000,
+             "items":[{"id":"NL*A","delivery_mode":"latest","health":{"circuit_state":"Closed","queue_depth":1,"successes":1}}],
+             "unavailable":[{"id":"NL*B","reason":"the partner grain did not answer within 5 s"}]}
+            """);
+
+        var more = await page.WaitForSelectorAsync("#partners tr.more");
+        Assert.Contains("1,500 more partners", await more!.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("not in the totals", await more.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Opens /ops with the admin key, its partner listing answered by <paramref name="listing"/>; collects page errors.</summary>
+    private async Task<(IPage Page, List<string> Errors)> OpenOpsWithPartnerListingAsync(string listing)
+    {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
@@ -101,20 +104,12 @@ public sealed class OpsPageTests(BrowserFixture fixture) : IClassFixture<Browser
         {
             Status = 200,
             ContentType = "application/json",
-            Body = """
-                {"total":1502,"offset":0,"limit":1000,
-                 "items":[{"id":"NL*A","delivery_mode":"latest","health":{"circuit_state":"Closed","queue_depth":1,"successes":1}}],
-                 "unavailable":[{"id":"NL*B","reason":"the partner grain did not answer within 5 s"}]}
-                """,
+            Body = listing,
         }));
 
         await page.GotoAsync(new Uri(fixture.Host.BaseAddress, "/ops").ToString());
         await page.FillAsync("#key-input", StatusGridHost.AdminKey);
         await page.PressAsync("#key-input", "Enter");
-
-        var more = await page.WaitForSelectorAsync("#partners tr.more");
-        Assert.Contains("1,500 more partners", await more!.TextContentAsync(), StringComparison.Ordinal);
-        Assert.Contains("not in the totals", await more.TextContentAsync(), StringComparison.Ordinal);
-        Assert.Empty(errors);
+        return (page, errors);
     }
 }
