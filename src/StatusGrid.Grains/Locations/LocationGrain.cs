@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
@@ -28,15 +29,24 @@ public sealed class LocationGrain(
     IStatusFanout fanout,
     TimeProvider time) : Grain, ILocationGrain
 {
-    public async Task<LocationPutOutcome> Put(Location location)
+    public Task<LocationPutOutcome> Put(Location location) => StoreAsync(location, ImmutableDictionary<string, DateTimeOffset>.Empty);
+
+    public Task<LocationPutOutcome> PutEdited(Location location, ImmutableDictionary<string, DateTimeOffset> statusesReadAt) =>
+        StoreAsync(location, statusesReadAt);
+
+    private async Task<LocationPutOutcome> StoreAsync(Location location, ImmutableDictionary<string, DateTimeOffset> statusesReadAt)
     {
         var stored = await ReadStoredAsync();
         var previous = stored?.Document;
         location = await KeepRemovedEvsesAsync(previous, location);
 
         // An EVSE's status counts as observed at the last_updated the CPO sent, not at a stamp added below for some
-        // other change: otherwise renaming an EVSE would re-assert a stale document status over the live one.
-        var statusObservedAt = (location.Evses ?? []).ToDictionary(e => e.Uid, e => e.LastUpdated, StringComparer.OrdinalIgnoreCase);
+        // other change: otherwise renaming an EVSE would re-assert a stale document status over the live one. A status
+        // an edit only carried along from its read counts as observed when read: the edit raised the EVSE's
+        // last_updated, and a report accepted between that read and now must not lose to the older status.
+        var readAt = statusesReadAt.WithComparers(StringComparer.OrdinalIgnoreCase);
+        var statusObservedAt = (location.Evses ?? []).ToDictionary(
+            e => e.Uid, e => readAt.TryGetValue(e.Uid, out var read) ? read : e.LastUpdated, StringComparer.OrdinalIgnoreCase);
         location = LastUpdatedRules.Apply(previous, location, Timestamps.ToMilliseconds(time.GetUtcNow()));
         var json = JsonSerializer.Serialize(location, OcpiJson.Options);
         if (stored is not null && string.Equals(stored.Value.Json, json, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,7 +62,7 @@ public static class AdminLocationPartsEndpoints
             return ValidationProblems.For(part.ConnectorId is null ? "Invalid EVSE" : "Invalid connector", errors);
         }
 
-        var result = await StoreAsync(part, edited);
+        var result = await StoreAsync(part, edited, LocationEdits.StatusesAsRead(location!, part.Target, body!, put: true));
         return created ? TypedResults.Created(part.Request.Path, result) : TypedResults.Ok(result);
     }
 
@@ -79,12 +80,16 @@ public static class AdminLocationPartsEndpoints
             return ValidationProblems.For("Invalid patch", errors);
         }
 
-        return TypedResults.Ok(await StoreAsync(part, edited));
+        return TypedResults.Ok(await StoreAsync(part, edited, LocationEdits.StatusesAsRead(location!, part.Target, patch!, put: false)));
     }
 
-    private static async Task<LocationPutResult> StoreAsync(PartRequest part, Location edited)
+    /// <summary>
+    /// The edit was made on the Location as read, live statuses included; a status reported since is newer than the
+    /// one the edit carries along, so the grain is told which statuses were only read (and when).
+    /// </summary>
+    private static async Task<LocationPutResult> StoreAsync(PartRequest part, Location edited, ImmutableDictionary<string, DateTimeOffset> statusesAsRead)
     {
-        var outcome = await part.Grains.GetGrain<ILocationGrain>(EvseKey.Location(part.LocationId)).Put(edited);
+        var outcome = await part.Grains.GetGrain<ILocationGrain>(EvseKey.Location(part.LocationId)).PutEdited(edited, statusesAsRead);
         return new LocationPutResult(edited.Id, outcome.ToString().ToLowerInvariant());
     }
 

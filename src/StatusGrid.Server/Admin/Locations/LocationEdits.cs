@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusGrid.Ocpi;
@@ -84,6 +85,19 @@ internal static class LocationEdits
         ApplyParentRule(root);
         var (location, parseErrors, _) = Parse(root, version, created: false);
         return (location, parseErrors);
+    }
+
+    /// <summary>
+    /// The EVSEs whose status the edit only carries along from <paramref name="read"/> (every one but an EVSE the edit
+    /// replaces, or patches with a <c>status</c>), each with the last_updated it was read at: the Location grain counts
+    /// those statuses as observed then, so a report accepted since the read is not replaced by the one read.
+    /// </summary>
+    public static ImmutableDictionary<string, DateTimeOffset> StatusesAsRead(Location read, Target target, JsonObject edit, bool put)
+    {
+        var setsStatus = target is { EvseUid: not null, ConnectorId: null } && (put || edit.ContainsKey("status"));
+        return (read.Evses ?? [])
+            .Where(e => !(setsStatus && string.Equals(e.Uid, target.EvseUid, StringComparison.OrdinalIgnoreCase)))
+            .ToImmutableDictionary(e => e.Uid, e => e.LastUpdated, StringComparer.OrdinalIgnoreCase);
     }
 
     private static JsonObject Node(Location document) => JsonSerializer.SerializeToNode(document, OcpiJson.Options)!.AsObject();
