@@ -29,10 +29,15 @@ public static class OcpiTransport
         }
 
         using var message = BuildRequest(request);
+        // The client's timeout bounds the whole exchange: with ResponseHeadersRead it stops applying once the headers
+        // are in, and a partner that then stops sending its body would hold this push (and its lane) for ever.
+        using var bound = client.Timeout == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound?.CancelAfter(client.Timeout);
+        var token = bound?.Token ?? cancellationToken;
         try
         {
-            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            return await ReadAsync(response, maxResponseBytes, request.RequireEnvelope, cancellationToken).ConfigureAwait(false);
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            return await ReadAsync(response, maxResponseBytes, request.RequireEnvelope, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
