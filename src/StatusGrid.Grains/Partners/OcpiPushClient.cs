@@ -52,7 +52,8 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     /// Reads the partner's copy of the EVSE (GET on its Locations receiver, which OCPI offers the CPO for exactly
     /// this) to learn whether a PATCH whose answer was lost arrived: <see cref="PushOutcome.Success"/> when the copy is
     /// exactly this state, <see cref="PushOutcome.Retryable"/> when no answer came (ask again later), anything else
-    /// when it is not, or the partner cannot say (no GET, unknown object): then the PATCH goes again.
+    /// when it is not, or the partner cannot say (no GET, unknown object, a hub, which takes broadcast pushes and is
+    /// never asked by GET): then the PATCH goes again.
     /// </summary>
     public Task<PushResult> CheckEvseStatusAsync(PartnerConfig partner, EvseStatusChange change, CancellationToken cancellationToken) =>
         CheckAsync(ReceiverUrl(partner, change.CountryCode, change.PartyId, change.LocationId, change.EvseUid), partner,
@@ -66,7 +67,9 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     private async Task<PushResult> CheckAsync(
         string? url, PartnerConfig partner, string fromCountry, string fromParty, Func<JsonElement, bool> holds, CancellationToken cancellationToken)
     {
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        // A hub partner gets broadcast pushes (OCPI-to-* name the hub), and OCPI never combines a GET with a broadcast:
+        // the hub keeps no copy to answer from. It cannot say, so the push goes again.
+        if (partner.ViaHub || url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return NotHeld;
         }
