@@ -114,7 +114,11 @@ public sealed partial class PartnerGrain
         ImmutableArray<CapturedEvse> sent = message.Evses;
         try
         {
-            if (message.Change is { } change)
+            if (message.Change is { } skipped && _unrepresentable.Contains(skipped.LocationId, skipped.EvseUid))
+            {
+                result = NotRepresentable; // settled without a request: the partner's version cannot hold this EVSE
+            }
+            else if (message.Change is { } change)
             {
                 var stamped = change with { LastUpdated = _ordered.Sending(change).LastUpdated };
                 result = await CheckedSendAsync(message,
@@ -124,6 +128,7 @@ public sealed partial class PartnerGrain
             else if (await source.ReadLiveAsync(message.LocationId) is { } snapshot)
             {
                 var location = Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses);
+                _unrepresentable.Learn(location, config.OcpiVersion);
                 result = await CheckedSendAsync(message,
                     () => client.CheckLocationAsync(config, location, CancellationToken.None),
                     () => client.PutLocationAsync(config, location, CancellationToken.None));
@@ -143,10 +148,14 @@ public sealed partial class PartnerGrain
         var settled = new List<DeliveredVersion>();
         if (result.Outcome == PushOutcome.Success)
         {
-            _pipeline.Throttle.Succeeded();
-            _pipeline.Statistics.Success(elapsed);
-            _pipeline.Statistics.Delivered(message.Since, now);
-            PushMetrics.Success(PartnerId, elapsed);
+            if (result.Kind != NotRepresentable.Kind)
+            {
+                _pipeline.Throttle.Succeeded();
+                _pipeline.Statistics.Success(elapsed);
+                _pipeline.Statistics.Delivered(message.Since, now);
+                PushMetrics.Success(PartnerId, elapsed);
+            }
+
             Settled(message, sent, settled);
             _ordered.Remove(message);
         }

@@ -33,6 +33,10 @@ public sealed partial class PartnerGrain
         }
     }
 
+    private static readonly PushResult NotRepresentable = new(PushOutcome.Success, "not_representable");
+
+    private readonly UnrepresentableEvses _unrepresentable = new();
+
     private async Task RunPatchAsync(PartnerConfig config, PatchWork work)
     {
         var started = Stopwatch.GetTimestamp();
@@ -40,6 +44,20 @@ public sealed partial class PartnerGrain
         // A state whose answer was lost goes again only once the partner's copy shows it does not hold it.
         var checking = work.Pending.ChecksLeft > 0;
         PushResult result = default;
+        if (_unrepresentable.Contains(change.LocationId, change.EvseUid))
+        {
+            // Settled without a request (and without a push metric): the partner's version cannot hold this EVSE, and
+            // its PUTs leave it out.
+            var settled = _pipeline.SkipPatch(work);
+            if (settled.Count > 0)
+            {
+                RecordSettled(settled);
+            }
+
+            Pump();
+            return;
+        }
+
         if (checking)
         {
             result = await OffActivation(() => client.CheckEvseStatusAsync(config, change, CancellationToken.None));
@@ -77,6 +95,7 @@ public sealed partial class PartnerGrain
             else
             {
                 var location = snapshot.Location;
+                _unrepresentable.Learn(location, config.OcpiVersion);
                 result = await OffActivation(() => client.PutLocationAsync(config, location, CancellationToken.None));
             }
         }

@@ -93,6 +93,20 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
         return work;
     }
 
+    /// <summary>
+    /// Settles a PATCH that is not sent because the partner's version cannot hold its EVSE (<see cref="UnrepresentableEvses"/>):
+    /// no answer, so no statistics.
+    /// </summary>
+    public List<DeliveredVersion> SkipPatch(PatchWork work)
+    {
+        var change = work.Pending.Change;
+        Gate.PatchFinished(EvseBacklog.LocationKey(change.LocationId));
+        Backlog.Complete(work.Key, retry: false);
+        var settled = new List<DeliveredVersion>();
+        Settle(work.Key, change, settled);
+        return settled;
+    }
+
     /// <param name="checkedCopy">The result is a check of the partner's copy (<see cref="PendingChange.ChecksLeft"/>), not a PATCH.</param>
     public PushCompletion CompletePatch(PatchWork work, PushResult result, DateTimeOffset now, double elapsedMs, bool checkedCopy = false)
     {

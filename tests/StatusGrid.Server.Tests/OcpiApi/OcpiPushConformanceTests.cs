@@ -221,4 +221,35 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
         older.AssertPushesConform();
         newer.AssertPushesConform();
     }
+
+    /// <summary>
+    /// A 2.2.1 receiver never gets an EVSE whose every connector is of a 2.3.0-only type (MCS): the PUT leaves it out.
+    /// It must then get no PATCH of it either; each one was answered 404 and brought one more Location PUT, for every
+    /// status change. Found by an audit of what StatusGrid sends; seen failing first (the PATCH went).
+    /// </summary>
+    [Fact]
+    public async Task A_221_partner_gets_no_patch_of_an_evse_its_version_cannot_represent()
+    {
+        await using var older = await Host.RegisteredEmspAsync("PC-9-221", """{"location_ids":["PC-9"]}""");
+        // The second EVSE's only connector becomes a Megawatt Charging System (2.3.0 only).
+        var node = System.Text.Json.Nodes.JsonNode.Parse(TestLocations.Json("PC-9"))!;
+        var mcs = node["evses"]![1]!["connectors"]![0]!;
+        mcs["standard"] = "MCS";
+        mcs["format"] = "CABLE";
+        mcs["power_type"] = "DC";
+        mcs["max_voltage"] = 1250;
+        mcs["max_amperage"] = 3000;
+        await PutLocationAsync("PC-9", node.ToJsonString(), "?ocpi_version=2.3.0");
+        var put = await older.WaitForAsync(r => r.Method == "PUT", "the 2.2.1 PUT");
+        Assert.Equal(["PC-9-E1"], Body(put).GetProperty("evses").EnumerateArray().Select(e => e.GetProperty("uid").GetString()));
+
+        await IngestAsync("PC-9", "PC-9-E2", "CHARGING", "2026-02-09T08:00:00Z");
+        await IngestAsync("PC-9", "PC-9-E1", "CHARGING", "2026-02-09T08:00:01Z");
+
+        await older.WaitForAsync(r => r.Method == "PATCH" && r.Path.EndsWith("/PC-9-E1", StringComparison.Ordinal), "the representable EVSE's PATCH");
+        await Task.Delay(300);
+        Assert.DoesNotContain(older.Received, r => r.Path.EndsWith("/PC-9-E2", StringComparison.Ordinal));
+        Assert.Single(older.Received, r => r.Method == "PUT");
+        older.AssertPushesConform();
+    }
 }
