@@ -113,6 +113,44 @@ public sealed class OcpiOutboundRegistrationTests(ServerFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
     }
 
+    /// <summary>
+    /// A partner registered on 2.1.1 that offers 2.2.1 by the next refresh moves to 2.2.1. The versions GET still goes
+    /// with the raw token (the version agreed so far), but that says nothing about what the partner wants on 2.2.1:
+    /// every 2.2.1 request must carry the Base64 token the spec requires. The raw one went first (a 401 at a strict
+    /// partner, and a lenient one had every later push sent raw). Found by an audit of every request we send.
+    /// </summary>
+    [Fact]
+    public async Task A_refresh_that_moves_a_partner_from_2_1_1_to_2_2_1_sends_the_base64_token_on_2_2_1()
+    {
+        await using var emsp = await MockEmsp.StartAsync();
+        emsp.Versions = ["2.1.1"];
+        using var registered = await Host.RegisterWithAsync(emsp, "OUT-11");
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal("2.1.1", emsp.Version);
+        emsp.Versions = ["2.1.1", "2.2.1"];
+        var before = emsp.ConfigRequests.Count;
+
+        using var admin = Host.Client();
+        using var refreshed = await admin.PostAsync("/api/admin/ocpi/registrations/OUT-11/refresh", null);
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        Assert.Equal("2.2.1", emsp.Version);
+        var on221 = emsp.ConfigRequests.Skip(before).Where(r => r.Url.Contains("/2.2.1", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(on221);
+        Assert.All(on221, r =>
+        {
+            var token = r.Headers["Authorization"]["Token ".Length..];
+            Assert.True(IsBase64Token(token), $"{r.Method} {r.Url} carried '{r.Headers["Authorization"]}'");
+        });
+    }
+
+    private static bool IsBase64Token(string value)
+    {
+        var bytes = new byte[value.Length];
+        return Convert.TryFromBase64String(value, bytes, out var length) && length > 0
+            && Convert.ToBase64String(bytes, 0, length) == value;
+    }
+
     [Fact]
     public async Task Admin_delete_unregisters_at_the_partner_and_revokes_our_token()
     {

@@ -50,7 +50,10 @@ public sealed class PartnerDiscovery(PartnerApiClient client)
         {
             if (versions.Value!.FirstOrDefault(v => v.Version == version.ToVersionString()) is { } info)
             {
-                return await DetailsAsync(versionsUrl, info, token, version, versions.RawTokenHeader, cancellationToken);
+                // A versions GET made for 2.1.1 went raw by that version's rule, not because the partner wants it raw:
+                // a 2.2+ version starts with the Base64 token its spec requires.
+                var raw = versions.RawTokenHeader && current != OcpiVersion.V211;
+                return await DetailsAsync(versionsUrl, info, token, version, raw, cancellationToken);
             }
         }
 
