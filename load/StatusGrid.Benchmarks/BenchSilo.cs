@@ -44,6 +44,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         {
             silo.UseLocalhostClustering(FreePort(), FreePort());
             silo.AddMemoryGrainStorage(StorageNames.Grains);
+            silo.UseSingleActivationDirectory(); // as the host does: partner grains live in it
             silo.Services.AddStatusGridSilo(builder.Configuration);
             silo.Services.AddHttpClient(OcpiPushClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => partner);
         });
