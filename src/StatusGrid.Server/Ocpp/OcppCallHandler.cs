@@ -13,10 +13,14 @@ public sealed record OcppAnswer(byte[]? Frame, string? CloseReason = null);
 public sealed class OcppCallHandler(
     IChargePointGrain grain, Guid sessionId, OcppProtocol protocol, OcppOptions options, TimeProvider time, Func<Task<bool>> rejoin)
 {
+    /// <summary>When the grain last heard from this connection (a timestamp of <c>time</c>); 0: not yet.</summary>
+    private long _toldAlive;
+
     public async Task<OcppAnswer> HandleAsync(OcppCall call)
     {
         if (OcppMessages.Request(protocol, call.Action) is not { } schema)
         {
+            await SeenAsync();
             return OcppActions.IsKnown(protocol, call.Action)
                 ? Error(call, OcppErrorKind.NotSupported, $"{call.Action} is not supported: this endpoint takes BootNotification, Heartbeat and StatusNotification.")
                 : Error(call, OcppErrorKind.NotImplemented, $"Unknown action '{call.Action}'.");
@@ -24,10 +28,12 @@ public sealed class OcppCallHandler(
 
         if (schema.Validate(call.Payload) is { } violation)
         {
+            await SeenAsync();
             return Error(call, violation.Kind, violation.Message);
         }
 
         var now = time.GetUtcNow();
+        _toldAlive = time.GetTimestamp(); // every call below is a sign of life to the grain
         var result = await DispatchAsync(call, now);
         if (result == ChargePointCallResult.NotConnected && await rejoin())
         {
@@ -51,6 +57,29 @@ public sealed class OcppCallHandler(
         OcppMessages.Heartbeat => await grain.Heartbeat(sessionId),
         _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now, options.MaxClockSkew)),
     };
+
+    /// <summary>
+    /// Any message is a sign of life (OCPP 1.6: the heartbeat interval counts inactivity, so a station sending
+    /// MeterValues may skip Heartbeats). A message the grain does not see tells it so at most every half heartbeat
+    /// interval, as a Heartbeat would. A failed call only loses that sign, not the message's answer.
+    /// </summary>
+    public async Task SeenAsync()
+    {
+        if (_toldAlive != 0 && time.GetElapsedTime(_toldAlive) < HeartbeatInterval / 2)
+        {
+            return;
+        }
+
+        _toldAlive = time.GetTimestamp();
+        try
+        {
+            await grain.Heartbeat(sessionId);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _toldAlive = 0; // try again with the next message
+        }
+    }
 
     public OcppAnswer Internal(OcppCall call) => Error(call, OcppErrorKind.InternalError, "The status could not be stored; send it again.");
 

@@ -96,8 +96,8 @@ public sealed partial class OcppSession(
             var answer = frame switch
             {
                 OcppCall call => await HandleCallAsync(handler, call),
-                OcppBadFrame bad => new OcppAnswer(OcppFrameWriter.Error(bad.MessageId, bad.Kind, bad.Description, protocol)),
-                _ => Ignore(frame),
+                OcppBadFrame bad => await SeenAsync(handler, new OcppAnswer(OcppFrameWriter.Error(bad.MessageId, bad.Kind, bad.Description, protocol))),
+                _ => await SeenAsync(handler, Ignore(frame)),
             };
 
             if (answer.CloseReason is { } reason)
@@ -169,6 +169,13 @@ public sealed partial class OcppSession(
             LogCallFailed(ex, identity, call.Action);
             return handler.Internal(call);
         }
+    }
+
+    /// <summary>A frame the grain does not see is still a sign of life (see <see cref="OcppCallHandler.SeenAsync"/>).</summary>
+    private static async Task<OcppAnswer> SeenAsync(OcppCallHandler handler, OcppAnswer answer)
+    {
+        await handler.SeenAsync();
+        return answer;
     }
 
     private OcppAnswer Ignore(OcppFrame frame)

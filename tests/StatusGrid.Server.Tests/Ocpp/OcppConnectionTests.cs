@@ -46,4 +46,36 @@ public sealed class OcppConnectionTests(OcppFixture fixture)
         Assert.True(status.GetProperty("ok").GetBoolean(), status.ToString());
         await fixture.WaitForPatchAsync("OCPP-S", "OCPP-S-E1", "AVAILABLE");
     }
+
+    /// <summary>
+    /// OCPP 1.6's heartbeat interval counts inactivity: a station busy sending other messages (MeterValues during a
+    /// session) may skip its Heartbeats, and any message is a sign of life. Those this endpoint does not take were
+    /// answered without telling the grain, so a charging station went offline and its EVSEs UNKNOWN mid-session.
+    /// Found by an audit of the OCPP endpoint; seen failing first.
+    /// </summary>
+    [Fact]
+    public async Task A_charge_point_sending_other_messages_instead_of_heartbeats_stays_online()
+    {
+        await fixture.RegisterAsync("CP16-M", "OCPP-M", connectors: """[{"connector_id":1,"location_id":"OCPP-M","evse_uid":"OCPP-M-E1"}]""", evseCount: 1);
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-M", OcppFixture.Password, "ocpp1.6");
+        await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
+        var observed = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{observed}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-M", "OCPP-M-E1", "CHARGING");
+
+        // Heartbeat interval 2 s × 4: 12 s without a Heartbeat, a MeterValues every second.
+        for (var i = 0; i < 12; i++)
+        {
+            var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+            await cp.CallAsync("MeterValues", $$"""{"connectorId":1,"meterValue":[{"timestamp":"{{at}}","sampledValue":[{"value":"{{i}}"}]}]}""");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.DoesNotContain(fixture.Emsp.Received, r => r.Method == "PATCH" && r.Path.EndsWith("/OCPP-M/OCPP-M-E1", StringComparison.Ordinal)
+            && r.Body.Contains("\"UNKNOWN\"", StringComparison.Ordinal));
+        using var admin = fixture.Host.Client();
+        var view = await (await admin.GetAsync("/api/admin/charge-points/CP16-M")).JsonAsync();
+        Assert.False(view.GetProperty("offline").GetBoolean(), view.ToString());
+    }
 }
