@@ -28,6 +28,36 @@ public sealed class LocationGrainTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Equal(T0, (await fixture.Cluster.Storage.GetAsync("LU-1"))!.LastUpdated);
     }
 
+    /// <summary>
+    /// EVSE grains are keyed by location id and EVSE uid joined with '*', and both ids may hold a '*': location "K*1"
+    /// with EVSE "X" and location "K" with EVSE "1*X" were one grain, so a report for one changed the other (and the
+    /// second Location's definition took the grain over). Found by an audit of the input paths; seen failing first.
+    /// </summary>
+    [Fact]
+    public async Task Ids_holding_the_key_separator_never_make_two_evses_one()
+    {
+        var first = SampleLocations.Create("SEP*1") with { Evses = [SampleLocations.Evse("X")] };
+        var second = SampleLocations.Create("SEP") with { Evses = [SampleLocations.Evse("1*X")] };
+        await Client.GetGrain<ILocationGrain>(EvseKey.Location(first.Id)).Put(first);
+        await Client.GetGrain<ILocationGrain>(EvseKey.Location(second.Id)).Put(second);
+
+        Assert.Equal(StatusReportOutcome.Applied,
+            await Client.GetGrain<IEvseGrain>(EvseKey.Evse("SEP*1", "X")).ReportStatus(new StatusReport(EvseStatus.Charging, T0)));
+
+        Assert.Equal(EvseStatus.Charging, (await Client.GetGrain<ILocationGrain>(EvseKey.Location("SEP*1")).Get())!.Location.Evses!.Single().Status);
+        Assert.Equal(EvseStatus.Available, (await Client.GetGrain<ILocationGrain>(EvseKey.Location("SEP")).Get())!.Location.Evses!.Single().Status);
+        Assert.NotEqual(EvseKey.Evse("SEP*1", "X"), EvseKey.Evse("SEP", "1*X"));
+        Assert.Equal("LOC-1*EVSE-1", EvseKey.Evse("loc-1", "evse-1")); // ids without '*' keep their keys
+    }
+
+    [Fact]
+    public void An_evse_keyed_with_the_new_separator_finds_the_key_its_identity_was_stored_under_before()
+    {
+        Assert.Equal("SEP*1*X", EvseKey.LegacyEvse(EvseKey.Evse("sep*1", "x")));
+        Assert.Equal("SEP*1*A*B", EvseKey.LegacyEvse(EvseKey.Evse("sep*1", "a*b")));
+        Assert.Null(EvseKey.LegacyEvse(EvseKey.Evse("sep", "1*x")));
+    }
+
     [Fact]
     public async Task Same_document_twice_is_unchanged_and_changed_document_is_updated()
     {

@@ -158,9 +158,16 @@ public sealed class EvseGrain(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var state = _meta;
-        if (await estate.FindEvseAsync(this.GetPrimaryKeyString(), cancellationToken) is { } stored)
+        var key = this.GetPrimaryKeyString();
+        if (await estate.FindEvseAsync(key, cancellationToken) is { } stored)
         {
             state.Adopt(stored);
+        }
+        else if (EvseKey.LegacyEvse(key) is { } legacy && await estate.FindEvseAsync(legacy, cancellationToken) is { } before
+            && string.Equals(before.LocationId, key[..key.IndexOf(EvseKey.AmbiguousSeparator, StringComparison.Ordinal)], StringComparison.OrdinalIgnoreCase))
+        {
+            // Stored under the key it had before ids holding a '*' got their own separator, and it is this EVSE's.
+            state.Adopt(before);
         }
 
         if (state.LocationId is { } locationId && state.EvseUid is { } evseUid)
