@@ -28,8 +28,12 @@ public static class RegistrationPartnerConfig
             CountryCode = registration.ToCountryCode ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),
             PartyId = registration.ToPartyId ?? throw new ArgumentException("a registered partner has a party", nameof(registration)),
             Filter = filter,
+            // How it is delivered to is the CPO's choice (PATCH /api/admin/partners/{id}), not the handshake's.
             MaxConcurrency = existing?.MaxConcurrency,
             Enabled = existing?.Enabled ?? true,
+            DeliveryMode = existing?.DeliveryMode ?? DeliveryMode.Latest,
+            MaxRequestsPerSecond = existing?.MaxRequestsPerSecond,
+            MaxBacklog = existing?.MaxBacklog,
             RawTokenHeader = registration.RawTokenHeader,
             VersionsUrl = registration.VersionsUrl,
             ViaHub = registration.ViaHub,

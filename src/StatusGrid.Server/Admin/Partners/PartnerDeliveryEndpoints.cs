@@ -1,4 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.Http;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Server.Auth;
 
@@ -11,7 +15,38 @@ public static class PartnerDeliveryEndpoints
     {
         var group = app.MapGroup("/api/admin/partners").RequireApiKey(ApiKeyScope.Admin).RequireValidPartnerId().WithTags("Admin: partners");
         group.MapPost("/{partnerId}/resync", ResyncAsync).WithSummary("Re-PUTs every location the partner may see and forgets its rejections.");
+        group.MapPatch("/{partnerId}", SetAsync).Accepts<JsonObject>("application/json")
+            .WithSummary("Changes how a partner is delivered to (delivery_mode, max_requests_per_second, max_backlog, max_concurrency, enabled), the rest kept.");
         return app;
+    }
+
+    private static async Task<Results<Ok<PartnerView>, ProblemHttpResult>> SetAsync(
+        string partnerId, HttpRequest request, IGrainFactory grains, ClusterReads reads, CancellationToken ct)
+    {
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse((await RequestBody.ReadAsync(request, ct)).Span);
+        }
+        catch (JsonException ex)
+        {
+            return ValidationProblems.For("Invalid JSON", [new OcpiValidationError("", ex.Message)]);
+        }
+
+        var grain = grains.GetGrain<IPartnerGrain>(partnerId);
+        if (await reads.Read(grain.GetConfig(), "the partner grain") is not { } config)
+        {
+            return TypedResults.Problem($"No partner '{partnerId}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        var (changed, errors) = PartnerSettings.Apply(config, body);
+        if (changed is null)
+        {
+            return ValidationProblems.For("Invalid partner settings", errors);
+        }
+
+        await grain.Configure(changed);
+        return TypedResults.Ok(await PartnerView.ReadAsync(grain, (await grain.GetConfig())!, reads));
     }
 
     /// <summary>
