@@ -48,7 +48,8 @@ public static class OcppMessages
         [Heartbeat] = Shape([]),
         [StatusNotification] = Shape(
         [
-            new("connectorId", WholeNumber(), Required: true),
+            // The OCA 1.6 schemas are draft-04, where an integer has no fraction or exponent: 1.0 is a TypeConstraintViolation.
+            new("connectorId", WholeNumber(draft04: true), Required: true),
             new("errorCode", OneOf(ErrorCodes16), Required: true),
             new("info", Text(50)),
             new("status", OneOf(Statuses16), Required: true),

@@ -35,11 +35,11 @@ public static class OcppPayloads
 
         if (protocol == OcppProtocol.Ocpp16)
         {
-            return new ConnectorStatusReport(0, payload.GetProperty("connectorId").GetInt32(),
+            return new ConnectorStatusReport(0, OcppSchema.ReadWholeNumber(payload.GetProperty("connectorId")),
                 System.Enum.Parse<ConnectorState>(payload.GetProperty("status").GetString()!), observed, payload.GetProperty("errorCode").GetString());
         }
 
-        return new ConnectorStatusReport(payload.GetProperty("evseId").GetInt32(), payload.GetProperty("connectorId").GetInt32(),
+        return new ConnectorStatusReport(OcppSchema.ReadWholeNumber(payload.GetProperty("evseId")), OcppSchema.ReadWholeNumber(payload.GetProperty("connectorId")),
             System.Enum.Parse<ConnectorState>(payload.GetProperty("connectorStatus").GetString()!), observed);
     }
 

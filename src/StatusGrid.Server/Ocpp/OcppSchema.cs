@@ -17,7 +17,14 @@ public abstract partial record OcppSchema
 {
     public static OcppSchema Text(int maxLength) => new StringSchema(maxLength);
 
-    public static OcppSchema WholeNumber() => new IntegerSchema();
+    /// <summary>
+    /// A JSON Schema integer. Draft-06 on (2.0.1's schemas) counts any number with a zero fraction, 1.0 or 1e0 too;
+    /// <paramref name="draft04"/> (1.6's OCA schemas) counts only one written without fraction or exponent.
+    /// </summary>
+    public static OcppSchema WholeNumber(bool draft04 = false) => new IntegerSchema(draft04);
+
+    /// <summary>A value <see cref="WholeNumber"/> let through; GetInt32 throws on 1.0 or 1e0.</summary>
+    public static int ReadWholeNumber(JsonElement value) => value.TryGetInt32(out var number) ? number : (int)value.GetDecimal();
 
     public static OcppSchema OneOf(params string[] values) => new EnumSchema(values);
 
@@ -49,13 +56,18 @@ public abstract partial record OcppSchema
         }
     }
 
-    private sealed record IntegerSchema : OcppSchema
+    private sealed record IntegerSchema(bool Draft04) : OcppSchema
     {
         internal override OcppViolation? Check(JsonElement value, string path)
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var number) || number != decimal.Truncate(number))
             {
                 return new(OcppErrorKind.TypeConstraintViolation, $"{At(path)} must be an integer.");
+            }
+
+            if (Draft04 && value.GetRawText().AsSpan().IndexOfAny(".eE") >= 0)
+            {
+                return new(OcppErrorKind.TypeConstraintViolation, $"{At(path)} must be an integer written without a fraction or exponent.");
             }
 
             return number is < int.MinValue or > int.MaxValue

@@ -92,6 +92,22 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     }
 
     [Fact]
+    public async Task A_201_status_whose_evse_id_is_written_1_0_is_stored_and_answered_with_an_empty_result()
+    {
+        await fixture.RegisterAsync("CP201-F", "OCPP-F", evses: """[{"evse_id":1,"location_id":"OCPP-F","evse_uid":"OCPP-F-E1"}]""", evseCount: 1);
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP201-F", OcppFixture.Password, "ocpp2.0.1", strict: false);
+        Assert.True((await cp.CallAsync("BootNotification", Boot201)).GetProperty("ok").GetBoolean());
+
+        // ocpp-rpc's JSON.stringify writes 1.0 as 1: only a raw frame keeps the fraction.
+        var answer = await cp.RawAsync(
+            """[2,"f1","StatusNotification",{"timestamp":"2026-03-01T12:00:00Z","connectorStatus":"Occupied","evseId":1.0,"connectorId":1e0}]""");
+
+        Assert.Equal("""[3,"f1",{}]""", answer.GetProperty("reply").GetString());
+        await fixture.WaitForPatchAsync("OCPP-F", "OCPP-F-E1", "CHARGING");
+    }
+
+    [Fact]
     public async Task A_wrong_password_or_an_unknown_identity_is_refused_with_401_before_the_upgrade()
     {
         await fixture.RegisterAsync("CP16-C", "OCPP-C", connectors: """[{"connector_id":1,"location_id":"OCPP-C","evse_uid":"OCPP-C-E1"}]""", evseCount: 1);

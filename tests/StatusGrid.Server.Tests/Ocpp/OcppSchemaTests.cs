@@ -47,6 +47,27 @@ public sealed class OcppSchemaTests
     public void A_201_status_notification_breaking_the_schema_gets_the_matching_error(string payload, OcppErrorKind expected) =>
         Assert.Equal(expected, Check(OcppProtocol.Ocpp201, "StatusNotification", payload)?.Kind);
 
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1e0")]
+    [InlineData("10E-1")]
+    public void A_201_integer_written_with_a_fraction_or_exponent_passes_and_is_read_as_that_integer(string one)
+    {
+        var payload = $$"""{"timestamp":"2026-03-01T10:00:00Z","connectorStatus":"Occupied","evseId":{{one}},"connectorId":{{one}}}""";
+        using var document = JsonDocument.Parse(payload);
+
+        Assert.Null(Check(OcppProtocol.Ocpp201, "StatusNotification", payload));
+        var report = OcppPayloads.Status(OcppProtocol.Ocpp201, document.RootElement, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
+        Assert.Equal((1, 1), (report.EvseId, report.ConnectorId));
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1e0")]
+    public void A_16_integer_written_with_a_fraction_or_exponent_breaks_its_draft_04_schema(string one) =>
+        Assert.Equal(OcppErrorKind.TypeConstraintViolation,
+            Check(OcppProtocol.Ocpp16, "StatusNotification", $$"""{"connectorId":{{one}},"errorCode":"NoError","status":"Available"}""")?.Kind);
+
     [Fact]
     public void Lengths_count_characters_not_utf16_units()
     {
