@@ -13,6 +13,9 @@ public sealed record EvseVerdict(EvseAddress Address, EvseStatus Status, DateTim
 /// </summary>
 public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
 {
+    // Set by the last Apply: the station (1.6 connector 0) came back Available from Unavailable or Faulted.
+    private bool _stationBackUp;
+
     public IReadOnlyCollection<ConnectorRecord> Records => records.Values;
 
     /// <summary>
@@ -21,11 +24,15 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
     /// </summary>
     public bool Apply(ConnectorStatusReport report)
     {
+        _stationBackUp = false;
         var key = ConnectorRecord.Key(report.EvseId, report.ConnectorId);
         if (records.TryGetValue(key, out var held) && report.ObservedAt < held.ObservedAt)
         {
             return false;
         }
+
+        _stationBackUp = key == ConnectorRecord.Key(0, 0) && report.State == ConnectorState.Available
+            && held?.State is ConnectorState.Unavailable or ConnectorState.Faulted;
 
         records[key] = new ConnectorRecord
         {
@@ -59,7 +66,8 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
 
     /// <summary>
     /// The combined status of one EVSE from what its connectors last said. Its time is the latest of their
-    /// observations: that is the moment as of which all of them are known. Null when none of them has said anything (and the station is not down).
+    /// observations: that is the moment as of which all of them are known. Null when none of them has said anything,
+    /// unless the station is down or has just come back up.
     /// </summary>
     public EvseVerdict? Combine(ChargePointRegistration registration, OcppProtocol protocol, EvseAddress address)
     {
@@ -77,10 +85,20 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
             connectors = [.. records.Values.Where(r => r.EvseId != 0 && ids.Contains(r.EvseId))];
         }
 
-        // Without a word from its own connectors, only a faulted or unavailable station says something about an EVSE.
-        if (connectors.Count == 0 && station?.State is not (ConnectorState.Faulted or ConnectorState.Unavailable))
+        if (connectors.Count == 0)
         {
-            return null;
+            // Without a word from its own connectors, an EVSE hears only the station: down (faulted or unavailable), or
+            // back Available from down, which must lift the INOPERATIVE/OUTOFORDER it set. A plain Available (a 1.6
+            // boot reports connector 0 first) says nothing, so it cannot flash an EVSE in use to AVAILABLE.
+            if (_stationBackUp && station is { State: ConnectorState.Available })
+            {
+                return new EvseVerdict(address, EvseStatus.Available, station.ObservedAt);
+            }
+
+            if (station?.State is not (ConnectorState.Faulted or ConnectorState.Unavailable))
+            {
+                return null;
+            }
         }
 
         var status = EvseStatusCombiner.Combine(connectors.Select(c => c.State), station?.State);

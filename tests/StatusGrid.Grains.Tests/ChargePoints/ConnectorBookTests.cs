@@ -66,6 +66,22 @@ public sealed class ConnectorBookTests
         Assert.Equal(EvseStatus.Inoperative, book.Combine(Registration, OcppProtocol.Ocpp16, Twin)!.Status);
     }
 
+    [Theory]
+    [InlineData(ConnectorState.Unavailable)]
+    [InlineData(ConnectorState.Faulted)]
+    public void A_station_back_available_with_no_connector_report_makes_its_evses_available_again(ConnectorState down)
+    {
+        // A station that reports only connector 0, or one whose connector records a protocol switch cleared.
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(0, 0, down, T0));
+        Assert.NotEqual(EvseStatus.Available, book.Combine(Registration, OcppProtocol.Ocpp16, Twin)!.Status);
+
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Available, T0.AddSeconds(1)));
+
+        Assert.Equal(new EvseVerdict(Twin, EvseStatus.Available, T0.AddSeconds(1)), book.Combine(Registration, OcppProtocol.Ocpp16, Twin));
+        Assert.Equal(new EvseVerdict(Solo, EvseStatus.Available, T0.AddSeconds(1)), book.Combine(Registration, OcppProtocol.Ocpp16, Solo));
+    }
+
     [Fact]
     public void Version_201_maps_by_evse_id_and_combines_its_connectors()
     {

@@ -40,4 +40,23 @@ public sealed class OcppConnectorBookTests(OcppFixture fixture)
         var view = await (await admin.GetAsync("/api/admin/charge-points/CP201-T")).JsonAsync();
         Assert.Equal(["Occupied", "Available"], view.GetProperty("connector_statuses").EnumerateArray().Select(c => c.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task A_16_station_that_reports_only_connector_0_takes_its_evses_from_inoperative_back_to_available()
+    {
+        await fixture.RegisterAsync("CP16-Z", "OCPP-Z", connectors: """[{"connector_id":1,"location_id":"OCPP-Z","evse_uid":"OCPP-Z-E1"}]""", evseCount: 1);
+        await using var cp = OcppNodeClient.Start();
+        Assert.True((await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-Z", OcppFixture.Password, "ocpp1.6")).GetProperty("ok").GetBoolean());
+        Assert.True((await cp.CallAsync("BootNotification", """{"chargePointVendor":"StatusGrid","chargePointModel":"Test-16"}""")).GetProperty("ok").GetBoolean());
+
+        var unavailable = await cp.CallAsync("StatusNotification", """{"connectorId":0,"errorCode":"NoError","status":"Unavailable","timestamp":"2026-03-02T13:00:00Z"}""");
+        Assert.True(unavailable.GetProperty("ok").GetBoolean(), unavailable.ToString());
+        await fixture.WaitForPatchAsync("OCPP-Z", "OCPP-Z-E1", "INOPERATIVE");
+
+        var available = await cp.CallAsync("StatusNotification", """{"connectorId":0,"errorCode":"NoError","status":"Available","timestamp":"2026-03-02T13:05:00Z"}""");
+        Assert.True(available.GetProperty("ok").GetBoolean(), available.ToString());
+        var evse = await fixture.Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IEvseGrain>(EvseKey.Evse("OCPP-Z", "OCPP-Z-E1")).GetSnapshot();
+        Assert.Equal(EvseStatus.Available, evse!.Status); // the CALLRESULT came after the EVSE's change was durable
+        await fixture.WaitForPatchAsync("OCPP-Z", "OCPP-Z-E1", "AVAILABLE");
+    }
 }
