@@ -7,6 +7,5 @@ public sealed class OcppSettingsTests
     [InlineData("StatusGrid:Ocpp:OfflineAfterHeartbeats")]
     [InlineData("StatusGrid:Ocpp:MaxFrameBytes")]
     [InlineData("StatusGrid:Ocpp:AllowUnencrypted")]
-    [InlineData("StatusGrid:Ocpp:MaxClockSkew")]
     public void Every_ocpp_setting_in_the_readme_binds(string key) => Assert.Null(SettingsCatalog.Problem(key));
 }

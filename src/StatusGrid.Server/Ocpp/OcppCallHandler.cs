@@ -11,7 +11,7 @@ public sealed record OcppAnswer(byte[]? Frame, string? CloseReason = null);
 /// (true when it took it).
 /// </summary>
 public sealed class OcppCallHandler(
-    IChargePointGrain grain, Guid sessionId, OcppProtocol protocol, OcppOptions options, TimeProvider time, Func<Task<bool>> rejoin)
+    IChargePointGrain grain, Guid sessionId, OcppProtocol protocol, TimeProvider time, Func<Task<bool>> rejoin)
 {
     /// <summary>When the grain last heard from this connection (a timestamp of <c>time</c>); 0: not yet.</summary>
     private long _toldAlive;
@@ -55,7 +55,7 @@ public sealed class OcppCallHandler(
     {
         OcppMessages.BootNotification => await grain.Boot(sessionId, OcppPayloads.Boot(protocol, call.Payload, now)),
         OcppMessages.Heartbeat => await grain.Heartbeat(sessionId),
-        _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now, options.MaxClockSkew)),
+        _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now)),
     };
 
     /// <summary>

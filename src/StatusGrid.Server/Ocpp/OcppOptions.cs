@@ -17,9 +17,6 @@ public sealed class OcppOptions : ChargePointOptions
     /// </summary>
     public bool AllowUnencrypted { get; set; }
 
-    /// <summary>A StatusNotification timestamp further ahead than this is replaced by the time of receipt.</summary>
-    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>WebSocket ping interval (keeps NATs open; OCPP lets pings stand in for most heartbeats).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -22,16 +22,13 @@ public static class OcppPayloads
 
     /// <summary>
     /// The report a StatusNotification stands for. The OCPP timestamp is the observation time; a 1.6 station may omit
-    /// it (then it is the time of receipt), and one further ahead than <paramref name="maxClockSkew"/> is also replaced
-    /// by the time of receipt, so a station with a wrong clock cannot make every later report look stale.
+    /// it (then it is the time of receipt), and one after the time of receipt cannot have been observed: it is the
+    /// time of receipt too. A station whose clock runs fast would otherwise stamp reports in the future, and once it
+    /// set its clock from our answers its next report would be older than the last, acknowledged and ignored.
     /// </summary>
-    public static ConnectorStatusReport Status(OcppProtocol protocol, JsonElement payload, DateTimeOffset now, TimeSpan maxClockSkew)
+    public static ConnectorStatusReport Status(OcppProtocol protocol, JsonElement payload, DateTimeOffset now)
     {
-        var observed = payload.TryGetProperty("timestamp", out var ts) && OcppSchema.TryParse(ts.GetString()!, out var parsed) ? parsed : now;
-        if (observed > now + maxClockSkew)
-        {
-            observed = now;
-        }
+        var observed = payload.TryGetProperty("timestamp", out var ts) && OcppSchema.TryParse(ts.GetString()!, out var parsed) && parsed < now ? parsed : now;
 
         if (protocol == OcppProtocol.Ocpp16)
         {

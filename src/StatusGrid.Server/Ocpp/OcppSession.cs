@@ -46,7 +46,7 @@ public sealed partial class OcppSession(
             }
 
             LogConnected(identity, OcppSubprotocols.Name(protocol));
-            var handler = new OcppCallHandler(grain, _id, protocol, options, time,
+            var handler = new OcppCallHandler(grain, _id, protocol, time,
                 async () => await grain.Connect(_id, protocol, reference) == ChargePointCallResult.Ok)
             {
                 HeartbeatInterval = heartbeatInterval,

@@ -108,6 +108,25 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     }
 
     [Fact]
+    public async Task A_station_that_sets_its_fast_clock_right_is_not_ignored_afterwards()
+    {
+        await fixture.RegisterAsync("CP16-K", "OCPP-K", connectors: """[{"connector_id":1,"location_id":"OCPP-K","evse_uid":"OCPP-K-E1"}]""", evseCount: 1);
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-K", OcppFixture.Password, "ocpp1.6");
+        await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
+        var fast = DateTimeOffset.UtcNow.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{fast}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-K", "OCPP-K-E1", "CHARGING");
+
+        // Its clock now set from our answers: the session ends a minute later, truly.
+        await Task.Delay(50);
+        var right = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{right}}"}""");
+
+        await fixture.WaitForPatchAsync("OCPP-K", "OCPP-K-E1", "AVAILABLE");
+    }
+
+    [Fact]
     public async Task A_wrong_password_or_an_unknown_identity_is_refused_with_401_before_the_upgrade()
     {
         await fixture.RegisterAsync("CP16-C", "OCPP-C", connectors: """[{"connector_id":1,"location_id":"OCPP-C","evse_uid":"OCPP-C-E1"}]""", evseCount: 1);

@@ -57,7 +57,7 @@ public sealed class OcppSchemaTests
         using var document = JsonDocument.Parse(payload);
 
         Assert.Null(Check(OcppProtocol.Ocpp201, "StatusNotification", payload));
-        var report = OcppPayloads.Status(OcppProtocol.Ocpp201, document.RootElement, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(5));
+        var report = OcppPayloads.Status(OcppProtocol.Ocpp201, document.RootElement, DateTimeOffset.UnixEpoch);
         Assert.Equal((1, 1), (report.EvseId, report.ConnectorId));
     }
 
@@ -85,8 +85,25 @@ public sealed class OcppSchemaTests
         using var ahead = JsonDocument.Parse("""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"2026-03-01T11:00:00Z"}""");
         using var absent = JsonDocument.Parse("""{"connectorId":1,"errorCode":"NoError","status":"Charging"}""");
 
-        Assert.Equal(now, OcppPayloads.Status(OcppProtocol.Ocpp16, ahead.RootElement, now, TimeSpan.FromMinutes(5)).ObservedAt);
-        Assert.Equal(now, OcppPayloads.Status(OcppProtocol.Ocpp16, absent.RootElement, now, TimeSpan.FromMinutes(5)).ObservedAt);
-        Assert.Equal(ConnectorState.Charging, OcppPayloads.Status(OcppProtocol.Ocpp16, absent.RootElement, now, TimeSpan.FromMinutes(5)).State);
+        Assert.Equal(now, OcppPayloads.Status(OcppProtocol.Ocpp16, ahead.RootElement, now).ObservedAt);
+        Assert.Equal(now, OcppPayloads.Status(OcppProtocol.Ocpp16, absent.RootElement, now).ObservedAt);
+        Assert.Equal(ConnectorState.Charging, OcppPayloads.Status(OcppProtocol.Ocpp16, absent.RootElement, now).State);
+    }
+
+    /// <summary>
+    /// A station whose clock runs a few minutes fast stamps its reports in the future; once it sets its clock from our
+    /// BootNotification or Heartbeat answer, its next report is stamped earlier than the last. Kept as sent (anything up
+    /// to 5 minutes ahead was), the future stamp made that next report stale: acknowledged with {}, and dropped. A time
+    /// after the time of receipt cannot have been observed, so it is the time of receipt. Seen failing first.
+    /// </summary>
+    [Fact]
+    public void A_timestamp_even_slightly_in_the_future_is_the_time_of_receipt()
+    {
+        var now = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+        using var fast = JsonDocument.Parse("""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"2026-03-01T10:04:00Z"}""");
+        using var past = JsonDocument.Parse("""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"2026-03-01T09:59:00Z"}""");
+
+        Assert.Equal(now, OcppPayloads.Status(OcppProtocol.Ocpp16, fast.RootElement, now).ObservedAt);
+        Assert.Equal(now.AddMinutes(-1), OcppPayloads.Status(OcppProtocol.Ocpp16, past.RootElement, now).ObservedAt);
     }
 }
