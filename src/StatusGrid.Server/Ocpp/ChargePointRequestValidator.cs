@@ -39,10 +39,11 @@ public static class ChargePointRequestValidator
             errors.Add(new("password", $"{OcppPassword.MinLength} to {OcppPassword.MaxLength} printable characters"));
         }
 
+        // A JSON null in the list arrives as a null item despite the type: it is a mistake to name, not a crash.
         var connectors = await MappingsAsync("connectors", "connector_id",
-            (body.Connectors ?? []).Select(c => (c.ConnectorId, c.LocationId, c.EvseUid)).ToList(), grains, errors);
+            (body.Connectors ?? []).Select(c => c is null ? null : ((int, string?, string?)?)(c.ConnectorId, c.LocationId, c.EvseUid)).ToList(), grains, errors);
         var evses = await MappingsAsync("evses", "evse_id",
-            (body.Evses ?? []).Select(e => (e.EvseId, e.LocationId, e.EvseUid)).ToList(), grains, errors);
+            (body.Evses ?? []).Select(e => e is null ? null : ((int, string?, string?)?)(e.EvseId, e.LocationId, e.EvseUid)).ToList(), grains, errors);
         if (errors.Count > 0)
         {
             return (null, null, errors);
@@ -56,14 +57,20 @@ public static class ChargePointRequestValidator
     }
 
     private static async Task<ImmutableArray<EvseMapping>> MappingsAsync(string list, string idName,
-        List<(int Id, string? LocationId, string? EvseUid)> items, IGrainFactory grains, List<OcpiValidationError> errors)
+        List<(int Id, string? LocationId, string? EvseUid)?> items, IGrainFactory grains, List<OcpiValidationError> errors)
     {
         var mappings = ImmutableArray.CreateBuilder<EvseMapping>();
         var seen = new HashSet<int>();
         for (var i = 0; i < items.Count; i++)
         {
-            var (id, locationId, evseUid) = items[i];
             var path = $"{list}[{i}]";
+            if (items[i] is not { } item)
+            {
+                errors.Add(new(path, $"an object with {idName}, location_id and evse_uid is required, not null"));
+                continue;
+            }
+
+            var (id, locationId, evseUid) = item;
             if (id < 1)
             {
                 errors.Add(new($"{path}.{idName}", "must be 1 or more (connector 0 is the whole station)"));
