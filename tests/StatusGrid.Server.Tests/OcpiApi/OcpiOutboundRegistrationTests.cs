@@ -180,4 +180,29 @@ public sealed class OcpiOutboundRegistrationTests(ServerFixture fixture) : IClas
         Assert.Contains("versions_url", paths);
         Assert.Contains("token", paths);
     }
+
+    [Theory]
+    [InlineData("/api/admin/ocpi/invitations", """{"filter":{"countries":[null]}}""", "filter.countries[0]")]
+    [InlineData("/api/admin/ocpi/invitations", """{"filter":{"location_ids":["L-1",null]}}""", "filter.location_ids[1]")]
+    [InlineData("/api/admin/ocpi/registrations", """{"versions_url":"http://127.0.0.1:9/v","token":"t","filter":{"countries":[null]}}""", "filter.countries[0]")]
+    public async Task A_null_in_a_filter_list_of_an_admin_request_is_a_400_naming_it(string url, string body, string path)
+    {
+        using var admin = Host.Client();
+
+        using var response = await admin.SendJsonAsync(HttpMethod.Post, url, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(path, (await response.JsonAsync()).GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task A_null_country_in_a_new_filter_is_a_400_naming_it()
+    {
+        using var admin = Host.Client();
+
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/ocpi/registrations/OUT-NULL/filter", """{"countries":[null]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("filter.countries[0]", (await response.JsonAsync()).GetProperty("errors")[0].GetProperty("path").GetString());
+    }
 }

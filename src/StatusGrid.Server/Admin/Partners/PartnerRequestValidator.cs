@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
@@ -73,10 +72,7 @@ internal static class PartnerRequestValidator
             errors.Add(new("id", PartnerIds.Rule));
         }
 
-        if (r.Filter?.Countries is { } wanted && wanted.FirstOrDefault(c => Iso3166.ToAlpha3(c) is null) is { } unknown)
-        {
-            errors.Add(new("filter.countries", $"'{unknown}' is not an ISO 3166-1 country code: give alpha-3 (NLD, BEL) or alpha-2 (NL, BE); they match the Location's country."));
-        }
+        PartnerFilterValidator.Check(r.Filter, errors);
 
         if (errors.Count > 0)
         {
@@ -88,8 +84,8 @@ internal static class PartnerRequestValidator
             // 2.1.1 has no publish flag: an unpublished Location would be public there, so such partners never get one.
             PublishedOnly = version == OcpiVersion.V211 || (r.Filter?.PublishedOnly ?? true),
             // Stored alpha-3: the Location's country is alpha-3, so what the partner sees is what the admin view shows.
-            Countries = r.Filter?.Countries is { } countries ? [.. countries.Select(Iso3166.Normalize).Distinct()] : null,
-            LocationIds = r.Filter?.LocationIds is { } ids ? ids.ToImmutableArray() : null,
+            Countries = PartnerFilterValidator.Countries(r.Filter),
+            LocationIds = PartnerFilterValidator.LocationIds(r.Filter),
         };
         return (new PartnerConfig
         {

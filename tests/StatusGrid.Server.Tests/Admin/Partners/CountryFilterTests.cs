@@ -50,4 +50,23 @@ public sealed class CountryFilterTests(ServerFixture fixture) : IClassFixture<Se
         Assert.All(dutch.Received, r => Assert.Contains("/CF-NL", r.Path, StringComparison.Ordinal));
         Assert.DoesNotContain(southern.Received, r => r.Path.Contains("/CF-NL", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("""{"countries":[null]}""", "filter.countries[0]")]
+    [InlineData("""{"countries":["NL",null]}""", "filter.countries[1]")]
+    [InlineData("""{"countries":["NL","XX"]}""", "filter.countries[1]")]
+    [InlineData("""{"location_ids":[null]}""", "filter.location_ids[0]")]
+    [InlineData("""{"location_ids":["CF-A",""]}""", "filter.location_ids[1]")]
+    public async Task A_null_or_unknown_entry_in_a_filter_list_is_a_400_naming_it_and_nothing_is_stored(string filter, string path)
+    {
+        using var admin = Host.Client();
+        var partner = HttpExtensions.PartnerJson("http://127.0.0.1:9/ocpi/emsp/2.2.1/locations", id: "CF*NUL")
+            .TrimEnd().TrimEnd('}') + $$""","enabled":false,"filter":{{filter}}}""";
+
+        using var response = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", partner);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(path, (await response.JsonAsync()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/partners/CF*NUL")).StatusCode);
+    }
 }
