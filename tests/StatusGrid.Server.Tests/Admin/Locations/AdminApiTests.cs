@@ -57,6 +57,24 @@ public sealed class AdminApiTests(ServerFixture fixture) : IClassFixture<ServerF
         Assert.Contains((await response.JsonAsync()).GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == "id");
     }
 
+    [Theory]
+    [InlineData("PATCH", "", """{"name":"a","name":"b"}""", "name")]
+    [InlineData("PATCH", "/A-DUP-E1", """{"status":"AVAILABLE","status":"CHARGING"}""", "status")]
+    [InlineData("PUT", "/A-DUP-E3", """{"uid":"A-DUP-E3","uid":"A-DUP-E3","status":"AVAILABLE"}""", "uid")]
+    [InlineData("PUT", "/A-DUP-E1/2", """{"id":"2","standard":"IEC_62196_T2","power_type":"AC_3_PHASE","power_type":"DC"}""", "power_type")]
+    public async Task A_duplicate_key_in_a_part_edit_is_a_400_naming_the_key_and_changes_nothing(string method, string part, string body, string key)
+    {
+        using var admin = Host.Client();
+        Assert.True((await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/A-DUP", TestLocations.Json("A-DUP"))).IsSuccessStatusCode);
+        var before = await admin.GetStringAsync("/api/admin/locations/A-DUP");
+
+        using var response = await admin.SendJsonAsync(new HttpMethod(method), "/api/admin/locations/A-DUP" + part, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"'{key}'", (await response.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await admin.GetStringAsync("/api/admin/locations/A-DUP"));
+    }
+
     [Fact]
     public async Task Import_with_one_invalid_location_stores_nothing()
     {
