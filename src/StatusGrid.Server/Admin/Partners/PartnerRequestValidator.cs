@@ -45,8 +45,14 @@ internal static class PartnerRequestValidator
             errors.Add(new("max_requests_per_second", "Between 1 and 100000 (leave it out for no limit)."));
         }
 
-        DeliveryMode mode = DeliveryMode.Latest;
-        if (r.DeliveryMode is { } modeName && !Enum.TryParse(modeName, ignoreCase: true, out mode))
+        // Not Enum.TryParse: it takes "7" (no such mode) and "1" or "latest,ordered" (silently ordered).
+        DeliveryMode? mode = r.DeliveryMode?.ToUpperInvariant() switch
+        {
+            null or "LATEST" => DeliveryMode.Latest,
+            "ORDERED" => DeliveryMode.Ordered,
+            _ => null,
+        };
+        if (mode is null)
         {
             errors.Add(new("delivery_mode", "'latest' (the default: each EVSE's latest state) or 'ordered' (every state, in order, store and forward)."));
         }
@@ -102,7 +108,7 @@ internal static class PartnerRequestValidator
             RawTokenHeader = r.RawTokenHeader ?? false,
             HubId = r.HubId,
             MaxRequestsPerSecond = r.MaxRequestsPerSecond,
-            DeliveryMode = mode,
+            DeliveryMode = mode ?? DeliveryMode.Latest,
             MaxBacklog = r.MaxBacklog,
         }, errors);
     }

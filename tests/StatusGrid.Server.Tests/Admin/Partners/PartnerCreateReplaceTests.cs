@@ -39,4 +39,35 @@ public sealed class PartnerCreateReplaceTests(ServerFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         Assert.Equal("Second", (await replaced.JsonAsync()).GetProperty("name").GetString());
     }
+
+    [Theory]
+    [InlineData("PCR*M1", "7")]
+    [InlineData("PCR*M2", "1")]
+    [InlineData("PCR*M3", "latest,ordered")]
+    [InlineData("PCR*M4", "")]
+    public async Task A_delivery_mode_other_than_latest_or_ordered_is_a_400_naming_it_and_nothing_is_stored(string id, string mode)
+    {
+        using var admin = Host.Client();
+        var partner = Partner(id, "Mode").TrimEnd().TrimEnd('}') + $$""","delivery_mode":"{{mode}}"}""";
+
+        using var posted = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", partner);
+        using var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/partners/{id}", partner);
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal("delivery_mode", (await posted.JsonAsync()).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/partners/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_delivery_mode_is_read_in_any_case()
+    {
+        using var admin = Host.Client();
+
+        using var created = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/partners/PCR*CASE",
+            Partner("PCR*CASE", "Case").TrimEnd().TrimEnd('}') + ""","delivery_mode":"Ordered"}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("ordered", (await created.JsonAsync()).GetProperty("delivery_mode").GetString());
+    }
 }
