@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace StatusGrid.Server.Ingest;
 
@@ -7,7 +8,8 @@ public static class IngestHosting
 {
     public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.SectionName));
+        builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         // TryAdd: a test host may put its own ingestor (over test-double grains) in first.
         builder.Services.TryAddSingleton<StatusIngestor>();
         return builder;
