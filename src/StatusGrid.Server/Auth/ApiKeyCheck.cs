@@ -1,3 +1,5 @@
+using StatusGrid.Server.Dashboard;
+
 namespace StatusGrid.Server.Auth;
 
 /// <summary>
@@ -8,27 +10,36 @@ namespace StatusGrid.Server.Auth;
 public static class ApiKeyCheck
 {
     /// <summary>One sentence per weak key, naming it and how to set it; empty when all keys are fine.</summary>
-    public static IReadOnlyList<string> Problems(ApiKeyOptions options)
+    /// <param name="viewerApiKey">
+    /// <c>StatusGrid:Dashboard:ViewerApiKey</c>, judged whenever it is set: <c>RequireCredential</c> is read per request,
+    /// so a configuration reload can make the key the map's lock without a restart.
+    /// </param>
+    public static IReadOnlyList<string> Problems(ApiKeyOptions options, string? viewerApiKey = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        Check(problems, "AdminApiKey", "AdminApiKeys", options.Admin.ToList());
-        Check(problems, "IngestApiKey", "IngestApiKeys", options.Ingest.ToList());
+        Check(problems, ApiKeyOptions.SectionName, "AdminApiKey", "AdminApiKeys", options.Admin.ToList());
+        Check(problems, ApiKeyOptions.SectionName, "IngestApiKey", "IngestApiKeys", options.Ingest.ToList());
+        if (viewerApiKey is { Length: > 0 })
+        {
+            Check(problems, DashboardOptions.SectionName, nameof(DashboardOptions.ViewerApiKey), "ViewerApiKey", [viewerApiKey]);
+        }
+
         return problems;
     }
 
-    private static void Check(List<string> problems, string name, string listName, List<string> keys)
+    private static void Check(List<string> problems, string section, string name, string listName, List<string> keys)
     {
-        var how = $"set StatusGrid__Auth__{name} (environment) or StatusGrid:Auth:{name} (configuration) to a random secret of at least {ApiKeyOptions.MinimumLength} characters, e.g. `openssl rand -base64 33`";
+        var how = $"set {section.Replace(":", "__", StringComparison.Ordinal)}__{name} (environment) or {section}:{name} (configuration) to a random secret of at least {ApiKeyOptions.MinimumLength} characters, e.g. `openssl rand -base64 33`";
         if (keys.Count == 0)
         {
-            problems.Add($"StatusGrid:Auth:{name} is not set: {how}.");
+            problems.Add($"{section}:{name} is not set: {how}.");
             return;
         }
 
         foreach (var (key, index) in keys.Select((k, i) => (k, i)))
         {
-            var which = index == 0 ? $"StatusGrid:Auth:{name}" : $"StatusGrid:Auth:{listName} (entry {index})";
+            var which = index == 0 ? $"{section}:{name}" : $"{section}:{listName} (entry {index})";
             if (key.StartsWith("change-me", StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"{which} is the shipped default '{key}': {how}.");

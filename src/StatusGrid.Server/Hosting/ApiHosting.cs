@@ -42,7 +42,8 @@ public static class ApiHosting
     private static void RefuseWeakKeys(WebApplicationBuilder builder)
     {
         var keys = builder.Configuration.GetSection(ApiKeyOptions.SectionName).Get<ApiKeyOptions>() ?? new ApiKeyOptions();
-        var problems = ApiKeyCheck.Problems(keys);
+        var viewer = builder.Configuration.GetSection(DashboardOptions.SectionName)[nameof(DashboardOptions.ViewerApiKey)];
+        var problems = ApiKeyCheck.Problems(keys, viewer);
         if (problems.Count > 0 && !builder.Environment.IsDevelopment())
         {
             throw new InvalidOperationException(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using StatusGrid.Server.Auth;
+using StatusGrid.Server.Dashboard;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Server.Hosting;
@@ -12,6 +13,7 @@ internal sealed class StartupBanner(
     IServer server,
     IOptions<StorageOptions> storage,
     IOptions<ApiKeyOptions> keys,
+    IOptions<DashboardOptions> dashboard,
     IOptions<ClusterSettings> cluster,
     IHostEnvironment environment,
     IConfiguration configuration,
@@ -37,7 +39,7 @@ internal sealed class StartupBanner(
             }
 
             // Outside Development weak keys stop the start (ApiHosting); here they can only be Development's.
-            foreach (var problem in ApiKeyCheck.Problems(keys.Value))
+            foreach (var problem in ApiKeyCheck.Problems(keys.Value, dashboard.Value.ViewerApiKey))
             {
                 logger.LogWarning("Weak API key, accepted only in Development: {Problem}", problem);
             }

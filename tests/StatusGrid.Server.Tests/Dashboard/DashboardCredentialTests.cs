@@ -6,16 +6,19 @@ namespace StatusGrid.Server.Tests.Dashboard;
 /// <summary>StatusGrid:Dashboard:RequireCredential closes the whole dashboard: data and hub.</summary>
 public sealed class DashboardCredentialTests
 {
+    // Outside Development a viewer key shorter than 32 characters stops the start, like the API keys.
+    private const string ViewerKey = "test-viewer-key-0123456789abcdefghijklm";
+
     [Fact]
     public async Task With_RequireCredential_the_map_data_and_hub_need_a_key_and_the_viewer_key_is_enough()
     {
         await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string>
         {
             ["StatusGrid:Dashboard:RequireCredential"] = "true",
-            ["StatusGrid:Dashboard:ViewerApiKey"] = "viewer-key-for-tests",
+            ["StatusGrid:Dashboard:ViewerApiKey"] = ViewerKey,
         });
         using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
-        using var viewer = host.Client("viewer-key-for-tests");
+        using var viewer = host.Client(ViewerKey);
         using var admin = host.Client();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/dashboard/summary")).StatusCode);
@@ -28,7 +31,7 @@ public sealed class DashboardCredentialTests
         Assert.True(config.GetProperty("require_credential").GetBoolean());
 
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(host.BaseAddress, "/hubs/status"), o => o.AccessTokenProvider = () => Task.FromResult<string?>("viewer-key-for-tests"))
+            .WithUrl(new Uri(host.BaseAddress, "/hubs/status"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(ViewerKey))
             .Build();
         await hub.StartAsync();
         Assert.Equal(HubConnectionState.Connected, hub.State);

@@ -34,6 +34,32 @@ public sealed class StartupKeyTests
         Assert.Contains("StatusGrid:Auth:IngestApiKey", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("true", "change-me-viewer")]
+    [InlineData("true", "viewer-key-for-tests")]
+    [InlineData("true", " padded-viewer-key-0123456789abcdefghijklm ")]
+    [InlineData("false", "viewer-key-for-tests")] // RequireCredential is read per request: a configuration reload turns it on
+    public async Task Outside_development_a_weak_viewer_key_stops_the_start_and_names_the_key(string requireCredential, string viewerKey)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StatusGridHost.StartAsync(new Dictionary<string, string>
+        {
+            ["StatusGrid:Dashboard:RequireCredential"] = requireCredential,
+            ["StatusGrid:Dashboard:ViewerApiKey"] = viewerKey,
+        }));
+
+        Assert.Contains("StatusGrid:Dashboard:ViewerApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("StatusGrid__Dashboard__ViewerApiKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_closed_map_without_a_viewer_key_starts_since_the_admin_key_opens_it()
+    {
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:Dashboard:RequireCredential"] = "true" });
+        using var admin = host.Client();
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/dashboard/summary")).StatusCode);
+    }
+
     [Fact]
     public async Task In_development_the_shipped_keys_start_with_a_warning()
     {
