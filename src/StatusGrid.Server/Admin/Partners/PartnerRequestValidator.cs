@@ -35,29 +35,23 @@ internal static class PartnerRequestValidator
             errors.Add(new("party_id", "Required: three letters or digits."));
         }
 
-        if (r.MaxConcurrency is < 1 or > 256)
+        if (r.MaxConcurrency is < PartnerSettings.MinLimit or > PartnerSettings.MaxConcurrency)
         {
             errors.Add(new("max_concurrency", "Between 1 and 256."));
         }
 
-        if (r.MaxRequestsPerSecond is < 1 or > 100_000)
+        if (r.MaxRequestsPerSecond is < PartnerSettings.MinLimit or > PartnerSettings.MaxRequestsPerSecond)
         {
             errors.Add(new("max_requests_per_second", "Between 1 and 100000 (leave it out for no limit)."));
         }
 
-        // Not Enum.TryParse: it takes "7" (no such mode) and "1" or "latest,ordered" (silently ordered).
-        DeliveryMode? mode = r.DeliveryMode?.ToUpperInvariant() switch
-        {
-            null or "LATEST" => DeliveryMode.Latest,
-            "ORDERED" => DeliveryMode.Ordered,
-            _ => null,
-        };
+        var mode = r.DeliveryMode is null ? DeliveryMode.Latest : PartnerSettings.ParseMode(r.DeliveryMode);
         if (mode is null)
         {
             errors.Add(new("delivery_mode", "'latest' (the default: each EVSE's latest state) or 'ordered' (every state, in order, store and forward)."));
         }
 
-        if (r.MaxBacklog is < 1 or > 10_000_000)
+        if (r.MaxBacklog is < PartnerSettings.MinLimit or > PartnerSettings.MaxBacklog)
         {
             errors.Add(new("max_backlog", "Between 1 and 10000000."));
         }

@@ -12,6 +12,11 @@ namespace StatusGrid.Server.Admin.Partners;
 /// </summary>
 internal static class PartnerSettings
 {
+    public const int MinLimit = 1;
+    public const int MaxConcurrency = 256;
+    public const int MaxRequestsPerSecond = 100_000;
+    public const int MaxBacklog = 10_000_000;
+
     private static readonly string[] Known = ["delivery_mode", "max_requests_per_second", "max_backlog", "max_concurrency", "enabled"];
 
     public static (PartnerConfig? Config, List<OcpiValidationError> Errors) Apply(PartnerConfig config, JsonNode? body)
@@ -35,13 +40,13 @@ internal static class PartnerSettings
                     errors.Add(new(name, "'latest' (each EVSE's latest state) or 'ordered' (every state, in order, store and forward)."));
                     break;
                 case "max_requests_per_second":
-                    changed = Limit(name, value, 1, 100_000, errors) is var (set, rate) && set ? changed with { MaxRequestsPerSecond = rate } : changed;
+                    changed = Limit(name, value, MinLimit, MaxRequestsPerSecond, errors) is var (set, rate) && set ? changed with { MaxRequestsPerSecond = rate } : changed;
                     break;
                 case "max_backlog":
-                    changed = Limit(name, value, 1, 10_000_000, errors) is var (set2, backlog) && set2 ? changed with { MaxBacklog = backlog } : changed;
+                    changed = Limit(name, value, MinLimit, MaxBacklog, errors) is var (set2, backlog) && set2 ? changed with { MaxBacklog = backlog } : changed;
                     break;
                 case "max_concurrency":
-                    changed = Limit(name, value, 1, 256, errors) is var (set3, concurrency) && set3 ? changed with { MaxConcurrency = concurrency } : changed;
+                    changed = Limit(name, value, MinLimit, MaxConcurrency, errors) is var (set3, concurrency) && set3 ? changed with { MaxConcurrency = concurrency } : changed;
                     break;
                 case "enabled" when value is JsonValue v && v.TryGetValue<bool>(out var enabled):
                     changed = changed with { Enabled = enabled };
@@ -58,7 +63,10 @@ internal static class PartnerSettings
         return errors.Count == 0 ? (changed, errors) : (null, errors);
     }
 
-    /// <summary>Exactly 'latest' or 'ordered' (any case); numbers and combinations are not modes.</summary>
+    /// <summary>
+    /// Exactly 'latest' or 'ordered' (any case). Not Enum.TryParse: it takes "7" (no such mode) and "1" or
+    /// "latest,ordered" (silently ordered).
+    /// </summary>
     public static DeliveryMode? ParseMode(string? name) => name?.ToLowerInvariant() switch
     {
         "latest" => DeliveryMode.Latest,
