@@ -63,7 +63,19 @@ public static class AdminPartnerEndpoints
         }
 
         var grain = grains.GetGrain<IPartnerGrain>(config.Id);
-        var existed = await grain.GetConfig() is not null;
+        var existing = await grain.GetConfig();
+        if (existing is { VersionsUrl: not null })
+        {
+            // Registered by handshake: its token, URLs and role are the registration's (a refresh rebuilds them), so a
+            // replacement would only drop what the handshake learnt, such as that the partner is a hub.
+            return TypedResults.Problem(
+                $"Partner '{config.Id}' was registered through the OCPI credentials handshake. PATCH /api/admin/partners/{config.Id} "
+                + $"changes how it is delivered to; POST /api/admin/ocpi/registrations/{config.Id}/refresh renews its token and URLs; "
+                + $"PUT /api/admin/ocpi/registrations/{config.Id}/filter changes what it sees.",
+                statusCode: StatusCodes.Status409Conflict, title: "Registered by handshake");
+        }
+
+        var existed = existing is not null;
         await grain.Configure(config);
         var view = await PartnerView.ReadAsync(grain, (await grain.GetConfig())!, reads);
         return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/admin/partners/{Uri.EscapeDataString(config.Id)}", view);

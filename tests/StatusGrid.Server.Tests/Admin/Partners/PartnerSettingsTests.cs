@@ -73,6 +73,25 @@ public sealed class PartnerSettingsTests(ServerFixture fixture) : IClassFixture<
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A PUT replaces a partner with what the admin sends. For a partner registered by handshake that is wrong: it
+    /// dropped what the handshake learnt (that the partner is a hub, its versions URL), and the next refresh of the
+    /// registration rebuilt the configuration from the registration anyway. Seen failing first (it answered 200).
+    /// </summary>
+    [Fact]
+    public async Task A_put_on_a_partner_registered_by_handshake_is_a_409_pointing_to_patch_and_changes_nothing()
+    {
+        await using var hub = await Host.RegisteredHubAsync("HUB-PUT", "HPUT-1");
+        using var admin = Host.Client();
+
+        using var put = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/partners/HUB-PUT",
+            HttpExtensions.PartnerJson(hub.LocationsUrl(), id: "HUB-PUT", token: hub.TokenItIssued!));
+
+        Assert.Equal(HttpStatusCode.Conflict, put.StatusCode);
+        Assert.Contains("PATCH", await put.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True((await Host.PartnerAsync("HUB-PUT")).GetProperty("is_hub").GetBoolean());
+    }
+
     [Fact]
     public async Task Settings_of_an_unknown_partner_are_a_404()
     {
