@@ -59,11 +59,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Reports every EVSE of a <see cref="StatusGrid.Server.Tests.Dashboard.MapLocations"/> location in <paramref name="status"/>.</summary>
-    public static async Task IngestAsync(StatusGridHost host, string locationId, string status, int evses = 2)
+    public static async Task IngestAsync(StatusGridHost host, string locationId, string status, int evses = 2, string observedAt = "2026-03-01T10:00:00Z")
     {
         using var ingest = host.Client(StatusGridHost.IngestKey);
         var changes = string.Join(",", Enumerable.Range(1, evses).Select(n =>
-            $$"""{"location_id":"{{locationId}}","evse_uid":"{{locationId}}-E{{n}}","status":"{{status}}","observed_at":"2026-03-01T10:00:00Z"}"""));
+            $$"""{"location_id":"{{locationId}}","evse_uid":"{{locationId}}-E{{n}}","status":"{{status}}","observed_at":"{{observedAt}}"}"""));
         var answer = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status", $$"""{"changes":[{{changes}}]}""");
         Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
     }

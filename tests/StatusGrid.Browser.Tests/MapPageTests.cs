@@ -68,6 +68,26 @@ public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<Browser
         await BrowserFixture.ShotAsync(page, "2-change-in-open-popup");
     }
 
+    /// <summary>
+    /// Times are sent with milliseconds only when there are some ("10:00:00Z", then "10:00:00.250Z"). The page compared
+    /// them as text, where "Z" sorts after ".", so a change a quarter second after a whole second counted as older and
+    /// the marker kept the earlier status. Found by an audit of the map; seen failing first.
+    /// </summary>
+    [Fact]
+    public async Task A_change_within_the_same_second_as_the_one_shown_still_updates_the_marker()
+    {
+        await PutAsync("BR-MS1", (52.0116, 4.3571), "Delft");
+        await UntilInEstateAsync("BR-MS1");
+        var page = await fixture.OpenMapAsync(52.0116, 4.3571, 15);
+        await page.WaitForSelectorAsync(Marker("BR-MS1", "AVAILABLE"));
+        await BrowserFixture.IngestAsync(Host, "BR-MS1", "CHARGING", observedAt: "2026-03-01T10:00:00Z");
+        await page.WaitForSelectorAsync(Marker("BR-MS1", "CHARGING"));
+
+        await BrowserFixture.IngestAsync(Host, "BR-MS1", "AVAILABLE", observedAt: "2026-03-01T10:00:00.250Z");
+
+        await page.WaitForSelectorAsync(Marker("BR-MS1", "AVAILABLE"), new PageWaitForSelectorOptions { Timeout = 5000 });
+    }
+
     [Fact]
     public async Task Zooming_out_switches_from_markers_to_aggregates()
     {

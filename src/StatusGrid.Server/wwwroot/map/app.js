@@ -97,6 +97,9 @@
     const marker = markers.get(id);
     if (marker) { cluster.removeLayer(marker); markers.delete(id); }
   }
+  /** Whether time a is after time b. As times, not text: "10:00:00Z" is before "10:00:00.250Z", but sorts after it. */
+  const later = (a, b) => Date.parse(a) > Date.parse(b);
+
   /** Newer wins per EVSE: a snapshot may be older than a delta that arrived while it loaded. */
   function upsert(feature) {
     const held = features.get(feature.id);
@@ -104,7 +107,7 @@
       const byUid = new Map(held.properties.evses.map(e => [e.uid, e]));
       feature.properties.evses = feature.properties.evses.map(e => {
         const h = byUid.get(e.uid);
-        return h && h.last_updated > e.last_updated ? h : e;
+        return h && later(h.last_updated, e.last_updated) ? h : e;
       });
     }
     features.set(feature.id, feature);
@@ -208,7 +211,7 @@
     for (const item of items) {
       const feature = features.get(item.location_id);
       const evse = feature?.properties.evses.find(e => e.uid === item.evse_uid);
-      if (!evse || evse.last_updated > item.last_updated) continue; // unknown here, or older than what we show
+      if (!evse || later(evse.last_updated, item.last_updated)) continue; // unknown here, or older than what we show
       evse.status = item.status; evse.last_updated = item.last_updated;
       showLocation(feature);
     }
