@@ -49,7 +49,7 @@ public sealed partial class DashboardPump
                 .Where(t => dirty.Any(d => d.Parent(t.Z) == t))
                 .ToList();
             // A feature's id is its tile's group name.
-            SendPerViewport(estate.Aggregates(watched).ToDictionary(f => f.Id, StringComparer.Ordinal), sends, ct);
+            SendPerViewport(estate.Aggregates(watched, emptyToo: true).ToDictionary(f => f.Id, StringComparer.Ordinal), sends, ct);
         }
 
         // The page's totals and "empty estate" hint: one small message per interval, only when something changed.

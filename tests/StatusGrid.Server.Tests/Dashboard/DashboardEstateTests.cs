@@ -73,6 +73,23 @@ public sealed class DashboardEstateTests
     }
 
     [Fact]
+    public void A_live_update_reports_a_coarse_tile_whose_last_location_left_at_zero_inside_that_tile()
+    {
+        var estate = new DashboardEstate(10);
+        estate.Upsert(At("X", MapLocations.Utrecht, "Utrecht", EvseStatus.Available));
+        var utrecht = TileKey.Of(MapLocations.Utrecht.Lat, MapLocations.Utrecht.Lon, 6);
+        estate.Upsert(At("X", MapLocations.Munich, "München", EvseStatus.Available));
+
+        Assert.Empty(estate.Aggregates([utrecht]));
+        var emptied = Assert.Single(estate.Aggregates([utrecht], emptyToo: true));
+
+        Assert.Equal(0, emptied.Properties.Locations);
+        Assert.Equal(0, emptied.Properties.Evses);
+        var (longitude, latitude) = (emptied.Geometry.Coordinates[0], emptied.Geometry.Coordinates[1]);
+        Assert.Equal(utrecht, TileKey.Of(latitude, longitude, 6));
+    }
+
+    [Fact]
     public void A_moved_location_leaves_its_old_tile()
     {
         var estate = new DashboardEstate(10);

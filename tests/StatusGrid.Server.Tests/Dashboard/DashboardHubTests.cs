@@ -50,6 +50,32 @@ public sealed class DashboardHubTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.DoesNotContain(europe.Seen, m => m.Method == "statusChanged");
     }
 
+    /// <summary>
+    /// A coarse tile whose last location leaves (unpublished, or moved by an edit) must be told so: the pump sent only
+    /// tiles that still held something, so the bubble kept its old counts until the user panned, and a moved location
+    /// was counted twice. Found by an audit of the map; seen failing first.
+    /// </summary>
+    [Fact]
+    public async Task A_zoomed_out_client_sees_a_coarse_tile_emptied_when_its_only_location_leaves()
+    {
+        using var admin = Host.Client();
+        var reykjavik = (64.1466, -21.9426);
+        await PutAsync(admin, "AG-IS1", MapLocations.Json("AG-IS1", reykjavik, "Reykjavík"));
+        await using var iceland = await MapClient.WatchAsync(Host.BaseAddress, -25, 63, -13, 67, 5);
+        using var ingest = Host.Client(StatusGridHost.IngestKey);
+        await IngestAsync(ingest, "AG-IS1", "AG-IS1-E1", "CHARGING", "2026-02-01T12:00:00Z");
+        var before = await iceland.WaitForAsync("aggregates", a => a.EnumerateArray().Any(f =>
+            f.GetProperty("properties").GetProperty("counts").TryGetProperty("CHARGING", out _)));
+        var tile = before[0].GetProperty("properties").GetProperty("tile").GetString();
+
+        await PutAsync(admin, "AG-IS1", MapLocations.Json("AG-IS1", reykjavik, "Reykjavík", publish: false));
+
+        var after = await iceland.WaitForAsync("aggregates", a => a.EnumerateArray().Any(f =>
+            f.GetProperty("properties").GetProperty("tile").GetString() == tile && f.GetProperty("properties").GetProperty("locations").GetInt32() == 0));
+        Assert.Equal(0, after.EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("tile").GetString() == tile)
+            .GetProperty("properties").GetProperty("evses").GetInt32());
+    }
+
     [Fact]
     public async Task A_new_location_reaches_the_clients_watching_its_tile()
     {

@@ -139,8 +139,12 @@ public sealed partial class DashboardEstate(int detailZoom)
         }
     }
 
-    /// <summary>Counts per coarse tile (a zoom at or below the detail zoom) for the requested tiles that hold anything.</summary>
-    public IReadOnlyList<Feature<AggregateProperties>> Aggregates(IReadOnlyCollection<TileKey> coarse)
+    /// <summary>
+    /// Counts per coarse tile (a zoom at or below the detail zoom) for the requested tiles that hold anything, and with
+    /// <paramref name="emptyToo"/> also, at zero, those that hold nothing: a live update must clear a tile whose last
+    /// location left, where a snapshot simply leaves it out.
+    /// </summary>
+    public IReadOnlyList<Feature<AggregateProperties>> Aggregates(IReadOnlyCollection<TileKey> coarse, bool emptyToo = false)
     {
         var wanted = coarse.ToHashSet();
         var sums = new Dictionary<TileKey, Bucket>();
@@ -160,7 +164,9 @@ public sealed partial class DashboardEstate(int detailZoom)
             }
         }
 
-        return [.. sums.Where(s => s.Value.Locations > 0).Select(s => AggregateFeature(s.Key, s.Value))];
+        return emptyToo
+            ? [.. wanted.Select(t => AggregateFeature(t, sums.GetValueOrDefault(t) ?? new Bucket()))]
+            : [.. sums.Where(s => s.Value.Locations > 0).Select(s => AggregateFeature(s.Key, s.Value))];
     }
 
     /// <summary>The detail tiles whose counts changed since the last call.</summary>
@@ -267,6 +273,6 @@ public sealed partial class DashboardEstate(int detailZoom)
 
     private static Feature<AggregateProperties> AggregateFeature(TileKey tile, Bucket b) => new(
         "a/" + tile,
-        Point.At(b.SumLatitude / b.Locations, b.SumLongitude / b.Locations),
+        b.Locations > 0 ? Point.At(b.SumLatitude / b.Locations, b.SumLongitude / b.Locations) : Point.At(tile.Centre().Latitude, tile.Centre().Longitude),
         new AggregateProperties(tile.ToString(), b.Locations, b.Evses, b.Named()));
 }

@@ -13,6 +13,15 @@ public readonly record struct TileKey(int Z, int X, int Y)
         return new TileKey(z, Math.Clamp(x, 0, n - 1), Math.Clamp(y, 0, n - 1));
     }
 
+    /// <summary>The tile's centre (latitude, longitude).</summary>
+    public (double Latitude, double Longitude) Centre()
+    {
+        var n = (double)(1 << Z);
+        var longitude = (X + 0.5) / n * 360 - 180;
+        var latitude = Math.Atan(Math.Sinh(Math.PI * (1 - 2 * (Y + 0.5) / n))) * 180 / Math.PI;
+        return (latitude, longitude);
+    }
+
     /// <summary>The tile of a lower zoom that contains this one.</summary>
     public TileKey Parent(int z) => z >= Z ? this : new TileKey(z, X >> (Z - z), Y >> (Z - z));
 
