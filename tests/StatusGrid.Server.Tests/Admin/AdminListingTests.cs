@@ -101,5 +101,8 @@ public sealed class AdminListingTests(ServerFixture fixture) : IClassFixture<Ser
 
         using var bad = await admin.GetAsync("/api/admin/ocpi/registrations?status=gone");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        // Enum.TryParse read a list as a combination of flags: "pending,registered" listed only the registered ones.
+        using var list = await admin.GetAsync("/api/admin/ocpi/registrations?status=pending,registered");
+        Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
     }
 }

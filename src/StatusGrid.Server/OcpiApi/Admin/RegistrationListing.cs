@@ -22,11 +22,14 @@ public static class RegistrationListing
         OcpiRegistrationStatus? wanted = null;
         if (status is { Length: > 0 })
         {
-            if (Enum.TryParse<OcpiRegistrationStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            // By name only: Enum.TryParse also takes numbers and flag lists ("pending,registered").
+            wanted = status.ToLowerInvariant() switch
             {
-                wanted = parsed;
-            }
-            else
+                "pending" => OcpiRegistrationStatus.Pending,
+                "registered" => OcpiRegistrationStatus.Registered,
+                _ => null,
+            };
+            if (wanted is null)
             {
                 errors.Add(new("status", "pending or registered."));
             }
