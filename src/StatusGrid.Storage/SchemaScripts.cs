@@ -38,9 +38,9 @@ public static partial class SchemaScripts
         scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < scripts.Count; i++)
         {
-            // Versions ascend without duplicates, so "current version" says what was applied. A number may be
-            // reserved by a change still on its way (parallel branches pick their numbers up front), so a gap is
-            // allowed in a build; a released build has none.
+            // Versions ascend without duplicates. A number may be reserved by a change still on its way (parallel
+            // branches pick their numbers up front), so a gap is allowed in a build; the migrator applies whatever
+            // is not recorded, so a later build filling the gap still reaches databases past it.
             if (scripts[i].Version <= (i == 0 ? 0 : scripts[i - 1].Version))
             {
                 throw new InvalidOperationException($"Schema scripts for {provider} must have distinct ascending numbers; found '{scripts[i].Name}' at position {i + 1}.");

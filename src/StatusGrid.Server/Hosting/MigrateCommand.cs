@@ -29,8 +29,9 @@ public static class MigrateCommand
             try
             {
                 var before = await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None);
+                var pending = await SchemaMigrator.PendingScriptsAsync(options, CancellationToken.None);
                 var applied = await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
-                Console.WriteLine(StorageDescription.Migration(options, before, applied));
+                Console.WriteLine(StorageDescription.Migration(options, before, pending, applied));
                 break;
             }
             catch (Exception ex) when (IsTransient(ex) && attempt < ConnectAttempts)

@@ -19,14 +19,17 @@ internal static class SchemaWait
         var deadline = DateTimeOffset.UtcNow + wait;
         while (true)
         {
-            var current = await ReadAsync(options);
-            if (current >= needed)
+            var read = await ReadAsync(options);
+            // Current means every script recorded: a script filling a reserved gap sits below the highest version.
+            if (read is { Pending.Count: 0 })
             {
-                logger.LogInformation("Schema at version {Version} (a front-end reads it; the silos or migrate keep it current)", current);
+                logger.LogInformation("Schema at version {Version} (a front-end reads it; the silos or migrate keep it current)", read.Value.Version);
                 return;
             }
 
-            var state = current is { } version ? $"is at version {version}" : "cannot be read (the database is not reachable)";
+            var state = read is { } found
+                ? $"is at version {found.Version}" + (found.Version >= needed ? $" but lacks {string.Join(", ", found.Pending.Select(s => s.Name))}" : "")
+                : "cannot be read (the database is not reachable)";
             if (DateTimeOffset.UtcNow >= deadline)
             {
                 throw new InvalidOperationException(
@@ -40,11 +43,11 @@ internal static class SchemaWait
         }
     }
 
-    private static async Task<int?> ReadAsync(StorageOptions options)
+    private static async Task<(int Version, IReadOnlyList<SchemaScript> Pending)?> ReadAsync(StorageOptions options)
     {
         try
         {
-            return await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None);
+            return (await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None), await SchemaMigrator.PendingScriptsAsync(options, CancellationToken.None));
         }
         catch (Exception ex) when (ex is DbException { IsTransient: true } || ex.GetBaseException() is System.Net.Sockets.SocketException)
         {

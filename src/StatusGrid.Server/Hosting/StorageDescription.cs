@@ -19,9 +19,10 @@ internal static class StorageDescription
     }
 
     /// <summary>What a migration did, for the log: created, upgraded, or nothing to do.</summary>
-    public static string Migration(StorageOptions options, int versionBefore, int applied)
+    public static string Migration(StorageOptions options, int versionBefore, IReadOnlyList<SchemaScript> pendingBefore, int applied)
     {
-        var scripts = SchemaScripts.For(options.Provider).Where(s => s.Version > versionBefore).Select(s => s.Name).ToList();
+        // The scripts missing before, not those above versionBefore: a gap filled by this build sits below it.
+        var scripts = pendingBefore.Select(s => s.Name).ToList();
         var latest = SchemaMigrator.LatestVersion(options.Provider);
         return (versionBefore, applied) switch
         {

@@ -55,7 +55,8 @@ public static class StorageHosting
 
         // Read first so the log can say what happened: a new database, an upgrade, or nothing to do.
         var before = await SchemaMigrator.CurrentVersionAsync(options, CancellationToken.None);
+        var pending = await SchemaMigrator.PendingScriptsAsync(options, CancellationToken.None);
         var applied = await SchemaMigrator.ApplyAsync(options, CancellationToken.None);
-        logger.LogInformation("{Migration}", StorageDescription.Migration(options, before, applied));
+        logger.LogInformation("{Migration}", StorageDescription.Migration(options, before, pending, applied));
     }
 }

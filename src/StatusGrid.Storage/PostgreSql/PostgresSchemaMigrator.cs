@@ -26,9 +26,11 @@ internal static class PostgresSchemaMigrator
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey});", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, $"CREATE TABLE IF NOT EXISTS {SchemaMigrator.VersionTable} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());", cancellationToken).ConfigureAwait(false);
-        var current = Convert.ToInt32(await ScalarAsync(connection, transaction, $"SELECT coalesce(max(version), 0) FROM {SchemaMigrator.VersionTable};", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var recorded = await ReadVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var current = recorded.Count == 0 ? 0 : recorded.Max();
         var applied = 0;
-        foreach (var script in scripts.Where(s => s.Version > current))
+        // Every script not recorded, not just those above the highest: a gap may be filled by a later build.
+        foreach (var script in scripts.Where(s => !recorded.Contains(s.Version)))
         {
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
             await using var record = new NpgsqlCommand($"INSERT INTO {SchemaMigrator.VersionTable} (version, name) VALUES (@version, @name);", connection, transaction);
@@ -48,17 +50,33 @@ internal static class PostgresSchemaMigrator
         return applied;
     }
 
-    public static async Task<int> CurrentVersionAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<int> CurrentVersionAsync(string connectionString, CancellationToken cancellationToken) =>
+        await AppliedVersionsAsync(connectionString, cancellationToken).ConfigureAwait(false) is { Count: > 0 } versions ? versions.Max() : 0;
+
+    public static async Task<IReadOnlySet<int>> AppliedVersionsAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         var exists = await ScalarAsync(connection, null, $"SELECT to_regclass('{SchemaMigrator.VersionTable}') IS NOT NULL;", cancellationToken).ConfigureAwait(false);
         if (exists is not true)
         {
-            return 0;
+            return new HashSet<int>();
         }
 
-        return Convert.ToInt32(await ScalarAsync(connection, null, $"SELECT coalesce(max(version), 0) FROM {SchemaMigrator.VersionTable};", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        return await ReadVersionsAsync(connection, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<HashSet<int>> ReadVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT version FROM {SchemaMigrator.VersionTable};", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var versions = new HashSet<int>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)

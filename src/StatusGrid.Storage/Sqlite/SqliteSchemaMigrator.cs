@@ -18,9 +18,11 @@ internal static class SqliteSchemaMigrator
         // (busy timeout), then finds the versions already recorded and applies nothing.
         await using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, transaction, $"CREATE TABLE IF NOT EXISTS {SchemaMigrator.VersionTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
-        var current = ReadVersion(connection, transaction);
+        var recorded = ReadVersions(connection, transaction);
+        var current = recorded.Count == 0 ? 0 : recorded.Max();
         var applied = 0;
-        foreach (var script in scripts.Where(s => s.Version > current))
+        // Every script not recorded, not just those above the highest: a gap may be filled by a later build.
+        foreach (var script in scripts.Where(s => !recorded.Contains(s.Version)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             Execute(connection, transaction, script.Sql);
@@ -44,7 +46,10 @@ internal static class SqliteSchemaMigrator
         return applied;
     }
 
-    public static async Task<int> CurrentVersionAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<int> CurrentVersionAsync(string connectionString, CancellationToken cancellationToken) =>
+        await AppliedVersionsAsync(connectionString, cancellationToken).ConfigureAwait(false) is { Count: > 0 } versions ? versions.Max() : 0;
+
+    public static async Task<IReadOnlySet<int>> AppliedVersionsAsync(string connectionString, CancellationToken cancellationToken)
     {
         SqliteConnections.EnsureDirectory(connectionString);
         await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
@@ -53,18 +58,25 @@ internal static class SqliteSchemaMigrator
         exists.Parameters.AddWithValue("@name", SchemaMigrator.VersionTable);
         if (Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
         {
-            return 0;
+            return new HashSet<int>();
         }
 
-        return ReadVersion(connection, null);
+        return ReadVersions(connection, null);
     }
 
-    private static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    private static HashSet<int> ReadVersions(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT coalesce(max(version), 0) FROM {SchemaMigrator.VersionTable};";
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        command.CommandText = $"SELECT version FROM {SchemaMigrator.VersionTable};";
+        using var reader = command.ExecuteReader();
+        var versions = new HashSet<int>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
     }
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)

@@ -1,4 +1,5 @@
 using Npgsql;
+using StatusGrid.Storage.PostgreSql;
 using StatusGrid.TestSupport;
 
 namespace StatusGrid.Storage.Tests.Migrations;
@@ -28,6 +29,25 @@ public sealed class PostgresMigratorTests(PostgresFixture postgres)
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.ApplyAsync(options))));
 
         Assert.Equal(SchemaScripts.For(DatabaseProvider.PostgreSql).Count, applied.Sum());
+    }
+
+    [Fact]
+    public async Task A_script_numbered_below_the_applied_version_is_applied_when_a_later_build_brings_it()
+    {
+        var options = new StorageOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = await postgres.CreateDatabaseAsync("migrate") };
+        var shipped = SchemaScripts.For(DatabaseProvider.PostgreSql);
+        await PostgresSchemaMigrator.ApplyAsync(options.ConnectionString, shipped, CancellationToken.None);
+        // 0007 is a reserved gap in the shipped scripts: a later build may fill it.
+        var later = shipped.Append(new SchemaScript(7, "0007_x.sql", "CREATE TABLE gap_probe(x INTEGER);")).OrderBy(s => s.Version).ToList();
+
+        Assert.Equal([7], (await SchemaMigrator.PendingScriptsAsync(options, later)).Select(s => s.Version));
+        Assert.Equal(1, await PostgresSchemaMigrator.ApplyAsync(options.ConnectionString, later, CancellationToken.None));
+
+        Assert.Empty(await SchemaMigrator.PendingScriptsAsync(options, later));
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass('gap_probe') IS NOT NULL;", connection);
+        Assert.Equal(true, await command.ExecuteScalarAsync());
     }
 
     [Fact]
