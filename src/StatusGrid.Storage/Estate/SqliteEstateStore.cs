@@ -76,6 +76,8 @@ public sealed class SqliteEstateStore : IEstateStore, IAsyncDisposable
         using var maxSeq = connection.CreateCommand();
         maxSeq.Transaction = transaction;
         maxSeq.CommandText = "SELECT coalesce(max(imported_seq), 0) FROM evse_meta;";
+        // One value per row, ascending in file order (PostgreSQL's identity column does the same): the latest of
+        // several EVSEs sharing an evse_id is the one later in the file, not whichever key sorts first.
         var seq = (long)maxSeq.ExecuteScalar()! + 1;
 
         var skipped = new List<string>();
@@ -96,7 +98,7 @@ public sealed class SqliteEstateStore : IEstateStore, IAsyncDisposable
             foreach (var evse in item.Evses)
             {
                 Bind(meta, evse.Key, evse.LocationId, evse.EvseUid, (object?)evse.EvseId ?? DBNull.Value, (object?)evse.EvseIdKey ?? DBNull.Value,
-                    evse.CountryCode, evse.PartyId, evse.Publish ? 1 : 0, evse.Country, UnixMillis.From(evse.DocumentLastUpdated), seq);
+                    evse.CountryCode, evse.PartyId, evse.Publish ? 1 : 0, evse.Country, UnixMillis.From(evse.DocumentLastUpdated), seq++);
                 meta.ExecuteNonQuery();
             }
 

@@ -123,6 +123,21 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_evses_of_one_import_sharing_an_evse_id_resolve_to_the_later_one_in_file_order()
+    {
+        // Keys chosen so the later EVSE's key sorts first: a tie in import order would be settled by key, not file.
+        ImportedLocation Sharing(string id, string uid) => new(
+            new StoredLocation(id, "NL", "DEU", "SGR", true, T0, $$"""{"id":"{{id}}"}"""),
+            [new EvseMeta($"{id.ToUpperInvariant()}*{uid.ToUpperInvariant()}", id, uid, "NL*SGR*ESHARED", "E*NL*SGR*ESHARED", "NL", "SGR", true, "DEU", T0)],
+            [new EvseStatusRecord(id, uid, EvseStatus.Available, T0, 1)]);
+
+        await Estate.ImportAsync([Sharing("L_z", "Z"), Sharing("L_a", "A")]);
+
+        var found = await Estate.FindEvseIdAsync("E*NL*SGR*ESHARED");
+        Assert.Equal(("L_a", "A"), (found!.LocationId, found.EvseUid));
+    }
+
+    [Fact]
     public async Task Raising_a_horizon_keeps_the_identity_and_never_lowers_it()
     {
         // A deactivating grain writes its horizon; if it outlived its silo, a later put may have changed the row meanwhile.
