@@ -20,7 +20,7 @@ public sealed class OcppCallHandler(
     {
         if (OcppMessages.Request(protocol, call.Action) is not { } schema)
         {
-            await SeenAsync();
+            Seen();
             return OcppActions.IsKnown(protocol, call.Action)
                 ? Error(call, OcppErrorKind.NotSupported, $"{call.Action} is not supported: this endpoint takes BootNotification, Heartbeat and StatusNotification.")
                 : Error(call, OcppErrorKind.NotImplemented, $"Unknown action '{call.Action}'.");
@@ -28,12 +28,12 @@ public sealed class OcppCallHandler(
 
         if (schema.Validate(call.Payload) is { } violation)
         {
-            await SeenAsync();
+            Seen();
             return Error(call, violation.Kind, violation.Message);
         }
 
         var now = time.GetUtcNow();
-        _toldAlive = time.GetTimestamp(); // every call below is a sign of life to the grain
+        Volatile.Write(ref _toldAlive, time.GetTimestamp()); // every call below is a sign of life to the grain
         var result = await DispatchAsync(call, now);
         if (result == ChargePointCallResult.NotConnected && await rejoin())
         {
@@ -61,23 +61,29 @@ public sealed class OcppCallHandler(
     /// <summary>
     /// Any message is a sign of life (OCPP 1.6: the heartbeat interval counts inactivity, so a station sending
     /// MeterValues may skip Heartbeats). A message the grain does not see tells it so at most every half heartbeat
-    /// interval, as a Heartbeat would. A failed call only loses that sign, not the message's answer.
+    /// interval, as a Heartbeat would. Not awaited: the message's answer never waits for it, and a failed call only
+    /// loses that sign (the next message tries again).
     /// </summary>
-    public async Task SeenAsync()
+    public void Seen()
     {
-        if (_toldAlive != 0 && time.GetElapsedTime(_toldAlive) < HeartbeatInterval / 2)
+        if (Volatile.Read(ref _toldAlive) is var told && told != 0 && time.GetElapsedTime(told) < HeartbeatInterval / 2)
         {
             return;
         }
 
-        _toldAlive = time.GetTimestamp();
+        Volatile.Write(ref _toldAlive, time.GetTimestamp());
+        _ = TellAliveAsync();
+    }
+
+    private async Task TellAliveAsync()
+    {
         try
         {
             await grain.Heartbeat(sessionId);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _toldAlive = 0; // try again with the next message
+            Volatile.Write(ref _toldAlive, 0);
         }
     }
 

@@ -96,8 +96,8 @@ public sealed partial class OcppSession(
             var answer = frame switch
             {
                 OcppCall call => await HandleCallAsync(handler, call),
-                OcppBadFrame bad => await SeenAsync(handler, new OcppAnswer(OcppFrameWriter.Error(bad.MessageId, bad.Kind, bad.Description, protocol))),
-                _ => await SeenAsync(handler, Ignore(frame)),
+                OcppBadFrame bad => Seen(handler, new OcppAnswer(OcppFrameWriter.Error(bad.MessageId, bad.Kind, bad.Description, protocol))),
+                _ => Seen(handler, Ignore(frame)),
             };
 
             if (answer.CloseReason is { } reason)
@@ -171,10 +171,10 @@ public sealed partial class OcppSession(
         }
     }
 
-    /// <summary>A frame the grain does not see is still a sign of life (see <see cref="OcppCallHandler.SeenAsync"/>).</summary>
-    private static async Task<OcppAnswer> SeenAsync(OcppCallHandler handler, OcppAnswer answer)
+    /// <summary>A frame the grain does not see is still a sign of life (see <see cref="OcppCallHandler.Seen"/>).</summary>
+    private static OcppAnswer Seen(OcppCallHandler handler, OcppAnswer answer)
     {
-        await handler.SeenAsync();
+        handler.Seen();
         return answer;
     }
 
