@@ -49,6 +49,22 @@ public sealed class OcpiLocationsSenderTests(SenderFixture fixture) : IClassFixt
         Assert.Equal(Ids(SenderFixture.Published).Skip(18), offset.Ids);
     }
 
+    /// <summary>
+    /// offset + limit was an int sum: near int.MaxValue it wrapped below the total, and the answer carried a Link to a
+    /// negative offset, which the next request then refused. Found by an audit of the pull; seen failing first.
+    /// </summary>
+    [Fact]
+    public async Task An_offset_near_the_largest_number_is_an_empty_last_page_without_a_link()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("LS-P9");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Get, emsp.CpoLocationsUrl + "?offset=2147483647&limit=10");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Link"), string.Join(", ", response.Headers.Select(h => h.Key + ": " + string.Join(" ", h.Value))));
+        Assert.Empty((await response.OcpiJsonAsync()).GetProperty("data").EnumerateArray());
+    }
+
     [Fact]
     public async Task Date_filters_are_from_inclusive_to_exclusive_and_repeated_in_link()
     {

@@ -59,7 +59,8 @@ public sealed class LocationsSender(
         var headers = context.Response.Headers;
         headers[OcpiHeaders.TotalCount] = total.ToString(CultureInfo.InvariantCulture);
         headers[OcpiHeaders.Limit] = max.ToString(CultureInfo.InvariantCulture);
-        if (page.Limit > 0 && page.Offset + page.Limit < total)
+        // In long: offset and limit are each any int, and their sum wrapped below the total (a Link to a negative offset).
+        if (page.Limit > 0 && (long)page.Offset + page.Limit < total)
         {
             headers[OcpiHeaders.Link] = OcpiLinkHeader.Next(NextPage(context, version, page));
         }
@@ -133,19 +134,32 @@ public sealed class LocationsSender(
             var headers = context.Response.Headers;
             headers[OcpiHeaders.FromCountryCode] = options.Value.CountryCode;
             headers[OcpiHeaders.FromPartyId] = options.Value.PartyId;
-            headers[OcpiHeaders.ToCountryCode] = partner.CountryCode;
-            headers[OcpiHeaders.ToPartyId] = partner.PartyId;
+            var (toCountry, toParty) = RequestingParty(context.Request, partner);
+            headers[OcpiHeaders.ToCountryCode] = toCountry;
+            headers[OcpiHeaders.ToPartyId] = toParty;
         }
 
         return (version, partner, null);
     }
+
+    /// <summary>
+    /// Who the answer goes to: the caller, or, through a hub, the party the hub forwards for (the request's
+    /// OCPI-from-*, when it names a party): "via Hub, addressed … responses: TO = requesting party". A direct partner's
+    /// answer goes to its own party, whatever its headers say.
+    /// </summary>
+    private static (string CountryCode, string PartyId) RequestingParty(HttpRequest request, PartnerConfig partner) =>
+        partner.ViaHub
+            && request.Headers[OcpiHeaders.FromCountryCode].ToString() is { Length: 2 } country && country.All(char.IsAsciiLetter)
+            && request.Headers[OcpiHeaders.FromPartyId].ToString() is { Length: 3 } party && party.All(char.IsAsciiLetterOrDigit)
+            ? (country, party)
+            : (partner.CountryCode, partner.PartyId);
 
     /// <summary>The next page repeats the caller's date filters (the spec's rule) with the effective limit.</summary>
     private Uri NextPage(HttpContext context, OcpiVersion version, PageRequest page)
     {
         var query = new List<string>
         {
-            "offset=" + (page.Offset + page.Limit).ToString(CultureInfo.InvariantCulture),
+            "offset=" + ((long)page.Offset + page.Limit).ToString(CultureInfo.InvariantCulture),
             "limit=" + page.Limit.ToString(CultureInfo.InvariantCulture),
         };
         if (page.DateFrom is { } from)
