@@ -164,7 +164,7 @@ public sealed class EvseGrain(
             state.Adopt(stored);
         }
         else if (EvseKey.LegacyEvse(key) is { } legacy && await estate.FindEvseAsync(legacy, cancellationToken) is { } before
-            && string.Equals(before.LocationId, key[..key.IndexOf(EvseKey.AmbiguousSeparator, StringComparison.Ordinal)], StringComparison.OrdinalIgnoreCase))
+            && EvseKey.Evse(before.LocationId, before.EvseUid) == key)
         {
             // Stored under the key it had before ids holding a '*' got their own separator, and it is this EVSE's.
             state.Adopt(before);

@@ -44,7 +44,7 @@ public sealed class LocationGrain(
         // other change: otherwise renaming an EVSE would re-assert a stale document status over the live one. A status
         // an edit only carried along from its read counts as observed when read: the edit raised the EVSE's
         // last_updated, and a report accepted between that read and now must not lose to the older status.
-        var readAt = statusesReadAt.WithComparers(StringComparer.OrdinalIgnoreCase);
+        var readAt = statusesReadAt.IsEmpty ? statusesReadAt : statusesReadAt.WithComparers(StringComparer.OrdinalIgnoreCase);
         var statusObservedAt = (location.Evses ?? []).ToDictionary(
             e => e.Uid, e => readAt.TryGetValue(e.Uid, out var read) ? read : e.LastUpdated, StringComparer.OrdinalIgnoreCase);
         location = LastUpdatedRules.Apply(previous, location, Timestamps.ToMilliseconds(time.GetUtcNow()));

@@ -45,7 +45,10 @@ public sealed class GeneratedPasswordRegistrationTests(OcppFixture fixture)
         using var raw = await ConnectRawAsync("CP16-GEN1", Convert.FromHexString(secret));
         Assert.Equal(WebSocketState.Open, raw.State);
         Assert.Equal("ocpp1.6", raw.SubProtocol);
-        var wrong = await Assert.ThrowsAsync<WebSocketException>(() => ConnectRawAsync("CP16-GEN1", Convert.FromHexString(secret[..^2] + "00")));
+        // The last byte flipped, so the wrong key differs from the right one whatever the generated secret ends with.
+        var wrongKey = Convert.FromHexString(secret);
+        wrongKey[^1] ^= 0xFF;
+        var wrong = await Assert.ThrowsAsync<WebSocketException>(() => ConnectRawAsync("CP16-GEN1", wrongKey));
         Assert.Contains("401", wrong.Message, StringComparison.Ordinal);
     }
 

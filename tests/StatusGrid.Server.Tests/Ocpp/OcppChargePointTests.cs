@@ -111,9 +111,7 @@ public sealed class OcppChargePointTests(OcppFixture fixture)
     public async Task A_station_that_sets_its_fast_clock_right_is_not_ignored_afterwards()
     {
         await fixture.RegisterAsync("CP16-K", "OCPP-K", connectors: """[{"connector_id":1,"location_id":"OCPP-K","evse_uid":"OCPP-K-E1"}]""", evseCount: 1);
-        await using var cp = OcppNodeClient.Start();
-        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-K", OcppFixture.Password, "ocpp1.6");
-        await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
+        await using var cp = await fixture.Booted16Async("CP16-K");
         var fast = DateTimeOffset.UtcNow.AddMinutes(4).ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{fast}}"}""");
         await fixture.WaitForPatchAsync("OCPP-K", "OCPP-K-E1", "CHARGING");

@@ -57,9 +57,7 @@ public sealed class OcppConnectionTests(OcppFixture fixture)
     public async Task A_charge_point_sending_other_messages_instead_of_heartbeats_stays_online()
     {
         await fixture.RegisterAsync("CP16-M", "OCPP-M", connectors: """[{"connector_id":1,"location_id":"OCPP-M","evse_uid":"OCPP-M-E1"}]""", evseCount: 1);
-        await using var cp = OcppNodeClient.Start();
-        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-M", OcppFixture.Password, "ocpp1.6");
-        await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
+        await using var cp = await fixture.Booted16Async("CP16-M");
         var observed = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{observed}}"}""");
         await fixture.WaitForPatchAsync("OCPP-M", "OCPP-M-E1", "CHARGING");

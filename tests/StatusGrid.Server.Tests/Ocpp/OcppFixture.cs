@@ -50,6 +50,15 @@ public sealed class OcppFixture : IAsyncLifetime
         await Emsp.WaitForAsync(r => r.Method == "PUT" && r.Path.EndsWith("/" + locationId, StringComparison.Ordinal), $"the PUT of {locationId}");
     }
 
+    /// <summary>An OCPP 1.6 station of <paramref name="identity"/>, connected and booted.</summary>
+    public async Task<OcppNodeClient> Booted16Async(string identity)
+    {
+        var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(Host.BaseAddress, identity, Password, "ocpp1.6");
+        await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
+        return cp;
+    }
+
     public Task<ReceivedPush> WaitForPatchAsync(string locationId, string evseUid, string status) =>
         Emsp.WaitForAsync(
             r => r.Method == "PATCH" && r.Path.EndsWith($"/{locationId}/{evseUid}", StringComparison.Ordinal) && r.Body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal),

@@ -271,8 +271,10 @@ public sealed partial class DashboardEstate(int detailZoom)
         new LocationProperties(l.Id, l.Name, l.Address, l.City, l.PostalCode, l.Country, l.Operator, [.. l.Evses.Select(e => new EvseProperties(
             e.Uid, e.EvseId, e.Status, OcpiDateTime.Format(e.LastUpdated), [.. e.Connectors.Select(c => new ConnectorProperties(c.Standard, c.PowerType, c.Kw))]))]));
 
-    private static Feature<AggregateProperties> AggregateFeature(TileKey tile, Bucket b) => new(
-        "a/" + tile,
-        b.Locations > 0 ? Point.At(b.SumLatitude / b.Locations, b.SumLongitude / b.Locations) : Point.At(tile.Centre().Latitude, tile.Centre().Longitude),
-        new AggregateProperties(tile.ToString(), b.Locations, b.Evses, b.Named()));
+    private static Feature<AggregateProperties> AggregateFeature(TileKey tile, Bucket b)
+    {
+        // An emptied tile has no locations to average: it is placed at its centre (its bubble is cleared anyway).
+        var (latitude, longitude) = b.Locations > 0 ? (b.SumLatitude / b.Locations, b.SumLongitude / b.Locations) : tile.Centre();
+        return new("a/" + tile, Point.At(latitude, longitude), new AggregateProperties(tile.ToString(), b.Locations, b.Evses, b.Named()));
+    }
 }

@@ -25,5 +25,4 @@ internal static class AdminRequests
         LocationIds = PartnerFilterValidator.LocationIds(request),
     };
 
-    public static void CheckFilter(PartnerFilterRequest? request, List<OcpiValidationError> errors) => PartnerFilterValidator.Check(request, errors);
 }

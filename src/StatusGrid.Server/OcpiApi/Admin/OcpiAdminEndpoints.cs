@@ -42,7 +42,7 @@ public static class OcpiAdminEndpoints
 
         var errors = new List<OcpiValidationError>();
         AdminRequests.CheckPartnerId(body.PartnerId, errors);
-        AdminRequests.CheckFilter(body.Filter, errors);
+        PartnerFilterValidator.Check(body.Filter, errors);
         if (errors.Count > 0)
         {
             return ValidationProblems.For("Invalid invitation", errors);
@@ -86,7 +86,7 @@ public static class OcpiAdminEndpoints
 
         var errors = new List<OcpiValidationError>();
         AdminRequests.CheckPartnerId(body.PartnerId, errors);
-        AdminRequests.CheckFilter(body.Filter, errors);
+        PartnerFilterValidator.Check(body.Filter, errors);
         if (body.VersionsUrl is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add(new("versions_url", "Required: the partner's OCPI versions URL (absolute http or https)."));
@@ -148,7 +148,7 @@ public static class OcpiAdminEndpoints
         }
 
         var errors = new List<OcpiValidationError>();
-        AdminRequests.CheckFilter(body, errors);
+        PartnerFilterValidator.Check(body, errors);
         if (errors.Count > 0)
         {
             return ValidationProblems.For("Invalid filter", errors);
