@@ -36,7 +36,7 @@ public sealed record OcpiExchange(
         OcpiOutcome.TooLarge => "answered with more than the allowed response size",
         OcpiOutcome.Timeout => "did not answer in time",
         OcpiOutcome.Connection => "could not be reached",
-        OcpiOutcome.AddressNotAllowed => "address not allowed (loopback, private, link-local, CGNAT, multicast or unspecified)",
+        OcpiOutcome.AddressNotAllowed => "address not allowed (loopback, private, link-local, CGNAT, multicast or unspecified, or a public address over plain http: use https)",
         OcpiOutcome.InvalidRequest => "is not an absolute http(s) URL",
         _ => "failed",
     };

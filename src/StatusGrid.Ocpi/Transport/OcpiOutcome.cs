@@ -30,7 +30,7 @@ public enum OcpiOutcome
     /// <summary>The host did not resolve, refused the connection, or the connection broke.</summary>
     Connection,
 
-    /// <summary>The URL leads to a loopback, private, link-local, CGNAT, multicast or unspecified address.</summary>
+    /// <summary>The URL leads to a loopback, private, link-local, CGNAT, multicast or unspecified address, or to a public one over plain http.</summary>
     AddressNotAllowed,
 
     /// <summary>The URL is not an absolute http(s) URL, or the token is not a valid credentials token.</summary>

@@ -7,7 +7,7 @@ namespace StatusGrid.Ocpi.Transport;
 /// The primary handler for every HTTP client that calls a partner. The address rule is applied in the connect
 /// callback, to the address we actually connect to, so a name that resolves differently on a second lookup (DNS
 /// rebinding) cannot slip past it. Redirects are never followed: a public URL answering 302 to an internal one
-/// must not lead us there.
+/// must not lead us there. Plain http is refused to public addresses: it is for partners on our own network only.
 /// </summary>
 public static class PartnerHttpHandler
 {
@@ -32,10 +32,18 @@ public static class PartnerHttpHandler
         var addresses = IPAddress.TryParse(endPoint.Host, out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
-        var allowed = allowPrivateNetworks ? addresses : addresses.Where(PartnerAddressPolicy.IsPublic).ToArray();
+        // Plain http only inside our own network: every request to a partner carries a token, and one sent in clear
+        // over the internet lets whoever reads it pull our Locations or take over the registration. The scheme is
+        // judged here, on the address connected to, so a partner's versions or details answer that lists an http URL
+        // cannot lead the handshake (which sends our new token) there either.
+        var plainHttp = context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttp;
+        var allowed = addresses.Where(a => PartnerAddressPolicy.IsPublic(a) ? !plainHttp : allowPrivateNetworks).ToArray();
         if (allowed.Length == 0)
         {
-            throw new PartnerAddressNotAllowedException(addresses.Length == 0 ? "host name did not resolve" : "address not allowed");
+            throw new PartnerAddressNotAllowedException(
+                addresses.Length == 0 ? "host name did not resolve"
+                : plainHttp && addresses.Any(PartnerAddressPolicy.IsPublic) ? "plain http to a public address; use https"
+                : "address not allowed");
         }
 
         SocketException? last = null;

@@ -25,6 +25,7 @@ public static class OcpiHosting
         services.AddSingleton<LocationsSender>();
         // Handshake URLs come from whoever holds a token A: the handler refuses private addresses and redirects.
         var allowPrivate = PartnerNetwork.AllowPrivate(builder.Configuration, builder.Environment);
+        services.AddSingleton(new PartnerUrlRule(allowPrivate));
         services.AddHttpClient(PartnerApiClient.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<OcpiOptions>>().Value.HandshakeTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => PartnerHttpHandler.Create(allowPrivate, maxConnectionsPerServer: 4));

@@ -65,6 +65,26 @@ public sealed class PartnerUrlSafetyTests
         Assert.DoesNotContain(HostileEndpoint.Secret, message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_plain_http_partner_url_is_a_400_naming_the_field_where_partners_on_our_own_network_are_not_allowed()
+    {
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:Ocpi:AllowPrivateNetworkPartners"] = "false" });
+        using var admin = host.Client();
+
+        using var partner = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson("http://emsp.example.com/ocpi/2.2.1/locations", id: "PLAIN-1"));
+        using var secure = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson("https://emsp.example.com/ocpi/2.2.1/locations", id: "TLS-1"));
+        using var registration = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/ocpi/registrations",
+            """{"partner_id":"PLAIN-2","versions_url":"http://emsp.example.com/ocpi/versions","token":"token-a-of-the-partner"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, partner.StatusCode);
+        var problem = await partner.JsonAsync();
+        Assert.Equal("locations_url", problem.GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Contains("https", problem.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, secure.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, registration.StatusCode);
+        Assert.Contains("versions_url", (await registration.JsonAsync()).ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A token A holder POSTs credentials whose url is <paramref name="url"/>; returns the OCPI status and message.</summary>
     private static async Task<(int Status, string Message)> RegisterPointingAtAsync(StatusGridHost host, string url)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
+using StatusGrid.Server.OcpiApi;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 
 namespace StatusGrid.Server.Admin.Partners;
@@ -28,9 +29,9 @@ public static class AdminPartnerEndpoints
     }
 
     private static async Task<Results<Created<PartnerView>, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IGrainFactory grains, ClusterReads reads, IOptions<JsonOptions> json, CancellationToken ct)
+        HttpRequest request, IGrainFactory grains, ClusterReads reads, PartnerUrlRule urls, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var (config, problem) = await ReadAsync(null, request, grains, json, ct);
+        var (config, problem) = await ReadAsync(null, request, grains, urls, json, ct);
         if (config is null)
         {
             return problem!;
@@ -54,9 +55,9 @@ public static class AdminPartnerEndpoints
     }
 
     private static async Task<Results<Ok<PartnerView>, Created<PartnerView>, ProblemHttpResult>> ReplaceAsync(
-        string partnerId, HttpRequest request, IGrainFactory grains, ClusterReads reads, IOptions<JsonOptions> json, CancellationToken ct)
+        string partnerId, HttpRequest request, IGrainFactory grains, ClusterReads reads, PartnerUrlRule urls, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        var (config, problem) = await ReadAsync(partnerId, request, grains, json, ct);
+        var (config, problem) = await ReadAsync(partnerId, request, grains, urls, json, ct);
         if (config is null)
         {
             return problem!;
@@ -82,7 +83,7 @@ public static class AdminPartnerEndpoints
     }
 
     private static async Task<(PartnerConfig? Config, ProblemHttpResult? Problem)> ReadAsync(
-        string? partnerId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json, CancellationToken ct)
+        string? partnerId, HttpRequest request, IGrainFactory grains, PartnerUrlRule urls, IOptions<JsonOptions> json, CancellationToken ct)
     {
         PartnerRequest? body;
         try
@@ -99,7 +100,7 @@ public static class AdminPartnerEndpoints
             return (null, TypedResults.Problem("A partner object is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid partner"));
         }
 
-        var (config, errors) = PartnerRequestValidator.Validate(body, partnerId);
+        var (config, errors) = PartnerRequestValidator.Validate(body, partnerId, urls);
         if (config?.HubId is { } hubId)
         {
             // Addressed pushes through a hub only make sense through a partner registered as a hub.

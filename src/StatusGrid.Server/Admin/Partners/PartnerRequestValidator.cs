@@ -1,12 +1,13 @@
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Validation;
+using StatusGrid.Server.OcpiApi;
 
 namespace StatusGrid.Server.Admin.Partners;
 
 internal static class PartnerRequestValidator
 {
-    public static (PartnerConfig? Config, List<OcpiValidationError> Errors) Validate(PartnerRequest r, string? idFromUrl)
+    public static (PartnerConfig? Config, List<OcpiValidationError> Errors) Validate(PartnerRequest r, string? idFromUrl, PartnerUrlRule urls)
     {
         var errors = new List<OcpiValidationError>();
         if (!OcpiVersions.TryParse(r.OcpiVersion, out var version))
@@ -14,10 +15,9 @@ internal static class PartnerRequestValidator
             errors.Add(new("ocpi_version", $"Required; one of {OcpiVersions.V211}, {OcpiVersions.V221}, {OcpiVersions.V230}."));
         }
 
-        if (r.LocationsUrl is not null
-            && (!Uri.TryCreate(r.LocationsUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        if (r.LocationsUrl is not null && urls.Check(r.LocationsUrl) is { } urlRule)
         {
-            errors.Add(new("locations_url", "Must be an absolute http(s) URL of the partner's Locations receiver endpoint."));
+            errors.Add(new("locations_url", $"Must be {urlRule}: the partner's Locations receiver endpoint."));
         }
 
         if (r.Token is not { Length: > 0 and <= 64 } token || token.Any(c => c < '!' || c > '~'))

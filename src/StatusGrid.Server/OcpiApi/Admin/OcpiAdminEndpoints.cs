@@ -76,7 +76,7 @@ public static class OcpiAdminEndpoints
             new InvitationResponse(partnerId, tokenA, urls.Versions(request.HttpContext)));
     }
 
-    private static async Task<Results<Created<RegistrationView>, ProblemHttpResult>> RegisterAsync(HttpRequest request, OutboundRegistration outbound, IOptions<JsonOptions> json, CancellationToken ct)
+    private static async Task<Results<Created<RegistrationView>, ProblemHttpResult>> RegisterAsync(HttpRequest request, OutboundRegistration outbound, PartnerUrlRule urls, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var (body, invalid) = await ReadAsync<RegistrationRequest>(request, json, ct);
         if (body is null)
@@ -87,9 +87,9 @@ public static class OcpiAdminEndpoints
         var errors = new List<OcpiValidationError>();
         AdminRequests.CheckPartnerId(body.PartnerId, errors);
         PartnerFilterValidator.Check(body.Filter, errors);
-        if (body.VersionsUrl is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (urls.Check(body.VersionsUrl) is { } urlRule)
         {
-            errors.Add(new("versions_url", "Required: the partner's OCPI versions URL (absolute http or https)."));
+            errors.Add(new("versions_url", $"Required: the partner's OCPI versions URL, {urlRule}."));
         }
 
         if (!OcpiToken.IsValidToken(body.Token))
