@@ -33,10 +33,13 @@ public static partial class OcppEndpoint
 
         // Routing has percent-decoded the segment ("RDAM%20123" → "RDAM 123"); such identities are refused below.
         var identity = chargePointId;
+        // Read before the lookup: an upgrade without a Basic password for this identity is refused without activating
+        // a grain or reading storage, so strangers cannot make us load one charge point grain per made-up identity.
+        var password = OcppBasicAuth.PasswordFor(context.Request.Headers.Authorization, identity);
         ChargePointRegistration? registration;
         try
         {
-            registration = OcppIdentity.IsValid(identity)
+            registration = password is not null && OcppIdentity.IsValid(identity)
                 ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetRegistration()
                 : null;
         }
@@ -49,8 +52,7 @@ public static partial class OcppEndpoint
             return;
         }
 
-        var password = OcppBasicAuth.PasswordFor(context.Request.Headers.Authorization, identity);
-        if (registration is null)
+        if (registration is null && password is not null)
         {
             passwords.Forget(identity);
         }

@@ -54,10 +54,30 @@ public sealed class AbuseLimitTests
         Assert.True(await TokenGrainActivationsAsync(host) - before <= 2, "strangers' tokens activated token grains");
     }
 
-    private static async Task<int> TokenGrainActivationsAsync(StatusGridHost host)
+    [Fact]
+    public async Task Ocpp_upgrades_without_a_password_activate_no_charge_point_grain()
+    {
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:Ocpp:AllowUnencrypted"] = "true" });
+        var before = await ActivationsAsync(host, "ChargePointGrain");
+
+        for (var i = 0; i < 30; i++)
+        {
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            socket.Options.AddSubProtocol("ocpp1.6");
+            var url = new Uri(host.BaseAddress, "/ocpp/STRANGER-" + i).ToString().Replace("http://", "ws://", StringComparison.Ordinal);
+            var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.ConnectAsync(new Uri(url), CancellationToken.None));
+            Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await ActivationsAsync(host, "ChargePointGrain"));
+    }
+
+    private static Task<int> TokenGrainActivationsAsync(StatusGridHost host) => ActivationsAsync(host, "OcpiTokenGrain");
+
+    private static async Task<int> ActivationsAsync(StatusGridHost host, string grainType)
     {
         var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var statistics = await management.GetSimpleGrainStatistics();
-        return statistics.Where(s => s.GrainType.Contains("OcpiTokenGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        return statistics.Where(s => s.GrainType.Contains(grainType, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
     }
 }
