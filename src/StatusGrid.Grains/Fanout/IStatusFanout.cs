@@ -21,6 +21,10 @@ public interface IStatusFanout
     /// </summary>
     bool MayHaveOrderedPartners { get; }
 
-    /// <summary>Asks every partner to PUT these Locations (a structural change).</summary>
-    void PublishLocationPut(string locationId, string country, bool publish);
+    /// <summary>
+    /// Asks every partner to PUT these Locations (a structural change). <paramref name="wasPublished"/>: the Location
+    /// was published before this change, so partners that hide unpublished Locations may hold it and get it withdrawn
+    /// (<see cref="LocationPutRequest.Reaches"/>).
+    /// </summary>
+    void PublishLocationPut(string locationId, string country, bool publish, bool wasPublished = false);
 }

@@ -72,7 +72,7 @@ internal sealed class PartnerHandOff(
             var filter = subscription.Filter;
             var forPartner = batch.Where(c => !c.IsNew && filter.Allows(c.LocationId, c.Country, c.Publish)).ToImmutableArray();
             var partner = partnerGrain(subscription.PartnerId);
-            var putIds = puts.Where(p => filter.Allows(p.LocationId, p.Country, p.Publish)).Select(p => p.LocationId).ToImmutableArray();
+            var putIds = puts.Where(p => p.Reaches(filter)).Select(p => p.LocationId).ToImmutableArray(); // withdrawals too
             if (subscription.Ordered)
             {
                 handOffs.Add(ordered.SendAsync(subscription.PartnerId, partner, putIds, forPartner));

@@ -59,7 +59,7 @@ public sealed class LocationGrain(
 
         var lastUpdated = defined.Aggregate(Timestamps.ToMilliseconds(location.LastUpdated), (max, s) => s.LastUpdated > max ? s.LastUpdated : max);
         await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.Country, location.PartyId, location.Publish, lastUpdated, json));
-        fanout.PublishLocationPut(location.Id, location.Country, location.Publish);
+        fanout.PublishLocationPut(location.Id, location.Country, location.Publish, wasPublished: previous?.Publish == true);
         return stored is null ? LocationPutOutcome.Created : LocationPutOutcome.Updated;
     }
 

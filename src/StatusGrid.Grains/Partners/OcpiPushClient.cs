@@ -43,6 +43,7 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
 
     public Task<PushResult> PutLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken)
     {
+        location = LocationShapes.AsPushed(location, partner.OcpiVersion); // a 2.1.1 withdrawal: every EVSE REMOVED
         var url = ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id);
         var body = JsonSerializer.SerializeToUtf8Bytes(LocationShapes.ToJson(location, partner.OcpiVersion), OcpiJson.Options);
         return SendAsync(HttpMethod.Put, url, body, partner, location.CountryCode, location.PartyId, cancellationToken);
@@ -62,7 +63,8 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     /// <summary>As <see cref="CheckEvseStatusAsync"/>, for a Location PUT: the copy must equal the document's stamps and statuses.</summary>
     public Task<PushResult> CheckLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken) =>
         CheckAsync(ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id), partner,
-            location.CountryCode, location.PartyId, data => ReceiverCopy.HoldsLocation(data, location), cancellationToken);
+            location.CountryCode, location.PartyId, data => ReceiverCopy.HoldsLocation(data, LocationShapes.AsPushed(location, partner.OcpiVersion)),
+            cancellationToken);
 
     private async Task<PushResult> CheckAsync(
         string? url, PartnerConfig partner, string fromCountry, string fromParty, Func<JsonElement, bool> holds, CancellationToken cancellationToken)

@@ -22,8 +22,9 @@ namespace StatusGrid.Ocpi.Locations;
 /// none → UNKNOWN; postal_code "" when absent (required in 2.1.1); coordinates rounded/padded to 6 decimals;
 /// connector voltage/amperage/tariff_id (the first of tariff_ids), no max_electric_power; opening_times carry
 /// either twentyfourseven=true or regular_hours, and are left out when they have neither; environ_impact uses
-/// <c>source</c>. 2.1.1 has no publish flag, so callers must not send Locations with publish=false to 2.1.1
-/// partners at all (<see cref="IsPublishable"/>).</para>
+/// <c>source</c>. 2.1.1 has no publish flag, so a Location with publish=false is never shown to a 2.1.1
+/// partner (<see cref="IsPublishable"/>); one that held it while it was published gets it withdrawn, every EVSE
+/// REMOVED (<see cref="AsPushed"/>).</para>
 /// </remarks>
 public static partial class LocationShapes
 {
@@ -80,7 +81,10 @@ public static partial class LocationShapes
     public static bool CanRepresent(Connector connector, OcpiVersion version) =>
         version == OcpiVersion.V230 || ModelDowngrade.Connector(connector, version) is not null;
 
-    /// <summary>2.1.1 has no publish flag: a Location hidden by publish=false must not be sent to a 2.1.1 partner.</summary>
+    /// <summary>
+    /// 2.1.1 has no publish flag: a Location hidden by publish=false must not be shown to a 2.1.1 partner (it is sent
+    /// only to withdraw it, shaped by <see cref="AsPushed"/>).
+    /// </summary>
     public static bool IsPublishable(Location location, OcpiVersion version) =>
         version != OcpiVersion.V211 || location.Publish;
 

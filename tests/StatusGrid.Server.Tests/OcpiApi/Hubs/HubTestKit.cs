@@ -28,10 +28,11 @@ internal static class HubTestKit
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task PutLocationAsync(this StatusGridHost host, string id)
+    /// <summary>PUT /api/admin/locations/{id}: <paramref name="json"/>, or the test Location; <paramref name="query"/> e.g. ?ocpi_version=2.3.0.</summary>
+    public static async Task PutLocationAsync(this StatusGridHost host, string id, string? json = null, string query = "")
     {
         using var admin = host.Client();
-        using var response = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{id}", TestLocations.Json(id));
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{id}{query}", json ?? TestLocations.Json(id));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
