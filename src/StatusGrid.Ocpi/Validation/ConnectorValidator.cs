@@ -29,11 +29,9 @@ public static class ConnectorValidator
         ListRules.Each(ctx, JsonPaths.Field(path, "tariff_ids"), connector.TariffIds,
             static (c, p, id) => FieldRules.RequiredCiString(c, p, id, 36));
         FieldRules.OptionalUrl(ctx, JsonPaths.Field(path, "terms_and_conditions"), connector.TermsAndConditions);
-        if (ctx.Version == OcpiVersion.V230)
-        {
-            FieldRules.EnumList(ctx, JsonPaths.Field(path, "capabilities"), connector.Capabilities,
-                ConnectorCapabilities.Known(ctx.Version), ConnectorCapabilities.IsOpenIn230);
-        }
+        // A 2.3.0-only field: checked by 2.3.0's rules whenever present, since 2.3.0 partners receive it verbatim.
+        FieldRules.EnumList(ctx.For230Fields(), JsonPaths.Field(path, "capabilities"), connector.Capabilities,
+            ConnectorCapabilities.Known(OcpiVersion.V230), ConnectorCapabilities.IsOpenIn230);
 
         FieldRules.Timestamp(ctx, JsonPaths.Field(path, "last_updated"), connector.LastUpdated);
     }

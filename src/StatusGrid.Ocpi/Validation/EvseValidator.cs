@@ -36,12 +36,11 @@ public static partial class EvseValidator
         FieldRules.EnumList(ctx, JsonPaths.Field(path, "parking_restrictions"), evse.ParkingRestrictions,
             ParkingRestrictions.Known(ctx.Version), ParkingRestrictions.IsOpenIn230);
         ImageRules.ValidateList(ctx, JsonPaths.Field(path, "images"), evse.Images);
-        if (ctx.Version == OcpiVersion.V230)
-        {
-            ListRules.Each(ctx, JsonPaths.Field(path, "parking"), evse.Parking, ParkingRules.EvseLink);
-            ListRules.Each(ctx, JsonPaths.Field(path, "accepted_service_providers"), evse.AcceptedServiceProviders,
-                static (c, p, name) => FieldRules.RequiredString(c, p, name, 50));
-        }
+        // 2.3.0-only fields: checked by 2.3.0's rules whenever present, since 2.3.0 partners receive them verbatim.
+        var v230 = ctx.For230Fields();
+        ListRules.Each(v230, JsonPaths.Field(path, "parking"), evse.Parking, ParkingRules.EvseLink);
+        ListRules.Each(v230, JsonPaths.Field(path, "accepted_service_providers"), evse.AcceptedServiceProviders,
+            static (c, p, name) => FieldRules.RequiredString(c, p, name, 50));
 
         FieldRules.Timestamp(ctx, JsonPaths.Field(path, "last_updated"), evse.LastUpdated);
     }

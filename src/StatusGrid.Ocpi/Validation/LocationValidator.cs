@@ -9,8 +9,9 @@ namespace StatusGrid.Ocpi.Validation;
 /// <remarks>
 /// The model is 2.2.1-shaped. For 2.1.1 the same fields are checked against the 2.1.1 rules (enum lists,
 /// 6-decimal coordinates, postal_code required, lengths); fields 2.1.1 lacks (country_code, publish, ...)
-/// are still checked because the CPO needs them. Fields that exist only in 2.3.0 are checked only for 2.3.0,
-/// since <see cref="LocationShapes"/> leaves them out for older versions.
+/// are still checked because the CPO needs them. Fields that exist only in 2.3.0 are checked by the 2.3.0 rules
+/// whatever the version the input is read as: <see cref="LocationShapes"/> leaves them out for older partners but
+/// sends them as they are to 2.3.0 partners, so input read as 2.2.1 (the admin default) must not carry bad ones.
 /// </remarks>
 public static class LocationValidator
 {
@@ -72,11 +73,10 @@ public static class LocationValidator
             EnergyMixValidator.Validate(ctx, JsonPaths.Field(path, "energy_mix"), location.EnergyMix);
         }
 
-        if (ctx.Version == OcpiVersion.V230)
-        {
-            Parking(ctx, path, location);
-            FieldRules.OptionalCiString(ctx, JsonPaths.Field(path, "help_phone"), location.HelpPhone, 25);
-        }
+        // 2.3.0-only fields: checked by 2.3.0's rules whenever present, since 2.3.0 partners receive them verbatim.
+        var v230 = ctx.For230Fields();
+        Parking(v230, path, location);
+        FieldRules.OptionalCiString(v230, JsonPaths.Field(path, "help_phone"), location.HelpPhone, 25);
 
         FieldRules.Timestamp(ctx, JsonPaths.Field(path, "last_updated"), location.LastUpdated);
     }

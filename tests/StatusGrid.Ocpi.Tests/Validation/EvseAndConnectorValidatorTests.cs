@@ -67,11 +67,27 @@ public class EvseAndConnectorValidatorTests
         Assert.Equal("format", Assert.Single(ConnectorValidator.Validate(connector, OcpiVersion.V221)).Path);
     }
 
-    [Fact]
-    public void Connector_capabilities_are_checked_for_230()
+    [Theory]
+    [InlineData(OcpiVersion.V221)]
+    [InlineData(OcpiVersion.V230)]
+    public void Connector_capabilities_are_checked_by_230_rules_whatever_the_input_version(OcpiVersion version)
     {
         var connector = Samples.Connector() with { Capabilities = [ConnectorCapabilities.Iso15118_20PlugAndCharge, "bad value"] };
 
-        Assert.Equal("capabilities[1]", Assert.Single(ConnectorValidator.Validate(connector, OcpiVersion.V230)).Path);
+        Assert.Equal("capabilities[1]", Assert.Single(ConnectorValidator.Validate(connector, version)).Path);
+    }
+
+    [Fact]
+    public void Evse_parking_and_service_providers_are_checked_by_230_rules_under_221()
+    {
+        var evse = Samples.Evse() with
+        {
+            Parking = [new EvseParking { ParkingId = new string('p', 37), EvsePosition = "left side" }],
+            AcceptedServiceProviders = [new string('e', 51)],
+        };
+
+        var paths = EvseValidator.Validate(evse, OcpiVersion.V221).Select(e => e.Path).ToList();
+
+        Assert.Equal(["parking[0].parking_id", "parking[0].evse_position", "accepted_service_providers[0]"], paths);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json.Nodes;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Tests.Support;
 using StatusGrid.Ocpi.Validation;
@@ -212,8 +214,10 @@ public class LocationValidatorTests
         Assert.Equal("regular_hours", Assert.Single(HoursValidator.Validate(hours, OcpiVersion.V221)).Path);
     }
 
-    [Fact]
-    public void Parking_of_230_is_checked_only_for_230_and_links_must_resolve()
+    [Theory]
+    [InlineData(OcpiVersion.V221)]
+    [InlineData(OcpiVersion.V230)]
+    public void Parking_of_230_is_checked_whatever_the_input_version_and_links_must_resolve(OcpiVersion version)
     {
         var evse = Samples.Evse() with { Parking = [new EvseParking { ParkingId = "P9", EvsePosition = "LEFT" }] };
         var location = Samples.Location(evse) with
@@ -221,9 +225,39 @@ public class LocationValidatorTests
             ParkingPlaces = [new Parking { Id = "P1", VehicleTypes = [], RestrictedToType = false, ReservationRequired = false }],
         };
 
-        Assert.Empty(LocationValidator.Validate(location, OcpiVersion.V221));
-        var paths = LocationValidator.Validate(location, OcpiVersion.V230).Select(e => e.Path).ToList();
+        var paths = LocationValidator.Validate(location, version).Select(e => e.Path).ToList();
+
         Assert.Equal(["parking_places[0].vehicle_types", "evses[0].parking[0].parking_id"], paths);
+    }
+
+    [Fact]
+    public void Fields_of_230_in_a_location_parsed_by_221_rules_are_checked_by_230_rules()
+    {
+        // 2.3.0 partners receive these fields as they are, so input read as 2.2.1 (the admin default) must meet 2.3.0's rules.
+        var json = JsonNode.Parse(Examples.Read("2.2.1", "location_example.json"))!.AsObject();
+        json["help_phone"] = new string('1', 40);
+        json["evses"]![0]!["parking"] = new JsonArray(new JsonObject { ["parking_id"] = "NOPE" });
+        json["evses"]![0]!["accepted_service_providers"] = new JsonArray(new string('e', 51));
+        json["evses"]![0]!["connectors"]![0]!["capabilities"] = new JsonArray("not a capability");
+
+        var result = OcpiParser.ParseLocation(Encoding.UTF8.GetBytes(json.ToJsonString()), OcpiVersion.V221);
+
+        Assert.Null(result.Value);
+        Assert.Equal(
+            ["evses[0].accepted_service_providers[0]", "evses[0].connectors[0].capabilities[0]", "evses[0].parking[0].parking_id", "help_phone"],
+            result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Contains(result.Errors, e => e.Path == "help_phone" && e.Message.Contains("at most 25", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Spec_examples_of_230_still_validate_cleanly_by_221_rules()
+    {
+        foreach (var file in Examples.Files("2.3.0", "location_example*.json"))
+        {
+            var result = OcpiParser.ParseLocation(Examples.Read("2.3.0", file), OcpiVersion.V221);
+
+            Assert.True(result.Errors.Count == 0, file + ": " + string.Join("; ", result.Errors.Select(e => e.Path + " " + e.Message)));
+        }
     }
 
     [Fact]
