@@ -19,7 +19,8 @@ namespace StatusGrid.Ocpi.Locations;
 /// AC_2_PHASE_SPLIT → AC_1_PHASE), then: no country_code, party_id, publish, publish_allowed_to, state;
 /// <c>type</c> (LocationType) from parking_type: ON_STREET, PARKING_GARAGE, UNDERGROUND_GARAGE and PARKING_LOT map
 /// to themselves, ALONG_MOTORWAY → PARKING_LOT (a rest-area lot), ON_DRIVEWAY and unknown values → OTHER,
-/// none → UNKNOWN; postal_code "" when absent (required in 2.1.1); coordinates rounded/padded to 6 decimals;
+/// none → UNKNOWN; postal_code "" when absent (required in 2.1.1); address cut to 2.1.1's 45 characters (a strict
+/// receiver rejects the whole Location otherwise); coordinates rounded/padded to 6 decimals;
 /// connector voltage/amperage/tariff_id (the first of tariff_ids), no max_electric_power; opening_times carry
 /// either twentyfourseven=true or regular_hours, and are left out when they have neither; environ_impact uses
 /// <c>source</c>. 2.1.1 has no publish flag, so a Location with publish=false is never shown to a 2.1.1

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Tests.Support;
+using StatusGrid.Ocpi.Validation;
 
 namespace StatusGrid.Ocpi.Tests.Locations;
 
@@ -119,6 +120,40 @@ public class LocationShapesTests
         Assert.Equal("AC_1_PHASE", connectors[0]!["power_type"]!.GetValue<string>());
         Assert.Equal(["RESERVABLE"], node["evses"]![0]!["capabilities"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(["HOTEL"], node["facilities"]!.AsArray().Select(c => c!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Shape_211_cuts_an_address_longer_than_211s_45_characters()
+    {
+        var address = "Boulevard " + new string('x', 190);
+        var location = Samples.Location() with { Address = address };
+        Assert.Empty(LocationValidator.Validate(location, OcpiVersion.V221));
+
+        var node = LocationShapes.ToJson(location, OcpiVersion.V211);
+
+        Assert.Equal(address[..45], node["address"]!.GetValue<string>());
+        Assert.Equal(address, LocationShapes.ToJson(location, OcpiVersion.V221)["address"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Shape_211_cut_does_not_split_a_surrogate_pair()
+    {
+        // 44 characters, then an emoji (two UTF-16 units) that straddles the 45th position.
+        var address = new string('a', 44) + "\U0001F50C" + "bbb";
+
+        var cut = LocationShapes.ToJson(Samples.Location() with { Address = address }, OcpiVersion.V211)["address"]!.GetValue<string>();
+
+        Assert.Equal(new string('a', 44), cut);
+    }
+
+    [Fact]
+    public void Shape_211_keeps_an_address_of_45_characters_as_it_is()
+    {
+        var address = new string('a', 45);
+
+        var node = LocationShapes.ToJson(Samples.Location() with { Address = address }, OcpiVersion.V211);
+
+        Assert.Equal(address, node["address"]!.GetValue<string>());
     }
 
     [Fact]

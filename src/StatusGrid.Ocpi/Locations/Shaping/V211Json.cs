@@ -8,12 +8,20 @@ internal static class V211Json
 {
     private static readonly string[] RemovedLocationFields = ["country_code", "party_id", "publish", "publish_allowed_to", "state", "parking_type"];
 
+    /// <summary>2.1.1's Location.address is string(45); 2.2.1 (bugfix branch) allows 255, and input is checked by that.</summary>
+    private const int AddressMaxLength = 45;
+
     public static JsonObject Location(JsonObject node, string? parkingType)
     {
         foreach (var name in RemovedLocationFields)
         {
             node.Remove(name);
         }
+
+        // A strict 2.1.1 receiver rejects the whole Location over one over-long string, so the 2.1.1 shape carries the
+        // start of an address longer than 2.1.1 allows; the full text stays in the model and in 2.2.1+ shapes. Of the
+        // 2.1.1 lengths the digest states, only address is shorter than 2.2.1's (ids are longer, the others equal).
+        Cut(node, "address", AddressMaxLength);
 
         // 2.1.1 requires postal_code; a place without one gets an empty string rather than an invented value.
         node["postal_code"] ??= string.Empty;
@@ -134,6 +142,21 @@ internal static class V211Json
                 geo[name] = Math.Round(value, 6, MidpointRounding.AwayFromZero).ToString("0.000000", CultureInfo.InvariantCulture);
             }
         }
+    }
+
+    /// <summary>
+    /// Shortens the string property to at most <paramref name="maxLength"/> UTF-16 units, which keeps it within the
+    /// limit whether a receiver counts code points or UTF-16 units, without splitting a surrogate pair.
+    /// </summary>
+    private static void Cut(JsonObject node, string name, int maxLength)
+    {
+        if (node[name]?.GetValue<string>() is not { } text || text.Length <= maxLength)
+        {
+            return;
+        }
+
+        var end = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        node[name] = text[..end];
     }
 
     private static void Rename(JsonObject node, string from, string to)
