@@ -2,6 +2,7 @@ using System.Text.Json;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Ingest;
 
@@ -128,13 +129,10 @@ internal static class IngestParser
 
         if (text.Length > maxLength)
         {
-            return $"{name} '{Prefix(text)}' is {text.Length} characters long; at most {maxLength} are allowed.";
+            return $"{name} '{ClientText.Prefix(text)}' is {text.Length} characters long; at most {maxLength} are allowed.";
         }
 
         value = text.Length > 0 ? text : null;
         return null;
     }
-
-    /// <summary>What an error message may quote of client input: a short prefix, never the whole.</summary>
-    internal static string Prefix(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

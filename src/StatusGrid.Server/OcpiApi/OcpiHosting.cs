@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Transport;
+using StatusGrid.Server.Http;
 using StatusGrid.Server.OcpiApi.Admin;
 using StatusGrid.Server.OcpiApi.Auth;
 using StatusGrid.Server.OcpiApi.Credentials;
@@ -44,7 +45,7 @@ public static class OcpiHosting
         ocpi.MapOcpiLocations();
         ocpi.MapOcpiHubClientInfo();
         ocpi.Map("/{**rest}", (HttpContext context) =>
-            OcpiResults.Error(context, OcpiStatusCode.ClientError, $"No OCPI endpoint at {context.Request.Path}; start at /ocpi/versions", StatusCodes.Status404NotFound));
+            OcpiResults.Error(context, OcpiStatusCode.ClientError, $"No OCPI endpoint at {ClientText.Prefix(context.Request.Path.ToString(), ClientText.PathLength)}; start at /ocpi/versions", StatusCodes.Status404NotFound));
         app.MapOcpiAdmin();
         return app;
     }

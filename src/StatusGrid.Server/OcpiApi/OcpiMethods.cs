@@ -1,3 +1,5 @@
+using StatusGrid.Server.Http;
+
 namespace StatusGrid.Server.OcpiApi;
 
 /// <summary>
@@ -30,6 +32,6 @@ public static class OcpiMethods
 
     private static OcpiError NotAllowed(HttpContext context, string allow, string hint)
     {
-        return OcpiResults.MethodNotAllowed(context, $"{context.Request.Method} is not allowed on {context.Request.Path} ({hint}); allowed: {allow}", allow);
+        return OcpiResults.MethodNotAllowed(context, $"{context.Request.Method} is not allowed on {ClientText.Prefix(context.Request.Path.ToString(), ClientText.PathLength)} ({hint}); allowed: {allow}", allow);
     }
 }

@@ -32,6 +32,21 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
         Assert.False(headers.Contains("X-Total-Count"));
     }
 
+    [Theory]
+    [InlineData("RE-L1", "offset", "'offset' must be a non-negative integer, but is '1111")]
+    [InlineData("RE-L2", "date_from", "'date_from' is not an OCPI DateTime ('1111")]
+    public async Task A_long_bad_paging_value_is_quoted_only_by_a_short_prefix(string partnerId, string name, string start)
+    {
+        await using var emsp = await Host.RegisteredEmspAsync(partnerId);
+
+        var (_, envelope) = await AnswerAsync(emsp, HttpMethod.Get, emsp.CpoLocationsUrl + $"?{name}={new string('1', 4999)}x", HttpStatusCode.OK, 2001);
+
+        // SECURITY.md: error answers quote at most a short prefix of client input.
+        var message = Message(envelope)!;
+        Assert.StartsWith(start, message, StringComparison.Ordinal);
+        Assert.True(message.Length < 200, $"{message.Length} characters: {message[..Math.Min(200, message.Length)]}");
+    }
+
     [Fact]
     public async Task Empty_paging_values_mean_the_defaults()
     {
@@ -132,6 +147,34 @@ public sealed class OcpiRouteEdgeTests(SenderFixture fixture) : IClassFixture<Se
             method == "POST" ? "{}" : null);
 
         Assert.Equal("No OCPI endpoint at " + path + "; start at /ocpi/versions", Message(envelope));
+    }
+
+    [Fact]
+    public async Task A_long_unknown_path_is_quoted_only_by_a_short_prefix_even_without_a_token()
+    {
+        using var client = Host.Client(apiKey: null);
+        var path = "/ocpi/2.2.1/" + new string('p', 5000);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var message = Message(await response.OcpiJsonAsync())!;
+        Assert.StartsWith("No OCPI endpoint at /ocpi/2.2.1/ppp", message, StringComparison.Ordinal);
+        Assert.EndsWith("; start at /ocpi/versions", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 200, $"{message.Length} characters: {message[..Math.Min(200, message.Length)]}");
+    }
+
+    [Fact]
+    public async Task A_long_path_refused_with_405_is_quoted_only_by_a_short_prefix()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("RE-L405");
+
+        using var response = await emsp.SendToCpoAsync(HttpMethod.Put, emsp.CpoLocationsUrl + "/" + new string('q', 5000), "{}");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        var message = Message(await response.OcpiJsonAsync())!;
+        Assert.StartsWith("PUT is not allowed on /ocpi/", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('q', 100), message, StringComparison.Ordinal);
     }
 
     [Fact]

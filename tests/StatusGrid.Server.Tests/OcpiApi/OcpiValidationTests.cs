@@ -242,6 +242,11 @@ public sealed class OcpiValidationTests(ServerFixture fixture) : IClassFixture<S
 
         using var version = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/VAL-A1?ocpi_version=2.1.1", TestLocations.Json("VAL-A1"));
         Assert.Equal(HttpStatusCode.BadRequest, version.StatusCode);
+
+        // The refusal quotes a short prefix of the value, not all of it.
+        using var longVersion = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/VAL-A1?ocpi_version={new string('9', 3000)}", TestLocations.Json("VAL-A1"));
+        Assert.Equal(HttpStatusCode.BadRequest, longVersion.StatusCode);
+        Assert.DoesNotContain(new string('9', 100), await longVersion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task AssertAdminAcceptsAsync(HttpMethod method, string path, string json)

@@ -22,7 +22,7 @@ internal static class AdminOcpiVersion
             return true;
         }
 
-        invalid = ValidationProblems.For("Invalid OCPI version", [new OcpiValidationError("ocpi_version", $"'{text}' is not accepted; use 2.2.1 or 2.3.0.")]);
+        invalid = ValidationProblems.For("Invalid OCPI version", [new OcpiValidationError("ocpi_version", $"'{ClientText.Prefix(text)}' is not accepted; use 2.2.1 or 2.3.0.")]);
         return false;
     }
 }

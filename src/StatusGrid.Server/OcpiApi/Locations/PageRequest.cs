@@ -1,12 +1,16 @@
 using System.Globalization;
 using StatusGrid.Ocpi;
+using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.OcpiApi.Locations;
 
 /// <summary>The pagination parameters of a GET list: offset, limit (capped at the server maximum), date_from, date_to.</summary>
 public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom, DateTimeOffset? DateTo)
 {
-    /// <summary>Reads the query; <paramref name="error"/> names the offending parameter (answered with OCPI 2001).</summary>
+    /// <summary>
+    /// Reads the query; <paramref name="error"/> names the offending parameter (answered with OCPI 2001) and quotes a
+    /// short prefix of its value.
+    /// </summary>
     public static bool TryRead(PageQuery query, int maxLimit, out PageRequest page, out string? error)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -36,7 +40,7 @@ public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom
             return true;
         }
 
-        error = $"'{name}' must be a non-negative integer, but is '{text}'";
+        error = $"'{name}' must be a non-negative integer, but is '{ClientText.Prefix(text)}'";
         return false;
     }
 
@@ -55,7 +59,7 @@ public sealed record PageRequest(int Offset, int Limit, DateTimeOffset? DateFrom
             return true;
         }
 
-        error = $"'{name}' is not an OCPI DateTime ('{text}'): {reason}";
+        error = $"'{name}' is not an OCPI DateTime ('{ClientText.Prefix(text)}'): {reason}";
         return false;
     }
 }
