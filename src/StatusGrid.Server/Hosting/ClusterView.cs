@@ -33,7 +33,8 @@ internal sealed class SiloClusterView(IClusterMembershipService membership, ILoc
 }
 
 /// <summary>A front-end has no membership of its own: it asks the cluster (the management grain, through a gateway).</summary>
-internal sealed class FrontEndClusterView(IGrainFactory grains, FrontEndDashboardRegistration registration) : IClusterView
+internal sealed class FrontEndClusterView(IGrainFactory grains, FrontEndDashboardRegistration registration, ILogger<FrontEndClusterView> logger)
+    : IClusterView
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
 
@@ -54,7 +55,9 @@ internal sealed class FrontEndClusterView(IGrainFactory grains, FrontEndDashboar
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return (false, $"front-end {Self}: the cluster does not answer ({ex.GetBaseException().Message})");
+            // Orleans' text names silo addresses and internals: the log has it, the public readiness answer does not.
+            HealthLog.ClusterUnreachable(logger, Self, ex);
+            return (false, $"front-end {Self}: the cluster does not answer; the server log has the details");
         }
     }
 }

@@ -36,15 +36,45 @@ public static class HealthHosting
         return app;
     }
 
-    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> ReadyAsync(HealthCheckService health, CancellationToken ct)
+    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> ReadyAsync(HealthCheckService health, ILoggerFactory loggers, CancellationToken ct)
     {
         var report = await health.CheckHealthAsync(c => c.Tags.Contains(Ready), ct);
         var view = new HealthView(report.Status.ToString(),
-            [.. report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new HealthCheckView(e.Key, e.Value.Status.ToString(), e.Value.Description))]);
+            [.. report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new HealthCheckView(e.Key, e.Value.Status.ToString(), PublicDescription(loggers, e.Key, e.Value)))]);
         return report.Status == HealthStatus.Healthy
             ? TypedResults.Ok(view)
             : TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>
+    /// The answer goes to anyone who asks, so an exception's text (a database's host, port and user, cluster internals)
+    /// stays in the log. A check that threw carries the exception's message as its description: it is replaced by a
+    /// generic reason. StatusGrid's own checks log their exceptions themselves and describe failures generically.
+    /// </summary>
+    private static string? PublicDescription(ILoggerFactory loggers, string name, HealthReportEntry entry)
+    {
+        if (entry.Exception is null)
+        {
+            return entry.Description;
+        }
+
+        HealthLog.CheckFailed(loggers.CreateLogger(HealthLog.Category), name, entry.Status, entry.Exception);
+        return "the check failed; the server log has the details";
+    }
+}
+
+internal static partial class HealthLog
+{
+    public const string Category = "StatusGrid.Health";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness check {Check} is {Status}")]
+    public static partial void CheckFailed(ILogger logger, string check, HealthStatus status, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness: the {Provider} database is not reachable")]
+    public static partial void DatabaseUnreachable(ILogger logger, DatabaseProvider provider, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness: front-end {FrontEnd} gets no answer from the cluster")]
+    public static partial void ClusterUnreachable(ILogger logger, string frontEnd, Exception exception);
 }
 
 public sealed record HealthView(string Status, HealthCheckView[] Checks);
@@ -56,7 +86,7 @@ public sealed record HealthCheckView(string Name, string Status, string? Descrip
 /// create and without the pool (a pooled connection keeps a moved or deleted file open), so a missing or moved file
 /// is unhealthy instead of silently replaced by an empty one.
 /// </summary>
-internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -74,7 +104,9 @@ internal sealed class DatabaseHealthCheck(IOptions<StorageOptions> options) : IH
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"{storage.Provider} not reachable: {ex.Message}");
+            // The message names the host, port, user or file: the log has it, the public readiness answer does not.
+            HealthLog.DatabaseUnreachable(logger, storage.Provider, ex);
+            return HealthCheckResult.Unhealthy($"{storage.Provider} not reachable; the server log has the details");
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class StartupLogTests
     public async Task A_healthy_start_on_a_new_database_says_it_created_the_schema_and_raises_no_watchdog_alarm()
     {
         var directory = Path.Combine(Path.GetTempPath(), "statusgrid-test-" + Guid.NewGuid().ToString("N"));
-        var logs = new ConcurrentQueue<(LogLevel Level, string Category, string Message)>();
+        var logs = new ConcurrentQueue<CapturedLog>();
         var app = await StatusGridApp.CreateAsync(
             [
                 "--urls=http://127.0.0.1:0",
@@ -57,25 +57,5 @@ public sealed class StartupLogTests
         var start = clock.GetTimestamp();
         Thread.Sleep(50);
         Assert.InRange(clock.GetElapsedTime(start), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(10));
-    }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<(LogLevel, string, string)> logs) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, logs);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string)> logs) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                logs.Enqueue((logLevel, category, formatter(state, exception)));
-        }
     }
 }
