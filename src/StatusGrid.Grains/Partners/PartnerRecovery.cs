@@ -24,10 +24,10 @@ internal sealed class PartnerRecovery(
     IGrainFactory grains,
     ILocalSiloDetails localSilo,
     SiloDeaths deaths,
+    TimeProvider time,
     ILogger<PartnerRecovery> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private const int Attempts = 5;
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private const int WarnAfter = 5;
 
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -117,33 +117,24 @@ internal sealed class PartnerRecovery(
         })));
     }
 
-    /// <summary>Calls right after a death may still be routed to the dead silo; they fail fast and succeed on retry.</summary>
+    /// <summary>
+    /// Retries <paramref name="call"/> until it succeeds or the silo stops (<see cref="RecoveryRetry"/>): the partners
+    /// woken here are inactive, so no periodic reconcile of theirs would catch up if this gave up.
+    /// </summary>
     private async Task<T> RetryAsync<T>(string what, Func<Task<T>> call)
     {
-        for (var attempt = 1; ; attempt++)
+        var (_, value) = await new RecoveryRetry(time, _stop.Token).RunAsync(call, (attempt, ex) =>
         {
-            try
-            {
-                return await call();
-            }
-            catch (Exception ex) when (attempt < Attempts && !_stop.IsCancellationRequested)
+            // Right after a death calls may still be routed to the dead silo: the first failures are expected.
+            if (attempt < WarnAfter)
             {
                 logger.LogDebug(ex, "Recovery could not {What} (attempt {Attempt}); retrying", what, attempt);
-                try
-                {
-                    await Task.Delay(RetryDelay, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return default!;
-                }
             }
-            catch (Exception ex)
+            else if (attempt == WarnAfter || attempt % 10 == 0)
             {
-                // The periodic reconcile (ReconcileInterval) still catches up later.
-                logger.LogWarning(ex, "Recovery could not {What}; the next periodic reconcile will", what);
-                return default!;
+                logger.LogWarning(ex, "Recovery could not {What} (attempt {Attempt}); still retrying, at most every {MaxDelay}", what, attempt, RecoveryRetry.MaxDelay);
             }
-        }
+        });
+        return value!;
     }
 }
