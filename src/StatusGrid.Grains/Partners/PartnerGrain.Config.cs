@@ -51,6 +51,13 @@ public sealed partial class PartnerGrain
     private async Task ApplyConfigAsync(PartnerConfig? previous, bool wasReceiving, PartnerConfig config)
     {
         var receives = Receiving is not null;
+        if (previous is not null && previous.DeliveryMode != config.DeliveryMode)
+        {
+            // A request of the old mode may still be on the network: the new mode sends nothing until it has ended,
+            // or the partner could apply that older state after a newer one the new mode sent.
+            await DrainModeSwitchAsync();
+        }
+
         await PublishSubscriptionAsync(config);
         if (receives && IsOrdered && !(wasReceiving && previous?.DeliveryMode == DeliveryMode.Ordered))
         {
@@ -95,6 +102,20 @@ public sealed partial class PartnerGrain
             // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
             await QueueConfiguredPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
         }
+    }
+
+    /// <summary>Holds every send until the requests in flight have ended, at most one request timeout.</summary>
+    private async Task DrainModeSwitchAsync()
+    {
+        var held = _sendAfter;
+        var deadline = time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1);
+        _sendAfter = deadline > held ? deadline : held;
+        while (_pipeline.InFlight + _ordered.InFlight > 0 && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(DrainPoll, time, CancellationToken.None);
+        }
+
+        _sendAfter = held;
     }
 
     /// <summary>PUTs a configuration change brings; for an ordered partner <see cref="Configure"/> holds the offer lock.</summary>
