@@ -16,7 +16,6 @@ internal sealed class RecoveryRetry(TimeProvider time, CancellationToken stop)
     /// <param name="failed">Told of each failure with its attempt number (1, 2, ...), for the log.</param>
     public async Task<(bool Done, T? Value)> RunAsync<T>(Func<Task<T>> call, Action<int, Exception> failed)
     {
-        var delay = FirstDelay;
         for (var attempt = 1; !stop.IsCancellationRequested; attempt++)
         {
             try
@@ -30,16 +29,18 @@ internal sealed class RecoveryRetry(TimeProvider time, CancellationToken stop)
 
             try
             {
-                await Task.Delay(delay, time, stop);
+                await Task.Delay(DelayAfter(attempt), time, stop);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
-
-            delay = delay * 2 < MaxDelay ? delay * 2 : MaxDelay;
         }
 
         return (false, default);
     }
+
+    /// <summary>The wait after failed attempt <paramref name="attempt"/> (1, 2, ...): 1 s, 2 s, 4 s, ... at most <see cref="MaxDelay"/>.</summary>
+    public static TimeSpan DelayAfter(int attempt) =>
+        attempt >= 6 ? MaxDelay : TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, FirstDelay.TotalSeconds * (1 << (attempt - 1))));
 }
