@@ -8,16 +8,13 @@ public sealed class PostgresLocationStore : ILocationStore
 {
     // seq comes from the identity on insert and is never updated. last_updated never goes down, and a new row
     // starts at least at its EVSEs' latest change (greatest() ignores the NULL of a location without statuses).
-    // document_version rises with every upsert (the Location grain stores only changed documents): partners are owed
-    // a PUT until their ledger reaches it.
     private const string UpsertSql = """
-        INSERT INTO locations AS l (id, country_code, country, party_id, publish, last_updated, json, document_version)
+        INSERT INTO locations AS l (id, country_code, country, party_id, publish, last_updated, json)
         VALUES (@id, @country_code, @country, @party_id, @publish,
-                greatest(@last_updated, (SELECT max(last_updated) FROM evse_status WHERE location_id = @id)), @json, 1)
+                greatest(@last_updated, (SELECT max(last_updated) FROM evse_status WHERE location_id = @id)), @json)
         ON CONFLICT (id) DO UPDATE
         SET country_code = excluded.country_code, country = excluded.country, party_id = excluded.party_id, publish = excluded.publish,
-            last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json,
-            document_version = l.document_version + 1;
+            last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json;
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -119,8 +116,5 @@ public sealed class PostgresLocationStore : ILocationStore
         reader.GetString(3),
         reader.GetBoolean(4),
         UnixMillis.FromUtcDateTime(reader.GetDateTime(5)),
-        reader.GetString(6))
-    {
-        DocumentVersion = reader.GetInt64(7),
-    };
+        reader.GetString(6));
 }

@@ -32,7 +32,7 @@ public sealed partial class InMemoryStorage : IEstateStore
                     continue;
                 }
 
-                _locations[item.Location.Id] = (++_seq, item.Location with { DocumentVersion = 1 });
+                _locations[item.Location.Id] = (++_seq, item.Location);
                 foreach (var meta in item.Evses)
                 {
                     _evseMeta[meta.Key] = (seq, meta);
