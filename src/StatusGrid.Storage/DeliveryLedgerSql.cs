@@ -20,6 +20,21 @@ internal static class DeliveryLedgerSql
         """;
 
     /// <summary>
+    /// Locations whose document the partner has not received at its current version (the document's ledger row has
+    /// evse_uid ''). Walks locations in id order, probing partner_delivery by primary key, like <see cref="Undelivered"/>;
+    /// rows from before document versions (0) are never owed. Only reconciles read this: status writes never touch it.
+    /// </summary>
+    public const string UndeliveredLocations = """
+        SELECT l.id, l.country, l.publish, l.document_version
+        FROM locations l
+        LEFT JOIN partner_delivery d
+               ON d.partner_id = @partner_id AND d.location_id = l.id AND d.evse_uid = ''
+        WHERE l.document_version > coalesce(d.version, 0) AND l.id > @after
+        ORDER BY l.id
+        LIMIT @limit;
+        """;
+
+    /// <summary>
     /// Delivered versions of a set of EVSEs, passed as one JSON array of [location_id, evse_uid] pairs (SQLite): the
     /// pairs are unpacked once, then each probes the ledger's primary key (CROSS JOIN fixes that order). Left to
     /// itself SQLite (no statistics) walked the partner's whole ledger and re-parsed the JSON list for every row:

@@ -21,4 +21,11 @@ public interface IDeliveryLedger
     /// (location id, EVSE uid) order, after <paramref name="after"/> when given (to page through them).
     /// </summary>
     Task<IReadOnlyList<EvseStatusRecord>> ReadUndeliveredAsync(string partnerId, int limit, EvseRef? after = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Locations whose document version is above what was delivered to the partner (its
+    /// <see cref="DeliveredVersion.Document"/> row), at most <paramref name="limit"/>, in id order, after
+    /// <paramref name="afterId"/> when given. An edit that changed no status is owed by this, not by the EVSE outbox.
+    /// </summary>
+    Task<IReadOnlyList<UndeliveredLocation>> ReadUndeliveredLocationsAsync(string partnerId, int limit, string? afterId = null, CancellationToken cancellationToken = default);
 }

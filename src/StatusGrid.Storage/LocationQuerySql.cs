@@ -6,7 +6,7 @@ namespace StatusGrid.Storage;
 /// </summary>
 internal static class LocationQuerySql
 {
-    public const string Columns = "id, country_code, country, party_id, publish, last_updated, json";
+    public const string Columns = "id, country_code, country, party_id, publish, last_updated, json, document_version";
 
     public static void Validate(LocationQuery query)
     {

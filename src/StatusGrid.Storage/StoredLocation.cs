@@ -14,4 +14,11 @@ public sealed record StoredLocation(
     string PartyId,
     bool Publish,
     DateTimeOffset LastUpdated,
-    string Json);
+    string Json)
+{
+    /// <summary>
+    /// The document's own version: raised by one on every stored change of <see cref="Json"/> (never by a status
+    /// change). A partner is owed a PUT while it is above the version its delivery ledger holds for the document.
+    /// </summary>
+    public long DocumentVersion { get; init; }
+}

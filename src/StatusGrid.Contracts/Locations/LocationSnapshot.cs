@@ -18,4 +18,11 @@ public sealed record LocationSnapshot(
     /// </summary>
     [Id(2)]
     public DateTimeOffset DocumentLastUpdated { get; init; }
+
+    /// <summary>
+    /// The stored document's version (<c>StoredLocation.DocumentVersion</c>) when read from the store, 0 otherwise: a
+    /// partner's PUT of this snapshot delivers the document at this version (its delivery ledger records it).
+    /// </summary>
+    [Id(3)]
+    public long DocumentVersion { get; init; }
 }

@@ -10,7 +10,8 @@ namespace StatusGrid.Grains.Fanout;
 /// call. The fan-out never waits for it. A partner grain that cannot answer for a while (its silo died and Orleans'
 /// directory holds its re-activation under a lease, up to about 30 s) then holds back only its own changes, not the
 /// other partners', the dashboards' or the fan-out's next batch. Its changes are safe meanwhile: the delivery ledger
-/// has every EVSE's latest state, and reconcile queues what the partner grain was not handed.
+/// has every EVSE's latest state and every Location document's version, and reconcile queues what the partner grain
+/// was not handed.
 /// </summary>
 internal sealed class LatestLane(string partnerId, IPartnerGrain partner, int maxPending, int maxPerCall, ILogger logger)
 {

@@ -43,7 +43,7 @@ public sealed class LiveLocations(ILocationStore locations, IStatusStore statuse
     /// </summary>
     public async Task<LocationSnapshot?> FindAsync(string locationId, CancellationToken cancellationToken = default) =>
         await locations.GetAsync(locationId, cancellationToken) is { } stored
-            ? await ReadAsync(JsonSerializer.Deserialize<Location>(stored.Json, OcpiJson.Options)!, cancellationToken)
+            ? await ReadAsync(JsonSerializer.Deserialize<Location>(stored.Json, OcpiJson.Options)!, cancellationToken) with { DocumentVersion = stored.DocumentVersion }
             : null;
 
     /// <summary>One document (the Location grain's own copy) with its live statuses.</summary>

@@ -59,6 +59,8 @@ public sealed class LocationGrain(
 
         var lastUpdated = defined.Aggregate(Timestamps.ToMilliseconds(location.LastUpdated), (max, s) => s.LastUpdated > max ? s.LastUpdated : max);
         await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.Country, location.PartyId, location.Publish, lastUpdated, json));
+        // Handed over in memory only, and answered without waiting: the upsert raised the row's document_version, so
+        // partners' reconciles owe this PUT until their ledger holds that version (a crash or restart loses nothing).
         fanout.PublishLocationPut(location.Id, location.Country, location.Publish, wasPublished: previous?.Publish == true);
         return stored is null ? LocationPutOutcome.Created : LocationPutOutcome.Updated;
     }

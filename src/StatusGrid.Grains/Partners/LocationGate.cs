@@ -14,6 +14,12 @@ internal sealed class LocationGate
     private readonly HashSet<string> _rejected = [];
     private readonly Queue<string> _putQueue = new();
 
+    /// <summary>
+    /// Document versions this activation delivered (or had refused), by location key: a reconcile that reads the
+    /// ledger before their record is committed must not PUT them once more.
+    /// </summary>
+    private readonly Dictionary<string, long> _settledDocuments = [];
+
     public int PendingPutCount => _pendingPuts.Count;
 
     public int PutsInFlight => _putsInFlight.Count;
@@ -45,6 +51,31 @@ internal sealed class LocationGate
     }
 
     public void MarkRejected(string locationKey) => _rejected.Add(locationKey);
+
+    /// <summary>The location's document reached (or was refused by) the partner at <paramref name="version"/>.</summary>
+    /// <returns>True when that is newer than any this activation settled before (the ledger needs it).</returns>
+    public bool SettleDocument(string locationKey, long version)
+    {
+        if (version <= _settledDocuments.GetValueOrDefault(locationKey))
+        {
+            return false;
+        }
+
+        _settledDocuments[locationKey] = version;
+        return true;
+    }
+
+    /// <summary>
+    /// True when the ledger's finding that the partner lacks the document at <paramref name="version"/> still holds:
+    /// this activation neither settled that version nor has a PUT of the location pending (which reads the newest)
+    /// or on its way (a new partner's configured PUTs go while its first reconcile reads the ledger; one that read an
+    /// older document leaves it owed, and the next reconcile sends it).
+    /// </summary>
+    public bool OwesDocument(string locationId, long version)
+    {
+        var key = EvseBacklog.LocationKey(locationId);
+        return version > _settledDocuments.GetValueOrDefault(key) && !_pendingPuts.ContainsKey(key) && !_putsInFlight.Contains(key);
+    }
 
     /// <summary>The next PUT that may start now; one waiting for PATCHes to finish stays pending.</summary>
     public bool TryTakePut(out string locationKey, out PendingPut put)

@@ -20,6 +20,30 @@ internal sealed partial class OrderedQueue
         }
     }
 
+    /// <summary>
+    /// True when a PUT of the location waits in its lane, not yet sent: it reads the stored document when it goes, so
+    /// it delivers any edit made before then (one in flight may have read an older one).
+    /// </summary>
+    public bool HasUnsentPut(string locationId)
+    {
+        var lane = EvseBacklog.LocationKey(locationId);
+        if (!_lanes.TryGetValue(lane, out var queue))
+        {
+            return false;
+        }
+
+        var sending = _inFlight.Contains(lane) ? queue.First : null;
+        for (var node = queue.First; node is not null; node = node.Next)
+        {
+            if (node != sending && node.Value.IsPut)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Append(OrderedMessage message)
     {
         var lane = EvseBacklog.LocationKey(message.LocationId);

@@ -92,9 +92,13 @@ public sealed partial class PartnerGrain
         }
 
         await RefreshHubStatusAsync();
+        List<UndeliveredLocation> documents;
         List<EvseStatusChange> undelivered;
         try
         {
+            // Documents too: an edit that changed no status (a name, opening times) is answered once stored, and its
+            // PUT, handed over in memory only, is otherwise lost with a crash, a restart or a failed hand-off.
+            documents = await source.ReadUndeliveredLocationsAsync(PartnerId, config.Filter, Options.ReconcileBatch);
             undelivered = await source.ReadUndeliveredAsync(PartnerId, config.Filter, Options.ReconcileBatch);
         }
         catch (Exception ex)
@@ -110,11 +114,23 @@ public sealed partial class PartnerGrain
             // read while the fan-out is still handing over the ones before it would otherwise overtake them.
             var confirmed = undelivered.Where(c => _suspects.GetValueOrDefault(EvseKey.Evse(c.LocationId, c.EvseUid)) == c.Version).ToList();
             _suspects = undelivered.ToDictionary(c => EvseKey.Evse(c.LocationId, c.EvseUid), c => c.Version);
+            // PUTs likewise (one queued now carries the store's states, ahead of older ones still being handed over),
+            // and not while an unsent PUT of the location is queued: it reads the newest document when it goes.
+            var owed = documents.Where(l => _documentSuspects.GetValueOrDefault(l.Id) == l.DocumentVersion && !_ordered.HasUnsentPut(l.Id)).Select(l => l.Id).ToList();
+            _documentSuspects = documents.ToDictionary(l => l.Id, l => l.DocumentVersion, StringComparer.OrdinalIgnoreCase);
+            if (owed.Count > 0)
+            {
+                await OfferOrderedPutsAsync(owed);
+            }
+
             await OfferOrderedAsync(confirmed, recovered: true);
             Pump();
             return;
         }
 
+        // Before the EVSE states: the PUTs park their PATCHes and carry their states. Offered as changed: a refusal
+        // of the location reloaded at activation was of an older document, and this edit may be what fixed it.
+        OfferPuts(documents.Where(l => _pipeline.Gate.OwesDocument(l.Id, l.DocumentVersion)).Select(l => l.Id));
         var now = time.GetUtcNow();
         for (var i = 0; i < undelivered.Count; i++)
         {

@@ -22,6 +22,9 @@ public sealed partial class PartnerGrain
     /// <summary>Ordered mode: what the last reconcile found undelivered (EVSE key → version).</summary>
     private Dictionary<string, long> _suspects = [];
 
+    /// <summary>Ordered mode: the Location documents the last reconcile found undelivered (location id → document version).</summary>
+    private Dictionary<string, long> _documentSuspects = new(StringComparer.OrdinalIgnoreCase);
+
     private bool IsOrdered => state.State.Config?.DeliveryMode == DeliveryMode.Ordered;
 
     private int OrderedLimit => state.State.Config?.MaxBacklog ?? Options.OrderedMaxBacklog;
@@ -112,6 +115,7 @@ public sealed partial class PartnerGrain
         var started = Stopwatch.GetTimestamp();
         PushResult result;
         ImmutableArray<CapturedEvse> sent = message.Evses;
+        DeliveredVersion? document = null; // a PUT's document as read, settled with its EVSEs
         try
         {
             if (message.Change is { } skipped && _unrepresentable.Contains(skipped.LocationId, skipped.EvseUid))
@@ -127,6 +131,7 @@ public sealed partial class PartnerGrain
             }
             else if (await source.ReadLiveAsync(message.LocationId) is { } snapshot)
             {
+                document = snapshot.DocumentVersion > 0 ? DeliveredVersion.OfDocument(snapshot.Location.Id, snapshot.DocumentVersion) : null;
                 var location = Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses);
                 _unrepresentable.Learn(location, config.OcpiVersion);
                 result = await CheckedSendAsync(message,
@@ -156,7 +161,7 @@ public sealed partial class PartnerGrain
                 PushMetrics.Success(PartnerId, elapsed);
             }
 
-            Settled(message, sent, settled);
+            Settled(message, sent, document, settled);
             _ordered.Remove(message);
         }
         else if (result.Outcome == PushOutcome.Retryable)
@@ -186,7 +191,7 @@ public sealed partial class PartnerGrain
             PushMetrics.Rejected(PartnerId);
             _pipeline.Rejections.Add(RejectionLog.Create(message.LocationId, message.Change?.EvseUid, message.Change?.Version, result, now));
             LogRejected(logger, PartnerId, message.LocationId, message.Change?.EvseUid ?? "", result.Detail);
-            Settled(message, sent, settled);
+            Settled(message, sent, document, settled);
             _ordered.Remove(message);
             _ = SaveRejectionsAsync();
         }
@@ -234,8 +239,13 @@ public sealed partial class PartnerGrain
         return result;
     }
 
-    private static void Settled(OrderedMessage message, ImmutableArray<CapturedEvse> sent, List<DeliveredVersion> settled)
+    private static void Settled(OrderedMessage message, ImmutableArray<CapturedEvse> sent, DeliveredVersion? document, List<DeliveredVersion> settled)
     {
+        if (document is not null)
+        {
+            settled.Add(document);
+        }
+
         if (message.Change is { } change)
         {
             settled.Add(new DeliveredVersion(change.LocationId, change.EvseUid, change.Version));

@@ -36,6 +36,13 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
     public Task<List<EvseStatusChange>> ReadUndeliveredAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken = default) =>
         OffTurn(() => ReadUndeliveredPagesAsync(partnerId, filter, limit, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Locations the filter allows whose stored document is newer than the one the partner last got, at most
+    /// <paramref name="limit"/>: an edit that changed no status (a name, opening times) is owed by these alone.
+    /// </summary>
+    public Task<List<UndeliveredLocation>> ReadUndeliveredLocationsAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken = default) =>
+        OffTurn(() => ReadUndeliveredLocationPagesAsync(partnerId, filter, limit, cancellationToken), cancellationToken);
+
     /// <summary>Ids of the locations <paramref name="filter"/> allows and <paramref name="excluded"/> (if any) does not.</summary>
     public Task<List<string>> LocationIdsAsync(PartnerFilter filter, PartnerFilter? excluded = null, CancellationToken cancellationToken = default) =>
         OffTurn(() => LocationIdPagesAsync(filter, excluded, cancellationToken), cancellationToken);
@@ -75,6 +82,25 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
             }
 
             after = new EvseRef(page[^1].LocationId, page[^1].EvseUid);
+        }
+
+        return found;
+    }
+
+    private async Task<List<UndeliveredLocation>> ReadUndeliveredLocationPagesAsync(string partnerId, PartnerFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var found = new List<UndeliveredLocation>();
+        string? after = null;
+        while (found.Count < limit)
+        {
+            var page = await ledger.ReadUndeliveredLocationsAsync(partnerId, PageSize, after, cancellationToken);
+            found.AddRange(page.Where(l => filter.Allows(l.Id, l.Country, l.Publish)).Take(limit - found.Count));
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
+            after = page[^1].Id;
         }
 
         return found;

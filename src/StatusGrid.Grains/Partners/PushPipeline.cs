@@ -185,6 +185,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
             Statistics.Success(elapsedMs);
             Statistics.Delivered(work.Put.Since, now);
             rejectionsChanged = Rejections.Remove(snapshot.Location.Id, null);
+            SettleDocument(work.LocationKey, snapshot, settled);
             foreach (var (uid, version) in snapshot.EvseVersions)
             {
                 rejectionsChanged |= Rejections.Remove(snapshot.Location.Id, uid);
@@ -204,6 +205,9 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
             Gate.MarkRejected(work.LocationKey);
             Rejections.Add(RejectionLog.Create(snapshot.Location.Id, null, null, result, now));
             rejectionsChanged = true;
+            // The refused document is settled too: reconcile owes the location again only once it changes, and the
+            // refusal mark reloaded after a restart then gives way to that change's PUT.
+            SettleDocument(work.LocationKey, snapshot, settled);
             foreach (var (uid, version) in snapshot.EvseVersions)
             {
                 SettleVersion(snapshot.Location.Id, uid, version, settled);
@@ -247,6 +251,15 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
         if (Backlog.Settle(key, change.Version, verified: true))
         {
             settled.Add(new DeliveredVersion(change.LocationId, change.EvseUid, change.Version));
+        }
+    }
+
+    /// <summary>The document as the PUT read it, for the ledger (a snapshot from before document versions has 0: never owed).</summary>
+    private void SettleDocument(string locationKey, LocationSnapshot snapshot, List<DeliveredVersion> settled)
+    {
+        if (snapshot.DocumentVersion > 0 && Gate.SettleDocument(locationKey, snapshot.DocumentVersion))
+        {
+            settled.Add(DeliveredVersion.OfDocument(snapshot.Location.Id, snapshot.DocumentVersion));
         }
     }
 

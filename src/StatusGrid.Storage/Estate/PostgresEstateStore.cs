@@ -168,8 +168,8 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
         }
 
         await using var command = new NpgsqlCommand("""
-            INSERT INTO locations (id, country_code, country, party_id, publish, last_updated, json)
-            SELECT * FROM unnest(@ids, @country_codes, @countries, @party_ids, @publish, @last_updated, @json) ORDER BY 1
+            INSERT INTO locations (id, country_code, country, party_id, publish, last_updated, json, document_version)
+            SELECT *, 1 FROM unnest(@ids, @country_codes, @countries, @party_ids, @publish, @last_updated, @json) ORDER BY 1
             ON CONFLICT (id) DO NOTHING
             RETURNING id;
             """, connection, transaction);

@@ -52,8 +52,8 @@ public sealed class SqliteEstateStore : IEstateStore, IAsyncDisposable
 
         using var exists = Prepare(connection, transaction, "SELECT 1 FROM locations WHERE upper(id) = @key LIMIT 1;", ("@key", SqliteType.Text));
         using var location = Prepare(connection, transaction, """
-            INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json)
-            VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM locations), @country_code, @country, @party_id, @publish, @last_updated, @json);
+            INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json, document_version)
+            VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM locations), @country_code, @country, @party_id, @publish, @last_updated, @json, 1);
             """,
             ("@id", SqliteType.Text), ("@country_code", SqliteType.Text), ("@country", SqliteType.Text), ("@party_id", SqliteType.Text),
             ("@publish", SqliteType.Integer), ("@last_updated", SqliteType.Integer), ("@json", SqliteType.Text));

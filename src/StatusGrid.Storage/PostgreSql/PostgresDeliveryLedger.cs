@@ -79,6 +79,23 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         return records;
     }
 
+    public async Task<IReadOnlyList<UndeliveredLocation>> ReadUndeliveredLocationsAsync(string partnerId, int limit, string? afterId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var command = _dataSource.CreateCommand(DeliveryLedgerSql.UndeliveredLocations);
+        command.Parameters.AddWithValue("partner_id", partnerId);
+        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("after", afterId ?? "");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var locations = new List<UndeliveredLocation>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            locations.Add(new UndeliveredLocation(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3)));
+        }
+
+        return locations;
+    }
+
     public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)

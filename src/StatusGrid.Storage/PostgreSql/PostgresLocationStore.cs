@@ -8,13 +8,16 @@ public sealed class PostgresLocationStore : ILocationStore
 {
     // seq comes from the identity on insert and is never updated. last_updated never goes down, and a new row
     // starts at least at its EVSEs' latest change (greatest() ignores the NULL of a location without statuses).
+    // document_version rises with every upsert (the Location grain stores only changed documents): partners are owed
+    // a PUT until their ledger reaches it.
     private const string UpsertSql = """
-        INSERT INTO locations AS l (id, country_code, country, party_id, publish, last_updated, json)
+        INSERT INTO locations AS l (id, country_code, country, party_id, publish, last_updated, json, document_version)
         VALUES (@id, @country_code, @country, @party_id, @publish,
-                greatest(@last_updated, (SELECT max(last_updated) FROM evse_status WHERE location_id = @id)), @json)
+                greatest(@last_updated, (SELECT max(last_updated) FROM evse_status WHERE location_id = @id)), @json, 1)
         ON CONFLICT (id) DO UPDATE
         SET country_code = excluded.country_code, country = excluded.country, party_id = excluded.party_id, publish = excluded.publish,
-            last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json;
+            last_updated = greatest(l.last_updated, excluded.last_updated), json = excluded.json,
+            document_version = l.document_version + 1;
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -116,5 +119,8 @@ public sealed class PostgresLocationStore : ILocationStore
         reader.GetString(3),
         reader.GetBoolean(4),
         UnixMillis.FromUtcDateTime(reader.GetDateTime(5)),
-        reader.GetString(6));
+        reader.GetString(6))
+    {
+        DocumentVersion = reader.GetInt64(7),
+    };
 }

@@ -82,6 +82,25 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         return records;
     }
 
+    public async Task<IReadOnlyList<UndeliveredLocation>> ReadUndeliveredLocationsAsync(string partnerId, int limit, string? afterId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = DeliveryLedgerSql.UndeliveredLocations;
+        command.Parameters.AddWithValue("@partner_id", partnerId);
+        command.Parameters.AddWithValue("@limit", limit);
+        command.Parameters.AddWithValue("@after", afterId ?? "");
+        using var reader = command.ExecuteReader();
+        var locations = new List<UndeliveredLocation>();
+        while (reader.Read())
+        {
+            locations.Add(new UndeliveredLocation(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetInt64(3)));
+        }
+
+        return locations;
+    }
+
     public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)

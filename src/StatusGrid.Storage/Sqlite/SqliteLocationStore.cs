@@ -9,15 +9,17 @@ public sealed class SqliteLocationStore : ILocationStore
 {
     // seq is taken once, on insert (SQLite has a single writer, so max + 1 cannot collide), and never updated.
     // last_updated never goes down, and a new row starts at least at its EVSEs' latest change: status writes that
-    // arrived before the document only raise rows that exist.
+    // arrived before the document only raise rows that exist. document_version rises with every upsert (the Location
+    // grain stores only changed documents): partners are owed a PUT until their ledger reaches it.
     private const string UpsertSql = """
-        INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json)
+        INSERT INTO locations (id, seq, country_code, country, party_id, publish, last_updated, json, document_version)
         VALUES (@id, (SELECT coalesce(max(seq), 0) + 1 FROM locations), @country_code, @country, @party_id, @publish,
                 max(@last_updated, coalesce((SELECT max(last_updated) FROM evse_status WHERE location_id = @id), @last_updated)),
-                @json)
+                @json, 1)
         ON CONFLICT (id) DO UPDATE
         SET country_code = excluded.country_code, country = excluded.country, party_id = excluded.party_id, publish = excluded.publish,
-            last_updated = max(locations.last_updated, excluded.last_updated), json = excluded.json;
+            last_updated = max(locations.last_updated, excluded.last_updated), json = excluded.json,
+            document_version = locations.document_version + 1;
         """;
 
     private readonly string _connectionString;
@@ -123,5 +125,8 @@ public sealed class SqliteLocationStore : ILocationStore
         reader.GetString(3),
         reader.GetInt64(4) != 0,
         UnixMillis.ToDateTimeOffset(reader.GetInt64(5)),
-        reader.GetString(6));
+        reader.GetString(6))
+    {
+        DocumentVersion = reader.GetInt64(7),
+    };
 }

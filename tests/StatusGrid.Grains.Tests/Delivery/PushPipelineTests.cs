@@ -4,6 +4,7 @@ using StatusGrid.Contracts.Locations;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Ocpi.Locations;
+using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.Tests.Delivery;
 
@@ -215,5 +216,26 @@ public sealed class PushPipelineTests
         _pipeline.CompletePatch(patch, new PushResult(PushOutcome.UnknownObject, "http_404"), Now, 1);
 
         Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+    }
+
+    [Fact]
+    public void A_put_settles_the_document_version_it_read_delivered_or_refused_and_only_a_newer_one_is_owed_again()
+    {
+        _pipeline.OfferPut("L1", Now, changed: true);
+        var put = Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        var done = _pipeline.CompletePut(put, Snapshot("L1", ("E1", 1)) with { DocumentVersion = 4 }, BadRequest, Now, 1);
+
+        // Recorded in the ledger as the document's row, so reconcile does not PUT the refused document again...
+        Assert.Contains(DeliveredVersion.OfDocument("L1", 4), done.Settled);
+        Assert.False(_pipeline.Gate.OwesDocument("l1", 4)); // ...even before that record is committed
+        Assert.True(_pipeline.Gate.OwesDocument("L1", 5));
+
+        // A pending PUT reads the newest document when it goes: reconcile adds none.
+        _pipeline.OfferPut("L1", Now, changed: true);
+        Assert.False(_pipeline.Gate.OwesDocument("L1", 5));
+        put = Assert.IsType<PutWork>(Assert.Single(_pipeline.Start(Now, 8)));
+        done = _pipeline.CompletePut(put, Snapshot("L1", ("E1", 1)) with { DocumentVersion = 5 }, PushResult.Ok, Now, 1);
+        Assert.Contains(DeliveredVersion.OfDocument("L1", 5), done.Settled);
+        Assert.Empty(_pipeline.Health("P", Now).Rejections);
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class InMemoryStorage : IEstateStore
                     continue;
                 }
 
-                _locations[item.Location.Id] = (++_seq, item.Location);
+                _locations[item.Location.Id] = (++_seq, item.Location with { DocumentVersion = 1 });
                 foreach (var meta in item.Evses)
                 {
                     _evseMeta[meta.Key] = (seq, meta);

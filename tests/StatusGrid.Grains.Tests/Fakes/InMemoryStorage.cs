@@ -104,11 +104,11 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
             if (_locations.TryGetValue(location.Id, out var held))
             {
                 var lastUpdated = held.Location.LastUpdated > location.LastUpdated ? held.Location.LastUpdated : location.LastUpdated;
-                _locations[location.Id] = (held.Seq, location with { LastUpdated = lastUpdated });
+                _locations[location.Id] = (held.Seq, location with { LastUpdated = lastUpdated, DocumentVersion = held.Location.DocumentVersion + 1 });
             }
             else
             {
-                _locations[location.Id] = (++_seq, location);
+                _locations[location.Id] = (++_seq, location with { DocumentVersion = 1 });
             }
         }
 
@@ -185,6 +185,21 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
         lock (_gate)
         {
             return _delivered.GetValueOrDefault((partnerId, locationId, evseUid));
+        }
+    }
+
+    public Task<IReadOnlyList<UndeliveredLocation>> ReadUndeliveredLocationsAsync(string partnerId, int limit, string? afterId = null, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<UndeliveredLocation>>(_locations.Values
+                .Select(l => l.Location)
+                .Where(l => afterId is null || string.CompareOrdinal(l.Id, afterId) > 0)
+                .Where(l => l.DocumentVersion > _delivered.GetValueOrDefault((partnerId, l.Id, StatusGrid.Storage.DeliveredVersion.Document)))
+                .OrderBy(l => l.Id, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(l => new UndeliveredLocation(l.Id, l.Country, l.Publish, l.DocumentVersion))
+                .ToList());
         }
     }
 

@@ -45,6 +45,8 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
         Assert.Equal(2, progress[^1]);
         Assert.Equal(T0.AddMinutes(2), (await Locations.GetAsync("Loc-1"))!.LastUpdated);
         Assert.Equal("Loc-1", (await Estate.FindLocationAsync("LOC-1"))!.Id);
+        // Imported documents are owed to partners like edited ones (their PUTs are handed over in memory only).
+        Assert.Equal(1, (await Estate.FindLocationAsync("LOC-1"))!.DocumentVersion);
         Assert.Equal(new EvseStatusRecord("Loc-1", "e2", EvseStatus.Charging, T0.AddMinutes(2), 1), await Status.ReadAsync("Loc-1", "e2"));
         var meta = await Estate.FindEvseAsync("LOC-1*E2");
         Assert.Equal(("Loc-1", "e2", "NL*SGR*ELOC1E2", "DEU", true, T0.AddMinutes(1)), (meta!.LocationId, meta.EvseUid, meta.EvseId, meta.Country, meta.Publish, meta.DocumentLastUpdated));

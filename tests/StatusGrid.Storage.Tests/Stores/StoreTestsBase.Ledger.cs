@@ -71,4 +71,32 @@ public abstract partial class StoreTestsBase
         var readBack = await Ledger.ReadDeliveredAsync("partner-a", [.. many.Select(d => new EvseRef(d.LocationId, d.EvseUid))]);
         Assert.Equal(many.ToHashSet(), readBack.ToHashSet());
     }
+
+    [Fact]
+    public async Task A_location_document_is_owed_to_a_partner_until_its_current_version_is_recorded_as_delivered()
+    {
+        await Locations.UpsertAsync(Location("LA", T0));
+        await Locations.UpsertAsync(Location("LB", T0) with { Publish = false });
+        Assert.Equal(1, (await Locations.GetAsync("LA"))!.DocumentVersion);
+        Assert.Equal([new UndeliveredLocation("LA", "NLD", true, 1), new UndeliveredLocation("LB", "NLD", false, 1)],
+            await Ledger.ReadUndeliveredLocationsAsync("partner-l", 10));
+
+        // The document's own row (uid '') settles it; EVSE rows of the location do not.
+        await Ledger.RecordDeliveredAsync("partner-l", [DeliveredVersion.OfDocument("LA", 1), new DeliveredVersion("LB", "E1", 9)]);
+        Assert.Equal(["LB"], (await Ledger.ReadUndeliveredLocationsAsync("partner-l", 10)).Select(l => l.Id));
+        Assert.Equal(["LA", "LB"], (await Ledger.ReadUndeliveredLocationsAsync("partner-m", 10)).Select(l => l.Id));
+
+        // An edit raises the version (a status write does not), and the location is owed again.
+        await Status.WriteAsync(new EvseStatusRecord("LA", "E1", EvseStatus.Charging, T0.AddMinutes(1), 1));
+        Assert.Equal(1, (await Locations.GetAsync("LA"))!.DocumentVersion);
+        await Locations.UpsertAsync(Location("LA", T0.AddMinutes(2)));
+        Assert.Equal(2, (await Locations.GetAsync("LA"))!.DocumentVersion);
+        Assert.Equal([new UndeliveredLocation("LA", "NLD", true, 2), new UndeliveredLocation("LB", "NLD", false, 1)],
+            await Ledger.ReadUndeliveredLocationsAsync("partner-l", 10));
+
+        // Paged in id order, and the document's row is no EVSE's: the EVSE outbox still owes LA's status.
+        Assert.Equal(["LB"], (await Ledger.ReadUndeliveredLocationsAsync("partner-l", 10, afterId: "LA")).Select(l => l.Id));
+        Assert.Equal(["LA"], (await Ledger.ReadUndeliveredLocationsAsync("partner-l", 1)).Select(l => l.Id));
+        Assert.Equal(("LA", "E1"), Assert.Single(await Ledger.ReadUndeliveredAsync("partner-l", 10)) is var r ? (r.LocationId, r.EvseUid) : default);
+    }
 }

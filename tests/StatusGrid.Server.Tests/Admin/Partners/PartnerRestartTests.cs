@@ -19,66 +19,39 @@ public sealed class PartnerRestartTests
     [Fact]
     public async Task After_a_sigkill_and_restart_a_push_partner_resumes_undelivered_work_without_any_request()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "statusgrid-restart-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string>
-        {
-            ["StatusGrid:Auth:AdminApiKey"] = StatusGridHost.AdminKey,
-            ["StatusGrid:Auth:IngestApiKey"] = StatusGridHost.IngestKey,
-            ["StatusGrid:Storage:Provider"] = "Sqlite",
-            ["StatusGrid:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "statusgrid.db")}",
-            ["StatusGrid:Push:BackoffBase"] = "00:00:00.050",
-            ["StatusGrid:Push:BackoffMax"] = "00:00:01",
-            ["StatusGrid:Push:BreakDuration"] = "00:00:01",
-            // Far away: recovery must not wait for the periodic reconcile.
-            ["StatusGrid:Push:ReconcileInterval"] = "01:00:00",
-        };
-
+        using var database = new RestartableDatabase();
+        var settings = database.Settings();
         await using var emsp = await MockEmsp.StartAsync();
         var down = true;
         emsp.Respond = _ => Task.FromResult<IResult?>(Volatile.Read(ref down) ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : null);
-        try
+        var expected = new Dictionary<string, string>();
+        await using (var first = await ServerProcess.StartAsync(settings))
         {
-            var expected = new Dictionary<string, string>();
-            await using (var first = await ServerProcess.StartAsync(settings))
+            using var admin = first.Client(StatusGridHost.AdminKey);
+            Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson(emsp.LocationsUrl()))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/RS-1", TestLocations.Json("RS-1", Evses))).StatusCode);
+            using var ingest = first.Client(StatusGridHost.IngestKey);
+            for (var n = 1; n <= Evses; n++)
             {
-                using var admin = first.Client(StatusGridHost.AdminKey);
-                Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/partners", HttpExtensions.PartnerJson(emsp.LocationsUrl()))).StatusCode);
-                Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/RS-1", TestLocations.Json("RS-1", Evses))).StatusCode);
-                using var ingest = first.Client(StatusGridHost.IngestKey);
-                for (var n = 1; n <= Evses; n++)
-                {
-                    var status = n % 2 == 0 ? "CHARGING" : "OUTOFORDER";
-                    var answer = await (await ingest.SendJsonAsync(HttpMethod.Post, "/api/status",
-                        $$"""[{"location_id":"RS-1","evse_uid":"RS-1-E{{n}}","status":"{{status}}","observed_at":"2026-02-01T10:00:0{{n}}Z"}]""")).JsonAsync();
-                    Assert.Equal(1, answer.GetProperty("applied").GetInt32());
-                    expected[$"RS-1-E{n}"] = status;
-                }
-
-                // The location's PUT fails (its EVSEs' PATCHes wait behind it) until the process dies.
-                await Until.TrueAsync(() => Task.FromResult(emsp.Received.Count >= 2), "failed pushes", Bound);
-                await first.KillAsync();
+                var status = n % 2 == 0 ? "CHARGING" : "OUTOFORDER";
+                var answer = await (await ingest.SendJsonAsync(HttpMethod.Post, "/api/status",
+                    $$"""[{"location_id":"RS-1","evse_uid":"RS-1-E{{n}}","status":"{{status}}","observed_at":"2026-02-01T10:00:0{{n}}Z"}]""")).JsonAsync();
+                Assert.Equal(1, answer.GetProperty("applied").GetInt32());
+                expected[$"RS-1-E{n}"] = status;
             }
 
-            Volatile.Write(ref down, false);
-            var before = emsp.Received.Count;
-            await using var second = await ServerProcess.StartAsync(settings);
-
-            // No request to the server: only the start-up itself may wake the partner.
-            await Until.TrueAsync(() => Task.FromResult(Latest(emsp.Received.Skip(before)).Count(kv => expected.GetValueOrDefault(kv.Key) == kv.Value) == Evses),
-                "the partner to get the latest state of every EVSE", Bound, () => second.RecentOutput);
+            // The location's PUT fails (its EVSEs' PATCHes wait behind it) until the process dies.
+            await Until.TrueAsync(() => Task.FromResult(emsp.Received.Count >= 2), "failed pushes", Bound);
+            await first.KillAsync();
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+
+        Volatile.Write(ref down, false);
+        var before = emsp.Received.Count;
+        await using var second = await ServerProcess.StartAsync(settings);
+
+        // No request to the server: only the start-up itself may wake the partner.
+        await Until.TrueAsync(() => Task.FromResult(Latest(emsp.Received.Skip(before)).Count(kv => expected.GetValueOrDefault(kv.Key) == kv.Value) == Evses),
+            "the partner to get the latest state of every EVSE", Bound, () => second.RecentOutput);
     }
 
     /// <summary>The last status per EVSE uid the partner was sent, from PATCHes and PUTs.</summary>
