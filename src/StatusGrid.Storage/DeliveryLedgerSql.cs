@@ -25,7 +25,7 @@ internal static class DeliveryLedgerSql
     /// rows from before document versions (0) are never owed. Only reconciles read this: status writes never touch it.
     /// </summary>
     public const string UndeliveredLocations = """
-        SELECT l.id, l.country, l.publish, l.document_version
+        SELECT l.id, l.country, l.publish, l.document_version, coalesce(d.version, 0)
         FROM locations l
         LEFT JOIN partner_delivery d
                ON d.partner_id = @partner_id AND d.location_id = l.id AND d.evse_uid = ''

@@ -100,6 +100,26 @@ public sealed class LocationEditRecoveryTests(ClusterFixture fixture) : IClassFi
         Assert.Single(RenamedPuts(kit, host));
     }
 
+    [Fact]
+    public async Task A_hidden_location_whose_withdrawal_hand_off_was_lost_is_withdrawn_by_reconcile()
+    {
+        const string host = "lost-withdrawal.test";
+        const string id = "LOST-HIDE";
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(host, id); // published_only, the default
+        await kit.PutLocationAsync(id, 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 1, "the published document recorded as delivered");
+
+        // Unpublished as the Location grain stores it, but never handed to the fan-out: as when the silo died right after.
+        var stored = (await Cluster.Storage.GetAsync(id))!;
+        await Cluster.Storage.UpsertAsync(stored with { Publish = false, Json = stored.Json.Replace("\"publish\":true", "\"publish\":false", StringComparison.Ordinal) });
+
+        await Eventually.True(
+            () => kit.RequestsTo(host).Any(r => r.Method == HttpMethod.Put && r.Body.Contains("\"publish\":false", StringComparison.Ordinal)),
+            "the withdrawal PUT from reconcile", TimeSpan.FromSeconds(20));
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 2, "the withdrawal recorded as delivered");
+    }
+
     private Task<LocationPutOutcome> RenameAsync(string id) =>
         Cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location(id)).Put(SampleLocations.Create(id, 1) with { Name = $"Renamed {id}" });
 

@@ -1,6 +1,7 @@
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Fanout;
 using StatusGrid.Grains.Locations;
 using StatusGrid.Storage;
 
@@ -94,7 +95,11 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         while (found.Count < limit)
         {
             var page = await ledger.ReadUndeliveredLocationsAsync(partnerId, PageSize, after, cancellationToken);
-            found.AddRange(page.Where(l => filter.Allows(l.Id, l.Country, l.Publish)).Take(limit - found.Count));
+            // A hidden Location the partner got an earlier version of is owed too: its withdrawal (Reaches). A partner
+            // that hides unpublished Locations only ever got a hidden one's version as a withdrawal, so one it got is
+            // one it held while published, or a withdrawal that a later edit of the hidden document renews.
+            found.AddRange(page.Where(l => new LocationPutRequest(l.Id, l.Country, l.Publish, WasPublished: l.DeliveredVersion > 0).Reaches(filter))
+                .Take(limit - found.Count));
             if (page.Count < PageSize)
             {
                 break;

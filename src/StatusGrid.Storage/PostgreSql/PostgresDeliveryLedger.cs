@@ -90,7 +90,7 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         var locations = new List<UndeliveredLocation>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            locations.Add(new UndeliveredLocation(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3)));
+            locations.Add(new UndeliveredLocation(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3), reader.GetInt64(4)));
         }
 
         return locations;

@@ -95,7 +95,7 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         var locations = new List<UndeliveredLocation>();
         while (reader.Read())
         {
-            locations.Add(new UndeliveredLocation(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetInt64(3)));
+            locations.Add(new UndeliveredLocation(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetInt64(3), reader.GetInt64(4)));
         }
 
         return locations;

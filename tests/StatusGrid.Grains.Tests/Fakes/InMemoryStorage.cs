@@ -198,7 +198,8 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
                 .Where(l => l.DocumentVersion > _delivered.GetValueOrDefault((partnerId, l.Id, StatusGrid.Storage.DeliveredVersion.Document)))
                 .OrderBy(l => l.Id, StringComparer.Ordinal)
                 .Take(limit)
-                .Select(l => new UndeliveredLocation(l.Id, l.Country, l.Publish, l.DocumentVersion))
+                .Select(l => new UndeliveredLocation(l.Id, l.Country, l.Publish, l.DocumentVersion,
+                    _delivered.GetValueOrDefault((partnerId, l.Id, StatusGrid.Storage.DeliveredVersion.Document))))
                 .ToList());
         }
     }

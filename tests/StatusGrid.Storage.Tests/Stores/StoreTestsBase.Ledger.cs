@@ -91,7 +91,7 @@ public abstract partial class StoreTestsBase
         Assert.Equal(1, (await Locations.GetAsync("LA"))!.DocumentVersion);
         await Locations.UpsertAsync(Location("LA", T0.AddMinutes(2)));
         Assert.Equal(2, (await Locations.GetAsync("LA"))!.DocumentVersion);
-        Assert.Equal([new UndeliveredLocation("LA", "NLD", true, 2), new UndeliveredLocation("LB", "NLD", false, 1)],
+        Assert.Equal([new UndeliveredLocation("LA", "NLD", true, 2, DeliveredVersion: 1), new UndeliveredLocation("LB", "NLD", false, 1)],
             await Ledger.ReadUndeliveredLocationsAsync("partner-l", 10));
 
         // Paged in id order, and the document's row is no EVSE's: the EVSE outbox still owes LA's status.
