@@ -36,4 +36,7 @@ public enum HubClientPutOutcome
 
     /// <summary>The caller is not a roaming hub (its registration names no hub party).</summary>
     NotAHub,
+
+    /// <summary>A party the hub has not sent before, past the most a hub may hold (<c>StatusGrid:Push:MaxHubClients</c>).</summary>
+    TooMany,
 }

@@ -31,6 +31,11 @@ public sealed partial class PartnerGrain
             return HubClientPutOutcome.KeptNewer;
         }
 
+        if (held is null && state.State.HubClients.Count >= Options.MaxHubClients)
+        {
+            return HubClientPutOutcome.TooMany; // the state is rewritten whole on every PUT: bounded (PushOptions.MaxHubClients)
+        }
+
         state.State.HubClients[key] = client with { CountryCode = client.CountryCode.ToUpperInvariant(), PartyId = client.PartyId.ToUpperInvariant() };
         // Not stored: keep what is stored; a copy only in memory would turn away an older one the store lacks too.
         await WriteStateOrUndoAsync(() =>

@@ -24,6 +24,13 @@ public sealed class PushOptions
     /// <summary>How often a partner re-derives its backlog from the delivery ledger (catches changes a crashed silo never handed over).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Most parties (ClientInfo objects) one hub may have us hold. Each is kept in the hub partner's state, which every
+    /// ClientInfo PUT rewrites whole, so a hub looping over made-up parties would otherwise grow it without bound. A
+    /// party already held is always updated; a new one past the bound is refused with an OCPI error.
+    /// </summary>
+    public int MaxHubClients { get; set; } = 10_000;
+
     /// <summary>Most undelivered EVSEs read from the ledger at once.</summary>
     public int ReconcileBatch { get; set; } = 100_000;
 

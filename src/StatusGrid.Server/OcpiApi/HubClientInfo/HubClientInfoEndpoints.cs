@@ -88,6 +88,9 @@ public static class HubClientInfoEndpoints
             HubClientPutOutcome.NotAHub => OcpiResults.Error(context, OcpiStatusCode.ClientError,
                 "Only a roaming hub may send ClientInfo: your registration names no hub (role HUB in 2.2.1, hub_party_id in 2.3.0)", StatusCodes.Status403Forbidden),
             HubClientPutOutcome.KeptNewer => OcpiResults.Ok(context, "Kept the copy we hold: its last_updated is newer"),
+            HubClientPutOutcome.TooMany => OcpiResults.Error(context, OcpiStatusCode.ClientError,
+                "Too many parties: we hold at most the configured number of ClientInfo objects per hub; known parties are still updated",
+                StatusCodes.Status400BadRequest),
             _ => OcpiResults.Ok(context),
         };
     }
