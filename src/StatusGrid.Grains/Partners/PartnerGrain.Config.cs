@@ -110,11 +110,7 @@ public sealed partial class PartnerGrain
         var held = _sendAfter;
         var deadline = time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1);
         _sendAfter = deadline > held ? deadline : held;
-        while (_pipeline.InFlight + _ordered.InFlight > 0 && time.GetUtcNow() < deadline)
-        {
-            await Task.Delay(DrainPoll, time, CancellationToken.None);
-        }
-
+        await WaitForRequestsInFlightAsync(deadline);
         _sendAfter = held;
     }
 

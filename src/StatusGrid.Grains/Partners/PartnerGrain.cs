@@ -95,11 +95,7 @@ public sealed partial class PartnerGrain(
         // Requests of this activation must end before another activation may send: one still on the network could
         // otherwise arrive after a newer state the next activation sent. They end within the request timeout.
         _deactivating = true;
-        var deadline = time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1);
-        while (_pipeline.InFlight + _ordered.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(DrainPoll, time, CancellationToken.None);
-        }
+        await WaitForRequestsInFlightAsync(time.GetUtcNow() + Options.RequestTimeout + TimeSpan.FromSeconds(1), cancellationToken);
 
         // Offers this activation already accepted finish (and are stored) first; the semaphore is never released, the
         // activation is ending. The next activation must start from a queue holding them and no delivered message.
@@ -124,6 +120,15 @@ public sealed partial class PartnerGrain(
 
         await ReleaseSendingAsync();
         PushMetrics.Forget(PartnerId);
+    }
+
+    /// <summary>Until no request of this activation is on the network, or <paramref name="deadline"/>.</summary>
+    private async Task WaitForRequestsInFlightAsync(DateTimeOffset deadline, CancellationToken cancellationToken = default)
+    {
+        while (_pipeline.InFlight + _ordered.InFlight > 0 && time.GetUtcNow() < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(DrainPoll, time, CancellationToken.None);
+        }
     }
 
     public Task<PartnerConfig?> GetConfig() => Task.FromResult(state.State.Config);

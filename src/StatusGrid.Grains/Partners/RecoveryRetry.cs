@@ -42,5 +42,5 @@ internal sealed class RecoveryRetry(TimeProvider time, CancellationToken stop)
 
     /// <summary>The wait after failed attempt <paramref name="attempt"/> (1, 2, ...): 1 s, 2 s, 4 s, ... at most <see cref="MaxDelay"/>.</summary>
     public static TimeSpan DelayAfter(int attempt) =>
-        attempt >= 6 ? MaxDelay : TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, FirstDelay.TotalSeconds * (1 << (attempt - 1))));
+        TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, FirstDelay.TotalSeconds * Math.Pow(2, attempt - 1)));
 }
