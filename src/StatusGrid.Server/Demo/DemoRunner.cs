@@ -3,6 +3,7 @@ using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Server.Admin.Locations;
+using StatusGrid.Server.OcpiApi;
 
 namespace StatusGrid.Server.Demo;
 
@@ -12,6 +13,7 @@ namespace StatusGrid.Server.Demo;
 /// </summary>
 internal sealed class DemoRunner(
     IOptions<DemoOptions> options,
+    IOptions<OcpiOptions> ocpi,
     IHostApplicationLifetime lifetime,
     LocationImporter importer,
     IGrainFactory grains,
@@ -39,6 +41,8 @@ internal sealed class DemoRunner(
             return;
         }
 
+        // The shipped file is NL/SGR's; published under whatever party this instance is (see OwnParty).
+        locations = [.. locations.Select(l => l with { CountryCode = ocpi.Value.CountryCode, PartyId = ocpi.Value.PartyId })];
         var result = await importer.ImportAsync(locations, stoppingToken);
         logger.LogInformation("Demo: imported {Count} locations ({Created} new)", result.Received, result.Created);
         if (settings.ChangesPerSecond <= 0)

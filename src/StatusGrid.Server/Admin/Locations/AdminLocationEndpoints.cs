@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Ocpi;
@@ -8,6 +9,7 @@ using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Validation;
 using StatusGrid.Server.Auth;
 using StatusGrid.Server.Http;
+using StatusGrid.Server.OcpiApi;
 
 namespace StatusGrid.Server.Admin.Locations;
 
@@ -27,7 +29,8 @@ public static partial class AdminLocationEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<LocationPutResult>, Ok<LocationPutResult>, ProblemHttpResult>> PutAsync(string locationId, HttpRequest request, LocationImporter importer, CancellationToken ct)
+    private static async Task<Results<Created<LocationPutResult>, Ok<LocationPutResult>, ProblemHttpResult>> PutAsync(
+        string locationId, HttpRequest request, LocationImporter importer, IOptions<OcpiOptions> ocpi, CancellationToken ct)
     {
         if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
         {
@@ -46,6 +49,11 @@ public static partial class AdminLocationEndpoints
             return ValidationProblems.For("Invalid location", [new OcpiValidationError("id", $"'{location.Id}' does not match the URL's location id '{locationId}'.")]);
         }
 
+        if (OwnParty.Check(location, ocpi.Value).ToList() is { Count: > 0 } foreign)
+        {
+            return ValidationProblems.For("Invalid location", foreign);
+        }
+
         var outcome = await importer.PutAsync(location);
         var result = new LocationPutResult(location.Id, outcome.ToString().ToLowerInvariant());
         return outcome == LocationPutOutcome.Created
@@ -55,7 +63,7 @@ public static partial class AdminLocationEndpoints
 
     /// <summary>All or nothing: one invalid Location rejects the whole import, so a seed is never half-loaded.</summary>
     private static async Task<Results<Ok<LocationImportResult>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, LocationImporter importer, ILogger<LocationImporter> logger, CancellationToken ct)
+        HttpRequest request, LocationImporter importer, IOptions<OcpiOptions> ocpi, ILogger<LocationImporter> logger, CancellationToken ct)
     {
         if (!AdminOcpiVersion.TryRead(request, out var version, out var invalidVersion))
         {
@@ -77,6 +85,11 @@ public static partial class AdminLocationEndpoints
         {
             return ValidationProblems.For("Invalid locations; nothing was imported",
                 [new OcpiValidationError("id", $"Location id '{duplicate.Key}' appears {duplicate.Count()} times.")]);
+        }
+
+        if (OwnParty.Check(locations, ocpi.Value) is { Count: > 0 } foreign)
+        {
+            return ValidationProblems.For("Invalid locations; nothing was imported", foreign);
         }
 
         return TypedResults.Ok(await importer.ImportAsync(locations, ct));

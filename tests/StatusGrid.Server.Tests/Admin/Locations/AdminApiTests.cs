@@ -112,6 +112,40 @@ public sealed class AdminApiTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task A_location_of_another_party_is_400_naming_our_party_and_not_stored()
+    {
+        // Partners are told (credentials roles) that we are NL/SGR; a Location under DE/ABC would be pushed to
+        // /locations/DE/ABC/..., which a strict eMSP refuses or files under a party we are not.
+        using var admin = Host.Client();
+        var foreign = TestLocations.Json("PARTY-1").Replace("\"party_id\":\"SGR\"", "\"party_id\":\"ABC\"", StringComparison.Ordinal);
+        Assert.Contains("\"party_id\":\"ABC\"", foreign, StringComparison.Ordinal);
+
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/PARTY-1", foreign);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.JsonAsync()).GetProperty("errors").EnumerateArray());
+        Assert.Equal("party_id", error.GetProperty("path").GetString());
+        Assert.Contains("StatusGrid:Ocpi:PartyId", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/locations/PARTY-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_with_a_location_of_another_country_stores_nothing()
+    {
+        using var admin = Host.Client();
+        var foreign = TestLocations.Json("PARTY-3").Replace("\"country_code\":\"NL\"", "\"country_code\":\"DE\"", StringComparison.Ordinal);
+        Assert.Contains("\"country_code\":\"DE\"", foreign, StringComparison.Ordinal);
+
+        using var response = await admin.SendJsonAsync(HttpMethod.Post, "/api/admin/locations/import", $"[{TestLocations.Json("PARTY-2")},{foreign}]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.JsonAsync()).GetProperty("errors").EnumerateArray());
+        Assert.Equal("[1].country_code", error.GetProperty("path").GetString());
+        Assert.Contains("StatusGrid:Ocpi:CountryCode", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/admin/locations/PARTY-2")).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_partner_is_400_naming_the_fields()
     {
         using var admin = Host.Client();
