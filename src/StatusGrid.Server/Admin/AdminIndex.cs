@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
+using StatusGrid.Server.Auth;
 using StatusGrid.Server.Hosting;
 
 namespace StatusGrid.Server.Admin;
 
 /// <summary>
 /// <c>GET /api/admin</c>: what the admin API offers, read from the mapped endpoints at run time (so a route added
-/// anywhere shows up here), with pointers to the OpenAPI document and its browsable reference.
+/// anywhere shows up here), with pointers to the OpenAPI document and its browsable reference. It takes the admin key
+/// like every route under it: the list of routes and whether the Orleans Dashboard is on are operational state
+/// (SECURITY.md), and it was the one admin route that answered strangers.
 /// </summary>
 public static class AdminIndex
 {
     public static WebApplication MapAdminIndex(this WebApplication app)
     {
-        app.MapGet("/api/admin", List).WithTags("Admin").WithSummary("Lists the admin routes; the OpenAPI document has the details.");
+        app.MapGet("/api/admin", List).RequireApiKey(ApiKeyScope.Admin).WithTags("Admin").WithSummary("Lists the admin routes; the OpenAPI document has the details.");
         return app;
     }
 
