@@ -4,6 +4,7 @@ using OpenTelemetry.Trace;
 using StatusGrid.Grains.Fanout;
 using StatusGrid.Grains.Partners;
 using StatusGrid.Server.Ingest;
+using StatusGrid.Server.Ocpp;
 using StatusGrid.Storage.GroupCommit;
 
 namespace StatusGrid.Server.Hosting;
@@ -63,7 +64,7 @@ public static class TelemetryHosting
             .WithMetrics(metrics =>
             {
                 metrics
-                    .AddMeter(PushMetrics.MeterName, IngestMetrics.MeterName, StorageMetrics.MeterName, "Microsoft.Orleans")
+                    .AddMeter(PushMetrics.MeterName, IngestMetrics.MeterName, OcppMetrics.MeterName, StorageMetrics.MeterName, "Microsoft.Orleans")
                     .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
                     .AddView(instrument => LibraryStream(instrument.Meter.Name))
                     .AddPrometheusExporter();

@@ -7,14 +7,17 @@ namespace StatusGrid.Server.Ocpp;
 
 /// <summary>
 /// <c>GET /ocpp/{chargePointId}</c>: checks, in order, that it is a WebSocket upgrade, the transport (TLS outside
-/// Development), the identity and its Basic password (401 before the upgrade), then the subprotocol (400 before the
-/// upgrade when none we speak is offered).
+/// Development), the identity and its Basic password (401 before the upgrade; 503 when a supplied password would have
+/// to wait for PBKDF2 and the queue is full), then the subprotocol (400 before the upgrade when none we speak is offered).
 /// </summary>
 public static partial class OcppEndpoint
 {
+    /// <summary>The Retry-After of a 503: the station's own back-off applies on top.</summary>
+    private const string RetryAfterSeconds = "10";
+
     public static async Task HandleAsync(HttpContext context, string chargePointId, IGrainFactory grains,
         IOptionsMonitor<OcppOptions> options, IHostEnvironment environment, VerifiedPasswords passwords,
-        TimeProvider time, ILoggerFactory loggers)
+        PasswordHashingLimiter hashing, TimeProvider time, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("StatusGrid.Server.Ocpp");
         var settings = options.CurrentValue;
@@ -47,7 +50,7 @@ public static partial class OcppEndpoint
         {
             // Overloaded or shutting down: say so, and the station retries with its back-off.
             LogLookupFailed(logger, ex, identity);
-            context.Response.Headers.RetryAfter = "10";
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await Problem(context, StatusCodes.Status503ServiceUnavailable, "Try again later.");
             return;
         }
@@ -57,7 +60,22 @@ public static partial class OcppEndpoint
             passwords.Forget(identity);
         }
 
-        if (registration is null || password is null || !await passwords.VerifyAsync(identity, password, registration.PasswordHashes, context.RequestAborted))
+        var check = registration is null || password is null
+            ? PasswordCheck.NoMatch
+            : await passwords.VerifyAsync(identity, password, registration.PasswordHashes, context.RequestAborted);
+        if (check == PasswordCheck.Busy)
+        {
+            // Every PBKDF2 slot busy and the queue full: most likely a flood of wrong passwords. Refused before the
+            // upgrade and without a hash, so the flood cannot take more than the slots' cores; the station retries.
+            LogHashingBusy(logger, identity, context.Connection.RemoteIpAddress?.ToString(), hashing.Slots, hashing.QueueLimit);
+            OcppMetrics.PasswordCheckRefused();
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await Problem(context, StatusCodes.Status503ServiceUnavailable,
+                "Too many password checks are waiting; try again later (see Retry-After).");
+            return;
+        }
+
+        if (check != PasswordCheck.Match)
         {
             // One answer for an unknown identity and a wrong password, so the endpoint does not reveal which exist.
             LogRefused(logger, identity, context.Connection.RemoteIpAddress?.ToString());
@@ -95,6 +113,9 @@ public static partial class OcppEndpoint
 
     private static Task Problem(HttpContext context, int status, string detail) =>
         Results.Problem(detail, statusCode: status).ExecuteAsync(context);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection of {Identity} from {RemoteIp} answered 503: all {Slots} password hashing slots busy and {QueueLimit} checks queued")]
+    private static partial void LogHashingBusy(ILogger logger, string identity, string? remoteIp, int slots, int queueLimit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OCPP connection of {Identity}: registration lookup failed; answered 503")]
     private static partial void LogLookupFailed(ILogger logger, Exception ex, string identity);

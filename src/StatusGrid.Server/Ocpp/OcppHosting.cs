@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusGrid.Grains.ChargePoints;
 
 namespace StatusGrid.Server.Ocpp;
@@ -7,8 +8,12 @@ public static class OcppHosting
     /// <summary>Options of the OCPP endpoint and of the charge point grains (both under <c>StatusGrid:Ocpp</c>).</summary>
     public static WebApplicationBuilder AddOcpp(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<OcppOptions>(builder.Configuration.GetSection(OcppOptions.SectionName));
-        builder.Services.AddSingleton<VerifiedPasswords>();
+        builder.Services.AddOptions<OcppOptions>().Bind(builder.Configuration.GetSection(OcppOptions.SectionName))
+            .Validate(o => o.PasswordCheckQueueLimit >= 0, $"{OcppOptions.SectionName}:{nameof(OcppOptions.PasswordCheckQueueLimit)} must be 0 or more.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new PasswordHashingLimiter(PasswordHashingLimiter.DefaultSlots,
+            sp.GetRequiredService<IOptions<OcppOptions>>().Value.PasswordCheckQueueLimit));
+        builder.Services.AddSingleton(sp => new VerifiedPasswords(sp.GetRequiredService<PasswordHashingLimiter>()));
         builder.Services.Configure<ChargePointOptions>(builder.Configuration.GetSection(OcppOptions.SectionName));
         return builder;
     }

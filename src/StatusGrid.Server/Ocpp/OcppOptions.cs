@@ -22,4 +22,11 @@ public sealed class OcppOptions : ChargePointOptions
 
     /// <summary>How long a CALL may take in our grains before the station gets InternalError.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How many checks of a supplied (PBKDF2) password may wait for one of the hashing slots (half the cores, at least
+    /// one); a connect that finds the queue full gets 503 with Retry-After. Bounded so that a flood of wrong passwords
+    /// cannot pile up CPU work without end. Read at start; 0 or more.
+    /// </summary>
+    public int PasswordCheckQueueLimit { get; set; } = 100;
 }

@@ -19,54 +19,53 @@ public sealed class VerifiedPasswords
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>
-    /// PBKDF2 runs at most one per core at a time; other connects wait without holding a thread. In a reconnect storm
-    /// hundreds of upgrades at once each blocked a thread-pool thread for the whole hash, and the silo's own work
-    /// (grain turns, membership timers) waited behind them: a fleet run saw timers fire 12 s late. Only PBKDF2 takes
-    /// a slot: a generated secret's hash (<see cref="OcppPassword.IsFast"/>, microseconds) is checked at once, so
-    /// stations with generated secrets never queue behind stations with supplied passwords.
+    /// PBKDF2 runs only with a slot of <see cref="PasswordHashingLimiter"/>; other connects wait without holding a
+    /// thread, up to its queue bound. In a reconnect storm hundreds of upgrades at once each blocked a thread-pool
+    /// thread for the whole hash, and the silo's own work (grain turns, membership timers) waited behind them: a fleet
+    /// run saw timers fire 12 s late. Only PBKDF2 takes a slot: a remembered password and a generated secret's hash
+    /// (<see cref="OcppPassword.IsFast"/>, microseconds) are checked at once, so a known station reconnecting and
+    /// stations with generated secrets never queue behind (nor are refused for) a flood of supplied passwords.
     /// </summary>
-    private readonly SemaphoreSlim _hashing;
+    private readonly PasswordHashingLimiter _hashing;
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
 
+    /// <summary>With the default slots and queue (tests).</summary>
     public VerifiedPasswords()
-        : this(new SemaphoreSlim(Environment.ProcessorCount, Environment.ProcessorCount))
+        : this(new PasswordHashingLimiter(PasswordHashingLimiter.DefaultSlots, new OcppOptions().PasswordCheckQueueLimit))
     {
     }
 
-    /// <summary>With the PBKDF2 slots given (tests hold them to see what waits).</summary>
-    internal VerifiedPasswords(SemaphoreSlim hashing) => _hashing = hashing;
+    public VerifiedPasswords(PasswordHashingLimiter hashing) => _hashing = hashing;
 
     /// <summary>Identities remembered (at most one entry per registered station that connected).</summary>
     public int Count => _verified.Count;
 
-    public async Task<bool> VerifyAsync(string identity, byte[] password, IReadOnlyList<string> storedHashes, CancellationToken cancellationToken = default)
+    public async Task<PasswordCheck> VerifyAsync(string identity, byte[] password, IReadOnlyList<string> storedHashes, CancellationToken cancellationToken = default)
     {
         var mac = HMACSHA256.HashData(_key, password);
         if (_verified.TryGetValue(identity, out var known) && storedHashes.Contains(known.StoredHash)
             && CryptographicOperations.FixedTimeEquals(mac, known.Mac))
         {
-            return true;
+            return PasswordCheck.Match;
         }
 
         if (Match(identity, password, mac, storedHashes, fast: true))
         {
-            return true;
+            return PasswordCheck.Match;
         }
 
         if (!storedHashes.Any(h => !OcppPassword.IsFast(h)))
         {
-            return false;
+            return PasswordCheck.NoMatch;
         }
 
-        await _hashing.WaitAsync(cancellationToken);
-        try
+        using var slot = await _hashing.EnterAsync(cancellationToken);
+        if (slot is null)
         {
-            return Match(identity, password, mac, storedHashes, fast: false);
+            return PasswordCheck.Busy;
         }
-        finally
-        {
-            _hashing.Release();
-        }
+
+        return Match(identity, password, mac, storedHashes, fast: false) ? PasswordCheck.Match : PasswordCheck.NoMatch;
     }
 
     /// <summary>An identity that is no longer registered is forgotten.</summary>

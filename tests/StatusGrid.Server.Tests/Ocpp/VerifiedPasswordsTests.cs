@@ -11,24 +11,24 @@ public sealed class VerifiedPasswordsTests
         var passwords = new VerifiedPasswords();
         string[] stored = [OcppPassword.Hash("station-secret-0001"u8.ToArray())];
 
-        Assert.False(await passwords.VerifyAsync("CP-1", "station-secret-0002"u8.ToArray(), stored));
+        Assert.Equal(PasswordCheck.NoMatch, await passwords.VerifyAsync("CP-1", "station-secret-0002"u8.ToArray(), stored));
         Assert.Equal(0, passwords.Count);
-        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), stored));
+        Assert.Equal(PasswordCheck.Match, await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), stored));
         Assert.Equal(1, passwords.Count);
-        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), stored));
-        Assert.False(await passwords.VerifyAsync("CP-1", "station-secret-0002"u8.ToArray(), stored));
-        Assert.False(await passwords.VerifyAsync("CP-2", "station-secret-0001"u8.ToArray(), [OcppPassword.Hash("another-secret-0002"u8.ToArray())]));
+        Assert.Equal(PasswordCheck.Match, await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), stored));
+        Assert.Equal(PasswordCheck.NoMatch, await passwords.VerifyAsync("CP-1", "station-secret-0002"u8.ToArray(), stored));
+        Assert.Equal(PasswordCheck.NoMatch, await passwords.VerifyAsync("CP-2", "station-secret-0001"u8.ToArray(), [OcppPassword.Hash("another-secret-0002"u8.ToArray())]));
     }
 
     [Fact]
     public async Task A_changed_password_stops_the_old_one_at_once()
     {
         var passwords = new VerifiedPasswords();
-        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), [OcppPassword.Hash("station-secret-0001"u8.ToArray())]));
+        Assert.Equal(PasswordCheck.Match, await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), [OcppPassword.Hash("station-secret-0001"u8.ToArray())]));
 
         string[] changed = [OcppPassword.Hash("station-secret-NEW1"u8.ToArray())];
-        Assert.False(await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), changed));
-        Assert.True(await passwords.VerifyAsync("CP-1", "station-secret-NEW1"u8.ToArray(), changed));
+        Assert.Equal(PasswordCheck.NoMatch, await passwords.VerifyAsync("CP-1", "station-secret-0001"u8.ToArray(), changed));
+        Assert.Equal(PasswordCheck.Match, await passwords.VerifyAsync("CP-1", "station-secret-NEW1"u8.ToArray(), changed));
 
         passwords.Forget("CP-1");
         Assert.Equal(0, passwords.Count);
@@ -37,12 +37,12 @@ public sealed class VerifiedPasswordsTests
     [Fact]
     public async Task A_generated_secret_is_checked_at_once_while_every_pbkdf2_slot_is_taken()
     {
-        using var slots = new SemaphoreSlim(1, 1);
+        using var slots = new PasswordHashingLimiter(slots: 1, queueLimit: 10);
         var passwords = new VerifiedPasswords(slots);
         var secret = OcppPassword.Generate();
         var fast = OcppPassword.HashesForGenerated(secret);
         string[] slow = [OcppPassword.Hash("station-secret-0001"u8.ToArray())];
-        await slots.WaitAsync(); // every PBKDF2 slot busy, as in a storm of supplied passwords
+        var busy = await slots.EnterAsync(); // every PBKDF2 slot busy, as in a storm of supplied passwords
 
         var pbkdf2 = passwords.VerifyAsync("CP-SLOW", "station-secret-0001"u8.ToArray(), slow);
         var right = passwords.VerifyAsync("CP-FAST", System.Text.Encoding.UTF8.GetBytes(secret), fast);
@@ -51,10 +51,10 @@ public sealed class VerifiedPasswordsTests
         // No wait was possible for these two: they completed synchronously, without a slot.
         Assert.True(right.IsCompletedSuccessfully);
         Assert.True(wrong.IsCompletedSuccessfully);
-        Assert.True(await right);
-        Assert.False(await wrong);
+        Assert.Equal(PasswordCheck.Match, await right);
+        Assert.Equal(PasswordCheck.NoMatch, await wrong);
         Assert.False(pbkdf2.IsCompleted);
-        slots.Release();
-        Assert.True(await pbkdf2.WaitAsync(TimeSpan.FromSeconds(30)));
+        busy!.Dispose();
+        Assert.Equal(PasswordCheck.Match, await pbkdf2.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }
