@@ -16,6 +16,7 @@ public static class ApiHosting
         var services = builder.Services;
         services.Configure<ApiKeyOptions>(builder.Configuration.GetSection(ApiKeyOptions.SectionName));
         RefuseWeakKeys(builder);
+        builder.AddStatusGridForwardedHeaders();
         // Our own API speaks snake_case like OCPI; OCPI objects themselves are written with OcpiJson.Options.
         services.Configure<JsonOptions>(o =>
         {
@@ -54,6 +55,8 @@ public static class ApiHosting
 
     public static WebApplication UseStatusGridApi(this WebApplication app)
     {
+        // First: everything after it (rate limits, the OCPP TLS rule, logs) sees the client as the trusted proxy saw it.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();

@@ -107,9 +107,9 @@ public static partial class OcppEndpoint
         await session.RunAsync(context.RequestAborted);
     }
 
-    private static bool IsTls(HttpContext context) =>
-        context.Request.IsHttps
-        || string.Equals(context.Request.Headers["X-Forwarded-Proto"].ToString(), "https", StringComparison.OrdinalIgnoreCase);
+    // X-Forwarded-Proto counts only from a trusted proxy: the forwarded-headers middleware (ForwardedHeadersHosting)
+    // has then set the scheme. Read raw, a station reaching the plain port could claim TLS by sending it itself.
+    private static bool IsTls(HttpContext context) => context.Request.IsHttps;
 
     private static Task Problem(HttpContext context, int status, string detail) =>
         Results.Problem(detail, statusCode: status).ExecuteAsync(context);
