@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Ocpi;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Grains.Partners;
@@ -44,6 +45,7 @@ public sealed partial class PartnerGrain
         // A state whose answer was lost goes again only once the partner's copy shows it does not hold it.
         var checking = work.Pending.ChecksLeft > 0;
         PushResult result = default;
+        await LearnBeforePatchAsync(config, change.LocationId);
         if (_unrepresentable.Contains(change.LocationId, change.EvseUid))
         {
             // Settled without a request (and without a push metric): the partner's version cannot hold this EVSE, and
@@ -75,6 +77,32 @@ public sealed partial class PartnerGrain
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Finish(_pipeline.CompletePatch(work, result, time.GetUtcNow(), elapsed, checking), result, elapsed, change.LocationId, change.EvseUid);
+    }
+
+    /// <summary>
+    /// Before this activation's first PATCH of a Location it has not PUT, for a partner whose version cannot represent
+    /// every EVSE: reads the Location to learn its unrepresentable EVSEs (<see cref="UnrepresentableEvses"/>), which the
+    /// partner holds REMOVED and a PATCH would bring back. One read per Location and activation, none for 2.3.0.
+    /// </summary>
+    private async Task LearnBeforePatchAsync(PartnerConfig config, string locationId)
+    {
+        if (config.OcpiVersion == OcpiVersion.V230 || _unrepresentable.Knows(locationId))
+        {
+            return;
+        }
+
+        try
+        {
+            if (await source.ReadLiveAsync(locationId) is { } snapshot && !_unrepresentable.Knows(locationId))
+            {
+                _unrepresentable.Learn(snapshot.Location, config.OcpiVersion);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The PATCH goes unchecked, as it did before the check existed; the next one reads again.
+            logger.LogWarning(ex, "Partner {PartnerId} could not read location {LocationId} before its PATCH", PartnerId, locationId);
+        }
     }
 
     private async Task RunPutAsync(PartnerConfig config, PutWork work)
