@@ -35,6 +35,22 @@ internal static class DeliveryLedgerSql
         """;
 
     /// <summary>
+    /// Location documents owed again (<see cref="IDeliveryLedger.ReopenDocumentsAsync"/>), the ids passed as one JSON
+    /// array (SQLite); each probes the ledger's primary key.
+    /// </summary>
+    public const string ReopenDocumentsSqlite = """
+        UPDATE partner_delivery SET version = -version
+        WHERE partner_id = @partner_id AND evse_uid = '' AND version > 0
+          AND location_id IN (SELECT value FROM json_each(@location_ids));
+        """;
+
+    /// <summary>As <see cref="ReopenDocumentsSqlite"/>, the ids as an array (PostgreSQL).</summary>
+    public const string ReopenDocumentsPostgres = """
+        UPDATE partner_delivery SET version = -version
+        WHERE partner_id = @partner_id AND evse_uid = '' AND version > 0 AND location_id = ANY(@location_ids);
+        """;
+
+    /// <summary>
     /// Delivered versions of a set of EVSEs, passed as one JSON array of [location_id, evse_uid] pairs (SQLite): the
     /// pairs are unpacked once, then each probes the ledger's primary key (CROSS JOIN fixes that order). Left to
     /// itself SQLite (no statistics) walked the partner's whole ledger and re-parsed the JSON list for every row:

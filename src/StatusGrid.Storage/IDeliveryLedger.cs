@@ -28,4 +28,13 @@ public interface IDeliveryLedger
     /// <paramref name="afterId"/> when given. An edit that changed no status is owed by this, not by the EVSE outbox.
     /// </summary>
     Task<IReadOnlyList<UndeliveredLocation>> ReadUndeliveredLocationsAsync(string partnerId, int limit, string? afterId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes the partner owe the documents of <paramref name="locationIds"/> again at the version it holds: a change of
+    /// its filter altered whether it may see them, so it must get them once more, as they are or as their withdrawal.
+    /// A document row above 0 becomes its negative (-v: "got v, owes it again"), which every document version exceeds
+    /// and the next delivery overwrites; rows never delivered (none, or 0) are owed or not as before. Written before the
+    /// filter is stored, so a crash between the two leaves a PUT owed, never a withdrawal lost.
+    /// </summary>
+    Task ReopenDocumentsAsync(string partnerId, IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default);
 }

@@ -23,8 +23,9 @@ public interface IStatusFanout
 
     /// <summary>
     /// Asks every partner to PUT these Locations (a structural change). <paramref name="wasPublished"/>: the Location
-    /// was published before this change, so partners that hide unpublished Locations may hold it and get it withdrawn
-    /// (<see cref="LocationPutRequest.Reaches"/>).
+    /// was published before this change, so partners that hide unpublished Locations may hold it and get it withdrawn;
+    /// <paramref name="wasCountry"/>: where it was before (null for a new Location), so partners filtered to that
+    /// country, which may hold it, get it withdrawn when it moved (<see cref="LocationPutRequest.Reaches"/>).
     /// </summary>
-    void PublishLocationPut(string locationId, string country, bool publish, bool wasPublished = false);
+    void PublishLocationPut(string locationId, string country, bool publish, bool wasPublished = false, string? wasCountry = null);
 }

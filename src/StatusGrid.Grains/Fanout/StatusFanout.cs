@@ -60,8 +60,8 @@ public sealed class StatusFanout(
         return awaited.Handed.Task;
     }
 
-    public void PublishLocationPut(string locationId, string country, bool publish, bool wasPublished = false) =>
-        _queue.Writer.TryWrite(WithTrace(new LocationPutRequest(locationId, country, publish, wasPublished)));
+    public void PublishLocationPut(string locationId, string country, bool publish, bool wasPublished = false, string? wasCountry = null) =>
+        _queue.Writer.TryWrite(WithTrace(new LocationPutRequest(locationId, country, publish, wasPublished, wasCountry)));
 
     /// <summary>Reads the partner directory through one reference, taken on first use (once per batch otherwise).</summary>
     private static Func<Task<ImmutableArray<PartnerSubscription>>> DirectoryReader(IGrainFactory grains)

@@ -61,7 +61,7 @@ public sealed class LocationGrain(
         await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.Country, location.PartyId, location.Publish, lastUpdated, json));
         // Handed over in memory only, and answered without waiting: the upsert raised the row's document_version, so
         // partners' reconciles owe this PUT until their ledger holds that version (a crash or restart loses nothing).
-        fanout.PublishLocationPut(location.Id, location.Country, location.Publish, wasPublished: previous?.Publish == true);
+        fanout.PublishLocationPut(location.Id, location.Country, location.Publish, wasPublished: previous?.Publish == true, wasCountry: previous?.Country);
         return stored is null ? LocationPutOutcome.Created : LocationPutOutcome.Updated;
     }
 

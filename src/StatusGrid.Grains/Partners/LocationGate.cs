@@ -65,6 +65,9 @@ internal sealed class LocationGate
         return true;
     }
 
+    /// <summary>The partner must get the document again at a version this activation settled (its filter changed).</summary>
+    public void ForgetDocument(string locationId) => _settledDocuments.Remove(EvseBacklog.LocationKey(locationId));
+
     /// <summary>
     /// True when the ledger's finding that the partner lacks the document at <paramref name="version"/> still holds:
     /// this activation neither settled that version nor has a PUT of the location pending (which reads the newest)

@@ -43,11 +43,23 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
 
     public Task<PushResult> PutLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken)
     {
-        location = LocationShapes.AsPushed(location, partner.OcpiVersion); // a 2.1.1 withdrawal: every EVSE REMOVED
+        location = AsSentTo(partner, location);
         var url = ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id);
         var body = JsonSerializer.SerializeToUtf8Bytes(LocationShapes.ToJson(location, partner.OcpiVersion), OcpiJson.Options);
         return SendAsync(HttpMethod.Put, url, body, partner, location.CountryCode, location.PartyId, cancellationToken);
     }
+
+    /// <summary>
+    /// The Location as this partner gets it: as it is when its filter allows it, else its withdrawal
+    /// (<see cref="LocationShapes.AsWithdrawal"/>). A PUT of a Location the partner may not see is only ever offered
+    /// to withdraw it (an unpublish, a narrowed filter, a move out of its countries: LocationPutRequest.Reaches and
+    /// reconcile's documents), and deciding here, from the configuration the request goes with, keeps a PUT queued
+    /// before the filter changed from showing the Location again, and one queued before it widened from hiding it.
+    /// </summary>
+    internal static Location AsSentTo(PartnerConfig partner, Location location) =>
+        partner.Filter.Allows(location.Id, location.Country, location.Publish)
+            ? LocationShapes.AsPushed(location, partner.OcpiVersion)
+            : LocationShapes.AsWithdrawal(location, partner.OcpiVersion);
 
     /// <summary>
     /// Reads the partner's copy of the EVSE (GET on its Locations receiver, which OCPI offers the CPO for exactly
@@ -63,7 +75,7 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
     /// <summary>As <see cref="CheckEvseStatusAsync"/>, for a Location PUT: the copy must equal the document's stamps and statuses.</summary>
     public Task<PushResult> CheckLocationAsync(PartnerConfig partner, Location location, CancellationToken cancellationToken) =>
         CheckAsync(ReceiverUrl(partner, location.CountryCode, location.PartyId, location.Id), partner,
-            location.CountryCode, location.PartyId, data => ReceiverCopy.HoldsLocation(data, LocationShapes.AsPushed(location, partner.OcpiVersion)),
+            location.CountryCode, location.PartyId, data => ReceiverCopy.HoldsLocation(data, AsSentTo(partner, location)),
             cancellationToken);
 
     private async Task<PushResult> CheckAsync(

@@ -20,6 +20,7 @@ public sealed partial class PartnerGrain
     {
         var previous = state.State.Config;
         var wasReceiving = Receiving is not null;
+        var refiltered = previous is not null && previous.Filter != config.Filter ? await ReopenRefilteredAsync(previous.Filter, config.Filter) : [];
         state.State.Config = config with { Id = PartnerId };
         // Not stored: the grain goes on with the stored configuration, not one the admin was told failed.
         await WriteStateOrUndoAsync(() => state.State.Config = previous);
@@ -35,7 +36,7 @@ public sealed partial class PartnerGrain
 
         try
         {
-            await ApplyConfigAsync(previous, wasReceiving, config);
+            await ApplyConfigAsync(previous, wasReceiving, config, refiltered);
         }
         finally
         {
@@ -48,7 +49,7 @@ public sealed partial class PartnerGrain
         Pump();
     }
 
-    private async Task ApplyConfigAsync(PartnerConfig? previous, bool wasReceiving, PartnerConfig config)
+    private async Task ApplyConfigAsync(PartnerConfig? previous, bool wasReceiving, PartnerConfig config, List<string> refiltered)
     {
         var receives = Receiving is not null;
         if (previous is not null && previous.DeliveryMode != config.DeliveryMode)
@@ -97,11 +98,39 @@ public sealed partial class PartnerGrain
             await QueueConfiguredPutsAsync(await source.LocationIdsAsync(config.Filter));
             _ = ReconcileOnceAsync();
         }
-        else if (wasReceiving && previous!.Filter != config.Filter)
+        else if (wasReceiving && refiltered.Count > 0)
         {
             // A wider filter: the newly visible locations go as PUTs (their EVSEs were never settled for this partner).
-            await QueueConfiguredPutsAsync(await source.LocationIdsAsync(config.Filter, excluded: previous.Filter));
+            // A narrower one: the locations it no longer sees go as their withdrawal (OcpiPushClient.AsSentTo decides
+            // which, when each goes, by the filter then in force).
+            await QueueConfiguredPutsAsync(refiltered);
         }
+    }
+
+    /// <summary>
+    /// The locations whose visibility a filter change alters, made owed again in the ledger before the filter is
+    /// stored: a partner that no longer sees a Location it was sent gets its withdrawal, and one that sees a Location
+    /// again that it had withdrawn gets it back, even when this activation dies before sending either (reconcile
+    /// finds them, <see cref="PartnerWorkSource.ReadUndeliveredLocationsAsync"/>). Without this, a narrowed partner
+    /// kept every Location it could no longer see, frozen at its last status: nothing was ever sent for them.
+    /// </summary>
+    private async Task<List<string>> ReopenRefilteredAsync(PartnerFilter previous, PartnerFilter next)
+    {
+        List<string> changed = [.. await source.LocationIdsAsync(previous, excluded: next), .. await source.LocationIdsAsync(next, excluded: previous)];
+        if (_recording is { } recording)
+        {
+            // Deliveries settled before the change first: one recorded after the reopening would overwrite it.
+            await recording;
+        }
+
+        await ledger.ReopenDocumentsAsync(PartnerId, changed);
+        foreach (var id in changed)
+        {
+            // Settled by this activation at the version the partner holds: owed again all the same.
+            _pipeline.Gate.ForgetDocument(id);
+        }
+
+        return changed;
     }
 
     /// <summary>Holds every send until the requests in flight have ended, at most one request timeout.</summary>

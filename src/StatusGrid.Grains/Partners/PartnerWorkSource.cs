@@ -95,10 +95,11 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
         while (found.Count < limit)
         {
             var page = await ledger.ReadUndeliveredLocationsAsync(partnerId, PageSize, after, cancellationToken);
-            // A hidden Location the partner got an earlier version of is owed too: its withdrawal (Reaches). A partner
-            // that hides unpublished Locations only ever got a hidden one's version as a withdrawal, so one it got is
-            // one it held while published, or a withdrawal that a later edit of the hidden document renews.
-            found.AddRange(page.Where(l => new LocationPutRequest(l.Id, l.Country, l.Publish, WasPublished: l.DeliveredVersion > 0).Reaches(filter))
+            // A Location the filter hides now is owed too when the partner got a version of it: its withdrawal, whatever
+            // hides it (unpublished, moved out of the partner's countries, or the filter narrowed, which reopens the
+            // documents the partner held: IDeliveryLedger.ReopenDocumentsAsync). One it got only as a withdrawal gets
+            // the withdrawal again after an edit of the hidden document; one it never got is never sent.
+            found.AddRange(page.Where(l => l.DeliveredVersion != 0 || filter.Allows(l.Id, l.Country, l.Publish))
                 .Take(limit - found.Count));
             if (page.Count < PageSize)
             {

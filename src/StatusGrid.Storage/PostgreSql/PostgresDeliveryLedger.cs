@@ -96,6 +96,21 @@ public sealed class PostgresDeliveryLedger : IDeliveryLedger, IGroupCommitStatis
         return locations;
     }
 
+    public async Task ReopenDocumentsAsync(string partnerId, IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partnerId);
+        ArgumentNullException.ThrowIfNull(locationIds);
+        if (locationIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = _dataSource.CreateCommand(DeliveryLedgerSql.ReopenDocumentsPostgres);
+        command.Parameters.AddWithValue("partner_id", partnerId);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. locationIds] });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)

@@ -101,6 +101,25 @@ public sealed class SqliteDeliveryLedger : IDeliveryLedger, IGroupCommitStatisti
         return locations;
     }
 
+    public async Task ReopenDocumentsAsync(string partnerId, IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partnerId);
+        ArgumentNullException.ThrowIfNull(locationIds);
+        if (locationIds.Count == 0)
+        {
+            return;
+        }
+
+        // Durable (FULL, the pool's default), unlike delivery records: losing this one would lose a withdrawal.
+        using var turn = await SqliteWriteGate.EnterAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        await using var connection = await SqliteConnections.OpenAsync(_connectionString, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = DeliveryLedgerSql.ReopenDocumentsSqlite;
+        command.Parameters.AddWithValue("@partner_id", partnerId);
+        command.Parameters.AddWithValue("@location_ids", JsonSerializer.Serialize(locationIds));
+        command.ExecuteNonQuery();
+    }
+
     public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
     private async Task CommitAsync(IReadOnlyList<DeliveryBatchItem> batch)

@@ -166,6 +166,23 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
         return Task.CompletedTask;
     }
 
+    public Task ReopenDocumentsAsync(string partnerId, IReadOnlyCollection<string> locationIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var id in locationIds)
+            {
+                var key = (partnerId, id, StatusGrid.Storage.DeliveredVersion.Document);
+                if (_delivered.GetValueOrDefault(key) > 0)
+                {
+                    _delivered[key] = -_delivered[key];
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The version recorded as delivered to a partner (0 when none).</summary>
     public Task<IReadOnlyList<DeliveredVersion>> ReadDeliveredAsync(string partnerId, IReadOnlyCollection<EvseRef> evses, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,111 @@
+using Orleans.Core.Internal;
+using StatusGrid.Contracts.Evses;
+using StatusGrid.Contracts.Locations;
+using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Tests.Fakes;
+using StatusGrid.Storage;
+
+namespace StatusGrid.Grains.Tests;
+
+/// <summary>
+/// A partner that no longer sees a Location it was sent (its filter narrowed, or the Location moved out of its
+/// countries) must get it withdrawn, like an unpublished one: otherwise it keeps showing it with a frozen status,
+/// since every later PATCH of it is filtered away. Seen failing first: no withdrawal PUT ever came.
+/// </summary>
+public sealed class FilterWithdrawalTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private GrainTestCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task A_partner_whose_filter_no_longer_allows_a_location_it_was_sent_gets_that_location_withdrawn()
+    {
+        const string host = "narrowed.test";
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(host, "NAR-1", "NAR-2");
+        await kit.PutLocationAsync("NAR-1", 1);
+        await kit.PutLocationAsync("NAR-2", 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, "NAR-1", DeliveredVersion.Document) == 1, "NAR-1 delivered");
+
+        await NarrowAsync(partnerId, filter => filter with { LocationIds = ["NAR-2"] });
+
+        await Eventually.True(() => Withdrawals(kit, host, "NAR-1").Count > 0, "the withdrawal PUT of NAR-1", TimeSpan.FromSeconds(20));
+        Assert.Empty(Withdrawals(kit, host, "NAR-2"));
+        // Withdrawn once: later reconciles (every 2 s here) owe nothing more.
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, "NAR-1", DeliveredVersion.Document) == 1, "the withdrawal recorded");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Single(Withdrawals(kit, host, "NAR-1"));
+    }
+
+    [Fact]
+    public async Task A_narrowing_whose_withdrawal_did_not_get_through_before_the_partner_grain_went_away_is_withdrawn_by_its_next_activation()
+    {
+        const string host = "narrowed-lost.test";
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(host, "NLOST-1", "NLOST-2");
+        await kit.PutLocationAsync("NLOST-1", 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, "NLOST-1", DeliveredVersion.Document) == 1, "NLOST-1 delivered");
+
+        var down = 1;
+        Cluster.Partners.Respond = r => Task.FromResult(r.Url.Host == host && Volatile.Read(ref down) == 1 ? PartnerFaults.Unavailable() : StubPartnerHandler.Ok());
+        await NarrowAsync(partnerId, filter => filter with { LocationIds = ["NLOST-2"] });
+        await Eventually.True(() => Withdrawals(kit, host, "NLOST-1").Count > 0, "a failed withdrawal PUT");
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        await partner.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.True(async () => (await partner.GetHealth()).Successes == 0, "a new activation of the partner grain");
+
+        var failed = Withdrawals(kit, host, "NLOST-1").Count;
+        Volatile.Write(ref down, 0);
+        await Eventually.True(() => Withdrawals(kit, host, "NLOST-1").Count > failed, "the withdrawal from the new activation", TimeSpan.FromSeconds(20));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_location_moved_out_of_the_partners_countries_is_withdrawn_whether_or_not_it_is_hidden_at_once(bool publish)
+    {
+        var host = $"moved-{publish}.test".ToLowerInvariant();
+        var id = $"MOVED-{publish}".ToUpperInvariant();
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(host, id);
+        await NarrowAsync(partnerId, filter => filter with { Countries = ["NL"] });
+        await kit.PutLocationAsync(id, 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 1, "the Dutch location delivered");
+
+        await Cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location(id)).Put(SampleLocations.Create(id, 1, publish) with { Country = "BEL", City = "Antwerpen" });
+
+        await Eventually.True(() => Withdrawals(kit, host, id).Count > 0, "the withdrawal PUT of the moved location", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_location_moved_out_of_the_partners_countries_whose_hand_off_was_lost_is_withdrawn_by_reconcile()
+    {
+        const string host = "moved-lost.test";
+        const string id = "MOVED-LOST";
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(host, id);
+        await NarrowAsync(partnerId, filter => filter with { Countries = ["NL"] });
+        await kit.PutLocationAsync(id, 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 1, "the Dutch location delivered");
+
+        // Stored as the Location grain stores it, but never handed to the fan-out: as when the silo died right after.
+        var stored = (await Cluster.Storage.GetAsync(id))!;
+        await Cluster.Storage.UpsertAsync(stored with { Country = "BEL", Json = stored.Json.Replace("\"NLD\"", "\"BEL\"", StringComparison.Ordinal) });
+
+        await Eventually.True(() => Withdrawals(kit, host, id).Count > 0, "the withdrawal PUT from reconcile", TimeSpan.FromSeconds(20));
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 2, "the withdrawal recorded as delivered");
+    }
+
+    private async Task NarrowAsync(string partnerId, Func<PartnerFilter, PartnerFilter> narrow)
+    {
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        var config = (await partner.GetConfig())!;
+        await partner.Configure(config with { Filter = narrow(config.Filter) });
+    }
+
+    private static List<RecordedRequest> Withdrawals(PartnerTestKit kit, string host, string locationId) =>
+    [
+        .. kit.RequestsTo(host).Where(r => r.Method == HttpMethod.Put
+            && r.Url.AbsolutePath.EndsWith("/" + locationId, StringComparison.Ordinal)
+            && r.Body.Contains("\"publish\":false", StringComparison.Ordinal)),
+    ];
+}
