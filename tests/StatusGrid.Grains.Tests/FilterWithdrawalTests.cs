@@ -95,6 +95,28 @@ public sealed class FilterWithdrawalTests(ClusterFixture fixture) : IClassFixtur
         await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 2, "the withdrawal recorded as delivered");
     }
 
+    [Fact]
+    public async Task A_withdrawal_the_partner_refused_is_sent_again_by_an_admin_resync()
+    {
+        const string host = "refused-withdrawal.test";
+        var kit = new PartnerTestKit(Cluster);
+        var refuse = 1;
+        Cluster.Partners.Respond = r => Task.FromResult(r.Url.Host == host && Volatile.Read(ref refuse) == 1 && r.Method == HttpMethod.Put
+            && r.Body.Contains("\"publish\":false", StringComparison.Ordinal) ? PartnerFaults.BadRequest("no") : StubPartnerHandler.Ok());
+        var partnerId = await kit.AddPartnerAsync(host, "RWD-1", "RWD-2");
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        await kit.PutLocationAsync("RWD-1", 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, "RWD-1", DeliveredVersion.Document) == 1, "RWD-1 delivered");
+        await NarrowAsync(partnerId, filter => filter with { LocationIds = ["RWD-2"] });
+        await Eventually.True(async () => (await partner.GetHealth()).Rejections.Any(r => r.LocationId == "RWD-1"), "the withdrawal refused");
+
+        Volatile.Write(ref refuse, 0);
+        var refused = Withdrawals(kit, host, "RWD-1").Count;
+        await partner.Resync();
+
+        await Eventually.True(() => Withdrawals(kit, host, "RWD-1").Count > refused, "the withdrawal from the resync");
+    }
+
     private async Task NarrowAsync(string partnerId, Func<PartnerFilter, PartnerFilter> narrow)
     {
         var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);

@@ -210,7 +210,9 @@ public sealed partial class PartnerGrain(
 
         _pipeline.ForgetRejections();
         await SaveRejectionsAsync();
-        var ids = await source.LocationIdsAsync(config.Filter);
+        // The withdrawals too: a refused one is settled, so neither reconcile nor a visible Location's PUT sent it
+        // again, and the partner went on showing a Location it may no longer see.
+        List<string> ids = [.. await source.LocationIdsAsync(config.Filter), .. await source.WithdrawnLocationIdsAsync(PartnerId, config.Filter)];
         await OfferPutsAsync(ids);
         Pump();
         return ids.Count;

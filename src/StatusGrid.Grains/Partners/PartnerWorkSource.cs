@@ -48,6 +48,18 @@ public sealed class PartnerWorkSource(IDeliveryLedger ledger, ILocationStore loc
     public Task<List<string>> LocationIdsAsync(PartnerFilter filter, PartnerFilter? excluded = null, CancellationToken cancellationToken = default) =>
         OffTurn(() => LocationIdPagesAsync(filter, excluded, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Ids of the locations <paramref name="filter"/> hides that the partner got a version of (its ledger has their
+    /// document): each is owed, or was sent, its withdrawal.
+    /// </summary>
+    public Task<List<string>> WithdrawnLocationIdsAsync(string partnerId, PartnerFilter filter, CancellationToken cancellationToken = default) =>
+        OffTurn(async () =>
+        {
+            var hidden = await LocationIdPagesAsync(new PartnerFilter { PublishedOnly = false }, filter, cancellationToken);
+            var delivered = await ledger.ReadDeliveredAsync(partnerId, [.. hidden.Select(id => new EvseRef(id, DeliveredVersion.Document))], cancellationToken);
+            return delivered.Where(d => d.Version != 0).Select(d => d.LocationId).ToList();
+        }, cancellationToken);
+
     /// <summary>For each pending change: the version delivered (0 if none) and the current state (null if unknown).</summary>
     internal Task<List<(BacklogKey Key, long Delivered, EvseStatusChange? Current)>> VerifyAsync(
         string partnerId, IReadOnlyCollection<PendingChange> pending, CancellationToken cancellationToken = default) =>
