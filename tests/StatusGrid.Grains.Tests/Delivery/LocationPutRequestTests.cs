@@ -46,4 +46,16 @@ public sealed class LocationPutRequestTests
         Assert.True(new LocationPutRequest("L1", "NLD", Publish: false).Reaches(seesHidden));
         Assert.True(new LocationPutRequest("L1", "NLD", Publish: false, WasPublished: true).Reaches(seesHidden));
     }
+
+    [Fact]
+    public void A_location_moved_out_of_a_partners_countries_reaches_it_as_a_withdrawal_hidden_at_once_or_not()
+    {
+        var dutchOnly = PublishedOnly with { Countries = ["NL"] };
+
+        Assert.True(new LocationPutRequest("L1", "BEL", Publish: true, WasPublished: true, WasCountry: "NLD").Reaches(dutchOnly));
+        Assert.True(new LocationPutRequest("L1", "BEL", Publish: false, WasPublished: true, WasCountry: "NLD").Reaches(dutchOnly));
+        // It never held one that was hidden, or elsewhere, before.
+        Assert.False(new LocationPutRequest("L1", "BEL", Publish: false, WasPublished: false, WasCountry: "NLD").Reaches(dutchOnly));
+        Assert.False(new LocationPutRequest("L1", "NLD", Publish: true, WasPublished: true, WasCountry: "BEL").Reaches(PublishedOnly with { Countries = ["DE"] }));
+    }
 }

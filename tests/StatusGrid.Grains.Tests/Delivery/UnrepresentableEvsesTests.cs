@@ -52,4 +52,18 @@ public sealed class UnrepresentableEvsesTests
         Assert.False(known.Contains("UR-4", "UR-4-E2"));
         Assert.Equal(0, known.Count);
     }
+
+    [Fact]
+    public void A_location_counts_as_known_once_learnt_even_without_such_evses_and_never_for_a_230_partner()
+    {
+        var known = new UnrepresentableEvses();
+        Assert.False(known.Knows("UR-5"));
+
+        known.Learn(SampleLocations.Create("UR-5"), OcpiVersion.V221);
+        known.Learn(WithMcsOnlySecondEvse("UR-6"), OcpiVersion.V230);
+
+        Assert.True(known.Knows("ur-5"));
+        Assert.False(known.Contains("UR-5", "UR-5-E1"));
+        Assert.False(known.Knows("UR-6"));
+    }
 }

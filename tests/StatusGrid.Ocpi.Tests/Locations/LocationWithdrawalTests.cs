@@ -67,4 +67,45 @@ public sealed class LocationWithdrawalTests
 
         Assert.Same(published, LocationShapes.AsPushed(published, OcpiVersion.V211));
     }
+
+    [Theory]
+    [InlineData(OcpiVersion.V221)]
+    [InlineData(OcpiVersion.V230)]
+    public void A_published_location_a_partners_filter_no_longer_allows_is_withdrawn_with_publish_false_and_no_allowed_tokens(OcpiVersion version)
+    {
+        var published = Hidden() with { Publish = true, PublishAllowedTo = null };
+
+        var node = LocationShapes.ToJson(LocationShapes.AsWithdrawal(published, version), version).AsObject();
+
+        Assert.False(node["publish"]!.GetValue<bool>());
+        Assert.False(node.ContainsKey("publish_allowed_to"));
+    }
+
+    [Fact]
+    public void A_published_location_a_211_partners_filter_no_longer_allows_is_withdrawn_with_every_evse_removed()
+    {
+        var published = Hidden() with { Publish = true, PublishAllowedTo = null };
+
+        var withdrawn = LocationShapes.AsWithdrawal(published, OcpiVersion.V211);
+
+        Assert.All(withdrawn.Evses!, e => Assert.Equal(EvseStatus.Removed, e.Status));
+        Assert.Equal(published.Evses!.Select(e => (e.Uid, e.LastUpdated)), withdrawn.Evses!.Select(e => (e.Uid, e.LastUpdated)));
+    }
+
+    [Theory]
+    [InlineData(OcpiVersion.V211)]
+    [InlineData(OcpiVersion.V221)]
+    public void An_evse_with_only_mcs_connectors_goes_to_an_older_partner_removed_with_a_connector_type_it_knows(OcpiVersion version)
+    {
+        var mcs = Samples.Evse("E2") with { Status = EvseStatus.Charging, LastUpdated = Later };
+        mcs = mcs with { Connectors = [mcs.Connectors[0] with { Standard = ConnectorTypes.Mcs, PowerType = PowerType.Dc }] };
+        var location = Samples.Location(Samples.Evse("E1") with { Status = EvseStatus.Charging }, mcs);
+
+        var node = LocationShapes.ToJson(LocationShapes.AsPushed(location, version), version).AsObject();
+
+        var evses = node["evses"]!.AsArray();
+        Assert.Equal(["CHARGING", "REMOVED"], evses.Select(e => e!["status"]!.GetValue<string>()));
+        Assert.Equal(ConnectorTypes.Iec62196T2Combo, evses[1]!["connectors"]![0]!["standard"]!.GetValue<string>());
+        Assert.Same(location, LocationShapes.AsPushed(location, OcpiVersion.V230));
+    }
 }

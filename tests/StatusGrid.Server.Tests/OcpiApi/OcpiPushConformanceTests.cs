@@ -223,9 +223,10 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     }
 
     /// <summary>
-    /// A 2.2.1 receiver never gets an EVSE whose every connector is of a 2.3.0-only type (MCS): the PUT leaves it out.
-    /// It must then get no PATCH of it either; each one was answered 404 and brought one more Location PUT, for every
-    /// status change. Found by an audit of what StatusGrid sends; seen failing first (the PATCH went).
+    /// A 2.2.1 receiver cannot hold an EVSE whose every connector is of a 2.3.0-only type (MCS): the PUT carries it
+    /// REMOVED (left out, a partner that held it kept its last status). It must then get no PATCH of it either: that
+    /// would bring it back (where it never was, each one was answered 404 and brought one more Location PUT, for every
+    /// status change). Found by an audit of what StatusGrid sends; seen failing first (the PATCH went).
     /// </summary>
     [Fact]
     public async Task A_221_partner_gets_no_patch_of_an_evse_its_version_cannot_represent()
@@ -241,7 +242,9 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
         mcs["max_amperage"] = 3000;
         await PutLocationAsync("PC-9", node.ToJsonString(), "?ocpi_version=2.3.0");
         var put = await older.WaitForAsync(r => r.Method == "PUT", "the 2.2.1 PUT");
-        Assert.Equal(["PC-9-E1"], Body(put).GetProperty("evses").EnumerateArray().Select(e => e.GetProperty("uid").GetString()));
+        var evses = Body(put).GetProperty("evses").EnumerateArray().ToList();
+        Assert.Equal(["PC-9-E1", "PC-9-E2"], evses.Select(e => e.GetProperty("uid").GetString()));
+        Assert.Equal("REMOVED", evses[1].GetProperty("status").GetString());
 
         await IngestAsync("PC-9", "PC-9-E2", "CHARGING", "2026-02-09T08:00:00Z");
         await IngestAsync("PC-9", "PC-9-E1", "CHARGING", "2026-02-09T08:00:01Z");

@@ -99,4 +99,27 @@ public abstract partial class StoreTestsBase
         Assert.Equal(["LA"], (await Ledger.ReadUndeliveredLocationsAsync("partner-l", 1)).Select(l => l.Id));
         Assert.Equal(("LA", "E1"), Assert.Single(await Ledger.ReadUndeliveredAsync("partner-l", 10)) is var r ? (r.LocationId, r.EvseUid) : default);
     }
+
+    [Fact]
+    public async Task Reopened_documents_are_owed_again_at_the_version_the_partner_holds_until_delivered_again()
+    {
+        await Locations.UpsertAsync(Location("RA", T0));
+        await Locations.UpsertAsync(Location("RB", T0));
+        await Locations.UpsertAsync(Location("RC", T0));
+        await Ledger.RecordDeliveredAsync("partner-r", [DeliveredVersion.OfDocument("RA", 1), DeliveredVersion.OfDocument("RB", 1)]);
+        await Ledger.RecordDeliveredAsync("partner-s", [DeliveredVersion.OfDocument("RA", 1)]);
+        Assert.Equal(["RC"], (await Ledger.ReadUndeliveredLocationsAsync("partner-r", 10)).Select(l => l.Id));
+
+        // A filter change of partner-r altered whether it sees RA and RC (never delivered: owed as before).
+        await Ledger.ReopenDocumentsAsync("partner-r", ["RA", "RC"]);
+        Assert.Equal([new UndeliveredLocation("RA", "NLD", true, 1, DeliveredVersion: -1), new UndeliveredLocation("RC", "NLD", true, 1)],
+            await Ledger.ReadUndeliveredLocationsAsync("partner-r", 10));
+        Assert.Empty(await Ledger.ReadUndeliveredLocationsAsync("partner-s", 10) is var s ? s.Where(l => l.Id == "RA") : []);
+
+        // Twice is the same as once, and the next delivery (the withdrawal, or the PUT) settles it.
+        await Ledger.ReopenDocumentsAsync("partner-r", ["RA"]);
+        Assert.Equal(-1, (await Ledger.ReadUndeliveredLocationsAsync("partner-r", 10))[0].DeliveredVersion);
+        await Ledger.RecordDeliveredAsync("partner-r", [DeliveredVersion.OfDocument("RA", 1)]);
+        Assert.Equal(["RC"], (await Ledger.ReadUndeliveredLocationsAsync("partner-r", 10)).Select(l => l.Id));
+    }
 }
