@@ -51,8 +51,8 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
     /// <summary>The test Location <paramref name="id"/> in Belgium; <paramref name="publish"/> false hides it.</summary>
     private static string BelgianJson(string id, bool publish = true)
     {
-        var json = TestLocations.Json(id).Replace("\"country_code\":\"NL\"", "\"country_code\":\"BE\"", StringComparison.Ordinal)
-            .Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal);
+        // In Belgium, still published by our party (NL/SGR): partner country filters match `country`.
+        var json = TestLocations.Json(id).Replace("\"country\":\"NLD\"", "\"country\":\"BEL\"", StringComparison.Ordinal);
         return publish ? json : json.Replace("\"publish\":true", "\"publish\":false", StringComparison.Ordinal);
     }
 
@@ -199,7 +199,7 @@ public sealed class OcpiPushConformanceTests(ServerFixture fixture) : IClassFixt
         await IngestAsync("PC-7-BE", "PC-7-BE-E1", "CHARGING", "2026-02-07T08:00:00Z");
         await IngestAsync("PC-7-HIDDEN", "PC-7-HIDDEN-E1", "CHARGING", "2026-02-07T08:00:00Z");
 
-        await belgian.WaitForAsync(r => r.Method == "PATCH" && r.Path == "BE/SGR/PC-7-BE/PC-7-BE-E1", "the BE PATCH");
+        await belgian.WaitForAsync(r => r.Method == "PATCH" && r.Path == "NL/SGR/PC-7-BE/PC-7-BE-E1", "the BE PATCH");
         await Task.Delay(300);
         Assert.All(belgian.Received, r => Assert.Contains("PC-7-BE/", r.Path + "/", StringComparison.Ordinal));
         Assert.Equal(["PC-7-BE"], (await belgian.PullAllLocationsAsync()).Ids);

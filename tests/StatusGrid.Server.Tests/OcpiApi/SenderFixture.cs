@@ -32,7 +32,6 @@ public sealed class SenderFixture : IAsyncLifetime
             ["StatusGrid:Push:PutAllLocationsOnRegistration"] = "false",
         });
         var locations = All.Select(i => TestLocations.Json(Id(i), lastUpdated: (T0 + TimeSpan.FromMinutes(i)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
-            .Replace("\"country_code\":\"NL\"", $"\"country_code\":\"{Country(i)}\"", StringComparison.Ordinal)
             .Replace("\"country\":\"NLD\"", $"\"country\":\"{(Country(i) == "BE" ? "BEL" : "NLD")}\"", StringComparison.Ordinal)
             .Replace("\"publish\":true", $"\"publish\":{(Published(i) ? "true" : "false")}", StringComparison.Ordinal));
         // One at a time: the bulk import runs in parallel, and these tests rely on the insertion (paging) order.
