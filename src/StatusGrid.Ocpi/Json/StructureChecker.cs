@@ -9,7 +9,7 @@ namespace StatusGrid.Ocpi.Json;
 /// Walks a parsed JSON document against the model's serializer metadata before deserializing, so that every
 /// wrong JSON type, missing required field, null in a required field, unknown closed-enum value and malformed
 /// DateTime is reported with its path, instead of the serializer stopping at the first one.
-/// Unknown properties are ignored (OCPI 2.3.0 extensibility rule).
+/// Unknown properties are ignored (OCPI 2.3.0 extensibility rule); a property named twice in one object is refused.
 /// </summary>
 internal static class StructureChecker
 {
@@ -98,6 +98,19 @@ internal static class StructureChecker
             case JsonTypeInfoKind.Object:
                 if (!Expect(element, JsonValueKind.Object, "an object", path, errors))
                 {
+                    return;
+                }
+
+                if (JsonNames.FirstRepeated(element, out var nameNotText) is { } repeated)
+                {
+                    // Which occurrence would count is not ours to guess (a status named twice is two statuses).
+                    errors.Add(new(JsonPaths.Field(path, repeated), $"'{repeated}' appears more than once in the object; which value is meant is ambiguous, send it once"));
+                    return;
+                }
+
+                if (nameNotText)
+                {
+                    errors.Add(new(path, "a property name in the object is not text (invalid UTF-8 or an escaped lone surrogate)"));
                     return;
                 }
 
