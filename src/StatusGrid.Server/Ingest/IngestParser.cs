@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi;
+using StatusGrid.Ocpi.Json;
 using StatusGrid.Ocpi.Locations;
 using StatusGrid.Server.Http;
 
@@ -8,7 +9,8 @@ namespace StatusGrid.Server.Ingest;
 
 /// <summary>
 /// Reads a batch item by item, so one bad item gets its own error while the others go through.
-/// Accepts <c>{"changes": [...]}</c> or a bare array.
+/// Accepts <c>{"changes": [...]}</c> or a bare array. A property named twice is refused (the item, or the body when
+/// it is the body object's), never resolved by taking one of the values.
 /// </summary>
 internal static class IngestParser
 {
@@ -17,6 +19,11 @@ internal static class IngestParser
         JsonDocument document, DateTimeOffset now, TimeSpan maxSkew)
     {
         var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && NameError(root, "the body") is { } bodyError)
+        {
+            return (null, [], 0, bodyError);
+        }
+
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("changes", out var changes))
         {
             root = changes;
@@ -54,6 +61,11 @@ internal static class IngestParser
         if (element.ValueKind != JsonValueKind.Object)
         {
             return "Each item must be a JSON object.";
+        }
+
+        if (NameError(element, "the item") is { } nameError)
+        {
+            return nameError;
         }
 
         // Ids are bounded as OCPI bounds them (CiString(36) for location and EVSE uid, string(48) for evse_id), so an
@@ -104,6 +116,15 @@ internal static class IngestParser
         item = new IngestItem(index, locationId, evseUid, evseId, new StatusReport(status, observedAt));
         return null;
     }
+
+    /// <summary>
+    /// "status":"AVAILABLE","status":"OUTOFORDER" is two status changes in one: refused, never guessed at. A name that is
+    /// not text is refused too (looking a property up in its object would throw).
+    /// </summary>
+    private static string? NameError(JsonElement element, string where) =>
+        JsonNames.FirstRepeated(element, out var nameNotText) is { } repeated
+            ? $"{repeated} appears more than once in {where}; which value is meant is ambiguous, send it once."
+            : nameNotText ? $"A property name in {where} is not text (invalid UTF-8 or an escaped lone surrogate)." : null;
 
     /// <summary>
     /// Reads an optional string field: null value when absent, empty or not a string; an error (quoting at most a short
