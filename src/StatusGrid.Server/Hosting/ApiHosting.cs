@@ -23,6 +23,8 @@ public static class ApiHosting
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            // A body naming a property twice is ambiguous: a JsonException (each endpoint answers it 400), not a guess.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         // Kestrel's own ceiling is the largest per-route limit; RequestLimits lowers it per request.
         var limits = builder.Configuration.GetSection(RequestLimitOptions.SectionName).Get<RequestLimitOptions>() ?? new RequestLimitOptions();

@@ -19,9 +19,6 @@ namespace StatusGrid.Server.Admin.Locations;
 /// </summary>
 public static class AdminLocationPartsEndpoints
 {
-    /// <summary>A duplicate key is refused here: a JsonObject holding one throws (a 500) when the edit first reads it.</summary>
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
-
     public static IEndpointRouteBuilder MapAdminLocationParts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/locations").RequireApiKey(ApiKeyScope.Admin).WithTags("Admin: locations");
@@ -106,7 +103,7 @@ public static class AdminLocationPartsEndpoints
         JsonObject? body;
         try
         {
-            body = JsonNode.Parse((await RequestBody.ReadAsync(part.Request, part.Cancellation)).Span, documentOptions: StrictJson) as JsonObject;
+            body = JsonNode.Parse((await RequestBody.ReadAsync(part.Request, part.Cancellation)).Span, documentOptions: RequestBody.StrictJson) as JsonObject;
         }
         catch (JsonException ex)
         {

@@ -26,7 +26,7 @@ public static class PartnerDeliveryEndpoints
         JsonNode? body;
         try
         {
-            body = JsonNode.Parse((await RequestBody.ReadAsync(request, ct)).Span);
+            body = JsonNode.Parse((await RequestBody.ReadAsync(request, ct)).Span, documentOptions: RequestBody.StrictJson);
         }
         catch (JsonException ex)
         {
