@@ -10,6 +10,7 @@ using StatusGrid.Ocpi.Locations;
 using StatusGrid.Ocpi.Transport;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusGrid.Server.Http;
+using StatusGrid.Server.OcpiApi.Auth;
 using StatusGrid.Storage;
 
 namespace StatusGrid.Server.OcpiApi.Locations;
@@ -123,12 +124,26 @@ public sealed class LocationsSender(
             return (version, null, notServed);
         }
 
-        if (await reads.Read(grains.GetGrain<IPartnerGrain>(route.Caller.PartnerId).GetConfig(), "The partner grain") is not { } partner)
+        if (await RoutingHeadersAsync(context, version) is not { } partner)
         {
             return (version, null, OcpiResults.Unauthorized(context, "The partner of this token is not registered"));
         }
 
-        // Functional module: routing headers (2.2+). The response comes from us and goes to the caller (its hub, if any).
+        return (version, partner, null);
+    }
+
+    /// <summary>
+    /// Functional module: every answer to a registered partner carries the routing headers (2.2+), a refusal such as a
+    /// 405 included. The response comes from us and goes to the caller (its hub, if any). Returns the caller's
+    /// configuration, or null (no headers) when its partner is not registered.
+    /// </summary>
+    public async Task<PartnerConfig?> RoutingHeadersAsync(HttpContext context, OcpiVersion version)
+    {
+        if (await reads.Read(grains.GetGrain<IPartnerGrain>(OcpiCaller.From(context).PartnerId).GetConfig(), "The partner grain") is not { } partner)
+        {
+            return null;
+        }
+
         if (version != OcpiVersion.V211)
         {
             var headers = context.Response.Headers;
@@ -139,7 +154,7 @@ public sealed class LocationsSender(
             headers[OcpiHeaders.ToPartyId] = toParty;
         }
 
-        return (version, partner, null);
+        return partner;
     }
 
     /// <summary>

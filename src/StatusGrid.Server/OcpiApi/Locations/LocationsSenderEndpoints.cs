@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StatusGrid.Ocpi;
 using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.OcpiApi.Locations;
@@ -20,12 +21,24 @@ public static class LocationsSenderEndpoints
         locations.MapGet("/{locationId}/{evseUid}/{connectorId}", GetConnectorAsync);
         foreach (var pattern in new[] { "", "/{locationId}", "/{locationId}/{evseUid}", "/{locationId}/{evseUid}/{connectorId}" })
         {
-            locations.MapOtherMethods(pattern, Allowed, SenderOnly);
+            locations.MapOtherMethods(pattern, Allowed, SenderOnly).AddEndpointFilter(RoutingHeadersAsync);
         }
 
         // Deeper paths are no route of ours, but a partner that takes us for a Receiver pushes there: say so.
-        locations.MapMethodsNotAllowed("/{**rest}", NotApplicable, Allowed, SenderOnly);
+        locations.MapMethodsNotAllowed("/{**rest}", NotApplicable, Allowed, SenderOnly).AddEndpointFilter(RoutingHeadersAsync);
         return ocpi;
+    }
+
+    /// <summary>A 405 goes to the same partner as a GET, with the same routing headers (none for a version we do not serve).</summary>
+    private static async ValueTask<object?> RoutingHeadersAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (OcpiVersions.TryParse(http.GetRouteValue("version") as string, out var version))
+        {
+            await http.RequestServices.GetRequiredService<LocationsSender>().RoutingHeadersAsync(http, version);
+        }
+
+        return await next(context);
     }
 
     private static Task<Results<OcpiOk<JsonArray>, OcpiError>> ListAsync(
