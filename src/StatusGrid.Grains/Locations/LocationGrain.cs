@@ -38,6 +38,13 @@ public sealed class LocationGrain(
     {
         var stored = await ReadStoredAsync();
         var previous = stored?.Document;
+        if (previous is not null && !string.Equals(previous.Id, location.Id, StringComparison.Ordinal))
+        {
+            // Ids are CiStrings: "loc-1" names the stored "LOC-1" (this grain's key is the upper-cased id), so the
+            // stored spelling stays; storing the new one would add a second row for the same Location.
+            location = location with { Id = previous.Id };
+        }
+
         location = await KeepRemovedEvsesAsync(previous, location);
 
         // An EVSE's status counts as observed at the last_updated the CPO sent, not at a stamp added below for some
