@@ -1,5 +1,6 @@
 using System.Text.Json;
 using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Ocpi.Json;
 
 namespace StatusGrid.Server.Ocpp;
 
@@ -73,6 +74,17 @@ public static class OcppFrameReader
         if (root[3].ValueKind != JsonValueKind.Object)
         {
             return new OcppBadFrame(id, OcppErrorKind.FormationViolation, "The payload of a CALL must be a JSON object.");
+        }
+
+        // "status":"Available","status":"Faulted" is two statuses in one report: refused, never read as one of them.
+        if (JsonNames.FirstRepeated(root[3], out var nameNotText) is { } repeated)
+        {
+            return new OcppBadFrame(id, OcppErrorKind.FormationViolation, $"{repeated} appears more than once in the payload; which value is meant is ambiguous, send it once.");
+        }
+
+        if (nameNotText)
+        {
+            return new OcppBadFrame(id, OcppErrorKind.FormationViolation, "A property name in the payload is not text (invalid UTF-8 or an escaped lone surrogate).");
         }
 
         return new OcppCall(id, action, root[3].Clone());

@@ -39,6 +39,17 @@ public sealed class OcppFrameReaderTests
         Assert.Equal(OcppErrorKind.ProtocolError, Assert.IsType<OcppBadFrame>(Read("""[2,"a1","Heartbeat"]""", OcppProtocol.Ocpp16)).Kind);
     }
 
+    [Theory]
+    [InlineData(OcppProtocol.Ocpp16, """[2,"a1","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Available","status":"Faulted"}]""")]
+    [InlineData(OcppProtocol.Ocpp201, """[2,"a1","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","connectorStatus":"Faulted","evseId":1,"connectorId":1}]""")]
+    public void A_payload_naming_a_property_twice_is_a_format_violation_naming_it(OcppProtocol protocol, string text)
+    {
+        var bad = Assert.IsType<OcppBadFrame>(Read(text, protocol));
+
+        Assert.Equal(("a1", OcppErrorKind.FormationViolation), (bad.MessageId, bad.Kind));
+        Assert.EndsWith("appears more than once in the payload; which value is meant is ambiguous, send it once.", bad.Description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_payload_that_is_not_an_object_is_a_format_violation()
     {
