@@ -63,6 +63,21 @@ public sealed class OcpiAnswerHeadersTests(SenderFixture fixture) : IClassFixtur
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    [Fact]
+    public async Task A_404_on_a_path_no_module_serves_echoes_the_message_ids_and_names_no_party()
+    {
+        await using var emsp = await Host.RegisteredEmspAsync("AH-404");
+        using var client = Host.Client(apiKey: null);
+
+        var answer = await SendAsync(client, emsp.TokenToCpo!, HttpMethod.Get, new Uri(Host.BaseAddress, "/ocpi/2.2.1/nothing").AbsoluteUri, "req-404");
+
+        // The catch-all serves no module and reads no token, so it has no party to route to.
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.Equal("req-404", answer.Headers.GetValues("X-Request-ID").Single());
+        Assert.Equal("corr-req-404", answer.Headers.GetValues("X-Correlation-ID").Single());
+        Assert.All(RoutingHeaders, h => Assert.False(answer.Headers.Contains(h), h));
+    }
+
     private static async Task<(HttpStatusCode Status, HttpResponseHeaders Headers)> SendAsync(
         HttpClient client, string token, HttpMethod method, string url, string requestId)
     {
