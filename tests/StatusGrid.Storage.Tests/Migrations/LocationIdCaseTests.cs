@@ -12,7 +12,7 @@ namespace StatusGrid.Storage.Tests.Migrations;
 [Collection(PostgresFixture.Collection)]
 public sealed class LocationIdCaseTests(PostgresFixture postgres)
 {
-    private const int CaseIndexVersion = 18;
+    private const int CaseIndexVersion = 16;
 
     private static StoredLocation Row(string id) =>
         new(id, "NL", "NLD", "SGR", true, new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero), $$"""{"id":"{{id}}"}""");

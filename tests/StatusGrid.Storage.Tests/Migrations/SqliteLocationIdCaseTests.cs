@@ -6,7 +6,7 @@ namespace StatusGrid.Storage.Tests.Migrations;
 /// <summary>SQLite's side of <see cref="LocationIdCaseTests"/>: its id column compares case-sensitively too (no NOCASE).</summary>
 public sealed class SqliteLocationIdCaseTests : IDisposable
 {
-    private const int CaseIndexVersion = 18;
+    private const int CaseIndexVersion = 16;
     private readonly TempSqliteDatabase _database = new();
 
     private static StoredLocation Row(string id) =>
