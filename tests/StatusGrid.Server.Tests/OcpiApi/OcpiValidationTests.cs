@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StatusGrid.TestSupport.Emsp;
 
 namespace StatusGrid.Server.Tests.OcpiApi;
@@ -40,8 +41,20 @@ public sealed class OcpiValidationTests(ServerFixture fixture) : IClassFixture<S
         var id = $"V{folder.Replace(".", "", StringComparison.Ordinal)}-{(uint)file.GetHashCode(StringComparison.Ordinal) % 100_000:D5}";
         if (file.StartsWith("location_example", StringComparison.Ordinal))
         {
-            var locationId = JsonDocument.Parse(json).RootElement.GetProperty("id").GetString();
-            await AssertAdminAcceptsAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}?ocpi_version={folder}", json);
+            var root = JsonDocument.Parse(json).RootElement;
+            var path = $"/api/admin/locations/{root.GetProperty("id").GetString()}?ocpi_version={folder}";
+            if (root.GetProperty("country_code").GetString() != "NL" || root.GetProperty("party_id").GetString() != "SGR")
+            {
+                // Another party's Location: refused for the party alone (the file itself stays verbatim on disk), then
+                // accepted once it is ours, so every other field of the example passed validation.
+                await AssertRefusedForThePartyOnlyAsync(path, json);
+                var ours = JsonNode.Parse(json)!;
+                ours["country_code"] = "NL";
+                ours["party_id"] = "SGR";
+                json = ours.ToJsonString();
+            }
+
+            await AssertAdminAcceptsAsync(HttpMethod.Put, path, json);
         }
         else if (file.StartsWith("location_patch_example", StringComparison.Ordinal) || file.StartsWith("location_hours", StringComparison.Ordinal)
             || file.StartsWith("location_regularhours", StringComparison.Ordinal) || file.StartsWith("location_energymix", StringComparison.Ordinal))
@@ -254,6 +267,16 @@ public sealed class OcpiValidationTests(ServerFixture fixture) : IClassFixture<S
         using var admin = Host.Client();
         using var response = await admin.SendJsonAsync(method, path, json);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task AssertRefusedForThePartyOnlyAsync(string path, string json)
+    {
+        using var admin = Host.Client();
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, path, json);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var paths = (await response.JsonAsync()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
+        Assert.NotEmpty(paths);
+        Assert.All(paths, p => Assert.True(p is "country_code" or "party_id", p));
     }
 
     private async Task PatchExampleAsync(string folder, string file, string json, string id)
