@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace StatusGrid.Ocpi.Json;
 
@@ -9,8 +11,8 @@ namespace StatusGrid.Ocpi.Json;
 /// </summary>
 public static class JsonNames
 {
-    // Reused per thread and cleared after each object (no call here nests), so checking an object allocates only its
-    // names: a bulk import checks every object of every Location.
+    // Reused per thread and cleared after each object (no call here nests), so checking a large or escaped object
+    // allocates only its names: a bulk import checks every object of every Location.
     [ThreadStatic]
     private static HashSet<string>? t_seen;
 
@@ -27,6 +29,47 @@ public static class JsonNames
     /// object cannot be read safely, so callers refuse it.
     /// </param>
     public static string? FirstRepeated(JsonElement element, out bool nameNotText)
+    {
+        // The common object (an ingest item, a connector) is small and its names plain: compared as raw UTF-8 with
+        // the names before it, allocating nothing. An escaped name, or a larger object, is compared decoded.
+        nameNotText = false;
+        var count = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (++count > SmallObject || raw.IndexOf((byte)'\\') >= 0)
+            {
+                return FirstRepeatedByName(element, out nameNotText);
+            }
+
+            if (!Utf8.IsValid(raw))
+            {
+                nameNotText = true;
+                return null;
+            }
+
+            var index = 0;
+            foreach (var earlier in element.EnumerateObject())
+            {
+                if (++index == count)
+                {
+                    break;
+                }
+
+                if (earlier.NameEquals(raw))
+                {
+                    return Quotable(property.Name);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Objects with more properties than this are checked through a set of decoded names.</summary>
+    private const int SmallObject = 16;
+
+    private static string? FirstRepeatedByName(JsonElement element, out bool nameNotText)
     {
         nameNotText = false;
         var seen = t_seen ??= new HashSet<string>(StringComparer.Ordinal);
