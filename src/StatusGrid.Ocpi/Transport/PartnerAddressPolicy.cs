@@ -27,6 +27,23 @@ public static class PartnerAddressPolicy
         };
     }
 
+    /// <summary>
+    /// True for link-local addresses (169.254/16, fe80::/10), where cloud metadata services hand out the host's
+    /// credentials. No partner lives there, so they stay refused even where private networks are allowed.
+    /// </summary>
+    public static bool IsLinkLocal(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetwork
+            ? address.GetAddressBytes() is [169, 254, ..]
+            : address.IsIPv6LinkLocal;
+    }
+
     private static bool IsPublicV4(byte[] b) => !(
         b[0] == 0                                   // 0.0.0.0/8 "this network", unspecified
         || b[0] == 10                               // 10/8 private

@@ -37,12 +37,14 @@ public static class PartnerHttpHandler
         // judged here, on the address connected to, so a partner's versions or details answer that lists an http URL
         // cannot lead the handshake (which sends our new token) there either.
         var plainHttp = context.InitialRequestMessage.RequestUri?.Scheme == Uri.UriSchemeHttp;
-        var allowed = addresses.Where(a => PartnerAddressPolicy.IsPublic(a) ? !plainHttp : allowPrivateNetworks).ToArray();
+        // Link-local (cloud metadata) stays refused even where our own network is allowed.
+        var allowed = addresses.Where(a => !PartnerAddressPolicy.IsLinkLocal(a) && (PartnerAddressPolicy.IsPublic(a) ? !plainHttp : allowPrivateNetworks)).ToArray();
         if (allowed.Length == 0)
         {
             throw new PartnerAddressNotAllowedException(
                 addresses.Length == 0 ? "host name did not resolve"
                 : plainHttp && addresses.Any(PartnerAddressPolicy.IsPublic) ? "plain http to a public address; use https"
+                : addresses.All(PartnerAddressPolicy.IsLinkLocal) ? "link-local address (cloud metadata); never allowed"
                 : "address not allowed");
         }
 

@@ -25,7 +25,7 @@ public sealed class OcpiOptions
     public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>
-    /// May partner URLs (versions, endpoints, Locations receivers) lead to loopback, private, link-local or CGNAT
+    /// May partner URLs (versions, endpoints, Locations receivers) lead to loopback, private or CGNAT (never link-local)
     /// addresses? Default: true in Development, false otherwise. Read at start (see PartnerNetwork).
     /// </summary>
     public bool? AllowPrivateNetworkPartners { get; set; }

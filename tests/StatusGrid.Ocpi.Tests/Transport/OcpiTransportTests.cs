@@ -166,6 +166,22 @@ public sealed class OcpiTransportTests
         Assert.Equal(refused, exchange.Outcome == OcpiOutcome.AddressNotAllowed);
     }
 
+    [Theory]
+    [InlineData("http://169.254.169.254:9/latest/meta-data/")]
+    [InlineData("http://[fe80::1]:9/versions")]
+    public async Task A_link_local_address_is_refused_even_where_private_partners_are_allowed(string url)
+    {
+        // Cloud metadata services answer on 169.254.169.254 with the host's credentials; no partner lives on a
+        // link-local address, so allowing our own network (compose's mock eMSP, a partner in the same VPC) never
+        // opens that one. Without the rule the call would try to connect and end as a timeout or failure instead.
+        using var handler = PartnerHttpHandler.Create(allowPrivateNetworks: true);
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
+
+        var exchange = await OcpiTransport.SendAsync(client, new OcpiOutboundRequest(HttpMethod.Get, new Uri(url), "t", OcpiVersion.V221), CancellationToken.None);
+
+        Assert.Equal(OcpiOutcome.AddressNotAllowed, exchange.Outcome);
+    }
+
     private static async Task<OcpiExchange> SendAsync(Func<HttpRequestMessage, HttpResponseMessage> answer, int maxBytes = OcpiTransport.DefaultMaxResponseBytes)
     {
         using var client = new HttpClient(new FakeHandler(answer));
