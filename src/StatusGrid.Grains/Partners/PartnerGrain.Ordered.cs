@@ -118,12 +118,7 @@ public sealed partial class PartnerGrain
         DeliveredVersion? document = null; // a PUT's document as read, settled with its EVSEs
         try
         {
-            if (message.Change is { } learning)
-            {
-                await LearnBeforePatchAsync(config, learning.LocationId);
-            }
-
-            if (message.Change is { } skipped && _unrepresentable.Contains(skipped.LocationId, skipped.EvseUid))
+            if (message.Change is { } skipped && await IsUnrepresentableAsync(config, skipped))
             {
                 result = NotRepresentable; // settled without a request: the partner's version cannot hold this EVSE
             }

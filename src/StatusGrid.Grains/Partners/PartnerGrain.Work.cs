@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Ocpi;
@@ -45,11 +46,10 @@ public sealed partial class PartnerGrain
         // A state whose answer was lost goes again only once the partner's copy shows it does not hold it.
         var checking = work.Pending.ChecksLeft > 0;
         PushResult result = default;
-        await LearnBeforePatchAsync(config, change.LocationId);
-        if (_unrepresentable.Contains(change.LocationId, change.EvseUid))
+        if (await IsUnrepresentableAsync(config, change))
         {
             // Settled without a request (and without a push metric): the partner's version cannot hold this EVSE, and
-            // its PUTs leave it out.
+            // its PUTs carry it REMOVED.
             var settled = _pipeline.SkipPatch(work);
             if (settled.Count > 0)
             {
@@ -77,6 +77,13 @@ public sealed partial class PartnerGrain
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Finish(_pipeline.CompletePatch(work, result, time.GetUtcNow(), elapsed, checking), result, elapsed, change.LocationId, change.EvseUid);
+    }
+
+    /// <summary>Whether this change's EVSE is one the partner's version cannot hold: its PATCH is settled unsent.</summary>
+    private async Task<bool> IsUnrepresentableAsync(PartnerConfig config, EvseStatusChange change)
+    {
+        await LearnBeforePatchAsync(config, change.LocationId);
+        return _unrepresentable.Contains(change.LocationId, change.EvseUid);
     }
 
     /// <summary>

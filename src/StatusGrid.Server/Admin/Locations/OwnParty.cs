@@ -15,17 +15,15 @@ internal static class OwnParty
     /// <param name="prefix">The Location's path in the request body: empty for a single PUT, <c>[3]</c> in an import.</param>
     public static IEnumerable<OcpiValidationError> Check(Location location, OcpiOptions ours, string prefix = "")
     {
-        if (!string.Equals(location.CountryCode, ours.CountryCode, StringComparison.OrdinalIgnoreCase))
+        var at = prefix.Length == 0 ? "" : prefix + ".";
+        return new[]
         {
-            yield return new OcpiValidationError(prefix + (prefix.Length == 0 ? "" : ".") + "country_code",
-                $"'{location.CountryCode}' is not our country code: partners know us as {ours.CountryCode}/{ours.PartyId} (StatusGrid:Ocpi:CountryCode).");
+            (Path: "country_code", Given: location.CountryCode, Ours: ours.CountryCode, What: "country code", Setting: nameof(OcpiOptions.CountryCode)),
+            (Path: "party_id", Given: location.PartyId, Ours: ours.PartyId, What: "party id", Setting: nameof(OcpiOptions.PartyId)),
         }
-
-        if (!string.Equals(location.PartyId, ours.PartyId, StringComparison.OrdinalIgnoreCase))
-        {
-            yield return new OcpiValidationError(prefix + (prefix.Length == 0 ? "" : ".") + "party_id",
-                $"'{location.PartyId}' is not our party id: partners know us as {ours.CountryCode}/{ours.PartyId} (StatusGrid:Ocpi:PartyId).");
-        }
+        .Where(f => !string.Equals(f.Given, f.Ours, StringComparison.OrdinalIgnoreCase))
+        .Select(f => new OcpiValidationError(at + f.Path,
+            $"'{f.Given}' is not our {f.What}: partners know us as {ours.CountryCode}/{ours.PartyId} (StatusGrid:Ocpi:{f.Setting})."));
     }
 
     public static IReadOnlyList<OcpiValidationError> Check(IReadOnlyList<Location> locations, OcpiOptions ours) =>
