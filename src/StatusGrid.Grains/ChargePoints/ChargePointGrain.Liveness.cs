@@ -17,6 +17,9 @@ public sealed partial class ChargePointGrain
     private IGrainTimer? _timer;
     private bool _reminderSet;
 
+    /// <summary>Set when the station is heard from after it was declared offline; cleared once asked (or it boots).</summary>
+    private bool _statusWanted;
+
     private LivenessRule Liveness => LivenessRule.From(options.CurrentValue);
 
     public async Task CheckLiveness()
@@ -50,18 +53,53 @@ public sealed partial class ChargePointGrain
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckLiveness();
 
-    private async Task TouchAsync(bool persist)
+    /// <summary>What told the grain the station is alive.</summary>
+    private enum SignOfLife
+    {
+        Connect,
+        Boot,
+        Frame,
+    }
+
+    private async Task TouchAsync(SignOfLife sign)
     {
         _lastSeen = time.GetUtcNow();
         var wasOffline = state.State.Offline;
         state.State.Offline = false;
-        if (persist || wasOffline)
+        _statusWanted |= wasOffline;
+        if (sign != SignOfLife.Frame || wasOffline)
         {
             state.State.LastSeen = _lastSeen;
             await state.WriteOrDeactivateAsync(this);
         }
 
         await StartWatchAsync();
+        AskForStatus(sign);
+    }
+
+    /// <summary>
+    /// Its EVSEs went UNKNOWN while it was silent, and a station whose status did not change meanwhile need not report
+    /// again (OCPP 1.6 §4.9): without asking, its EVSEs stayed UNKNOWN for partners and the map until its next change.
+    /// Asked on the first frame after it is heard from again, not at the connect: a station that boots reports every
+    /// connector after its BootNotification, unasked.
+    /// </summary>
+    private void AskForStatus(SignOfLife sign)
+    {
+        if (!_statusWanted || sign == SignOfLife.Connect)
+        {
+            return;
+        }
+
+        _statusWanted = false;
+        if (sign == SignOfLife.Boot || !options.CurrentValue.RequestStatusAfterOffline
+            || _session is not { } session || state.State.Registration is not { } registration)
+        {
+            return;
+        }
+
+        var triggers = Book.StatusTriggers(registration, state.State.Protocol ?? OcppProtocol.Ocpp16);
+        LogStatusRequested(registration.Identity, triggers.Length);
+        session.RequestStatus(triggers).Ignore();
     }
 
     private async Task StartWatchAsync()
@@ -95,6 +133,9 @@ public sealed partial class ChargePointGrain
             _reminderSet = false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} is back after being offline: asked for its status ({Triggers} TriggerMessage)")]
+    private partial void LogStatusRequested(string identity, int triggers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} silent since {LastSeen}: its EVSEs are now UNKNOWN")]
     private partial void LogOffline(string identity, DateTimeOffset lastSeen);

@@ -112,7 +112,7 @@ public sealed partial class ChargePointGrain(
             state.State.Protocol = protocol;
         }
 
-        await TouchAsync(persist: true);
+        await TouchAsync(SignOfLife.Connect);
         return ChargePointCallResult.Ok;
     }
 
@@ -135,7 +135,7 @@ public sealed partial class ChargePointGrain(
         }
 
         state.State.Boot = boot;
-        await TouchAsync(persist: true);
+        await TouchAsync(SignOfLife.Boot);
         return ChargePointCallResult.Ok;
     }
 
@@ -146,7 +146,7 @@ public sealed partial class ChargePointGrain(
             return refused;
         }
 
-        await TouchAsync(persist: false);
+        await TouchAsync(SignOfLife.Frame);
         return ChargePointCallResult.Ok;
     }
 
@@ -168,7 +168,7 @@ public sealed partial class ChargePointGrain(
             await connectorStore.WriteAsync(_connectors[ConnectorRecord.Key(report.EvseId, report.ConnectorId)].ToRow(StoreKey));
         }
 
-        await TouchAsync(persist: false);
+        await TouchAsync(SignOfLife.Frame);
         if (!fresh)
         {
             return ChargePointCallResult.Ok;

@@ -13,4 +13,10 @@ public class ChargePointOptions
 
     /// <summary>Silent for longer than this many heartbeat intervals → the charge point's EVSEs become UNKNOWN.</summary>
     public double OfflineAfterHeartbeats { get; set; } = 3;
+
+    /// <summary>
+    /// Ask a station that comes back after it was declared offline for its connectors' status (TriggerMessage), so
+    /// that its EVSEs do not stay UNKNOWN until its next change. Off only for stations that mishandle TriggerMessage.
+    /// </summary>
+    public bool RequestStatusAfterOffline { get; set; } = true;
 }

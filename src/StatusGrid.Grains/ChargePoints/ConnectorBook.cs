@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Ocpi.Locations;
@@ -58,6 +59,33 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
         }
 
         return Addresses(registration.Evses201.Where(m => m.OcppId == report.EvseId));
+    }
+
+    /// <summary>
+    /// What to ask a station that came back from offline, so that each EVSE it maps is reported again. 1.6: one
+    /// trigger for the whole station. 2.0.1 wants the EVSE named (F06.FR.13): one per connector of each mapped EVSE
+    /// this book knows, or one for the EVSE when none of its connectors has reported yet.
+    /// </summary>
+    public ImmutableArray<StatusTrigger> StatusTriggers(ChargePointRegistration registration, OcppProtocol protocol)
+    {
+        if (protocol == OcppProtocol.Ocpp16)
+        {
+            return [StatusTrigger.WholeStation];
+        }
+
+        var triggers = ImmutableArray.CreateBuilder<StatusTrigger>();
+        foreach (var evseId in registration.Evses201.Select(m => m.OcppId).Distinct().Order())
+        {
+            var connectors = records.Values.Where(r => r.EvseId == evseId && r.ConnectorId > 0).Select(r => r.ConnectorId).Order().ToList();
+            if (connectors.Count == 0)
+            {
+                triggers.Add(new StatusTrigger(evseId, null));
+            }
+
+            triggers.AddRange(connectors.Select(c => new StatusTrigger(evseId, c)));
+        }
+
+        return triggers.ToImmutable();
     }
 
     /// <summary>Every EVSE this charge point maps, under either protocol.</summary>

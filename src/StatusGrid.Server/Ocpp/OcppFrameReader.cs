@@ -51,11 +51,21 @@ public static class OcppFrameReader
             return type switch
             {
                 2 => ReadCall(root, id, protocol, framing),
-                3 or 4 => new OcppStrayReply(type, id),
+                3 or 4 => ReadReply(root, type, id),
                 _ when protocol == OcppProtocol.Ocpp16 => new OcppIgnoredFrame($"Unknown MessageTypeId {type}."),
                 _ => new OcppBadFrame(id, OcppErrorKind.MessageTypeNotSupported, $"MessageTypeId {type} is not supported."),
             };
         }
+    }
+
+    /// <summary>Only what answering our own CALLs needs: a CALLRESULT's status, a CALLERROR's code.</summary>
+    private static OcppReply ReadReply(JsonElement root, int type, string id)
+    {
+        var third = root.GetArrayLength() > 2 ? root[2] : default;
+        return type == 3
+            ? new OcppReply(type, id, Status: third.ValueKind == JsonValueKind.Object && third.TryGetProperty("status", out var status)
+                && status.ValueKind == JsonValueKind.String ? status.GetString() : null)
+            : new OcppReply(type, id, ErrorCode: third.ValueKind == JsonValueKind.String ? third.GetString() : null);
     }
 
     private static OcppFrame ReadCall(JsonElement root, string id, OcppProtocol protocol, OcppErrorKind framing)

@@ -4,19 +4,28 @@ using StatusGrid.Contracts.ChargePoints;
 
 namespace StatusGrid.Server.Ocpp;
 
-/// <summary>Writes CALLRESULT and CALLERROR frames as UTF-8 JSON.</summary>
+/// <summary>Writes CALL, CALLRESULT and CALLERROR frames as UTF-8 JSON.</summary>
 public static class OcppFrameWriter
 {
     public const int MaxErrorDescriptionLength = 255;
 
-    public static byte[] Result(string messageId, Action<Utf8JsonWriter> payload)
+    public static byte[] Result(string messageId, Action<Utf8JsonWriter> payload) => Frame(3, messageId, null, payload);
+
+    public static byte[] Call(string messageId, string action, Action<Utf8JsonWriter> payload) => Frame(2, messageId, action, payload);
+
+    private static byte[] Frame(int type, string messageId, string? action, Action<Utf8JsonWriter> payload)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            writer.WriteNumberValue(3);
+            writer.WriteNumberValue(type);
             writer.WriteStringValue(messageId);
+            if (action is not null)
+            {
+                writer.WriteStringValue(action);
+            }
+
             writer.WriteStartObject();
             payload(writer);
             writer.WriteEndObject();

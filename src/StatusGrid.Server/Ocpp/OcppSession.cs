@@ -66,6 +66,7 @@ public sealed partial class OcppSession(
         }
         finally
         {
+            AbandonCall();
             LogDisconnected(identity);
             try
             {
@@ -97,6 +98,7 @@ public sealed partial class OcppSession(
             {
                 OcppCall call => await HandleCallAsync(handler, call),
                 OcppBadFrame bad => Seen(handler, new OcppAnswer(OcppFrameWriter.Error(bad.MessageId, bad.Kind, bad.Description, protocol))),
+                OcppReply reply => Seen(handler, Answered(reply)),
                 _ => Seen(handler, Ignore(frame)),
             };
 
@@ -108,19 +110,25 @@ public sealed partial class OcppSession(
 
             if (answer.Frame is { } bytes)
             {
-                await _send.WaitAsync(ct);
-                try
-                {
-                    if (socket.State == WebSocketState.Open)
-                    {
-                        await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
-                    }
-                }
-                finally
-                {
-                    _send.Release();
-                }
+                await SendFrameAsync(bytes, ct);
             }
+        }
+    }
+
+    /// <summary>One frame at a time: answers and our own CALLs share the socket.</summary>
+    private async Task SendFrameAsync(byte[] bytes, CancellationToken ct)
+    {
+        await _send.WaitAsync(ct);
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+            }
+        }
+        finally
+        {
+            _send.Release();
         }
     }
 

@@ -105,4 +105,19 @@ public sealed class ConnectorBookTests
         Assert.Equal((0, 2, ConnectorState.Reserved, "NoError"), (record.EvseId, record.ConnectorId, record.State, record.ErrorCode));
         Assert.Equal([Twin, Solo], ConnectorBook.AllTargets(Registration));
     }
+
+    [Fact]
+    public void A_station_back_from_offline_is_asked_whole_in_16_and_per_connector_or_evse_in_201()
+    {
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(1, 2, ConnectorState.Available, T0));
+        book.Apply(new ConnectorStatusReport(1, 1, ConnectorState.Occupied, T0));
+        book.Apply(new ConnectorStatusReport(7, 1, ConnectorState.Occupied, T0)); // an EVSE the registration does not map
+
+        Assert.Equal([(null, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp16)));
+        Assert.Equal([(1, 1), (1, 2), (2, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp201)));
+    }
+
+    private static (int? EvseId, int? ConnectorId)[] Pairs(IEnumerable<StatusTrigger> triggers) =>
+        [.. triggers.Select(t => (t.EvseId, t.ConnectorId))];
 }

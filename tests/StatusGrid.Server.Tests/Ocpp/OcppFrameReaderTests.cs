@@ -67,10 +67,13 @@ public sealed class OcppFrameReaderTests
     }
 
     [Fact]
-    public void Results_and_errors_from_the_station_answer_nothing()
+    public void Results_and_errors_from_the_station_are_read_for_their_status_or_code_and_never_answered()
     {
-        Assert.IsType<OcppStrayReply>(Read("""[3,"a1",{}]"""));
-        Assert.IsType<OcppStrayReply>(Read("""[4,"a1","GenericError","",{}]"""));
+        Assert.Equal(new OcppReply(3, "a1"), Read("""[3,"a1",{}]"""));
+        Assert.Equal(new OcppReply(3, "a1", Status: "Accepted"), Read("""[3,"a1",{"status":"Accepted"}]"""));
+        Assert.Equal(new OcppReply(3, "a1"), Read("""[3,"a1",{"status":7}]"""));
+        Assert.Equal(new OcppReply(4, "a1", ErrorCode: "NotImplemented"), Read("""[4,"a1","NotImplemented","",{}]"""));
+        Assert.Equal(new OcppReply(4, "a1"), Read("""[4,"a1"]"""));
     }
 
     [Fact]

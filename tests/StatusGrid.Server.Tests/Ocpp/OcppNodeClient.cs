@@ -65,6 +65,14 @@ public sealed class OcppNodeClient : IAsyncDisposable
 
     public Task<JsonElement> RawAsync(string frame) => SendAsync(new JsonObject { ["op"] = "raw", ["frame"] = frame });
 
+    /// <summary>The server's CALLs of <paramref name="action"/> are recorded and answered with <paramref name="result"/> (null: NotImplemented).</summary>
+    public Task<JsonElement> AnswerAsync(string action, string? result) =>
+        SendAsync(new JsonObject { ["op"] = "answer", ["action"] = action, ["result"] = result is null ? null : JsonNode.Parse(result) });
+
+    /// <summary>The payloads of the server's CALLs of <paramref name="action"/> once <paramref name="count"/> came ("ok": false if not in time).</summary>
+    public Task<JsonElement> CallsAsync(string action, int count, int timeoutMs = 10000) =>
+        SendAsync(new JsonObject { ["op"] = "calls", ["action"] = action, ["count"] = count, ["timeoutMs"] = timeoutMs });
+
     public Task<JsonElement> WaitCloseAsync() => SendAsync(new JsonObject { ["op"] = "waitClose", ["timeoutMs"] = 10000 });
 
     public async ValueTask DisposeAsync()

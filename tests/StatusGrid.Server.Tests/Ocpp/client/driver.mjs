@@ -5,6 +5,9 @@
 //   {"op":"raw","frame":"[2,\"1\"]","expectReply":true}          -> {"ok":true,"reply":"<text>"} | {"ok":true,"closed":{...}}
 //   {"op":"waitClose","timeoutMs":5000}                          -> {"ok":true,"closed":{"code":1008,"reason":"..."}}
 //   {"op":"close"}                                               -> {"ok":true}
+//   {"op":"answer","action":"TriggerMessage","result":{...}}     -> {"ok":true}; the server's CALLs of that action are
+//                                                                   recorded and answered with result (none: ocpp-rpc's NotImplemented)
+//   {"op":"calls","action":"TriggerMessage","count":2,"timeoutMs":5000} -> {"ok":true|false,"calls":[{params}, ...]}
 // In strict mode ocpp-rpc validates our requests and the server's responses against the official OCPP schemas.
 import readline from 'node:readline';
 import rpc from 'ocpp-rpc';
@@ -14,6 +17,7 @@ let client = null;
 const inbound = [];
 let waiter = null;
 let closed = null;
+const received = {};
 
 function send(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n');
@@ -82,6 +86,23 @@ async function handle(cmd) {
         if (event.closed || event.timeout) break;
       }
       return closed ? { ok: true, closed } : { ok: false, error: 'still open' };
+    }
+    case 'answer': {
+      received[cmd.action] = [];
+      client.handle(cmd.action, ({ params }) => {
+        received[cmd.action].push(params);
+        if (cmd.result === undefined) throw rpc.createRPCError('NotImplemented');
+        return cmd.result;
+      });
+      return { ok: true };
+    }
+    case 'calls': {
+      const deadline = Date.now() + (cmd.timeoutMs ?? 5000);
+      const calls = () => received[cmd.action] ?? [];
+      while (calls().length < cmd.count && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return { ok: calls().length >= cmd.count, calls: calls() };
     }
     case 'close': {
       if (client) await client.close({ code: 1000, awaitPending: false });

@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace StatusGrid.Server.Tests.Ocpp;
+
+/// <summary>
+/// A station heard from again after it was declared offline is asked for its status (TriggerMessage). OCPP 1.6 §4.9
+/// lets a station that did not change status while offline stay quiet, so its EVSEs stayed UNKNOWN for every partner
+/// and the map until its next change. Found reading the OCPP digest against our offline rule; each case that expects
+/// a TriggerMessage failed first (no CALL came). The station runs ocpp-rpc in strict mode, so every TriggerMessage we
+/// send is checked against the official schema of the negotiated version.
+/// </summary>
+[Collection(OcppCollection.Name)]
+public sealed class OcppStatusTriggerTests(OcppFixture fixture)
+{
+    private const string Trigger = "TriggerMessage";
+
+    [Fact]
+    public async Task A_16_station_back_from_offline_is_asked_for_every_connector_and_its_answer_ends_the_unknown()
+    {
+        await fixture.RegisterAsync("CP16-T", "OCPP-T", connectors: """[{"connector_id":1,"location_id":"OCPP-T","evse_uid":"OCPP-T-E1"}]""", evseCount: 1);
+        await using var cp = await fixture.Booted16Async("CP16-T");
+        await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-T", "OCPP-T-E1", "CHARGING");
+        await fixture.WaitForPatchAsync("OCPP-T", "OCPP-T-E1", "UNKNOWN");
+
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+
+        var calls = await cp.CallsAsync(Trigger, 1);
+        Assert.True(calls.GetProperty("ok").GetBoolean(), "no TriggerMessage after the station came back: " + calls);
+        var trigger = Assert.Single(calls.GetProperty("calls").EnumerateArray());
+        Assert.Equal("StatusNotification", trigger.GetProperty("requestedMessage").GetString());
+        Assert.False(trigger.TryGetProperty("connectorId", out _), "1.6: no connectorId asks for the station and every connector");
+
+        // What a station does when triggered: it reports, and the EVSE leaves UNKNOWN.
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{Now()}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-T", "OCPP-T-E1", "AVAILABLE");
+    }
+
+    [Fact]
+    public async Task A_201_station_back_from_offline_is_asked_per_connector_it_reported_and_per_evse_it_did_not()
+    {
+        await fixture.RegisterAsync("CP201-T", "OCPP-U", evses: """[{"evse_id":1,"location_id":"OCPP-U","evse_uid":"OCPP-U-E1"},{"evse_id":2,"location_id":"OCPP-U","evse_uid":"OCPP-U-E2"}]""");
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP201-T", OcppFixture.Password, "ocpp2.0.1");
+        await cp.CallAsync("BootNotification", """{"reason":"PowerUp","chargingStation":{"vendorName":"V","model":"M"}}""");
+        await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
+        await cp.CallAsync("StatusNotification", $$"""{"timestamp":"{{Now()}}","connectorStatus":"Occupied","evseId":1,"connectorId":1}""");
+        await fixture.WaitForPatchAsync("OCPP-U", "OCPP-U-E1", "UNKNOWN");
+
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+
+        var calls = await cp.CallsAsync(Trigger, 2);
+        Assert.True(calls.GetProperty("ok").GetBoolean(), "expected two TriggerMessages: " + calls);
+        Assert.Equal(
+            ["StatusNotification 1/1", "StatusNotification 2/-"],
+            calls.GetProperty("calls").EnumerateArray().Select(Describe201).ToArray());
+    }
+
+    [Fact]
+    public async Task A_station_that_does_not_take_trigger_message_is_asked_once_and_stays_connected()
+    {
+        await fixture.RegisterAsync("CP16-N", "OCPP-N", connectors: """[{"connector_id":1,"location_id":"OCPP-N","evse_uid":"OCPP-N-E1"}]""", evseCount: 1);
+        await using var cp = await fixture.Booted16Async("CP16-N");
+        await cp.AnswerAsync(Trigger, result: null); // answered with a CALLERROR NotImplemented
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-N", "OCPP-N-E1", "UNKNOWN");
+
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+        Assert.True((await cp.CallsAsync(Trigger, 1)).GetProperty("ok").GetBoolean());
+
+        // The refusal closes nothing: the station goes on reporting, and is not asked again on this connection.
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{Now()}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-N", "OCPP-N-E1", "AVAILABLE");
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+        Assert.Equal(1, (await cp.CallsAsync(Trigger, 2, timeoutMs: 1000)).GetProperty("calls").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_station_that_boots_when_it_comes_back_is_not_asked_because_it_reports_after_booting()
+    {
+        await fixture.RegisterAsync("CP16-B", "OCPP-B", connectors: """[{"connector_id":1,"location_id":"OCPP-B","evse_uid":"OCPP-B-E1"}]""", evseCount: 1);
+        await using (var before = await fixture.Booted16Async("CP16-B"))
+        {
+            await before.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
+            await fixture.WaitForPatchAsync("OCPP-B", "OCPP-B-E1", "UNKNOWN");
+        }
+
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-B", OcppFixture.Password, "ocpp1.6");
+        await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
+        await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+
+        Assert.Equal(0, (await cp.CallsAsync(Trigger, 1, timeoutMs: 2000)).GetProperty("calls").GetArrayLength());
+    }
+
+    private static string Describe201(JsonElement trigger)
+    {
+        var evse = trigger.GetProperty("evse");
+        var connector = evse.TryGetProperty("connectorId", out var c) ? c.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+        return $"{trigger.GetProperty("requestedMessage").GetString()} {evse.GetProperty("id").GetInt32()}/{connector}";
+    }
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+}
