@@ -22,7 +22,7 @@ public sealed class OcppCallHandler(
         {
             Seen();
             return OcppActions.IsKnown(protocol, call.Action)
-                ? Error(call, OcppErrorKind.NotSupported, $"{call.Action} is not supported: this endpoint takes BootNotification, Heartbeat and StatusNotification.")
+                ? Error(call, OcppErrorKind.NotSupported, $"{call.Action} is not supported: this endpoint takes BootNotification, Heartbeat, StatusNotification and (2.0.1) NotifyEvent.")
                 : Error(call, OcppErrorKind.NotImplemented, $"Unknown action '{call.Action}'.");
         }
 
@@ -55,8 +55,28 @@ public sealed class OcppCallHandler(
     {
         OcppMessages.BootNotification => await grain.Boot(sessionId, OcppPayloads.Boot(protocol, call.Payload, now)),
         OcppMessages.Heartbeat => await grain.Heartbeat(sessionId),
+        OcppMessages.NotifyEvent => await ReportEventsAsync(call, now),
         _ => await grain.ReportStatus(sessionId, OcppPayloads.Status(protocol, call.Payload, now)),
     };
+
+    /// <summary>
+    /// A NotifyEvent's connector statuses, one after another, each durable before the next (the answer waits for all);
+    /// one without any is still a sign of life.
+    /// </summary>
+    private async Task<ChargePointCallResult> ReportEventsAsync(OcppCall call, DateTimeOffset now)
+    {
+        var reported = false;
+        foreach (var report in OcppPayloads.AvailabilityReports(call.Payload, now))
+        {
+            reported = true;
+            if (await grain.ReportStatus(sessionId, report) is not ChargePointCallResult.Ok and var refused)
+            {
+                return refused;
+            }
+        }
+
+        return reported ? ChargePointCallResult.Ok : await grain.Heartbeat(sessionId);
+    }
 
     /// <summary>
     /// Any message is a sign of life (OCPP 1.6: the heartbeat interval counts inactivity, so a station sending

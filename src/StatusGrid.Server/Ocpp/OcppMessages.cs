@@ -4,7 +4,7 @@ using static StatusGrid.Server.Ocpp.OcppSchema;
 namespace StatusGrid.Server.Ocpp;
 
 /// <summary>
-/// The request schemas of the three actions we handle, per version, written from the OCA JSON schemas (OCPP 1.6
+/// The request schemas of the actions we handle (and 2.0.1's NotifyEvent), per version, written from the OCA JSON schemas (OCPP 1.6
 /// post-errata and 2.0.1 FINAL): same fields, types, lengths, enums and required lists. Every object is closed
 /// (additionalProperties false) except 2.0.1's CustomDataType.
 /// </summary>
@@ -13,6 +13,7 @@ public static class OcppMessages
     public const string BootNotification = "BootNotification";
     public const string Heartbeat = "Heartbeat";
     public const string StatusNotification = "StatusNotification";
+    public const string NotifyEvent = "NotifyEvent";
 
     public static readonly string[] ErrorCodes16 =
     [
@@ -30,6 +31,27 @@ public static class OcppMessages
         ["ApplicationReset", "FirmwareUpdate", "LocalReset", "PowerUp", "RemoteReset", "ScheduledReset", "Triggered", "Unknown", "Watchdog"];
 
     private static readonly OcppSchema CustomData = Shape([new("vendorId", Text(255), Required: true)], open: true);
+
+    private static readonly OcppSchema Evse201 = Shape([new("customData", CustomData), new("id", WholeNumber(), Required: true), new("connectorId", WholeNumber())]);
+
+    /// <summary>2.0.1 EventDataType: one component-variable's event.</summary>
+    private static readonly OcppSchema EventData201 = Shape(
+    [
+        new("customData", CustomData),
+        new("eventId", WholeNumber(), Required: true),
+        new("timestamp", Timestamp(), Required: true),
+        new("trigger", OneOf("Alerting", "Delta", "Periodic"), Required: true),
+        new("cause", WholeNumber()),
+        new("actualValue", Text(2500), Required: true),
+        new("techCode", Text(50)),
+        new("techInfo", Text(500)),
+        new("cleared", Flag()),
+        new("transactionId", Text(36)),
+        new("component", Shape([new("customData", CustomData), new("evse", Evse201), new("name", Text(50), Required: true), new("instance", Text(50))]), Required: true),
+        new("variableMonitoringId", WholeNumber()),
+        new("eventNotificationType", OneOf("HardWiredNotification", "HardWiredMonitor", "PreconfiguredMonitor", "CustomMonitor"), Required: true),
+        new("variable", Shape([new("customData", CustomData), new("name", Text(50), Required: true), new("instance", Text(50))]), Required: true),
+    ]);
 
     private static readonly Dictionary<string, OcppSchema> Requests16 = new(StringComparer.Ordinal)
     {
@@ -83,6 +105,14 @@ public static class OcppMessages
             new("connectorStatus", OneOf(Statuses201), Required: true),
             new("evseId", WholeNumber(), Required: true),
             new("connectorId", WholeNumber(), Required: true),
+        ]),
+        [NotifyEvent] = Shape(
+        [
+            new("customData", CustomData),
+            new("generatedAt", Timestamp(), Required: true),
+            new("tbc", Flag()),
+            new("seqNo", WholeNumber(), Required: true),
+            new("eventData", List(EventData201, minItems: 1), Required: true),
         ]),
     };
 

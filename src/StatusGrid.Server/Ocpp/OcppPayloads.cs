@@ -28,7 +28,7 @@ public static class OcppPayloads
     /// </summary>
     public static ConnectorStatusReport Status(OcppProtocol protocol, JsonElement payload, DateTimeOffset now)
     {
-        var observed = payload.TryGetProperty("timestamp", out var ts) && OcppSchema.TryParse(ts.GetString()!, out var parsed) && parsed < now ? parsed : now;
+        var observed = Observed(payload, now);
 
         if (protocol == OcppProtocol.Ocpp16)
         {
@@ -39,6 +39,35 @@ public static class OcppPayloads
         return new ConnectorStatusReport(OcppSchema.ReadWholeNumber(payload.GetProperty("evseId")), OcppSchema.ReadWholeNumber(payload.GetProperty("connectorId")),
             System.Enum.Parse<ConnectorState>(payload.GetProperty("connectorStatus").GetString()!), observed);
     }
+
+    /// <summary>
+    /// The connector statuses a 2.0.1 NotifyEvent carries: events of variable <c>AvailabilityState</c> on component
+    /// <c>Connector</c> with an EVSE and connector id (names compare case-insensitively, as the device model says),
+    /// whose value is a connector status. A station may report status this way instead of StatusNotification (E201
+    /// 2.8.1). Events at EVSE or station level, and every other event, say nothing we keep.
+    /// </summary>
+    public static IEnumerable<ConnectorStatusReport> AvailabilityReports(JsonElement payload, DateTimeOffset now)
+    {
+        foreach (var item in payload.GetProperty("eventData").EnumerateArray())
+        {
+            var component = item.GetProperty("component");
+            if (!Named(component, "Connector") || !Named(item.GetProperty("variable"), "AvailabilityState")
+                || !component.TryGetProperty("evse", out var evse) || !evse.TryGetProperty("connectorId", out var connector)
+                || item.GetProperty("actualValue").GetString() is not { } value || Array.IndexOf(OcppMessages.Statuses201, value) < 0)
+            {
+                continue;
+            }
+
+            yield return new ConnectorStatusReport(OcppSchema.ReadWholeNumber(evse.GetProperty("id")), OcppSchema.ReadWholeNumber(connector),
+                System.Enum.Parse<ConnectorState>(value), Observed(item, now));
+        }
+    }
+
+    private static bool Named(JsonElement element, string name) =>
+        string.Equals(element.GetProperty("name").GetString(), name, StringComparison.OrdinalIgnoreCase);
+
+    private static DateTimeOffset Observed(JsonElement payload, DateTimeOffset now) =>
+        payload.TryGetProperty("timestamp", out var ts) && OcppSchema.TryParse(ts.GetString()!, out var parsed) && parsed < now ? parsed : now;
 
     private static string? Optional(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value.GetString() : null;

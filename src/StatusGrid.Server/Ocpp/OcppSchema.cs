@@ -8,8 +8,8 @@ namespace StatusGrid.Server.Ocpp;
 public sealed record OcppViolation(OcppErrorKind Kind, string Message);
 
 /// <summary>
-/// The subset of JSON Schema the OCPP schemas of our three actions use (type, required, maxLength, enum, date-time,
-/// additionalProperties), written as rules in code. Errors: a wrong JSON type → TypeConstraintViolation; a missing
+/// The subset of JSON Schema the OCPP schemas of the actions we handle use (type, required, maxLength, enum, date-time,
+/// additionalProperties, arrays with minItems), written as rules in code. Errors: a wrong JSON type → TypeConstraintViolation; a missing
 /// required field → OccurrenceConstraintViolation; too long, not in the enum, or a property the schema does not
 /// allow → PropertyConstraintViolation; a malformed date-time → FormationViolation.
 /// </summary>
@@ -29,6 +29,11 @@ public abstract partial record OcppSchema
     public static OcppSchema OneOf(params string[] values) => new EnumSchema(values);
 
     public static OcppSchema Timestamp() => new DateTimeSchema();
+
+    public static OcppSchema Flag() => new BooleanSchema();
+
+    /// <summary>An array of <paramref name="items"/>, at least <paramref name="minItems"/> long.</summary>
+    public static OcppSchema List(OcppSchema items, int minItems = 0) => new ArraySchema(items, minItems);
 
     /// <summary>An object; <paramref name="open"/> allows properties not listed (2.0.1's CustomDataType).</summary>
     public static OcppSchema Shape(IReadOnlyList<OcppField> fields, bool open = false) => new ObjectSchema(fields, open);
@@ -88,6 +93,41 @@ public abstract partial record OcppSchema
             return Array.IndexOf(Values, value.GetString()) < 0
                 ? new(OcppErrorKind.PropertyConstraintViolation, $"{At(path)} must be one of {string.Join(", ", Values)}.")
                 : null;
+        }
+    }
+
+    private sealed record BooleanSchema : OcppSchema
+    {
+        internal override OcppViolation? Check(JsonElement value, string path) =>
+            value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? null
+                : new(OcppErrorKind.TypeConstraintViolation, $"{At(path)} must be true or false.");
+    }
+
+    private sealed record ArraySchema(OcppSchema Items, int MinItems) : OcppSchema
+    {
+        internal override OcppViolation? Check(JsonElement value, string path)
+        {
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                return new(OcppErrorKind.TypeConstraintViolation, $"{At(path)} must be an array.");
+            }
+
+            if (value.GetArrayLength() < MinItems)
+            {
+                return new(OcppErrorKind.OccurrenceConstraintViolation, $"{At(path)} needs at least {MinItems} item(s).");
+            }
+
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                if (Items.Check(item, $"{path}[{index++}]") is { } violation)
+                {
+                    return violation;
+                }
+            }
+
+            return null;
         }
     }
 

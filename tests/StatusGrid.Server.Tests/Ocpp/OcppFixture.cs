@@ -59,6 +59,15 @@ public sealed class OcppFixture : IAsyncLifetime
         return cp;
     }
 
+    /// <summary>An OCPP 2.0.1 station of <paramref name="identity"/>, connected and booted.</summary>
+    public async Task<OcppNodeClient> Booted201Async(string identity)
+    {
+        var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(Host.BaseAddress, identity, Password, "ocpp2.0.1");
+        await cp.CallAsync("BootNotification", """{"reason":"PowerUp","chargingStation":{"vendorName":"V","model":"M"}}""");
+        return cp;
+    }
+
     public Task<ReceivedPush> WaitForPatchAsync(string locationId, string evseUid, string status) =>
         Emsp.WaitForAsync(
             r => r.Method == "PATCH" && r.Path.EndsWith($"/{locationId}/{evseUid}", StringComparison.Ordinal) && r.Body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal),

@@ -23,7 +23,18 @@ public sealed class OcppSchemaTests
     [InlineData("BootNotification", """{"reason":"PowerUp","chargingStation":{"model":"M","vendorName":"V","modem":{"iccid":"1"},"customData":{"vendorId":"x","extra":1}}}""")]
     [InlineData("Heartbeat", """{"customData":{"vendorId":"x"}}""")]
     [InlineData("StatusNotification", """{"timestamp":"2026-03-01T10:00:00+01:00","connectorStatus":"Occupied","evseId":1,"connectorId":1}""")]
+    [InlineData("NotifyEvent", """{"generatedAt":"2026-03-01T10:00:00Z","seqNo":0,"tbc":false,"eventData":[{"eventId":1,"timestamp":"2026-03-01T10:00:00Z","trigger":"Delta","actualValue":"Occupied","component":{"name":"Connector","evse":{"id":1,"connectorId":1}},"variable":{"name":"AvailabilityState"},"eventNotificationType":"HardWiredNotification","cleared":false}]}""")]
     public void Valid_201_payloads_pass(string action, string payload) => Assert.Null(Check(OcppProtocol.Ocpp201, action, payload));
+
+    [Theory]
+    [InlineData("""{"generatedAt":"2026-03-01T10:00:00Z","eventData":[]}""", OcppErrorKind.OccurrenceConstraintViolation)]
+    [InlineData("""{"generatedAt":"2026-03-01T10:00:00Z","seqNo":0,"eventData":[]}""", OcppErrorKind.OccurrenceConstraintViolation)]
+    [InlineData("""{"generatedAt":"2026-03-01T10:00:00Z","seqNo":0,"eventData":{}}""", OcppErrorKind.TypeConstraintViolation)]
+    [InlineData("""{"generatedAt":"2026-03-01T10:00:00Z","seqNo":0,"tbc":"no","eventData":[{}]}""", OcppErrorKind.TypeConstraintViolation)]
+    [InlineData("""{"generatedAt":"2026-03-01T10:00:00Z","seqNo":0,"eventData":[{"eventId":1,"timestamp":"2026-03-01T10:00:00Z","trigger":"Delta","actualValue":"Occupied","component":{"name":"Connector","evse":{"connectorId":1}},"variable":{"name":"AvailabilityState"},"eventNotificationType":"HardWiredNotification"}]}""", OcppErrorKind.OccurrenceConstraintViolation)]
+    [InlineData("""{"generatedAt":"2026-03-01T10:00:00Z","seqNo":0,"eventData":[{"eventId":1,"timestamp":"2026-03-01T10:00:00Z","trigger":"Sometimes","actualValue":"Occupied","component":{"name":"Connector"},"variable":{"name":"AvailabilityState"},"eventNotificationType":"HardWiredNotification"}]}""", OcppErrorKind.PropertyConstraintViolation)]
+    public void A_201_notify_event_breaking_the_schema_gets_the_matching_error(string payload, OcppErrorKind expected) =>
+        Assert.Equal(expected, Check(OcppProtocol.Ocpp201, "NotifyEvent", payload)?.Kind);
 
     [Theory]
     [InlineData("""{"connectorId":"1","errorCode":"NoError","status":"Available"}""", OcppErrorKind.TypeConstraintViolation)]

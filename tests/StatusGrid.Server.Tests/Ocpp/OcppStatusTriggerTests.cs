@@ -17,12 +17,12 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     [Fact]
     public async Task A_16_station_back_from_offline_is_asked_for_every_connector_and_its_answer_ends_the_unknown()
     {
-        await fixture.RegisterAsync("CP16-T", "OCPP-T", connectors: """[{"connector_id":1,"location_id":"OCPP-T","evse_uid":"OCPP-T-E1"}]""", evseCount: 1);
-        await using var cp = await fixture.Booted16Async("CP16-T");
+        await fixture.RegisterAsync("CP16-TR", "OCPP-TR", connectors: """[{"connector_id":1,"location_id":"OCPP-TR","evse_uid":"OCPP-TR-E1"}]""", evseCount: 1);
+        await using var cp = await fixture.Booted16Async("CP16-TR");
         await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
-        await fixture.WaitForPatchAsync("OCPP-T", "OCPP-T-E1", "CHARGING");
-        await fixture.WaitForPatchAsync("OCPP-T", "OCPP-T-E1", "UNKNOWN");
+        await fixture.WaitForPatchAsync("OCPP-TR", "OCPP-TR-E1", "CHARGING");
+        await fixture.WaitForPatchAsync("OCPP-TR", "OCPP-TR-E1", "UNKNOWN");
 
         Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
 
@@ -34,19 +34,17 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
 
         // What a station does when triggered: it reports, and the EVSE leaves UNKNOWN.
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{Now()}}"}""");
-        await fixture.WaitForPatchAsync("OCPP-T", "OCPP-T-E1", "AVAILABLE");
+        await fixture.WaitForPatchAsync("OCPP-TR", "OCPP-TR-E1", "AVAILABLE");
     }
 
     [Fact]
     public async Task A_201_station_back_from_offline_is_asked_per_connector_it_reported_and_per_evse_it_did_not()
     {
-        await fixture.RegisterAsync("CP201-T", "OCPP-U", evses: """[{"evse_id":1,"location_id":"OCPP-U","evse_uid":"OCPP-U-E1"},{"evse_id":2,"location_id":"OCPP-U","evse_uid":"OCPP-U-E2"}]""");
-        await using var cp = OcppNodeClient.Start();
-        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP201-T", OcppFixture.Password, "ocpp2.0.1");
-        await cp.CallAsync("BootNotification", """{"reason":"PowerUp","chargingStation":{"vendorName":"V","model":"M"}}""");
+        await fixture.RegisterAsync("CP201-TR", "OCPP-TU", evses: """[{"evse_id":1,"location_id":"OCPP-TU","evse_uid":"OCPP-TU-E1"},{"evse_id":2,"location_id":"OCPP-TU","evse_uid":"OCPP-TU-E2"}]""");
+        await using var cp = await fixture.Booted201Async("CP201-TR");
         await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
         await cp.CallAsync("StatusNotification", $$"""{"timestamp":"{{Now()}}","connectorStatus":"Occupied","evseId":1,"connectorId":1}""");
-        await fixture.WaitForPatchAsync("OCPP-U", "OCPP-U-E1", "UNKNOWN");
+        await fixture.WaitForPatchAsync("OCPP-TU", "OCPP-TU-E1", "UNKNOWN");
 
         Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
 
@@ -60,18 +58,18 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     [Fact]
     public async Task A_station_that_does_not_take_trigger_message_is_asked_once_and_stays_connected()
     {
-        await fixture.RegisterAsync("CP16-N", "OCPP-N", connectors: """[{"connector_id":1,"location_id":"OCPP-N","evse_uid":"OCPP-N-E1"}]""", evseCount: 1);
-        await using var cp = await fixture.Booted16Async("CP16-N");
+        await fixture.RegisterAsync("CP16-TN", "OCPP-TN", connectors: """[{"connector_id":1,"location_id":"OCPP-TN","evse_uid":"OCPP-TN-E1"}]""", evseCount: 1);
+        await using var cp = await fixture.Booted16Async("CP16-TN");
         await cp.AnswerAsync(Trigger, result: null); // answered with a CALLERROR NotImplemented
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
-        await fixture.WaitForPatchAsync("OCPP-N", "OCPP-N-E1", "UNKNOWN");
+        await fixture.WaitForPatchAsync("OCPP-TN", "OCPP-TN-E1", "UNKNOWN");
 
         Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
         Assert.True((await cp.CallsAsync(Trigger, 1)).GetProperty("ok").GetBoolean());
 
         // The refusal closes nothing: the station goes on reporting, and is not asked again on this connection.
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{Now()}}"}""");
-        await fixture.WaitForPatchAsync("OCPP-N", "OCPP-N-E1", "AVAILABLE");
+        await fixture.WaitForPatchAsync("OCPP-TN", "OCPP-TN-E1", "AVAILABLE");
         Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
         Assert.Equal(1, (await cp.CallsAsync(Trigger, 2, timeoutMs: 1000)).GetProperty("calls").GetArrayLength());
     }
@@ -79,15 +77,15 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     [Fact]
     public async Task A_station_that_boots_when_it_comes_back_is_not_asked_because_it_reports_after_booting()
     {
-        await fixture.RegisterAsync("CP16-B", "OCPP-B", connectors: """[{"connector_id":1,"location_id":"OCPP-B","evse_uid":"OCPP-B-E1"}]""", evseCount: 1);
-        await using (var before = await fixture.Booted16Async("CP16-B"))
+        await fixture.RegisterAsync("CP16-TB", "OCPP-TB", connectors: """[{"connector_id":1,"location_id":"OCPP-TB","evse_uid":"OCPP-TB-E1"}]""", evseCount: 1);
+        await using (var before = await fixture.Booted16Async("CP16-TB"))
         {
             await before.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
-            await fixture.WaitForPatchAsync("OCPP-B", "OCPP-B-E1", "UNKNOWN");
+            await fixture.WaitForPatchAsync("OCPP-TB", "OCPP-TB-E1", "UNKNOWN");
         }
 
         await using var cp = OcppNodeClient.Start();
-        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-B", OcppFixture.Password, "ocpp1.6");
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-TB", OcppFixture.Password, "ocpp1.6");
         await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
         await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
         Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
