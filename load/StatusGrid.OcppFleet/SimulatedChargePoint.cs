@@ -6,7 +6,9 @@ namespace StatusGrid.OcppFleet;
 
 /// <summary>
 /// One simulated station: a ClientWebSocket speaking OCPP-J 1.6 or 2.0.1, one CALL at a time (as OCPP requires), each
-/// answered before the next. Its EVSE is connector 1 (1.6) or EVSE 1 (2.0.1).
+/// answered before the next. Its EVSE is connector 1 (1.6) or EVSE 1 (2.0.1). A receive is always pending, as in a
+/// real station: .NET answers the server's pings only while one is, and the server drops a station whose pong does
+/// not come within its KeepAliveTimeout. A CALL from the server (TriggerMessage) is answered NotImplemented.
 /// </summary>
 public sealed class SimulatedChargePoint(string identity, bool v201, string password)
 {
@@ -14,6 +16,8 @@ public sealed class SimulatedChargePoint(string identity, bool v201, string pass
     private int _messageId;
     private long _lastTimestampMs;
     private readonly byte[] _buffer = new byte[8192];
+    private TaskCompletionSource<string>? _answer;
+    private readonly SemaphoreSlim _send = new(1, 1);
 
     public string Identity => identity;
 
@@ -31,6 +35,7 @@ public sealed class SimulatedChargePoint(string identity, bool v201, string pass
         var ws = new Uri(server.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "ocpp/" + identity);
         await socket.ConnectAsync(ws, ct);
         _socket = socket;
+        _ = ReadLoopAsync(socket);
     }
 
     public Task BootAsync(CancellationToken ct) => CallAsync("BootNotification", v201
@@ -55,27 +60,67 @@ public sealed class SimulatedChargePoint(string identity, bool v201, string pass
     {
         var socket = _socket ?? throw new InvalidOperationException("Not connected.");
         var id = (++_messageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await socket.SendAsync(Encoding.UTF8.GetBytes($"[2,\"{id}\",\"{action}\",{payload}]"), WebSocketMessageType.Text, true, ct);
-        var count = 0;
-        while (true)
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _answer = answer;
+        await SendAsync(socket, $"[2,\"{id}\",\"{action}\",{payload}]", ct);
+        var text = await answer.Task.WaitAsync(ct);
+        using var frame = JsonDocument.Parse(text);
+        if (frame.RootElement[0].GetInt32() != 3)
         {
-            var result = await socket.ReceiveAsync(_buffer.AsMemory(count), ct);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new WebSocketException($"{identity}: closed by the server ({socket.CloseStatus} {socket.CloseStatusDescription}).");
-            }
+            throw new InvalidOperationException($"{identity}: {action} answered {text}");
+        }
+    }
 
-            count += result.Count;
-            if (result.EndOfMessage)
+    /// <summary>Reads every frame: answers go to the CALL waiting for one; the server's CALLs get NotImplemented.</summary>
+    private async Task ReadLoopAsync(ClientWebSocket socket)
+    {
+        try
+        {
+            while (socket.State == WebSocketState.Open)
             {
-                break;
+                var count = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(_buffer.AsMemory(count), CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        throw new WebSocketException($"{identity}: closed by the server ({socket.CloseStatus} {socket.CloseStatusDescription}).");
+                    }
+
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage);
+
+                var text = Encoding.UTF8.GetString(_buffer, 0, count);
+                using var frame = JsonDocument.Parse(text);
+                if (frame.RootElement[0].GetInt32() == 2)
+                {
+                    var callId = frame.RootElement[1].GetString();
+                    await SendAsync(socket, $"[4,\"{callId}\",\"NotImplemented\",\"\",{{}}]", CancellationToken.None);
+                    continue;
+                }
+
+                _answer?.TrySetResult(text);
             }
         }
-
-        using var answer = JsonDocument.Parse(_buffer.AsMemory(0, count));
-        if (answer.RootElement[0].GetInt32() != 3)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or JsonException)
         {
-            throw new InvalidOperationException($"{identity}: {action} answered {Encoding.UTF8.GetString(_buffer, 0, count)}");
+            _answer?.TrySetException(ex);
+        }
+    }
+
+    /// <summary>One send at a time: a CALL and the answer to a server's CALL may cross.</summary>
+    private async Task SendAsync(ClientWebSocket socket, string frame, CancellationToken ct)
+    {
+        await _send.WaitAsync(ct);
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, ct);
+        }
+        finally
+        {
+            _send.Release();
         }
     }
 

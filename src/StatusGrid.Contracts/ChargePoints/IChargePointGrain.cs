@@ -18,7 +18,11 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>A connection authenticated: it becomes the only one; an older one is told to close.</summary>
     Task<ChargePointCallResult> Connect(Guid sessionId, OcppProtocol protocol, IChargePointSession session);
 
-    Task Disconnect(Guid sessionId);
+    /// <summary>
+    /// The connection ended. <paramref name="stationLeft"/>: the station closed it or stopped answering (it counts
+    /// toward <c>OfflineAfterDisconnect</c>); false when our server is stopping, where stations reconnect elsewhere.
+    /// </summary>
+    Task Disconnect(Guid sessionId, bool stationLeft);
 
     Task<ChargePointCallResult> Boot(Guid sessionId, BootInfo boot);
 

@@ -20,6 +20,11 @@ public sealed partial class ChargePointGrain
     /// <summary>Set when the station is heard from after it was declared offline; cleared once asked (or it boots).</summary>
     private bool _statusWanted;
 
+    /// <summary>When the station's connection closed, if it left (in memory: after a failover only silence counts).</summary>
+    private DateTimeOffset? _disconnectedAt;
+
+    private IGrainTimer? _disconnectTimer;
+
     private LivenessRule Liveness => LivenessRule.From(options.CurrentValue);
 
     public async Task CheckLiveness()
@@ -31,12 +36,21 @@ public sealed partial class ChargePointGrain
         }
 
         var now = time.GetUtcNow();
-        if (!Liveness.IsSilent(lastSeen, now))
+        var gone = _session is null && Liveness.IsGone(_disconnectedAt, now);
+        if (!gone && !Liveness.IsSilent(lastSeen, now))
         {
             return;
         }
 
-        LogOffline(registration.Identity, lastSeen);
+        if (gone)
+        {
+            LogDisconnectedOffline(registration.Identity, _disconnectedAt!.Value);
+        }
+        else
+        {
+            LogOffline(registration.Identity, lastSeen);
+        }
+
         var at = Timestamps.ToMilliseconds(now);
         foreach (var address in ConnectorBook.AllTargets(registration))
         {
@@ -64,6 +78,8 @@ public sealed partial class ChargePointGrain
     private async Task TouchAsync(SignOfLife sign)
     {
         _lastSeen = time.GetUtcNow();
+        _disconnectedAt = null;
+        WatchDisconnect();
         var wasOffline = state.State.Offline;
         state.State.Offline = false;
         _statusWanted |= wasOffline;
@@ -119,6 +135,35 @@ public sealed partial class ChargePointGrain
         }
     }
 
+    /// <summary>
+    /// One check when <c>OfflineAfterDisconnect</c> has passed since the station left (the periodic check may be up to
+    /// 30 s away); none while it is connected.
+    /// </summary>
+    private void WatchDisconnect()
+    {
+        _disconnectTimer?.Dispose();
+        _disconnectTimer = null;
+        var grace = Liveness.OfflineAfterDisconnect;
+        if (_disconnectedAt is { } at && grace > TimeSpan.Zero)
+        {
+            // Due when the grace ends by our clock; a timer that fires a hair early (its clock is not ours) re-arms.
+            var due = at + grace - time.GetUtcNow();
+            _disconnectTimer = this.RegisterGrainTimer(_ => CheckDisconnectAsync(),
+                new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private Task CheckDisconnectAsync()
+    {
+        if (_session is null && _disconnectedAt is { } at && !Liveness.IsGone(at, time.GetUtcNow()))
+        {
+            WatchDisconnect();
+            return Task.CompletedTask;
+        }
+
+        return CheckLiveness();
+    }
+
     private async Task StopWatchAsync()
     {
         _timer?.Dispose();
@@ -136,6 +181,9 @@ public sealed partial class ChargePointGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} is back after being offline: asked for its status ({Triggers} TriggerMessage)")]
     private partial void LogStatusRequested(string identity, int triggers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} disconnected at {DisconnectedAt} and not back: its EVSEs are now UNKNOWN")]
+    private partial void LogDisconnectedOffline(string identity, DateTimeOffset disconnectedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} silent since {LastSeen}: its EVSEs are now UNKNOWN")]
     private partial void LogOffline(string identity, DateTimeOffset lastSeen);

@@ -116,12 +116,14 @@ public sealed partial class ChargePointGrain(
         return ChargePointCallResult.Ok;
     }
 
-    public Task Disconnect(Guid sessionId)
+    public Task Disconnect(Guid sessionId, bool stationLeft)
     {
         if (_sessionId == sessionId)
         {
             _session = null;
             _sessionId = null;
+            _disconnectedAt = stationLeft ? time.GetUtcNow() : null;
+            WatchDisconnect();
         }
 
         return Task.CompletedTask;

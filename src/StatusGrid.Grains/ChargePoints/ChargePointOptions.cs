@@ -15,6 +15,14 @@ public class ChargePointOptions
     public double OfflineAfterHeartbeats { get; set; } = 3;
 
     /// <summary>
+    /// A station whose connection closed (it left, or stopped answering pings) and that has not reconnected within
+    /// this long is offline, its EVSEs UNKNOWN, without waiting for the silence window: AFIR wants availability
+    /// within a minute. Long enough that a quick reconnect does not flap. Not counted when our own server stops (the
+    /// stations reconnect elsewhere). Zero: only silence counts.
+    /// </summary>
+    public TimeSpan OfflineAfterDisconnect { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Ask a station that comes back after it was declared offline for its connectors' status (TriggerMessage), so
     /// that its EVSEs do not stay UNKNOWN until its next change. Off only for stations that mishandle TriggerMessage.
     /// </summary>

@@ -2,9 +2,9 @@ namespace StatusGrid.Grains.ChargePoints;
 
 /// <summary>
 /// When a charge point counts as offline: silent (no frame at all, any PDU counts as a sign of life) for longer than
-/// <c>OfflineAfterHeartbeats</c> heartbeat intervals.
+/// <c>OfflineAfterHeartbeats</c> heartbeat intervals, or disconnected for <c>OfflineAfterDisconnect</c>.
 /// </summary>
-public sealed record LivenessRule(TimeSpan HeartbeatInterval, double OfflineAfterHeartbeats)
+public sealed record LivenessRule(TimeSpan HeartbeatInterval, double OfflineAfterHeartbeats, TimeSpan OfflineAfterDisconnect = default)
 {
     public TimeSpan Window => HeartbeatInterval * OfflineAfterHeartbeats;
 
@@ -14,5 +14,10 @@ public sealed record LivenessRule(TimeSpan HeartbeatInterval, double OfflineAfte
 
     public bool IsSilent(DateTimeOffset lastSeen, DateTimeOffset now) => now - lastSeen > Window;
 
-    public static LivenessRule From(ChargePointOptions options) => new(options.HeartbeatInterval, options.OfflineAfterHeartbeats);
+    /// <summary>Disconnected (the station left; null: connected, or we do not know) for long enough to count as offline.</summary>
+    public bool IsGone(DateTimeOffset? disconnectedAt, DateTimeOffset now) =>
+        OfflineAfterDisconnect > TimeSpan.Zero && disconnectedAt is { } at && now - at >= OfflineAfterDisconnect;
+
+    public static LivenessRule From(ChargePointOptions options) =>
+        new(options.HeartbeatInterval, options.OfflineAfterHeartbeats, options.OfflineAfterDisconnect);
 }

@@ -17,7 +17,7 @@ public static partial class OcppEndpoint
 
     public static async Task HandleAsync(HttpContext context, string chargePointId, IGrainFactory grains,
         IOptionsMonitor<OcppOptions> options, IHostEnvironment environment, VerifiedPasswords passwords,
-        PasswordHashingLimiter hashing, TimeProvider time, ILoggerFactory loggers)
+        PasswordHashingLimiter hashing, TimeProvider time, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
     {
         var logger = loggers.CreateLogger("StatusGrid.Server.Ocpp");
         var settings = options.CurrentValue;
@@ -100,11 +100,14 @@ public static partial class OcppEndpoint
         {
             SubProtocol = OcppSubprotocols.Name(protocol.Value),
             KeepAliveInterval = settings.KeepAliveInterval,
+            // Ping and expect the pong: a station that lost power sends no close, and without this its socket stayed
+            // open (and its EVSEs as they were) until the silence window passed.
+            KeepAliveTimeout = settings.KeepAliveTimeout > TimeSpan.Zero ? settings.KeepAliveTimeout : Timeout.InfiniteTimeSpan,
             // OCPP 2.0.1 Part 4 §3.3 requires a CSMS to support RFC 7692 compression; it is used only if the station asks.
             DangerousEnableCompression = protocol == OcppProtocol.Ocpp201,
         });
         var session = new OcppSession(socket, identity, protocol.Value, grains, settings, settings.HeartbeatInterval, time, logger);
-        await session.RunAsync(context.RequestAborted);
+        await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
     }
 
     // X-Forwarded-Proto counts only from a trusted proxy: the forwarded-headers middleware (ForwardedHeadersHosting)

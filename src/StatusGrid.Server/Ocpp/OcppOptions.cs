@@ -18,7 +18,14 @@ public sealed class OcppOptions : ChargePointOptions
     public bool AllowUnencrypted { get; set; }
 
     /// <summary>WebSocket ping interval (keeps NATs open; OCPP lets pings stand in for most heartbeats).</summary>
-    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a ping may go unanswered before the connection is dropped (then <c>OfflineAfterDisconnect</c>
+    /// applies). A station that loses power sends no close frame. Zero: pings are not answered for (the socket stays
+    /// until the silence window passes).
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long a CALL may take in our grains before the station gets InternalError.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(20);

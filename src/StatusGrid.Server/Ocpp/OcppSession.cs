@@ -33,7 +33,7 @@ public sealed partial class OcppSession(
         }, TaskScheduler.Default);
     }
 
-    public async Task RunAsync(CancellationToken aborted)
+    public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
     {
         var grain = grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity));
         var reference = grains.CreateObjectReference<IChargePointSession>(this);
@@ -70,7 +70,7 @@ public sealed partial class OcppSession(
             LogDisconnected(identity);
             try
             {
-                await grain.Disconnect(_id);
+                await grain.Disconnect(_id, stationLeft: !serverStopping.IsCancellationRequested);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

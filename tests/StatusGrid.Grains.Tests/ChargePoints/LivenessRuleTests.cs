@@ -23,4 +23,15 @@ public sealed class LivenessRuleTests
         Assert.Equal(TimeSpan.FromSeconds(1), new LivenessRule(TimeSpan.FromSeconds(2), 2).CheckPeriod);
         Assert.Equal(TimeSpan.FromMilliseconds(100), new LivenessRule(TimeSpan.FromMilliseconds(50), 1).CheckPeriod);
     }
+
+    [Fact]
+    public void A_charge_point_that_left_is_gone_once_the_grace_passed_unless_the_grace_is_zero_or_it_is_connected()
+    {
+        var rule = new LivenessRule(TimeSpan.FromMinutes(5), 3, TimeSpan.FromSeconds(30));
+
+        Assert.False(rule.IsGone(Seen, Seen.AddSeconds(29.999)));
+        Assert.True(rule.IsGone(Seen, Seen.AddSeconds(30)));
+        Assert.False(rule.IsGone(null, Seen.AddHours(1)));
+        Assert.False(new LivenessRule(TimeSpan.FromMinutes(5), 3).IsGone(Seen, Seen.AddHours(1)));
+    }
 }

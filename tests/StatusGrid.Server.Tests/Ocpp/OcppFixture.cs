@@ -5,10 +5,20 @@ namespace StatusGrid.Server.Tests.Ocpp;
 
 /// <summary>
 /// Installs the pinned ocpp-rpc (npm ci from the lockfile), starts a mock eMSP and one host whose charge points count
-/// as offline after 8 s of silence (2 s heartbeat × 4: long enough for a slow shared machine). Tests use their own identities and locations.
+/// as offline after 8 s of silence (2 s heartbeat × 4: long enough for a slow shared machine), unless other
+/// settings are given. Tests use their own identities and locations.
 /// </summary>
 public sealed class OcppFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _settings;
+
+    public OcppFixture()
+    {
+    }
+
+    /// <summary>Not public: xUnit wants a fixture to have one public constructor.</summary>
+    internal OcppFixture(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     public const string Password = "correct-horse-battery-staple";
 
     public MockEmsp Emsp { get; private set; } = null!;
@@ -19,7 +29,7 @@ public sealed class OcppFixture : IAsyncLifetime
     {
         await OcppNodeClient.EnsureInstalledAsync();
         Emsp = await MockEmsp.StartAsync();
-        Host = await StatusGridHost.StartAsync(new Dictionary<string, string>
+        Host = await StatusGridHost.StartAsync(_settings ?? new Dictionary<string, string>
         {
             // Profile 1 on loopback: production mode otherwise insists on TLS.
             ["StatusGrid:Ocpp:AllowUnencrypted"] = "true",
