@@ -25,6 +25,9 @@ public sealed partial class ChargePointGrain
 
     private IGrainTimer? _disconnectTimer;
 
+    /// <summary>How long a station that reconnected after being offline has to boot before it is asked for its status.</summary>
+    private static readonly TimeSpan BootWait = TimeSpan.FromSeconds(5);
+
     private LivenessRule Liveness => LivenessRule.From(options.CurrentValue);
 
     public async Task CheckLiveness()
@@ -96,13 +99,24 @@ public sealed partial class ChargePointGrain
     /// <summary>
     /// Its EVSEs went UNKNOWN while it was silent, and a station whose status did not change meanwhile need not report
     /// again (OCPP 1.6 §4.9): without asking, its EVSEs stayed UNKNOWN for partners and the map until its next change.
-    /// Asked on the first frame after it is heard from again, not at the connect: a station that boots reports every
-    /// connector after its BootNotification, unasked.
+    /// Asked on the first frame after it is heard from again, or <see cref="BootWait"/> after it reconnects if it sends
+    /// none (it may send nothing but pings until its next heartbeat); not when that frame is a BootNotification: a
+    /// station that boots reports every connector afterwards, unasked.
     /// </summary>
     private void AskForStatus(SignOfLife sign)
     {
-        if (!_statusWanted || sign == SignOfLife.Connect)
+        if (!_statusWanted)
         {
+            return;
+        }
+
+        if (sign == SignOfLife.Connect)
+        {
+            this.RegisterGrainTimer(() =>
+            {
+                AskForStatus(SignOfLife.Frame);
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(BootWait, Timeout.InfiniteTimeSpan));
             return;
         }
 

@@ -75,6 +75,25 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     }
 
     [Fact]
+    public async Task A_station_that_reconnects_after_offline_and_sends_nothing_is_asked_all_the_same()
+    {
+        await fixture.RegisterAsync("CP16-TQ", "OCPP-TQ", connectors: """[{"connector_id":1,"location_id":"OCPP-TQ","evse_uid":"OCPP-TQ-E1"}]""", evseCount: 1);
+        await using (var before = await fixture.Booted16Async("CP16-TQ"))
+        {
+            await before.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
+            await fixture.WaitForPatchAsync("OCPP-TQ", "OCPP-TQ-E1", "UNKNOWN");
+        }
+
+        // It may send only WebSocket pings until its next Heartbeat, minutes away.
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-TQ", OcppFixture.Password, "ocpp1.6");
+        await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
+
+        var calls = await cp.CallsAsync(Trigger, 1, timeoutMs: 15000);
+        Assert.True(calls.GetProperty("ok").GetBoolean(), "no TriggerMessage to a silent reconnected station: " + calls);
+    }
+
+    [Fact]
     public async Task A_station_that_boots_when_it_comes_back_is_not_asked_because_it_reports_after_booting()
     {
         await fixture.RegisterAsync("CP16-TB", "OCPP-TB", connectors: """[{"connector_id":1,"location_id":"OCPP-TB","evse_uid":"OCPP-TB-E1"}]""", evseCount: 1);
@@ -90,7 +109,8 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
         await cp.CallAsync("BootNotification", """{"chargePointVendor":"V","chargePointModel":"M"}""");
         Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
 
-        Assert.Equal(0, (await cp.CallsAsync(Trigger, 1, timeoutMs: 2000)).GetProperty("calls").GetArrayLength());
+        // Longer than the 5 s a reconnected station has to boot before it is asked anyway.
+        Assert.Equal(0, (await cp.CallsAsync(Trigger, 1, timeoutMs: 7000)).GetProperty("calls").GetArrayLength());
     }
 
     private static string Describe201(JsonElement trigger)
