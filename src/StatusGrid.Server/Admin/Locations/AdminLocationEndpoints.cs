@@ -80,11 +80,9 @@ public static partial class AdminLocationEndpoints
             return ValidationProblems.For("Invalid locations; nothing was imported", parsed.Errors);
         }
 
-        var duplicate = locations.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (RepeatedIds(locations) is { Count: > 0 } repeated)
         {
-            return ValidationProblems.For("Invalid locations; nothing was imported",
-                [new OcpiValidationError("id", $"Location id '{duplicate.Key}' appears {duplicate.Count()} times.")]);
+            return ValidationProblems.For("Invalid locations; nothing was imported", repeated);
         }
 
         if (OwnParty.Check(locations, ocpi.Value) is { Count: > 0 } foreign)
@@ -93,6 +91,27 @@ public static partial class AdminLocationEndpoints
         }
 
         return TypedResults.Ok(await importer.ImportAsync(locations, ct));
+    }
+
+    /// <summary>
+    /// Each item naming a Location an earlier item named, in any case (ids are CiStrings: "X" and "x" are one Location,
+    /// one grain): which of the two documents is meant is ambiguous, so the error names both spellings.
+    /// </summary>
+    private static List<OcpiValidationError> RepeatedIds(IReadOnlyList<Location> locations)
+    {
+        var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<OcpiValidationError>();
+        for (var i = 0; i < locations.Count; i++)
+        {
+            if (!first.TryAdd(locations[i].Id, i))
+            {
+                var earlier = first[locations[i].Id];
+                errors.Add(new OcpiValidationError($"[{i}].id",
+                    $"Location id '{locations[i].Id}' names the same Location as '{locations[earlier].Id}' at [{earlier}] (Location ids are case-insensitive)."));
+            }
+        }
+
+        return errors;
     }
 
     private static async Task<Results<JsonHttpResult<Location>, ProblemHttpResult>> GetAsync(string locationId, IGrainFactory grains, ClusterReads reads)
