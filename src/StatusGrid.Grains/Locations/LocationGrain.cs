@@ -45,7 +45,7 @@ public sealed class LocationGrain(
             location = location with { Id = previous.Id };
         }
 
-        location = await KeepRemovedEvsesAsync(previous, location);
+        location = await KeepRemovedEvsesAsync(previous, KeepStoredUids(previous, location));
 
         // An EVSE's status counts as observed at the last_updated the CPO sent, not at a stamp added below for some
         // other change: otherwise renaming an EVSE would re-assert a stale document status over the live one. A status
@@ -96,6 +96,29 @@ public sealed class LocationGrain(
         var key = this.GetPrimaryKeyString();
         var json = (await estate.FindLocationAsync(key[(key.IndexOf('*', StringComparison.Ordinal) + 1)..]))?.Json;
         return json is null ? null : (JsonSerializer.Deserialize<Location>(json, OcpiJson.Options)!, json);
+    }
+
+    /// <summary>
+    /// EVSE uids are CiStrings too: "e1" names the stored "E1" (one EVSE grain, keyed by the upper-cased uid), so it keeps
+    /// the stored spelling. Taking the new one would give the EVSE a second status row, and partners PATCHes under a
+    /// uid they were never sent.
+    /// </summary>
+    private static Location KeepStoredUids(Location? previous, Location location)
+    {
+        if (previous?.Evses is not { Count: > 0 } stored || location.Evses is not { Count: > 0 } incoming)
+        {
+            return location;
+        }
+
+        var spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var evse in stored)
+        {
+            spelling.TryAdd(evse.Uid, evse.Uid);
+        }
+
+        return incoming.Any(e => spelling.TryGetValue(e.Uid, out var uid) && uid != e.Uid)
+            ? location with { Evses = [.. incoming.Select(e => spelling.TryGetValue(e.Uid, out var uid) ? e with { Uid = uid } : e)] }
+            : location;
     }
 
     /// <summary>
