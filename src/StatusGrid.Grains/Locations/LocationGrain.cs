@@ -34,8 +34,10 @@ public sealed class LocationGrain(
     public Task<LocationPutOutcome> PutEdited(Location location, ImmutableDictionary<string, DateTimeOffset> statusesReadAt) =>
         StoreAsync(location, statusesReadAt);
 
-    private async Task<LocationPutOutcome> StoreAsync(Location location, ImmutableDictionary<string, DateTimeOffset> statusesReadAt)
+    /// <param name="redefine">Define the EVSEs even when the document is unchanged (see the catch below).</param>
+    private async Task<LocationPutOutcome> StoreAsync(Location location, ImmutableDictionary<string, DateTimeOffset> statusesReadAt, bool redefine = false)
     {
+        var incoming = location;
         var stored = await ReadStoredAsync();
         var previous = stored?.Document;
         if (previous is not null && !string.Equals(previous.Id, location.Id, StringComparison.Ordinal))
@@ -56,7 +58,7 @@ public sealed class LocationGrain(
             e => e.Uid, e => readAt.TryGetValue(e.Uid, out var read) ? read : e.LastUpdated, StringComparer.OrdinalIgnoreCase);
         location = LastUpdatedRules.Apply(previous, location, Timestamps.ToMilliseconds(time.GetUtcNow()));
         var json = JsonSerializer.Serialize(location, OcpiJson.Options);
-        if (stored is not null && string.Equals(stored.Value.Json, json, StringComparison.Ordinal))
+        if (!redefine && stored is not null && string.Equals(stored.Value.Json, json, StringComparison.Ordinal))
         {
             return LocationPutOutcome.Unchanged;
         }
@@ -65,7 +67,19 @@ public sealed class LocationGrain(
         var defined = await Task.WhenAll(evses.Select(evse => DefineAsync(location, evse, statusObservedAt.GetValueOrDefault(evse.Uid, evse.LastUpdated))));
 
         var lastUpdated = defined.Aggregate(Timestamps.ToMilliseconds(location.LastUpdated), (max, s) => s.LastUpdated > max ? s.LastUpdated : max);
-        await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.Country, location.PartyId, location.Publish, lastUpdated, json));
+        try
+        {
+            await locationStore.UpsertAsync(new StoredLocation(location.Id, location.CountryCode, location.Country, location.PartyId, location.Publish, lastUpdated, json));
+        }
+        catch (LocationIdConflictException) when (stored is null)
+        {
+            // An import stored this Location in another spelling after the read above (two writers at once): this
+            // document was weighed as a new Location, so it is weighed again against the stored one, as if it had come
+            // just after the import. Its EVSEs are defined again even if the document turns out unchanged: they were
+            // just given this spelling, and must take the stored one (the status rows pulls read).
+            return await StoreAsync(incoming, statusesReadAt, redefine: true);
+        }
+
         // Handed over in memory only, and answered without waiting: the upsert raised the row's document_version, so
         // partners' reconciles owe this PUT until their ledger holds that version (a crash or restart loses nothing).
         fanout.PublishLocationPut(location.Id, location.Country, location.Publish, wasPublished: previous?.Publish == true, wasCountry: previous?.Country);

@@ -39,7 +39,15 @@ public sealed class PostgresLocationStore : ILocationStore
         command.Parameters.AddWithValue("publish", location.Publish);
         command.Parameters.Add(new NpgsqlParameter<DateTime>("last_updated", NpgsqlDbType.TimestampTz) { TypedValue = UnixMillis.ToUtcDateTime(location.LastUpdated) });
         command.Parameters.AddWithValue("json", location.Json);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == LocationIdConflictException.IndexName)
+        {
+            // ON CONFLICT (id) covers only the exact spelling: another one is a second writer's row for this Location.
+            throw LocationIdConflictException.For(location.Id, ex);
+        }
     }
 
     public async Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)

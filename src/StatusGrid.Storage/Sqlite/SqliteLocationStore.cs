@@ -22,6 +22,9 @@ public sealed class SqliteLocationStore : ILocationStore
             document_version = locations.document_version + 1;
         """;
 
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE.</summary>
+    private const int SqliteUniqueViolation = 2067;
+
     private readonly string _connectionString;
 
     public SqliteLocationStore(StorageOptions options)
@@ -45,7 +48,15 @@ public sealed class SqliteLocationStore : ILocationStore
         command.Parameters.AddWithValue("@publish", location.Publish ? 1 : 0);
         command.Parameters.AddWithValue("@last_updated", UnixMillis.From(location.LastUpdated));
         command.Parameters.AddWithValue("@json", location.Json);
-        command.ExecuteNonQuery();
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteUniqueViolation && ex.Message.Contains(LocationIdConflictException.IndexName, StringComparison.Ordinal))
+        {
+            // ON CONFLICT (id) covers only the exact spelling: another one is a second writer's row for this Location.
+            throw LocationIdConflictException.For(location.Id, ex);
+        }
     }
 
     public async Task<StoredLocation?> GetAsync(string id, CancellationToken cancellationToken = default)

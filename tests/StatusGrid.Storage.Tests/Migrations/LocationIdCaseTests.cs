@@ -26,9 +26,10 @@ public sealed class LocationIdCaseTests(PostgresFixture postgres)
         var store = new PostgresLocationStore(dataSource);
         await store.UpsertAsync(Row("pg-case"));
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => store.UpsertAsync(Row("PG-CASE")));
+        // Typed, so the Location grain can tell this race from any other failure and weigh its document again.
+        var refused = await Assert.ThrowsAsync<LocationIdConflictException>(() => store.UpsertAsync(Row("PG-CASE")));
 
-        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(refused.InnerException).SqlState);
         Assert.Equal("pg-case", Assert.Single(await IdsAsync(connectionString)));
     }
 

@@ -19,9 +19,10 @@ public sealed class SqliteLocationIdCaseTests : IDisposable
         var store = new SqliteLocationStore(_database.Options);
         await store.UpsertAsync(Row("lite-case"));
 
-        var refused = await Assert.ThrowsAsync<SqliteException>(() => store.UpsertAsync(Row("LITE-CASE")));
+        // Typed, so the Location grain can tell this race from any other failure and weigh its document again.
+        var refused = await Assert.ThrowsAsync<LocationIdConflictException>(() => store.UpsertAsync(Row("LITE-CASE")));
 
-        Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(19, Assert.IsType<SqliteException>(refused.InnerException).SqliteErrorCode); // SQLITE_CONSTRAINT
         Assert.Equal(["lite-case"], await IdsAsync());
     }
 
