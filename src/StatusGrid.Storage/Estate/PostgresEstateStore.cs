@@ -167,10 +167,12 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
             return inserted;
         }
 
+        // ON CONFLICT without a target: a Location another writer stored meanwhile, in the same spelling (the primary
+        // key) or another (the unique upper(id) index), is skipped and goes through its grain, never failing the import.
         await using var command = new NpgsqlCommand("""
             INSERT INTO locations (id, country_code, country, party_id, publish, last_updated, json, document_version)
             SELECT *, 1 FROM unnest(@ids, @country_codes, @countries, @party_ids, @publish, @last_updated, @json) ORDER BY 1
-            ON CONFLICT (id) DO NOTHING
+            ON CONFLICT DO NOTHING
             RETURNING id;
             """, connection, transaction);
         command.Parameters.AddWithValue("ids", rows.Select(r => r.Location.Id).ToArray());
