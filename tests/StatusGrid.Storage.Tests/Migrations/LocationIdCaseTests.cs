@@ -57,7 +57,8 @@ public sealed class LocationIdCaseTests(PostgresFixture postgres)
         Assert.DoesNotContain(CaseIndexVersion, await PostgresSchemaMigrator.AppliedVersionsAsync(connectionString, CancellationToken.None));
     }
 
-    private static async Task<List<string>> IdsAsync(string connectionString)
+    /// <summary>Every id in the locations table, in no particular order.</summary>
+    internal static async Task<List<string>> IdsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -38,7 +38,7 @@ public sealed class PostgresImportIdRaceTests(PostgresFixture postgres)
         await put.CommitAsync();
 
         Assert.Equal(["race-pg"], await import);
-        Assert.Equal(["RACE-Pg", "calm-pg"], await IdsAsync(connectionString));
+        Assert.Equal(["RACE-Pg", "calm-pg"], (await Migrations.LocationIdCaseTests.IdsAsync(connectionString)).Order(StringComparer.Ordinal));
     }
 
     private static ImportedLocation Imported(string id) =>
@@ -62,20 +62,5 @@ public sealed class PostgresImportIdRaceTests(PostgresFixture postgres)
         }
 
         Assert.Fail("the import never waited for the other writer's row");
-    }
-
-    private static async Task<List<string>> IdsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM locations ORDER BY id COLLATE \"C\";", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            ids.Add(reader.GetString(0));
-        }
-
-        return ids;
     }
 }
