@@ -61,14 +61,17 @@ public sealed class LiveLocations(ILocationStore locations, IStatusStore statuse
     public static LocationSnapshot Merge(Location document, IEnumerable<EvseStatusRecord> statuses)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var byUid = statuses.ToDictionary(s => s.EvseUid, StringComparer.OrdinalIgnoreCase);
+        // Uids are CiStrings, but a database may hold two rows for one EVSE in two spellings (a PUT naming it in another
+        // case wrote one before EVSEs kept their stored uid). Its grain writes under the document's spelling: that row.
+        var byUid = statuses.GroupBy(s => s.EvseUid, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
         var versions = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.OrdinalIgnoreCase);
         var lastUpdated = document.LastUpdated;
         var evses = new List<Evse>();
         foreach (var evse in document.Evses ?? [])
         {
             var merged = evse;
-            if (byUid.TryGetValue(evse.Uid, out var live))
+            if (byUid.TryGetValue(evse.Uid, out var rows)
+                && (rows.Find(r => r.EvseUid == evse.Uid) ?? rows.MaxBy(r => r.Version)) is { } live)
             {
                 versions[evse.Uid] = live.Version;
                 merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated > evse.LastUpdated ? live.LastUpdated : evse.LastUpdated };
