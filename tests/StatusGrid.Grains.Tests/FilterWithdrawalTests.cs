@@ -61,6 +61,50 @@ public sealed class FilterWithdrawalTests(ClusterFixture fixture) : IClassFixtur
         await Eventually.True(() => Withdrawals(kit, host, "NLOST-1").Count > failed, "the withdrawal from the new activation", TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task A_visible_put_answered_after_a_narrowing_leaves_the_withdrawal_owed_to_the_next_activation()
+    {
+        const string host = "narrowed-inflight.test";
+        const string id = "NIF-1";
+        var kit = new PartnerTestKit(Cluster);
+        var partnerId = await kit.AddPartnerAsync(host, id, "NIF-2");
+        await kit.PutLocationAsync(id, 1);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 1, "the first version delivered");
+
+        // The edit's PUT (visible, version 2) is held by the partner until the narrowing has reopened the row (1 → -1);
+        // the withdrawal that follows fails until the activation is gone, as if its silo had died.
+        var answer = new TaskCompletionSource();
+        var down = 1;
+        Cluster.Partners.Respond = async r =>
+        {
+            if (r.Url.Host != host || r.Method != HttpMethod.Put)
+            {
+                return StubPartnerHandler.Ok();
+            }
+
+            if (r.Body.Contains("\"publish\":true", StringComparison.Ordinal))
+            {
+                await answer.Task;
+                return StubPartnerHandler.Ok();
+            }
+
+            return Volatile.Read(ref down) == 1 ? PartnerFaults.Unavailable() : StubPartnerHandler.Ok();
+        };
+        await Cluster.Client.GetGrain<ILocationGrain>(EvseKey.Location(id)).Put(SampleLocations.Create(id, 1) with { City = "Amersfoort" });
+        await Eventually.True(() => kit.RequestsTo(host).Count(r => r.Method == HttpMethod.Put) == 2, "the edit's PUT sent");
+        await NarrowAsync(partnerId, filter => filter with { LocationIds = ["NIF-2"] });
+        answer.SetResult();
+        await Eventually.True(() => Withdrawals(kit, host, id).Count > 0, "a failed withdrawal PUT after the visible one");
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        await partner.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.True(async () => (await partner.GetHealth()).Successes == 0, "a new activation of the partner grain");
+
+        var failed = Withdrawals(kit, host, id).Count;
+        Volatile.Write(ref down, 0);
+        // Reconcile runs every 2 s here: the withdrawal is owed only if the visible PUT's record left the row reopened.
+        await Eventually.True(() => Withdrawals(kit, host, id).Count > failed, "the withdrawal from the new activation", TimeSpan.FromSeconds(20));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

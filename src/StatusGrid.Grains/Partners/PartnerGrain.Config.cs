@@ -22,8 +22,17 @@ public sealed partial class PartnerGrain
         var wasReceiving = Receiving is not null;
         var refiltered = previous is not null && previous.Filter != config.Filter ? await ReopenRefilteredAsync(previous.Filter, config.Filter) : [];
         state.State.Config = config with { Id = PartnerId };
-        // Not stored: the grain goes on with the stored configuration, not one the admin was told failed.
-        await WriteStateOrUndoAsync(() => state.State.Config = previous);
+        try
+        {
+            // Not stored: the grain goes on with the stored configuration, not one the admin was told failed.
+            await WriteStateOrUndoAsync(() => state.State.Config = previous);
+        }
+        finally
+        {
+            // Only now is one filter in force for good (the new one, or the previous one put back): PUTs taken until
+            // here are recorded as still owing the reopened documents (FilterEpochs).
+            _pipeline.Epochs.InForce(refiltered);
+        }
 
         // Ordered: hand-overs wait from the directory entry's publication until the PUTs below are queued
         // (QueueConfiguredPutsAsync). One arriving in between would queue a PATCH ahead of the PUT that then carries
@@ -117,6 +126,8 @@ public sealed partial class PartnerGrain
     private async Task<List<string>> ReopenRefilteredAsync(PartnerFilter previous, PartnerFilter next)
     {
         List<string> changed = [.. await source.LocationIdsAsync(previous, excluded: next), .. await source.LocationIdsAsync(next, excluded: previous)];
+        // Before the rows are reopened: a PUT shaped by the old filter and answered from here on must not close them.
+        _pipeline.Epochs.Reopening(changed);
         if (_recording is { } recording)
         {
             // Deliveries settled before the change first: one recorded after the reopening would overwrite it.

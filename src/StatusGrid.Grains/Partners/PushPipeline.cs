@@ -10,7 +10,8 @@ internal abstract record PushWork;
 
 internal sealed record PatchWork(BacklogKey Key, PendingChange Pending) : PushWork;
 
-internal sealed record PutWork(string LocationKey, PendingPut Put) : PushWork;
+/// <param name="Epoch">The filter epoch it was taken in (<see cref="FilterEpochs"/>).</param>
+internal sealed record PutWork(string LocationKey, PendingPut Put, long Epoch = 0) : PushWork;
 
 /// <summary>What the grain must do after a request ended: record settled versions in the ledger, save rejections.</summary>
 internal sealed record PushCompletion(IReadOnlyList<DeliveredVersion> Settled, bool RejectionsChanged, bool CircuitOpened);
@@ -24,6 +25,8 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
     public EvseBacklog Backlog { get; } = new();
 
     public LocationGate Gate { get; } = new();
+
+    public FilterEpochs Epochs { get; } = new();
 
     public PushThrottle Throttle { get; } = new(options, random);
 
@@ -75,7 +78,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
             if (Gate.TryTakePut(out var locationKey, out var put))
             {
-                work.Add(new PutWork(locationKey, put));
+                work.Add(new PutWork(locationKey, put, Epochs.Current));
             }
             else if (Backlog.TryTake(Gate.BlocksPatch, out var key, out var pending))
             {
@@ -185,7 +188,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
             Statistics.Success(elapsedMs);
             Statistics.Delivered(work.Put.Since, now);
             rejectionsChanged = Rejections.Remove(snapshot.Location.Id, null);
-            SettleDocument(work.LocationKey, snapshot, settled);
+            SettleDocument(work, snapshot, settled);
             foreach (var (uid, version) in snapshot.EvseVersions)
             {
                 rejectionsChanged |= Rejections.Remove(snapshot.Location.Id, uid);
@@ -207,7 +210,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
             rejectionsChanged = true;
             // The refused document is settled too: reconcile owes the location again only once it changes, and the
             // refusal mark reloaded after a restart then gives way to that change's PUT.
-            SettleDocument(work.LocationKey, snapshot, settled);
+            SettleDocument(work, snapshot, settled);
             foreach (var (uid, version) in snapshot.EvseVersions)
             {
                 SettleVersion(snapshot.Location.Id, uid, version, settled);
@@ -255,11 +258,19 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
     }
 
     /// <summary>The document as the PUT read it, for the ledger (a snapshot from before document versions has 0: never owed).</summary>
-    private void SettleDocument(string locationKey, LocationSnapshot snapshot, List<DeliveredVersion> settled)
+    private void SettleDocument(PutWork work, LocationSnapshot snapshot, List<DeliveredVersion> settled)
     {
-        if (snapshot.DocumentVersion > 0 && Gate.SettleDocument(locationKey, snapshot.DocumentVersion))
+        if (snapshot.DocumentVersion <= 0)
         {
-            settled.Add(DeliveredVersion.OfDocument(snapshot.Location.Id, snapshot.DocumentVersion));
+            return;
+        }
+
+        // Negative when shaped by the filter before a change that reopened the row: recorded as still owed (and not
+        // settled in the gate), so the PUT the new filter owes goes even after a crash.
+        var recorded = Epochs.Recorded(snapshot.Location.Id, work.Epoch, snapshot.DocumentVersion);
+        if (recorded < 0 || Gate.SettleDocument(work.LocationKey, recorded))
+        {
+            settled.Add(DeliveredVersion.OfDocument(snapshot.Location.Id, recorded));
         }
     }
 

@@ -156,7 +156,8 @@ public sealed partial class InMemoryStorage : IStatusStore, ILocationStore, IDel
             foreach (var d in delivered)
             {
                 var key = (partnerId, d.LocationId, d.EvseUid);
-                if (_delivered.GetValueOrDefault(key) < d.Version)
+                // As the SQL upsert: a row is inserted whatever its version (a reopened -v too), then only raised.
+                if (!_delivered.TryGetValue(key, out var held) || held < d.Version)
                 {
                     _delivered[key] = d.Version;
                 }
