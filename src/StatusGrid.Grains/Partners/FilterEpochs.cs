@@ -1,3 +1,5 @@
+using StatusGrid.Ocpi.Locations;
+
 namespace StatusGrid.Grains.Partners;
 
 /// <summary>
@@ -41,10 +43,51 @@ internal sealed class FilterEpochs
         }
     }
 
+    /// <summary>Rows reconcile found reopened (-v) by a filter change before this activation: their next PUT is owed as such.</summary>
+    public void Owed(IEnumerable<string> locationIds)
+    {
+        foreach (var id in locationIds)
+        {
+            _reopenedAt.TryAdd(EvseBacklog.LocationKey(id), Current);
+        }
+    }
+
     /// <summary>
-    /// The document version to record for a PUT of <paramref name="locationId"/> taken at <paramref name="epoch"/>:
-    /// <paramref name="version"/>, or its negative when the PUT was taken before the filter change that reopened the row.
+    /// The document version to record for a PUT of <paramref name="locationId"/> taken at <paramref name="epoch"/>,
+    /// now settled: its negative when the PUT was taken before the filter change that reopened the row (it stays owed),
+    /// else <paramref name="version"/>, which closes the row.
     /// </summary>
-    public long Recorded(string locationId, long epoch, long version) =>
-        _reopenedAt.TryGetValue(EvseBacklog.LocationKey(locationId), out var reopenedAt) && epoch < reopenedAt ? -version : version;
+    public long Settled(string locationId, long epoch, long version)
+    {
+        var key = EvseBacklog.LocationKey(locationId);
+        if (_reopenedAt.TryGetValue(key, out var reopenedAt) && epoch < reopenedAt)
+        {
+            return -version;
+        }
+
+        _reopenedAt.Remove(key);
+        return version;
+    }
+
+    /// <summary>
+    /// The Location as a PUT answering a reopened row carries it: its <c>last_updated</c> raised to
+    /// <paramref name="now"/> (at least 1 ms above its own), other PUTs unchanged.
+    /// </summary>
+    /// <remarks>
+    /// A filter change alters what the partner is to hold without changing the document, so its PUT (the withdrawal
+    /// when narrowed, the Location back when widened) carried the very <c>last_updated</c> of the copy it replaces,
+    /// and a receiver that keeps the newer of two copies could ignore it. Stamped when sent, each such PUT is newer than
+    /// the one before it, whichever way the filter went; edits stamp the document when stored, so they stay newer than
+    /// a withdrawal sent before them. The EVSEs keep theirs (see LocationShapes.AsPushed).
+    /// </remarks>
+    public Location AsSent(Location location, DateTimeOffset now)
+    {
+        if (!_reopenedAt.ContainsKey(EvseBacklog.LocationKey(location.Id)))
+        {
+            return location;
+        }
+
+        now = Timestamps.ToMilliseconds(now);
+        return location with { LastUpdated = now > location.LastUpdated ? now : location.LastUpdated.AddMilliseconds(1) };
+    }
 }

@@ -107,6 +107,8 @@ public sealed partial class PartnerGrain
             return;
         }
 
+        // Reopened by a filter change before this activation (-v): their PUT is stamped when sent, as in Configure's.
+        _pipeline.Epochs.Owed(documents.Where(l => l.DeliveredVersion < 0).Select(l => l.Id));
         if (IsOrdered)
         {
             // Only states never handed over (e.g. lost with a crashed silo) are missing: their current state is queued.

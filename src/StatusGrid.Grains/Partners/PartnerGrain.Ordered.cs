@@ -111,6 +111,7 @@ public sealed partial class PartnerGrain
 
     private async Task RunOrderedAsync(PartnerConfig config, OrderedMessage message)
     {
+        var epoch = _pipeline.Epochs.Current; // of the config taken with it (FilterEpochs), before another turn may change it
         await Task.Yield();
         var started = Stopwatch.GetTimestamp();
         PushResult result;
@@ -132,7 +133,7 @@ public sealed partial class PartnerGrain
             else if (await source.ReadLiveAsync(message.LocationId) is { } snapshot)
             {
                 document = snapshot.DocumentVersion > 0 ? DeliveredVersion.OfDocument(snapshot.Location.Id, snapshot.DocumentVersion) : null;
-                var location = Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses);
+                var location = _pipeline.Epochs.AsSent(Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses), time.GetUtcNow());
                 _unrepresentable.Learn(location, config.OcpiVersion);
                 result = await CheckedSendAsync(message,
                     () => client.CheckLocationAsync(config, location, CancellationToken.None),
@@ -161,7 +162,7 @@ public sealed partial class PartnerGrain
                 PushMetrics.Success(PartnerId, elapsed);
             }
 
-            Settled(message, sent, document, settled);
+            Settled(message, sent, document, epoch, settled);
             _ordered.Remove(message);
         }
         else if (result.Outcome == PushOutcome.Retryable)
@@ -191,7 +192,7 @@ public sealed partial class PartnerGrain
             PushMetrics.Rejected(PartnerId);
             _pipeline.Rejections.Add(RejectionLog.Create(message.LocationId, message.Change?.EvseUid, message.Change?.Version, result, now));
             LogRejected(logger, PartnerId, message.LocationId, message.Change?.EvseUid ?? "", result.Detail);
-            Settled(message, sent, document, settled);
+            Settled(message, sent, document, epoch, settled);
             _ordered.Remove(message);
             _ = SaveRejectionsAsync();
         }
@@ -239,11 +240,11 @@ public sealed partial class PartnerGrain
         return result;
     }
 
-    private static void Settled(OrderedMessage message, ImmutableArray<CapturedEvse> sent, DeliveredVersion? document, List<DeliveredVersion> settled)
+    private void Settled(OrderedMessage message, ImmutableArray<CapturedEvse> sent, DeliveredVersion? document, long epoch, List<DeliveredVersion> settled)
     {
         if (document is not null)
         {
-            settled.Add(document);
+            settled.Add(document with { Version = _pipeline.Epochs.Settled(document.LocationId, epoch, document.Version) });
         }
 
         if (message.Change is { } change)

@@ -129,8 +129,8 @@ public sealed partial class PartnerGrain
             }
             else
             {
-                var location = snapshot.Location;
-                _unrepresentable.Learn(location, config.OcpiVersion);
+                _unrepresentable.Learn(snapshot.Location, config.OcpiVersion);
+                var location = _pipeline.Epochs.AsSent(snapshot.Location, time.GetUtcNow());
                 result = await OffActivation(() => client.PutLocationAsync(config, location, CancellationToken.None));
             }
         }

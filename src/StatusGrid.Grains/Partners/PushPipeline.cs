@@ -267,7 +267,7 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
         // Negative when shaped by the filter before a change that reopened the row: recorded as still owed (and not
         // settled in the gate), so the PUT the new filter owes goes even after a crash.
-        var recorded = Epochs.Recorded(snapshot.Location.Id, work.Epoch, snapshot.DocumentVersion);
+        var recorded = Epochs.Settled(snapshot.Location.Id, work.Epoch, snapshot.DocumentVersion);
         if (recorded < 0 || Gate.SettleDocument(work.LocationKey, recorded))
         {
             settled.Add(DeliveredVersion.OfDocument(snapshot.Location.Id, recorded));

@@ -120,6 +120,43 @@ public sealed class OcpiUnpublishPushTests(ServerFixture fixture) : IClassFixtur
         emsp.AssertPushesConform();
     }
 
+    [Theory]
+    [InlineData("2.1.1", "latest")]
+    [InlineData("2.2.1", "latest")]
+    [InlineData("2.2.1", "ordered")]
+    public async Task A_withdrawal_by_a_narrowed_filter_is_newer_than_the_copy_the_partner_holds_and_the_location_widened_back_newer_again(
+        string version, string mode)
+    {
+        // A receiver keeps the newer of two copies by last_updated: a withdrawal stamped as the copy it replaces may be
+        // ignored, and the partner keeps showing the Location with a frozen status (and the Location back, the other way).
+        var id = $"UP-NARROW-{version.Replace(".", "", StringComparison.Ordinal)}-{mode}".ToUpperInvariant();
+        await using var emsp = await Host.RegisteredEmspAsync(id, $$"""{"location_ids":["{{id}}","{{id}}-OTHER"]}""", e => e.Versions = [version]);
+        using var admin = Host.Client();
+        using (var patched = await admin.SendJsonAsync(HttpMethod.Patch, $"/api/admin/partners/{id}", $$"""{"delivery_mode":"{{mode}}"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+
+        await PutLocationAsync(id, Json(id, publish: true));
+        var first = await emsp.WaitForAsync(r => r.Method == "PUT", "the first Location PUT");
+
+        await SetFilterAsync(admin, id, $$"""{"location_ids":["{{id}}-OTHER"]}""");
+        var withdrawal = await emsp.WaitForAsync(r => IsPut(r, first), "the PUT that withdraws the Location");
+        Assert.True(string.CompareOrdinal(LastUpdated(withdrawal), LastUpdated(first)) > 0, $"withdrawal {LastUpdated(withdrawal)}, held {LastUpdated(first)}");
+
+        await SetFilterAsync(admin, id, $$"""{"location_ids":["{{id}}"]}""");
+        var again = await emsp.WaitForAsync(r => IsPut(r, withdrawal), "the PUT of the Location visible again");
+        Assert.Equal("AVAILABLE", Status(again, id + "-E1"));
+        Assert.True(string.CompareOrdinal(LastUpdated(again), LastUpdated(withdrawal)) > 0, $"again {LastUpdated(again)}, withdrawal {LastUpdated(withdrawal)}");
+        emsp.AssertPushesConform();
+    }
+
+    private static async Task SetFilterAsync(HttpClient admin, string partnerId, string filterJson)
+    {
+        using var response = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/ocpi/registrations/{partnerId}/filter", filterJson);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_ordered_partner_gets_the_withdrawal_through_its_queue()
     {
