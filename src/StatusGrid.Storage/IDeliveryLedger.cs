@@ -6,7 +6,10 @@ namespace StatusGrid.Storage;
 /// </summary>
 public interface IDeliveryLedger
 {
-    /// <summary>Records deliveries; a stored version never goes down.</summary>
+    /// <summary>
+    /// Records deliveries; a stored version never goes down. A document may come as <c>-v</c> (a row not stored yet is
+    /// stored so): a PUT shaped by the filter before a change that reopened the row, delivered, yet still owing.
+    /// </summary>
     Task RecordDeliveredAsync(string partnerId, IReadOnlyCollection<DeliveredVersion> delivered, CancellationToken cancellationToken = default);
 
     /// <summary>
