@@ -122,4 +122,22 @@ public abstract partial class StoreTestsBase
         await Ledger.RecordDeliveredAsync("partner-r", [DeliveredVersion.OfDocument("RA", 1)]);
         Assert.Equal(["RC"], (await Ledger.ReadUndeliveredLocationsAsync("partner-r", 10)).Select(l => l.Id));
     }
+
+    [Fact]
+    public async Task A_document_recorded_as_still_owed_stays_owed_until_a_delivery_at_its_version()
+    {
+        // A PUT shaped by the filter before the change that reopened the row is recorded as -v (PartnerGrain's
+        // FilterEpochs): stored even where no row was, kept below a reopened row, and closed only by a delivery at v.
+        await Locations.UpsertAsync(Location("OA", T0));
+        await Locations.UpsertAsync(Location("OB", T0));
+        await Ledger.RecordDeliveredAsync("partner-o", [DeliveredVersion.OfDocument("OB", 1)]);
+        await Ledger.ReopenDocumentsAsync("partner-o", ["OB"]);
+
+        await Ledger.RecordDeliveredAsync("partner-o", [DeliveredVersion.OfDocument("OA", -1), DeliveredVersion.OfDocument("OB", -1)]);
+
+        Assert.Equal([new UndeliveredLocation("OA", "NLD", true, 1, DeliveredVersion: -1), new UndeliveredLocation("OB", "NLD", true, 1, DeliveredVersion: -1)],
+            await Ledger.ReadUndeliveredLocationsAsync("partner-o", 10));
+        await Ledger.RecordDeliveredAsync("partner-o", [DeliveredVersion.OfDocument("OA", 1), DeliveredVersion.OfDocument("OB", 1)]);
+        Assert.Empty(await Ledger.ReadUndeliveredLocationsAsync("partner-o", 10));
+    }
 }
