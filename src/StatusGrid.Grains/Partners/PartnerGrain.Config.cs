@@ -134,7 +134,18 @@ public sealed partial class PartnerGrain
             await recording;
         }
 
-        await ledger.ReopenDocumentsAsync(PartnerId, changed);
+        try
+        {
+            await ledger.ReopenDocumentsAsync(PartnerId, changed);
+        }
+        catch
+        {
+            // The filter stays as it was (Configure fails): its PUTs close the rows again, or every one of them would
+            // be recorded as still owing and sent again at each reconcile.
+            _pipeline.Epochs.InForce(changed);
+            throw;
+        }
+
         foreach (var id in changed)
         {
             // Settled by this activation at the version the partner holds: owed again all the same.
