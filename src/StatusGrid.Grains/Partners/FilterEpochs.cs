@@ -4,7 +4,8 @@ namespace StatusGrid.Grains.Partners;
 
 /// <summary>
 /// Which Location PUTs were shaped by a filter older than the change that reopened their document's ledger row
-/// (<c>v</c> → <c>-v</c>, <see cref="StatusGrid.Storage.IDeliveryLedger.ReopenDocumentsAsync"/>).
+/// (<c>v</c> → <c>-v</c>, <see cref="StatusGrid.Storage.IDeliveryLedger.ReopenDocumentsAsync"/>), and which PUTs such a
+/// change owes (stamped when sent, <see cref="AsSent"/>).
 /// </summary>
 /// <remarks>
 /// A PUT decides visible or withdrawal when it is taken, by the filter then in force (OcpiPushClient.AsSentTo). One
