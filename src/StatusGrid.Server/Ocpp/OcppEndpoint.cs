@@ -60,9 +60,12 @@ public static partial class OcppEndpoint
             passwords.Forget(identity);
         }
 
-        var check = registration is null || password is null
+        // An unknown identity is checked too, against no stored hash: it then costs the same PBKDF2 run in the same
+        // limiter as a wrong password, so neither the time nor the status of the answer tells which identities exist.
+        // An invalid identity is not: the rule is public and no station can have one, so there is nothing to learn.
+        var check = password is null || !OcppIdentity.IsValid(identity)
             ? PasswordCheck.NoMatch
-            : await passwords.VerifyAsync(identity, password, registration.PasswordHashes, context.RequestAborted);
+            : await passwords.VerifyAsync(identity, password, registration?.PasswordHashes ?? [], context.RequestAborted);
         if (check == PasswordCheck.Busy)
         {
             // Every PBKDF2 slot busy and the queue full: most likely a flood of wrong passwords. Refused before the

@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StatusGrid.Server.Ocpp;
@@ -14,8 +12,15 @@ namespace StatusGrid.Server.Tests.Ocpp;
 /// 503 with Retry-After before any WebSocket is opened, while a station whose password this silo already verified
 /// still connects. Plain HTTP and ClientWebSocket, so it needs no npm client.
 /// </summary>
+[Collection(RefusalMetric)]
 public sealed class OcppPasswordFloodTests
 {
+    /// <summary>
+    /// The refusal counter is a process-wide meter: classes whose hosts answer 503 to a full limiter share this
+    /// collection, so they never run at once and one's refusals never show up in the other's count.
+    /// </summary>
+    public const string RefusalMetric = "OCPP password check refusals";
+
     private const string Password = "supplied-password-0001";
 
     [Fact]
@@ -34,11 +39,7 @@ public sealed class OcppPasswordFloodTests
 
         var limiter = host.Services.GetRequiredService<PasswordHashingLimiter>();
         Assert.Equal(1, limiter.QueueLimit);
-        var slots = new List<IDisposable>();
-        for (var i = 0; i < limiter.Slots; i++)
-        {
-            slots.Add(await limiter.EnterAsync() ?? throw new InvalidOperationException("a slot was busy before the test"));
-        }
+        var slots = await limiter.TakeEverySlotAsync();
 
         using var refusals = new RefusalCounter();
         using var stranger = new HttpClient { BaseAddress = host.BaseAddress };
@@ -60,17 +61,7 @@ public sealed class OcppPasswordFloodTests
         Assert.Equal(HttpStatusCode.Unauthorized, checkedLater.StatusCode);
     }
 
-    private static HttpRequestMessage Upgrade(string password)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/ocpp/CP-FLOOD");
-        request.Headers.Connection.Add("Upgrade");
-        request.Headers.Upgrade.Add(new ProductHeaderValue("websocket"));
-        request.Headers.Add("Sec-WebSocket-Version", "13");
-        request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
-        request.Headers.Add("Sec-WebSocket-Protocol", "ocpp1.6");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("CP-FLOOD:" + password)));
-        return request;
-    }
+    private static HttpRequestMessage Upgrade(string password) => OcppUpgrade.Request("CP-FLOOD", password);
 
     private static async Task<ClientWebSocket> ConnectAsync(StatusGridHost host, string password)
     {

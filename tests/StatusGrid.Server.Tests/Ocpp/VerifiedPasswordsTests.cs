@@ -35,7 +35,7 @@ public sealed class VerifiedPasswordsTests
     }
 
     [Fact]
-    public async Task A_generated_secret_is_checked_at_once_while_every_pbkdf2_slot_is_taken()
+    public async Task A_right_generated_secret_is_let_in_at_once_while_every_pbkdf2_slot_is_taken_but_a_wrong_one_waits_like_any_other()
     {
         using var slots = new PasswordHashingLimiter(slots: 1, queueLimit: 10);
         var passwords = new VerifiedPasswords(slots);
@@ -48,13 +48,30 @@ public sealed class VerifiedPasswordsTests
         var right = passwords.VerifyAsync("CP-FAST", System.Text.Encoding.UTF8.GetBytes(secret), fast);
         var wrong = passwords.VerifyAsync("CP-FAST", System.Text.Encoding.UTF8.GetBytes(OcppPassword.Generate()), fast);
 
-        // No wait was possible for these two: they completed synchronously, without a slot.
+        // No wait was possible for the right secret: it completed synchronously, without a slot.
         Assert.True(right.IsCompletedSuccessfully);
-        Assert.True(wrong.IsCompletedSuccessfully);
         Assert.Equal(PasswordCheck.Match, await right);
-        Assert.Equal(PasswordCheck.NoMatch, await wrong);
+        // A wrong one pays a PBKDF2 run like a wrong supplied password, so its answer does not reveal how (or
+        // whether) the identity's password is stored.
+        Assert.False(wrong.IsCompleted);
         Assert.False(pbkdf2.IsCompleted);
         busy!.Dispose();
         Assert.Equal(PasswordCheck.Match, await pbkdf2.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(PasswordCheck.NoMatch, await wrong.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task An_identity_without_stored_hashes_is_refused_only_after_a_pbkdf2_slot()
+    {
+        using var slots = new PasswordHashingLimiter(slots: 1, queueLimit: 0);
+        var passwords = new VerifiedPasswords(slots);
+
+        using (var busy = await slots.EnterAsync())
+        {
+            Assert.Equal(PasswordCheck.Busy, await passwords.VerifyAsync("CP-NOBODY", "station-secret-0001"u8.ToArray(), []));
+        }
+
+        Assert.Equal(PasswordCheck.NoMatch, await passwords.VerifyAsync("CP-NOBODY", "station-secret-0001"u8.ToArray(), []));
+        Assert.Equal(0, passwords.Count);
     }
 }
