@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -85,26 +86,27 @@ public static class OcppPassword
     }
 
     /// <summary>
-    /// The hashes to store for a supplied password (PBKDF2). A 1.6 AuthorizationKey is configured as 32 to 40 hex
-    /// digits but some stations send its raw bytes (the OCPP-J example does), so a hex password also matches its bytes.
+    /// The hashes to store for a supplied password (PBKDF2): one, of its <see cref="Canonical"/> form, so that a check
+    /// costs one PBKDF2 run whichever form a station sends.
     /// </summary>
-    public static IReadOnlyList<string> HashesFor(string password) => HashesFor(password, Hash);
+    public static IReadOnlyList<string> HashesFor(string password) => [Hash(Canonical(Encoding.UTF8.GetBytes(password)))];
 
-    /// <summary>The hashes to store for a secret made by <see cref="Generate"/> (fast scheme; its raw bytes match too).</summary>
-    public static IReadOnlyList<string> HashesForGenerated(string secret) => HashesFor(secret, HashGenerated);
+    /// <summary>The hashes to store for a secret made by <see cref="Generate"/> (fast scheme; one, of its raw bytes).</summary>
+    public static IReadOnlyList<string> HashesForGenerated(string secret) => [HashGenerated(Canonical(Encoding.UTF8.GetBytes(secret)))];
 
-    private delegate string Hasher(ReadOnlySpan<byte> password);
+    /// <summary>
+    /// The form a password is hashed and checked in. A 1.6 AuthorizationKey is configured as 32 to 40 hex digits (16
+    /// to 20 bytes), and some stations send that text while others send the bytes it stands for (the OCPP-J example
+    /// does). Both become the bytes, so one stored hash matches either. Hex digits in either case are the same bytes,
+    /// and a 16 to 20 character password that is not hex also matches the hex of its own bytes: the same secret,
+    /// written another way, so nothing an attacker could not already send. Any other password is its own bytes.
+    /// </summary>
+    public static byte[] Canonical(ReadOnlySpan<byte> password) =>
+        password.Length is >= 32 and <= 40 && password.Length % 2 == 0 && password.IndexOfAnyExcept(HexDigits) < 0
+            ? Convert.FromHexString(Encoding.ASCII.GetString(password))
+            : password.ToArray();
 
-    private static List<string> HashesFor(string password, Hasher hash)
-    {
-        var hashes = new List<string> { hash(Encoding.UTF8.GetBytes(password)) };
-        if (password.Length is >= 32 and <= 40 && password.Length % 2 == 0 && password.All(Uri.IsHexDigit))
-        {
-            hashes.Add(hash(Convert.FromHexString(password)));
-        }
-
-        return hashes;
-    }
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     private static byte[] Sha256(ReadOnlySpan<byte> salt, ReadOnlySpan<byte> secret)
     {

@@ -30,6 +30,8 @@ public sealed class VerifiedPasswords
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
 
     /// <summary>The PBKDF2 hash of a random secret that nobody knows: what a refusal without a stored PBKDF2 hash checks.</summary>
+    private long _pbkdf2Runs;
+
     private readonly string _dummyHash = OcppPassword.Hash(RandomNumberGenerator.GetBytes(OcppPassword.GeneratedBytes));
 
     /// <summary>With the default slots and queue (tests).</summary>
@@ -43,12 +45,16 @@ public sealed class VerifiedPasswords
     /// <summary>Identities remembered (at most one entry per registered station that connected).</summary>
     public int Count => _verified.Count;
 
+    /// <summary>PBKDF2 runs since start: what checks have cost in CPU (about 20 ms each).</summary>
+    public long Pbkdf2Runs => Interlocked.Read(ref _pbkdf2Runs);
+
     /// <summary>
     /// Checks <paramref name="password"/> for <paramref name="identity"/>; <paramref name="storedHashes"/> is empty for
     /// an identity that is not registered. Only a right password is answered without PBKDF2.
     /// </summary>
     public async Task<PasswordCheck> VerifyAsync(string identity, byte[] password, IReadOnlyList<string> storedHashes, CancellationToken cancellationToken = default)
     {
+        password = OcppPassword.Canonical(password);
         var mac = HMACSHA256.HashData(_key, password);
         if (_verified.TryGetValue(identity, out var known) && storedHashes.Contains(known.StoredHash)
             && CryptographicOperations.FixedTimeEquals(mac, known.Mac))
@@ -56,8 +62,9 @@ public sealed class VerifiedPasswords
             return PasswordCheck.Match;
         }
 
-        if (Match(identity, password, mac, storedHashes, fast: true))
+        if (storedHashes.FirstOrDefault(h => OcppPassword.IsFast(h) && OcppPassword.Verify(password, h)) is { } fast)
         {
+            _verified[identity] = (fast, mac);
             return PasswordCheck.Match;
         }
 
@@ -70,29 +77,25 @@ public sealed class VerifiedPasswords
             return PasswordCheck.Busy;
         }
 
-        if (!storedHashes.Any(h => !OcppPassword.IsFast(h)))
+        // One PBKDF2 run at most, the last stored: HashesFor stores one, of the canonical form. Records written before
+        // hold two for a hex AuthorizationKey, its text's hash and then its bytes' hash, and only the bytes' hash can
+        // match a canonical password; checking both cost a wrong guess two runs.
+        var slow = storedHashes.LastOrDefault(h => !OcppPassword.IsFast(h));
+        if (!Pbkdf2(password, slow ?? _dummyHash) || slow is null)
         {
-            OcppPassword.Verify(password, _dummyHash);
             return PasswordCheck.NoMatch;
         }
 
-        return Match(identity, password, mac, storedHashes, fast: false) ? PasswordCheck.Match : PasswordCheck.NoMatch;
+        _verified[identity] = (slow, mac);
+        return PasswordCheck.Match;
     }
 
     /// <summary>An identity that is no longer registered is forgotten.</summary>
     public void Forget(string identity) => _verified.TryRemove(identity, out _);
 
-    private bool Match(string identity, byte[] password, byte[] mac, IReadOnlyList<string> storedHashes, bool fast)
+    private bool Pbkdf2(byte[] password, string stored)
     {
-        foreach (var stored in storedHashes)
-        {
-            if (OcppPassword.IsFast(stored) == fast && OcppPassword.Verify(password, stored))
-            {
-                _verified[identity] = (stored, mac);
-                return true;
-            }
-        }
-
-        return false;
+        Interlocked.Increment(ref _pbkdf2Runs);
+        return OcppPassword.Verify(password, stored);
     }
 }

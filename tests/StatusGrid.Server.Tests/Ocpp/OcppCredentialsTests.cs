@@ -21,14 +21,18 @@ public sealed class OcppCredentialsTests
     }
 
     [Fact]
-    public void A_hex_authorization_key_also_matches_its_raw_bytes()
+    public void A_hex_authorization_key_of_32_digits_is_stored_as_the_16_bytes_it_stands_for_and_anything_else_as_it_is()
     {
         const string key = "00112233445566778899aabbccddeeff";
-        var hashes = OcppPassword.HashesFor(key);
 
-        Assert.Contains(hashes, h => OcppPassword.Verify(Encoding.UTF8.GetBytes(key), h));
-        Assert.Contains(hashes, h => OcppPassword.Verify(Convert.FromHexString(key), h));
-        Assert.Single(OcppPassword.HashesFor("not-hex-but-long-enough"));
+        Assert.Equal(Convert.FromHexString(key), OcppPassword.Canonical(Encoding.UTF8.GetBytes(key)));
+        Assert.Equal(Convert.FromHexString(key), OcppPassword.Canonical(Convert.FromHexString(key)));
+        Assert.True(OcppPassword.Verify(Convert.FromHexString(key), Assert.Single(OcppPassword.HashesFor(key))));
+        // Too short, odd or not hex: the text itself (the rule of OCPP 1.6's AuthorizationKey: 16 to 20 bytes as hex).
+        foreach (var text in new[] { "00112233445566778899aabbccddee", "00112233445566778899aabbccddeeff0", "not-hex-but-long-enough-0123456789" })
+        {
+            Assert.Equal(Encoding.UTF8.GetBytes(text), OcppPassword.Canonical(Encoding.UTF8.GetBytes(text)));
+        }
     }
 
     [Fact]
