@@ -30,9 +30,9 @@ public sealed class VerifiedPasswords
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Mac)> _verified = new(StringComparer.Ordinal);
 
     /// <summary>The PBKDF2 hash of a random secret that nobody knows: what a refusal without a stored PBKDF2 hash checks.</summary>
-    private long _pbkdf2Runs;
-
     private readonly string _dummyHash = OcppPassword.Hash(RandomNumberGenerator.GetBytes(OcppPassword.GeneratedBytes));
+
+    private long _pbkdf2Runs;
 
     /// <summary>With the default slots and queue (tests).</summary>
     public VerifiedPasswords()
