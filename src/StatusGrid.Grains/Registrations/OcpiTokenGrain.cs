@@ -18,7 +18,19 @@ public sealed class OcpiTokenGrain(
         await state.WriteOrDeactivateAsync(this);
     }
 
-    public Task<OcpiTokenGrant?> Get() => Task.FromResult(state.State.Grant);
+    public Task<OcpiTokenGrant?> Get()
+    {
+        // A token nobody was granted is a stranger's guess (or a revoked token): its activation would otherwise stay
+        // in memory until idle collection, so a flood of fresh random tokens would grow the silo by one activation
+        // each. It goes as soon as this call is answered; a Grant arriving meanwhile is written first, and the
+        // next activation reads it.
+        if (state.State.Grant is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Grant);
+    }
 
     public async Task Revoke(string partnerId)
     {

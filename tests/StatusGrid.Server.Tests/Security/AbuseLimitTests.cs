@@ -55,6 +55,33 @@ public sealed class AbuseLimitTests
     }
 
     [Fact]
+    public async Task Random_well_formed_ocpi_tokens_leave_no_token_grain_in_memory()
+    {
+        await using var host = await StatusGridHost.StartAsync();
+        var before = await TokenGrainActivationsAsync(host);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/ocpi/2.2.1/locations");
+            request.Headers.TryAddWithoutValidation("Authorization", "Token " + System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        // Each new token is looked up once, which activates its grain; an unknown one must not stay in memory until
+        // idle collection (minutes), or a flood of fresh tokens grows the silo. Deactivation is asynchronous: wait.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        int left;
+        while ((left = await TokenGrainActivationsAsync(host) - before) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
     public async Task Ocpp_upgrades_without_a_password_activate_no_charge_point_grain()
     {
         await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:Ocpp:AllowUnencrypted"] = "true" });
