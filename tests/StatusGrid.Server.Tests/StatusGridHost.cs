@@ -81,6 +81,9 @@ public sealed class StatusGridHost : IAsyncDisposable
             ["StatusGrid:Ocpi:HandshakeTimeout"] = "00:00:05",
             // The mock eMSPs listen on loopback; tests of the address rule turn this off.
             ["StatusGrid:Ocpi:AllowPrivateNetworkPartners"] = "true",
+            // Every test client is 127.0.0.1, and a fixture shared by a class sees all its tests' refused tokens:
+            // the failed-authentication bound is tested on its own (OcpiAuthFailureLimitTests), not by accident.
+            ["StatusGrid:RateLimits:FailedOcpiAuthPerClientAddressPerMinute"] = "1000000",
         };
         foreach (var (key, value) in Settings)
         {

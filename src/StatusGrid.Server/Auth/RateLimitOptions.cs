@@ -18,4 +18,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests per second per client address, for every request without a valid API key.</summary>
     public int PerClientAddressPerSecond { get; set; } = 1000;
+
+    /// <summary>
+    /// Failed OCPI authentications (no, a malformed or an unknown token) one client address may have per minute;
+    /// past it, its OCPI requests are answered 429 with Retry-After, without a token lookup, until the minute is
+    /// over. Each fresh token costs a grain activation and a storage read, so this bounds what one address can make
+    /// us look up far below the per-address request rate. 0 turns it off.
+    /// </summary>
+    public int FailedOcpiAuthPerClientAddressPerMinute { get; set; } = 60;
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.OcpiApi;
+using StatusGrid.Server.OcpiApi.Auth;
 
 namespace StatusGrid.Server.Auth;
 
@@ -19,7 +20,11 @@ public static class RateLimits
 {
     public static IServiceCollection AddStatusGridRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(o => o.FailedOcpiAuthPerClientAddressPerMinute >= 0,
+                $"{RateLimitOptions.SectionName}:{nameof(RateLimitOptions.FailedOcpiAuthPerClientAddressPerMinute)} must be 0 (off) or more.")
+            .ValidateOnStart();
+        services.AddSingleton<OcpiAuthFailures>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -30,11 +35,18 @@ public static class RateLimits
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 var detail = $"Too many requests; retry after {retryAfter} s (StatusGrid:RateLimits).";
-                var result = http.Request.Path.StartsWithSegments("/ocpi")
-                    ? OcpiResults.Error(http, OcpiStatusCode.ServerError, detail, StatusCodes.Status429TooManyRequests)
-                    : Results.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+                IResult result;
+                if (http.Request.Path.StartsWithSegments("/ocpi"))
+                {
+                    result = OcpiResults.TooManyRequests(http, detail, retryAfter);
+                }
+                else
+                {
+                    http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                    result = Results.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+                }
+
                 await result.ExecuteAsync(http);
             };
         });

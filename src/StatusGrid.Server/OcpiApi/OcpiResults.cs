@@ -30,6 +30,13 @@ public static class OcpiResults
         return Error(context, OcpiStatusCode.ClientError, message, StatusCodes.Status405MethodNotAllowed);
     }
 
+    /// <summary>HTTP 429 with <c>Retry-After</c> (whole seconds, at least 1): a rate limit or the failed-authentication limit.</summary>
+    public static OcpiError TooManyRequests(HttpContext context, string message, int retryAfterSeconds)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, retryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Error(context, OcpiStatusCode.ServerError, message, StatusCodes.Status429TooManyRequests);
+    }
+
     /// <summary>Unknown object on a GET: HTTP 404 (the maintainers' preference) with an OCPI body saying what is unknown.</summary>
     public static OcpiError NotFound(HttpContext context, string message) =>
         Error(context, OcpiStatusCode.UnknownLocation, message, StatusCodes.Status404NotFound);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.Registrations;
 using StatusGrid.Server.Hosting;
 using StatusGrid.Server.Http;
@@ -43,7 +42,7 @@ public sealed class OcpiTokenLookupTests
     }
 
     private static ClusterReads Reads(TimeSpan timeout) => new(
-        new StaticMonitor(new RequestLimitOptions { ClusterReadTimeout = timeout }), TimeProvider.System);
+        new StaticOptionsMonitor<RequestLimitOptions>(new RequestLimitOptions { ClusterReadTimeout = timeout }), TimeProvider.System);
 
     private sealed class TokenGrains(Func<Task<OcpiTokenGrant?>> answer)
     {
@@ -59,14 +58,5 @@ public sealed class OcpiTokenLookupTests
                     return grainMethod.Name == nameof(IOcpiTokenGrain.Get) ? answer() : throw new NotSupportedException(grainMethod.Name);
                 })
                 : throw new NotSupportedException(method.Name));
-    }
-
-    private sealed class StaticMonitor(RequestLimitOptions value) : IOptionsMonitor<RequestLimitOptions>
-    {
-        public RequestLimitOptions CurrentValue => value;
-
-        public RequestLimitOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<RequestLimitOptions, string?> listener) => null;
     }
 }

@@ -7,16 +7,28 @@ namespace StatusGrid.Server.OcpiApi.Auth;
 /// Resolves the calling partner from <c>Authorization: Token ...</c>, or answers 401. The header may carry the token
 /// Base64-encoded (2.2+) or raw (2.1.1, and many 2.2 partners): every reading <see cref="OcpiToken.CandidateTokens"/>
 /// allows is looked up by hash, as the spec advises ("trial and error"). A registration token (token A) opens only
-/// the configuration modules.
+/// the configuration modules. An address with too many failed authentications this minute gets 429 before any lookup
+/// (<see cref="OcpiAuthFailures"/>).
 /// </summary>
 public sealed class OcpiAuthFilter(OcpiModule module) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var failures = http.RequestServices.GetRequiredService<OcpiAuthFailures>();
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failures.RetryAfter(address) is { } wait)
+        {
+            // Refused before any lookup: this address has failed too often this minute (most likely guessing tokens).
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            return OcpiResults.TooManyRequests(http,
+                $"Too many failed authentications from this address; retry after {seconds} s (StatusGrid:RateLimits).", seconds);
+        }
+
         var candidates = OcpiToken.CandidateTokens(http.Request.Headers.Authorization.ToString());
         if (candidates.Count == 0)
         {
+            failures.Failed(address);
             return OcpiResults.Unauthorized(http, "Missing or malformed Authorization header; expected 'Token <credentials token>'");
         }
 
@@ -37,6 +49,7 @@ public sealed class OcpiAuthFilter(OcpiModule module) : IEndpointFilter
             return await next(context);
         }
 
+        failures.Failed(address);
         return OcpiResults.Unauthorized(http, "Unknown or revoked credentials token");
     }
 }
