@@ -70,7 +70,19 @@ public sealed partial class ChargePointGrain(
         return true;
     }
 
-    public Task<ChargePointRegistration?> GetRegistration() => Task.FromResult(state.State.Registration);
+    public Task<ChargePointRegistration?> GetRegistration()
+    {
+        // An unregistered identity is most likely a stranger's guess at the OCPP endpoint (a connect with a password
+        // looks it up): its activation must not stay in memory until idle collection, one per guessed identity. A
+        // Register that follows (the admin PUT looks the identity up first) finds a new activation, which reads what
+        // was written.
+        if (state.State.Registration is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Registration);
+    }
 
     public Task<ChargePointView?> GetView()
     {

@@ -70,15 +70,25 @@ public sealed class AbuseLimitTests
         }
 
         // Each new token is looked up once, which activates its grain; an unknown one must not stay in memory until
-        // idle collection (minutes), or a flood of fresh tokens grows the silo. Deactivation is asynchronous: wait.
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        int left;
-        while ((left = await TokenGrainActivationsAsync(host) - before) > 0 && DateTime.UtcNow < deadline)
+        // idle collection (minutes), or a flood of fresh tokens grows the silo.
+        Assert.Equal(0, await ActivationsLeftAsync(host, "OcpiTokenGrain", before));
+    }
+
+    [Fact]
+    public async Task Ocpp_upgrades_with_a_password_for_unknown_identities_leave_no_charge_point_grain_in_memory()
+    {
+        await using var host = await StatusGridHost.StartAsync(new Dictionary<string, string> { ["StatusGrid:Ocpp:AllowUnencrypted"] = "true" });
+        var before = await ActivationsAsync(host, "ChargePointGrain");
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        for (var i = 0; i < 20; i++)
         {
-            await Task.Delay(50);
+            using var response = await client.SendAsync(Ocpp.OcppUpgrade.Request("STRANGER-" + i, "a-guessed-password-01"));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        Assert.Equal(0, left);
+        // With a password the identity is looked up (an activation and storage reads); an unknown one must not stay.
+        Assert.Equal(0, await ActivationsLeftAsync(host, "ChargePointGrain", before));
     }
 
     [Fact]
@@ -97,6 +107,20 @@ public sealed class AbuseLimitTests
         }
 
         Assert.Equal(before, await ActivationsAsync(host, "ChargePointGrain"));
+    }
+
+    /// <summary>How many activations of <paramref name="grainType"/> beyond <paramref name="before"/> are left once
+    /// they had time to go (deactivation is asynchronous); 0 as soon as none is.</summary>
+    private static async Task<int> ActivationsLeftAsync(StatusGridHost host, string grainType, int before)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        int left;
+        while ((left = await ActivationsAsync(host, grainType) - before) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return left;
     }
 
     private static Task<int> TokenGrainActivationsAsync(StatusGridHost host) => ActivationsAsync(host, "OcpiTokenGrain");
