@@ -73,6 +73,15 @@ public sealed class OcpiAuthFailureLimitTests
         Assert.Null(failures.RetryAfter("203.0.113.7"));
     }
 
+    [Fact]
+    public async Task A_negative_bound_is_refused_at_start_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => StatusGridHost.StartAsync(
+            new Dictionary<string, string> { ["StatusGrid:RateLimits:FailedOcpiAuthPerClientAddressPerMinute"] = "-1" }));
+
+        Assert.Contains("StatusGrid:RateLimits:FailedOcpiAuthPerClientAddressPerMinute", error.Message, StringComparison.Ordinal);
+    }
+
     private static OcpiAuthFailures Failures(TimeProvider time, int perMinute) =>
         new(new StaticOptionsMonitor<RateLimitOptions>(new RateLimitOptions { FailedOcpiAuthPerClientAddressPerMinute = perMinute }), time, NullLogger<OcpiAuthFailures>.Instance);
 
