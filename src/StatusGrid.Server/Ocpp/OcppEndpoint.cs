@@ -7,8 +7,8 @@ namespace StatusGrid.Server.Ocpp;
 
 /// <summary>
 /// <c>GET /ocpp/{chargePointId}</c>: checks, in order, that it is a WebSocket upgrade, the transport (TLS outside
-/// Development), the identity and its Basic password (401 before the upgrade; 503 when a supplied password would have
-/// to wait for PBKDF2 and the queue is full), then the subprotocol (400 before the upgrade when none we speak is offered).
+/// Development), the identity and its Basic password (401 before the upgrade, for an unknown identity after the
+/// same PBKDF2 run as a wrong password; 503 when that run would have to wait and the queue is full), then the subprotocol (400 before the upgrade when none we speak is offered).
 /// </summary>
 public static partial class OcppEndpoint
 {

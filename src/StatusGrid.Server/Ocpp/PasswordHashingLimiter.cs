@@ -9,7 +9,8 @@ namespace StatusGrid.Server.Ocpp;
 /// from ingest, partner pushes and the silo's own timers, for as long as it lasted. Now at most half the cores (at
 /// least one) hash at once, and at most <see cref="QueueLimit"/> checks wait; a check that finds the queue full is
 /// refused at once (<see cref="EnterAsync"/> gives null) and the endpoint answers 503 with Retry-After. Checks that
-/// need no PBKDF2 (a remembered password, a generated secret) never come here.
+/// need no PBKDF2 (a remembered password, a right generated secret) never come here; every refusal does, that of an
+/// unknown identity too, so neither the time nor the status of an answer tells which identities exist.
 /// </summary>
 public sealed class PasswordHashingLimiter : IDisposable
 {
