@@ -154,6 +154,27 @@ public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task A_view_across_the_antimeridian_shows_the_locations_on_both_sides_of_it_side_by_side()
+    {
+        // Fiji: Taveuni west of 180°, the next island east of it. Leaflet's view centred on 180° spans 179.94..180.06.
+        await PutAsync("BR-FW", (-16.8000, 179.9700), "Taveuni");
+        await PutAsync("BR-FE", (-16.8000, -179.9700), "Qamea");
+        await UntilInEstateAsync("BR-FW");
+        await UntilInEstateAsync("BR-FE");
+
+        var page = await fixture.OpenMapAsync(-16.8, 180.0, 14);
+
+        foreach (var id in new[] { "BR-FW", "BR-FE" })
+        {
+            var marker = await page.WaitForSelectorAsync(Marker(id), new PageWaitForSelectorOptions { Timeout = 10_000 });
+            var box = await marker!.BoundingBoxAsync();
+            Assert.True(box is { X: > 0 and < 1280, Y: > 0 and < 800 }, $"{id}'s marker is outside the view: {box?.X}, {box?.Y}");
+        }
+
+        await BrowserFixture.ShotAsync(page, "9-antimeridian");
+    }
+
+    [Fact]
     public async Task A_private_map_asks_again_after_a_wrong_key_and_then_shows_markers_and_live_changes()
     {
         // A CPO that keeps its dashboard private: a host of its own.

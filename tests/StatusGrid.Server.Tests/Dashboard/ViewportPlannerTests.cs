@@ -62,10 +62,56 @@ public sealed class ViewportPlannerTests
         Assert.InRange(plan.Tiles.Count, 1, Options.MaxTilesPerClient);
     }
 
+    [Fact]
+    public void A_viewport_across_the_antimeridian_watches_the_tiles_on_both_sides_and_none_between()
+    {
+        // Fiji at street zoom with the view centred on 180°: Leaflet reports the east edge past 180 (180.05), and
+        // GeoJSON writes such a box with west > east (-179.95). Both spellings mean the same 0.1° of ocean and islands.
+        var leaflet = Bbox.TryParse("179.95,-16.9,180.05,-16.7", out var error);
+        var geoJson = Bbox.TryParse("179.95,-16.9,-179.95,-16.7", out _);
+
+        Assert.True(leaflet is not null, error);
+        AssertBox(leaflet.Value, geoJson);
+        var plan = ViewportPlanner.Plan(leaflet.Value, 14, Options);
+        Assert.Equal(ViewportPlan.Detail, plan.Mode);
+        Assert.Contains(TileKey.Of(-16.8, 179.97, Options.DetailTileZoom), plan.Tiles);
+        Assert.Contains(TileKey.Of(-16.8, -179.97, Options.DetailTileZoom), plan.Tiles);
+        Assert.DoesNotContain(TileKey.Of(-16.8, 0, Options.DetailTileZoom), plan.Tiles);
+        Assert.InRange(plan.Tiles.Count, 2, 8);
+        Assert.True(leaflet.Value.Contains(-16.8, -179.97));
+        Assert.True(leaflet.Value.Contains(-16.8, 179.97));
+        Assert.False(leaflet.Value.Contains(-16.8, 0));
+    }
+
+    [Fact]
+    public void Zoomed_out_across_the_antimeridian_a_tile_both_sides_share_is_watched_once()
+    {
+        var tiles = ViewportPlanner.Cover(new Bbox(170, -20, -170, -10), 0);
+
+        Assert.Equal([new TileKey(0, 0, 0)], tiles);
+    }
+
+    [Fact]
+    public void A_viewport_wider_than_the_world_is_the_whole_world_and_one_past_a_world_copy_is_wrapped()
+    {
+        AssertBox(new Bbox(-180, -60, 180, 60), Bbox.Create(-400, -60, 300, 60, out _));
+        AssertBox(new Bbox(4.8, 51.9, 5.4, 52.2), Bbox.Create(364.8, 51.9, 365.4, 52.2, out _));
+        AssertBox(new Bbox(170, -20, -170, -10), Bbox.Create(-190, -20, -170, -10, out _));
+    }
+
+    private static void AssertBox(Bbox expected, Bbox? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.West, actual.Value.West, 9);
+        Assert.Equal(expected.South, actual.Value.South, 9);
+        Assert.Equal(expected.East, actual.Value.East, 9);
+        Assert.Equal(expected.North, actual.Value.North, 9);
+    }
+
     [Theory]
     [InlineData("1,2,3")]
     [InlineData("a,b,c,d")]
-    [InlineData("10,50,5,52")]
+    [InlineData("5,52,10,50")]
     [InlineData("NaN,1,2,3")]
     [InlineData("")]
     public void A_bbox_that_is_not_west_south_east_north_is_refused_with_a_reason(string text)

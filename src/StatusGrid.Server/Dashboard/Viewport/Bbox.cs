@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace StatusGrid.Server.Dashboard.Viewport;
 
-/// <summary>A viewport in degrees. West may exceed east only across the antimeridian, which the map never asks for; it is refused.</summary>
+/// <summary>
+/// A viewport in degrees. West exceeds east when it crosses the antimeridian (GeoJSON's convention, RFC 7946 §5.2):
+/// Fiji, Chukotka and the Aleutians have chargers on both sides of 180°.
+/// </summary>
 public readonly record struct Bbox(double West, double South, double East, double North)
 {
     /// <summary>Parses <c>west,south,east,north</c> (the GeoJSON/OGC order); null with a reason when it is not one.</summary>
@@ -38,20 +41,36 @@ public readonly record struct Bbox(double West, double South, double East, doubl
             return null;
         }
 
-        // Leaflet reports longitudes past ±180 when the world repeats; clamping keeps the tile range finite.
-        west = Math.Clamp(west, -180, 180);
-        east = Math.Clamp(east, -180, 180);
         south = Math.Clamp(south, -90, 90);
         north = Math.Clamp(north, -90, 90);
-        if (west > east || south > north)
+        if (south > north)
         {
-            error = "bbox must have west <= east and south <= north.";
+            error = "bbox must have south <= north (west > east means across the antimeridian).";
             return null;
         }
 
-        return new Bbox(west, south, east, north);
+        // Leaflet reports longitudes past ±180 when the world repeats (a view centred on 180° ends at 180.05): wrapped
+        // into one world, such a view has west > east. Clamping them instead dropped everything past 180°.
+        if (west <= east && east - west >= 360)
+        {
+            return new Bbox(-180, south, 180, north);
+        }
+
+        return new Bbox(Wrap(west), south, Wrap(east), north);
     }
 
+    /// <summary>Whether the box crosses the antimeridian: its longitudes are West..180 and -180..East.</summary>
+    public bool CrossesAntimeridian => West > East;
+
     public bool Contains(double latitude, double longitude) =>
-        latitude >= South && latitude <= North && longitude >= West && longitude <= East;
+        latitude >= South && latitude <= North
+        && (CrossesAntimeridian ? longitude >= West || longitude <= East : longitude >= West && longitude <= East);
+
+    /// <summary>The box as one or two boxes that do not cross the antimeridian.</summary>
+    public IEnumerable<Bbox> Parts() => CrossesAntimeridian
+        ? [this with { East = 180 }, this with { West = -180 }]
+        : [this];
+
+    private static double Wrap(double longitude) =>
+        longitude is >= -180 and <= 180 ? longitude : ((longitude + 180) % 360 + 360) % 360 - 180;
 }

@@ -24,26 +24,36 @@ public static class ViewportPlanner
         return new ViewportPlan(ViewportPlan.Aggregate, level, Cover(bbox, level));
     }
 
-    /// <summary>Every tile of zoom <paramref name="z"/> that the box touches, row by row.</summary>
+    /// <summary>Every tile of zoom <paramref name="z"/> that the box touches, row by row (each side of the antimeridian in turn).</summary>
     public static IReadOnlyList<TileKey> Cover(Bbox bbox, int z)
     {
-        var (min, maxTile) = Corners(bbox, z);
-        var tiles = new List<TileKey>((maxTile.X - min.X + 1) * (maxTile.Y - min.Y + 1));
-        for (var y = min.Y; y <= maxTile.Y; y++)
+        var tiles = new List<TileKey>((int)Math.Min(Count(bbox, z), 4096));
+        foreach (var part in bbox.Parts())
         {
-            for (var x = min.X; x <= maxTile.X; x++)
+            var (min, max) = Corners(part, z);
+            for (var y = min.Y; y <= max.Y; y++)
             {
-                tiles.Add(new TileKey(z, x, y));
+                for (var x = min.X; x <= max.X; x++)
+                {
+                    tiles.Add(new TileKey(z, x, y));
+                }
             }
         }
 
-        return tiles;
+        // At coarse zooms both sides of the antimeridian can fall in the same tiles (zoom 0 has one): once each.
+        return bbox.CrossesAntimeridian ? tiles.Distinct().ToList() : tiles;
     }
 
     public static long Count(Bbox bbox, int z)
     {
-        var (min, max) = Corners(bbox, z);
-        return (long)(max.X - min.X + 1) * (max.Y - min.Y + 1);
+        long count = 0;
+        foreach (var part in bbox.Parts())
+        {
+            var (min, max) = Corners(part, z);
+            count += (long)(max.X - min.X + 1) * (max.Y - min.Y + 1);
+        }
+
+        return count;
     }
 
     private static (TileKey Min, TileKey Max) Corners(Bbox bbox, int z) =>

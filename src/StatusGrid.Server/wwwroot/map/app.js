@@ -63,6 +63,8 @@
   for (const id of ["status-filter", "power-filter", "kw-filter", "standard-filter"]) $(id).addEventListener("input", () => redrawAll());
 
   // --- markers ------------------------------------------------------------------------------------------------
+  // A longitude as the view shows it: centred on 180°, a location at -179.97 sits at 180.03, beside one at 179.97.
+  const nearView = lon => lon + 360 * Math.round((map.getCenter().lng - lon) / 360);
   function iconFor(feature) {
     const evses = feature.properties.evses;
     const status = sgLocationStatus(evses);
@@ -77,7 +79,7 @@
     const visible = feature.properties.evses.some(e => evsePasses(e, f));
     let marker = markers.get(feature.id);
     if (!visible) { if (marker) { cluster.removeLayer(marker); markers.delete(feature.id); } return; }
-    const [lon, lat] = feature.geometry.coordinates;
+    const [lat, lon] = [feature.geometry.coordinates[1], nearView(feature.geometry.coordinates[0])];
     if (!marker) {
       marker = L.marker([lat, lon], { icon: iconFor(feature), locationId: feature.id, title: feature.properties.name || feature.id });
       marker.bindPopup(() => sgPopup(features.get(feature.id)), { maxWidth: 320 });
@@ -123,7 +125,7 @@
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     if (total === 0) { aggregates.set(tile, { feature, marker: L.layerGroup() }); return; }
     const size = Math.round(Math.min(64, 28 + Math.log10(total) * 12));
-    const [lon, lat] = feature.geometry.coordinates;
+    const [lat, lon] = [feature.geometry.coordinates[1], nearView(feature.geometry.coordinates[0])];
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({ className: "sg-aggregate", iconSize: [size, size],
         html: `<div class="pie" data-tile="${tile}" style="background:${sgPie(counts)}"><span>${total}</span></div>` }),
@@ -149,14 +151,14 @@
     if (state.mode === "detail") {
       for (const feature of features.values()) {
         const [lon, lat] = feature.geometry.coordinates;
-        if (!bounds.contains([lat, lon]) || !markers.has(feature.id)) continue;
+        if (!bounds.contains([lat, nearView(lon)]) || !markers.has(feature.id)) continue;
         locations++;
         for (const e of feature.properties.evses) if (evsePasses(e, f)) counts[e.status] = (counts[e.status] || 0) + 1;
       }
     } else {
       for (const { feature } of aggregates.values()) {
         const [lon, lat] = feature.geometry.coordinates;
-        if (!bounds.contains([lat, lon])) continue;
+        if (!bounds.contains([lat, nearView(lon)])) continue;
         locations += feature.properties.locations;
         for (const [s, n] of Object.entries(feature.properties.counts)) if (f.statuses.has(s)) counts[s] = (counts[s] || 0) + n;
       }
@@ -176,8 +178,8 @@
   async function syncViewport() {
     const seq = ++state.seq;
     const b = map.getBounds(), zoom = Math.round(map.getZoom());
-    const box = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(v => Math.max(-180, Math.min(180, v)));
-    box[1] = Math.max(-85, box[1]); box[3] = Math.min(85, box[3]);
+    // Longitudes as Leaflet gives them, past ±180 where the view crosses the antimeridian: the server wraps them.
+    const box = [b.getWest(), Math.max(-85, b.getSouth()), b.getEast(), Math.min(85, b.getNorth())];
     if (connection.state === signalR.HubConnectionState.Connected) {
       try { await connection.invoke("Watch", box[0], box[1], box[2], box[3], zoom); } catch (e) { console.warn("watch failed", e); }
     }
