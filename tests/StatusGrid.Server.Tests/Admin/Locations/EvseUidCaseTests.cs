@@ -51,6 +51,38 @@ public sealed class EvseUidCaseTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task A_patch_of_an_evse_addressed_in_another_case_edits_the_stored_evse()
+    {
+        using var admin = Host.Client();
+        Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/UC-Pat", TestLocations.Json("UC-Pat"))).StatusCode);
+
+        using var patch = await admin.SendJsonAsync(HttpMethod.Patch, "/api/admin/locations/UC-Pat/uc-pat-e1", """{"uid":"uc-pat-e1","status":"OUTOFORDER"}""");
+
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        var evses = await EvsesAsync(admin, "UC-Pat");
+        Assert.Equal(["UC-Pat-E1", "UC-Pat-E2"], evses.Select(e => e.GetProperty("uid").GetString()));
+        Assert.Equal(["OUTOFORDER", "AVAILABLE"], evses.Select(e => e.GetProperty("status").GetString()));
+        Assert.Equal(["UC-Pat-E1", "UC-Pat-E2"], await StatusRowsAsync("UC-Pat"));
+    }
+
+    [Theory]
+    [InlineData("UC-Pev", "/uc-pev-e1", """{"uid":"uc-pev-e1","evse_id":"NL*SGR*EUCPev1","status":"BLOCKED","last_updated":"2026-01-01T09:00:00Z","connectors":[{"id":"1","standard":"IEC_62196_T2","format":"CABLE","power_type":"AC_3_PHASE","max_voltage":400,"max_amperage":32,"last_updated":"2026-01-01T09:00:00Z"}]}""")]
+    [InlineData("UC-Pco", "/uc-pco-e1/1", """{"id":"1","standard":"IEC_62196_T2","format":"CABLE","power_type":"AC_3_PHASE","max_voltage":400,"max_amperage":32,"last_updated":"2026-01-01T09:00:00Z"}""")]
+    public async Task A_put_of_an_evse_or_connector_addressed_in_another_case_replaces_the_stored_one(string locationId, string part, string body)
+    {
+        using var admin = Host.Client();
+        Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}", TestLocations.Json(locationId))).StatusCode);
+
+        using var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{locationId}{part}", body);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode); // replaced, not Created
+        var evses = await EvsesAsync(admin, locationId);
+        Assert.Equal([$"{locationId}-E1", $"{locationId}-E2"], evses.Select(e => e.GetProperty("uid").GetString()));
+        Assert.Equal([$"{locationId}-E1", $"{locationId}-E2"], await StatusRowsAsync(locationId));
+        Assert.Single(evses[0].GetProperty("connectors").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_location_naming_two_evses_differing_only_in_case_is_refused()
     {
         using var admin = Host.Client();
