@@ -95,31 +95,6 @@ public sealed class EvseUidCaseTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal("evses[1].uid", error.GetProperty("path").GetString());
     }
 
-    [Fact]
-    public async Task A_location_whose_evse_has_a_status_row_in_each_spelling_still_reads_with_the_live_one()
-    {
-        using var admin = Host.Client();
-        Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Put, "/api/admin/locations/UC-Old", TestLocations.Json("UC-Old"))).StatusCode);
-        using var ingest = Host.Client(StatusGridHost.IngestKey);
-        using var report = await ingest.SendJsonAsync(HttpMethod.Post, "/api/status", """
-            {"changes":[{"location_id":"UC-Old","evse_uid":"UC-Old-E1","status":"CHARGING","observed_at":"2026-01-01T10:00:00Z"}]}
-            """);
-        Assert.Equal(1, (await report.JsonAsync()).GetProperty("applied").GetInt32());
-
-        // What a PUT naming the EVSE in another case left before uids kept their stored spelling: a second row, which
-        // no grain writes any more (the EVSE's grain writes under the document's spelling).
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(Host.DataDirectory, "statusgrid.db")}"))
-        {
-            await connection.OpenAsync();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO evse_status (location_id, evse_uid, status, last_updated, version) VALUES ('UC-Old', 'uc-old-e1', 'OUTOFORDER', 0, 1);";
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        var evses = await EvsesAsync(admin, "UC-Old");
-        Assert.Equal(["CHARGING", "AVAILABLE"], evses.Select(e => e.GetProperty("status").GetString()));
-    }
-
     private static async Task<List<JsonElement>> EvsesAsync(HttpClient admin, string locationId)
     {
         using var response = await admin.GetAsync($"/api/admin/locations/{locationId}");
