@@ -37,7 +37,7 @@ public sealed class LiveLocationsMergeTests
     [Fact]
     public void An_evse_with_a_row_in_each_spelling_takes_the_documents_else_the_newest()
     {
-        var document = SampleLocations.Create("MRG-2");
+        var document = SampleLocations.Create("MRG-2", evses: 3);
 
         var merged = LiveLocations.Merge(document,
         [
@@ -45,10 +45,14 @@ public sealed class LiveLocationsMergeTests
             new EvseStatusRecord("MRG-2", "MRG-2-E1", EvseStatus.Charging, T1, 3),
             new EvseStatusRecord("MRG-2", "mrg-2-e2", EvseStatus.Blocked, T1, 5),
             new EvseStatusRecord("MRG-2", "Mrg-2-E2", EvseStatus.Reserved, T1, 6),
+            new EvseStatusRecord("MRG-2", "MRG-2-E3", EvseStatus.Blocked, T1, 1),
+            new EvseStatusRecord("MRG-2", "mrg-2-e3", EvseStatus.Charging, T1, 9),
         ]);
 
-        Assert.Equal([EvseStatus.Charging, EvseStatus.Reserved], merged.Location.Evses!.Select(e => e.Status));
+        Assert.Equal([EvseStatus.Charging, EvseStatus.Reserved, EvseStatus.Blocked], merged.Location.Evses!.Select(e => e.Status));
+        Assert.Equal(["MRG-2-E1", "MRG-2-E2", "MRG-2-E3"], merged.Location.Evses!.Select(e => e.Uid));
         Assert.Equal(3, merged.EvseVersions["MRG-2-E1"]);
         Assert.Equal(6, merged.EvseVersions["MRG-2-E2"]);
+        Assert.Equal(1, merged.EvseVersions["MRG-2-E3"]);
     }
 }
