@@ -61,18 +61,16 @@ public sealed class LiveLocations(ILocationStore locations, IStatusStore statuse
     public static LocationSnapshot Merge(Location document, IEnumerable<EvseStatusRecord> statuses)
     {
         ArgumentNullException.ThrowIfNull(document);
-        // Uids are CiStrings, but a database may hold two rows for one EVSE in two spellings (a PUT naming it in another
-        // case wrote one before EVSEs kept their stored uid). Its grain writes under the document's spelling: that row.
-        var byUid = statuses.GroupBy(s => s.EvseUid, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var (byUid, twins) = Index(statuses);
         var versions = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.OrdinalIgnoreCase);
         var lastUpdated = document.LastUpdated;
-        var evses = new List<Evse>();
+        var evses = new List<Evse>(document.Evses?.Count ?? 0);
         foreach (var evse in document.Evses ?? [])
         {
             var merged = evse;
-            if (byUid.TryGetValue(evse.Uid, out var rows)
-                && (rows.Find(r => r.EvseUid == evse.Uid) ?? rows.MaxBy(r => r.Version)) is { } live)
+            if (byUid.TryGetValue(evse.Uid, out var live))
             {
+                live = twins is null ? live : Pick(evse.Uid, live, twins);
                 versions[evse.Uid] = live.Version;
                 merged = evse with { Status = live.Status, LastUpdated = live.LastUpdated > evse.LastUpdated ? live.LastUpdated : evse.LastUpdated };
             }
@@ -89,5 +87,48 @@ public sealed class LiveLocations(ILocationStore locations, IStatusStore statuse
         {
             DocumentLastUpdated = document.LastUpdated,
         };
+    }
+
+    /// <summary>
+    /// The rows by uid ignoring case, one dictionary per read (the live map reads every page through here). Since
+    /// migration 17 the store holds one row per EVSE, so rows in a second spelling of a uid (<paramref name="statuses"/>
+    /// from a database not yet migrated, or an in-memory store) are only set aside, and looked at only when there are some.
+    /// </summary>
+    private static (Dictionary<string, EvseStatusRecord> ByUid, List<EvseStatusRecord>? Twins) Index(IEnumerable<EvseStatusRecord> statuses)
+    {
+        var byUid = new Dictionary<string, EvseStatusRecord>(statuses.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.OrdinalIgnoreCase);
+        List<EvseStatusRecord>? twins = null;
+        foreach (var status in statuses)
+        {
+            if (!byUid.TryAdd(status.EvseUid, status))
+            {
+                (twins ??= []).Add(status);
+            }
+        }
+
+        return (byUid, twins);
+    }
+
+    /// <summary>
+    /// Of an EVSE's rows in several spellings, the one under the document's spelling (its grain writes that one), else
+    /// the highest version.
+    /// </summary>
+    private static EvseStatusRecord Pick(string uid, EvseStatusRecord first, List<EvseStatusRecord> twins)
+    {
+        var picked = first;
+        foreach (var twin in twins)
+        {
+            if (!string.Equals(twin.EvseUid, uid, StringComparison.OrdinalIgnoreCase) || picked.EvseUid == uid)
+            {
+                continue;
+            }
+
+            if (twin.EvseUid == uid || twin.Version > picked.Version)
+            {
+                picked = twin;
+            }
+        }
+
+        return picked;
     }
 }

@@ -229,11 +229,12 @@ public sealed class PostgresEstateStore : IEstateStore, IAsyncDisposable
             return;
         }
 
-        // A status row left from an earlier life of the EVSE (its version is what partners' ledgers compare) is kept.
+        // A status row left from an earlier life of the EVSE (its version is what partners' ledgers compare) is kept,
+        // under whichever spelling of its uid it has: no target, so the (location_id, upper(evse_uid)) index counts too.
         await using var command = new NpgsqlCommand("""
             INSERT INTO evse_status (location_id, evse_uid, status, last_updated, version)
             SELECT * FROM unnest(@location_ids, @evse_uids, @statuses, @last_updated, @versions)
-            ON CONFLICT (location_id, evse_uid) DO NOTHING;
+            ON CONFLICT DO NOTHING;
             """, connection, transaction);
         command.Parameters.AddWithValue("location_ids", rows.Select(r => r.LocationId).ToArray());
         command.Parameters.AddWithValue("evse_uids", rows.Select(r => r.EvseUid).ToArray());

@@ -65,11 +65,12 @@ public sealed class SqliteEstateStore : IEstateStore, IAsyncDisposable
             ("@key", SqliteType.Text), ("@location_id", SqliteType.Text), ("@evse_uid", SqliteType.Text), ("@evse_id", SqliteType.Text),
             ("@evse_id_key", SqliteType.Text), ("@country_code", SqliteType.Text), ("@party_id", SqliteType.Text), ("@publish", SqliteType.Integer),
             ("@country", SqliteType.Text), ("@document_last_updated", SqliteType.Integer), ("@seq", SqliteType.Integer));
-        // A status row left from an earlier life of the EVSE (its version is what partners' ledgers compare) is kept.
+        // A status row left from an earlier life of the EVSE (its version is what partners' ledgers compare) is kept,
+        // under whichever spelling of its uid it has: no target, so the (location_id, upper(evse_uid)) index counts too.
         using var status = Prepare(connection, transaction, """
             INSERT INTO evse_status (location_id, evse_uid, status, last_updated, version)
             VALUES (@location_id, @evse_uid, @status, @last_updated, @version)
-            ON CONFLICT (location_id, evse_uid) DO NOTHING;
+            ON CONFLICT DO NOTHING;
             """,
             ("@location_id", SqliteType.Text), ("@evse_uid", SqliteType.Text), ("@status", SqliteType.Text), ("@last_updated", SqliteType.Integer), ("@version", SqliteType.Integer));
 

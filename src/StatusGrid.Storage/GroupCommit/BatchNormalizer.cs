@@ -6,11 +6,12 @@ internal static class BatchNormalizer
     /// <summary>
     /// One record per EVSE (the highest version wins, as it would in the table), sorted by key. One row per key is
     /// what a multi-row upsert needs; the fixed order makes concurrent writers (several silos) lock rows in the
-    /// same order, so they wait for each other instead of deadlocking.
+    /// same order, so they wait for each other instead of deadlocking. Two spellings of one uid are one EVSE, as in the
+    /// table (see <see cref="EvseRowKeyComparer"/>): PostgreSQL's upsert cannot touch one row twice.
     /// </summary>
     public static List<EvseStatusRecord> LatestPerEvse(IReadOnlyList<EvseStatusRecord> records)
     {
-        var latest = new Dictionary<(string LocationId, string EvseUid), EvseStatusRecord>(records.Count);
+        var latest = new Dictionary<(string LocationId, string EvseUid), EvseStatusRecord>(records.Count, EvseRowKeyComparer.Instance);
         foreach (var record in records)
         {
             var key = (record.LocationId, record.EvseUid);

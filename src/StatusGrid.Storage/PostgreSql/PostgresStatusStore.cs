@@ -13,12 +13,14 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
     private const string SelectColumns = "SELECT location_id, evse_uid, status, last_updated, version FROM evse_status";
 
     // The stored row is replaced only by a higher version; RETURNING lists the accepted rows, whose locations
-    // are then raised. Input is sorted by key so concurrent silos lock rows in the same order.
+    // are then raised. Input is sorted by key so concurrent silos lock rows in the same order. One row per EVSE
+    // whatever the case of its uid (migration 17): a write under another spelling lands on the stored row and renames
+    // it to the writer's, the EVSE grain's identity, which is the spelling its Location's document holds.
     private const string UpsertSql = """
         INSERT INTO evse_status AS s (location_id, evse_uid, status, last_updated, version)
         SELECT * FROM unnest(@location_ids, @evse_uids, @statuses, @last_updated, @versions)
-        ON CONFLICT (location_id, evse_uid) DO UPDATE
-        SET status = excluded.status, last_updated = excluded.last_updated, version = excluded.version
+        ON CONFLICT (location_id, upper(evse_uid)) DO UPDATE
+        SET evse_uid = excluded.evse_uid, status = excluded.status, last_updated = excluded.last_updated, version = excluded.version
         WHERE excluded.version > s.version
         RETURNING s.location_id, s.last_updated, s.evse_uid;
         """;
@@ -58,11 +60,15 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
     private async Task<IReadOnlyDictionary<(string, string), EvseStatusRecord>> ReadManyAsync(IReadOnlyList<(string LocationId, string EvseUid)> keys, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"{SelectColumns} JOIN unnest(@location_ids, @evse_uids) AS k(location_id, evse_uid) USING (location_id, evse_uid);");
+            """
+            SELECT s.location_id, s.evse_uid, s.status, s.last_updated, s.version FROM evse_status s
+            JOIN unnest(@location_ids, @evse_uids) AS k(location_id, evse_uid) ON s.location_id = k.location_id AND upper(s.evse_uid) = upper(k.evse_uid);
+            """);
         command.Parameters.Add(new NpgsqlParameter<string[]>("location_ids", [.. keys.Select(k => k.LocationId)]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("evse_uids", [.. keys.Select(k => k.EvseUid)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var found = new Dictionary<(string, string), EvseStatusRecord>(keys.Count);
+        // Keyed as the table is: a uid read in another case than the stored one finds the EVSE's row.
+        var found = new Dictionary<(string, string), EvseStatusRecord>(keys.Count, EvseRowKeyComparer.Instance);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var record = ReadRecord(reader);
@@ -136,7 +142,7 @@ public sealed class PostgresStatusStore : IStatusStore, IGroupCommitStatistics, 
 
         // Only accepted changes move a location's last_updated; a stale write that lost to a higher version does not.
         var touched = new SortedDictionary<string, DateTime>(StringComparer.Ordinal);
-        var byKey = new Dictionary<(string, string), EvseStatusRecord>(count);
+        var byKey = new Dictionary<(string, string), EvseStatusRecord>(count, EvseRowKeyComparer.Instance);
         foreach (var record in records)
         {
             byKey[(record.LocationId, record.EvseUid)] = record;

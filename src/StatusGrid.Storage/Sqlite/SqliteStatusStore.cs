@@ -12,21 +12,24 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
 {
     private const string SelectColumns = "SELECT location_id, evse_uid, status, last_updated, version FROM evse_status";
 
-    // The stored row is replaced only by a higher version: a late or replayed write can never lower it.
+    // The stored row is replaced only by a higher version: a late or replayed write can never lower it. One row per
+    // EVSE whatever the case of its uid (migration 17): a write under another spelling lands on the stored row and
+    // renames it to the writer's, the EVSE grain's identity, which is the spelling its Location's document holds.
     private const string UpsertSql = """
         INSERT INTO evse_status (location_id, evse_uid, status, last_updated, version)
         VALUES (@location_id, @evse_uid, @status, @last_updated, @version)
-        ON CONFLICT (location_id, evse_uid) DO UPDATE
-        SET status = excluded.status, last_updated = excluded.last_updated, version = excluded.version
+        ON CONFLICT (location_id, upper(evse_uid)) DO UPDATE
+        SET evse_uid = excluded.evse_uid, status = excluded.status, last_updated = excluded.last_updated, version = excluded.version
         WHERE excluded.version > evse_status.version;
         """;
 
     private const string RaiseLocationSql = "UPDATE locations SET last_updated = @last_updated WHERE id = @id AND last_updated < @last_updated;";
 
-    // A group read's keys are one JSON array of [location_id, evse_uid] pairs, each looked up by the primary key.
+    // A group read's keys are one JSON array of [location_id, evse_uid] pairs, each looked up by the unique
+    // (location_id, upper(evse_uid)) index: a uid in another case than the stored one reads the EVSE's row.
     internal const string ReadManySql = $"""
         {SelectColumns}
-        JOIN json_each(@keys) AS k ON location_id = json_extract(k.value, '$[0]') AND evse_uid = json_extract(k.value, '$[1]');
+        JOIN json_each(@keys) AS k ON location_id = json_extract(k.value, '$[0]') AND upper(evse_uid) = upper(json_extract(k.value, '$[1]'));
         """;
 
     private readonly string _connectionString;
@@ -62,7 +65,7 @@ public sealed class SqliteStatusStore : IStatusStore, IGroupCommitStatistics, IA
         command.CommandText = ReadManySql;
         command.Parameters.AddWithValue("@keys", JsonSerializer.Serialize(keys.Select(k => new[] { k.LocationId, k.EvseUid })));
         using var reader = command.ExecuteReader();
-        var found = new Dictionary<(string, string), EvseStatusRecord>(keys.Count);
+        var found = new Dictionary<(string, string), EvseStatusRecord>(keys.Count, EvseRowKeyComparer.Instance);
         while (reader.Read())
         {
             var record = ReadRecord(reader);

@@ -56,6 +56,19 @@ public abstract class EstateStoreTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_import_keeps_a_status_row_left_under_another_spelling_of_an_evse_uid()
+    {
+        // A status row from an earlier life of the EVSE, its uid in another case: since migration 17 it is the EVSE's
+        // row (one per upper(uid)), kept like one of the same spelling, instead of failing the whole import.
+        var left = new EvseStatusRecord("Loc-9", "E1", EvseStatus.Blocked, T0, 7);
+        await Status.WriteAsync(left);
+
+        Assert.Empty(await Estate.ImportAsync([Imported("Loc-9", 2)], new SyncProgress(_ => { })));
+
+        Assert.Equal([left, new EvseStatusRecord("Loc-9", "e2", EvseStatus.Charging, T0.AddMinutes(2), 1)], await Status.ReadLocationsAsync(["Loc-9"]));
+    }
+
+    [Fact]
     public async Task Evse_lookups_made_at_once_each_get_their_own_identity_or_none()
     {
         await Estate.ImportAsync([.. Enumerable.Range(1, 30).Select(i => Imported($"Loc-{i}", 5))]);
