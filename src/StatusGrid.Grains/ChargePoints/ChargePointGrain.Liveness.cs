@@ -17,8 +17,7 @@ public sealed partial class ChargePointGrain
     private IGrainTimer? _timer;
     private bool _reminderSet;
 
-    /// <summary>Set when the station is heard from after it was declared offline; cleared once asked (or it boots).</summary>
-    private bool _statusWanted;
+    private readonly StatusRequestRule _statusRequests = new();
 
     /// <summary>When the station's connection closed, if it left (in memory: after a failover only silence counts).</summary>
     private DateTimeOffset? _disconnectedAt;
@@ -70,22 +69,13 @@ public sealed partial class ChargePointGrain
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckLiveness();
 
-    /// <summary>What told the grain the station is alive.</summary>
-    private enum SignOfLife
-    {
-        Connect,
-        Boot,
-        Frame,
-    }
-
-    private async Task TouchAsync(SignOfLife sign)
+    private async Task TouchAsync(SignOfLife sign, bool bootedBefore = false)
     {
         _lastSeen = time.GetUtcNow();
         _disconnectedAt = null;
         WatchDisconnect();
         var wasOffline = state.State.Offline;
         state.State.Offline = false;
-        _statusWanted |= wasOffline;
         if (sign != SignOfLife.Frame || wasOffline)
         {
             state.State.LastSeen = _lastSeen;
@@ -93,35 +83,29 @@ public sealed partial class ChargePointGrain
         }
 
         await StartWatchAsync();
-        AskForStatus(sign);
+        AskForStatus(_statusRequests.Heard(sign, wasOffline, bootedBefore));
     }
 
     /// <summary>
-    /// Its EVSEs went UNKNOWN while it was silent, and a station whose status did not change meanwhile need not report
-    /// again (OCPP 1.6 §4.9): without asking, its EVSEs stayed UNKNOWN for partners and the map until its next change.
-    /// Asked on the first frame after it is heard from again, or <see cref="BootWait"/> after it reconnects if it sends
-    /// none (it may send nothing but pings until its next heartbeat); not when that frame is a BootNotification: a
-    /// station that boots reports every connector afterwards, unasked.
+    /// Asks the station for its status when <see cref="StatusRequestRule"/> says so: its EVSEs went UNKNOWN while it
+    /// was silent, or its socket was down however briefly, and a station whose status did not change need not report
+    /// (OCPP 1.6 §4.9), while a 1.6 station may drop the reports of what did. Once per connection or return from
+    /// offline; <see cref="BootWait"/> after a connection that sends no frame (it may send only pings until its next
+    /// heartbeat).
     /// </summary>
-    private void AskForStatus(SignOfLife sign)
+    private void AskForStatus(StatusAsk step)
     {
-        if (!_statusWanted)
-        {
-            return;
-        }
-
-        if (sign == SignOfLife.Connect)
+        if (step == StatusAsk.WaitForBoot)
         {
             this.RegisterGrainTimer(() =>
             {
-                AskForStatus(SignOfLife.Frame);
+                AskForStatus(_statusRequests.BootWaitOver());
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(BootWait, Timeout.InfiniteTimeSpan));
             return;
         }
 
-        _statusWanted = false;
-        if (sign == SignOfLife.Boot || !options.CurrentValue.RequestStatusAfterOffline
+        if (step != StatusAsk.Ask || !options.CurrentValue.RequestStatusAfterOffline
             || _session is not { } session || state.State.Registration is not { } registration)
         {
             return;
@@ -193,7 +177,7 @@ public sealed partial class ChargePointGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} is back after being offline: asked for its status ({Triggers} TriggerMessage)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} reconnected or is back after being offline: asked for its status ({Triggers} TriggerMessage)")]
     private partial void LogStatusRequested(string identity, int triggers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} disconnected at {DisconnectedAt} and not back: its EVSEs are now UNKNOWN")]

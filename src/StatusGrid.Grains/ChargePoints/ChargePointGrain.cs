@@ -124,7 +124,7 @@ public sealed partial class ChargePointGrain(
             state.State.Protocol = protocol;
         }
 
-        await TouchAsync(SignOfLife.Connect);
+        await TouchAsync(SignOfLife.Connect, bootedBefore: state.State.Boot is not null);
         return ChargePointCallResult.Ok;
     }
 

@@ -23,8 +23,9 @@ public class ChargePointOptions
     public TimeSpan OfflineAfterDisconnect { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Ask a station that comes back after it was declared offline for its connectors' status (TriggerMessage), so
-    /// that its EVSEs do not stay UNKNOWN until its next change. Off only for stations that mishandle TriggerMessage.
+    /// Ask a station that comes back after it was declared offline, or that reconnects without booting, for its
+    /// connectors' status (TriggerMessage), so that its EVSEs do not stay UNKNOWN, or keep a status that changed while
+    /// its socket was down, until its next change. Off only for stations that mishandle TriggerMessage.
     /// </summary>
     public bool RequestStatusAfterOffline { get; set; } = true;
 }

@@ -10,11 +10,16 @@ public sealed record EvseVerdict(EvseAddress Address, EvseStatus Status, DateTim
 
 /// <summary>
 /// The last status of every connector of one charge point, and what each mapped EVSE's combined status is. Works on
-/// the dictionary kept in grain state, so what it records is what gets persisted.
+/// the dictionary kept in grain state, so what it records is what gets persisted. Besides connectors it keeps the
+/// levels above them under connector number 0: the station (1.6 connector 0; 2.0.1 AvailabilityState of component
+/// ChargingStation, kept as EVSE 0) and, in 2.0.1, each EVSE (AvailabilityState of component EVSE). A level's status
+/// never replaces a connector's: each is a record of its own.
 /// </summary>
 public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
 {
-    // Set by the last Apply: the station (1.6 connector 0) came back Available from Unavailable or Faulted.
+    private static readonly string StationKey = ConnectorRecord.Key(0, 0);
+
+    // Set by the last Apply: the station came back in service from Unavailable or Faulted.
     private bool _stationBackUp;
 
     public IReadOnlyCollection<ConnectorRecord> Records => records.Values;
@@ -32,8 +37,7 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
             return false;
         }
 
-        _stationBackUp = key == ConnectorRecord.Key(0, 0) && report.State == ConnectorState.Available
-            && held?.State is ConnectorState.Unavailable or ConnectorState.Faulted;
+        _stationBackUp = key == StationKey && !OcppStatusMap.IsDown(report.State) && held is not null && OcppStatusMap.IsDown(held.State);
 
         records[key] = new ConnectorRecord
         {
@@ -48,17 +52,16 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
 
     public void Clear() => records.Clear();
 
-    /// <summary>Our EVSEs a report touches: 1.6 connector 0 (the station) touches all of them.</summary>
+    /// <summary>
+    /// Our EVSEs a report touches: the station (1.6 connector 0, 2.0.1 EVSE 0) touches all of them; otherwise those
+    /// the 1.6 connector or the 2.0.1 EVSE maps.
+    /// </summary>
     public static IReadOnlyList<EvseAddress> Targets(ChargePointRegistration registration, OcppProtocol protocol, ConnectorStatusReport report)
     {
-        if (protocol == OcppProtocol.Ocpp16)
-        {
-            return report.ConnectorId == 0
-                ? Addresses(registration.Connectors16)
-                : Addresses(registration.Connectors16.Where(m => m.OcppId == report.ConnectorId));
-        }
-
-        return Addresses(registration.Evses201.Where(m => m.OcppId == report.EvseId));
+        var (mappings, number) = protocol == OcppProtocol.Ocpp16
+            ? (registration.Connectors16, report.ConnectorId)
+            : (registration.Evses201, report.EvseId);
+        return number == 0 ? Addresses(mappings) : Addresses(mappings.Where(m => m.OcppId == number));
     }
 
     /// <summary>
@@ -93,45 +96,37 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
         Addresses(registration.Connectors16.Concat(registration.Evses201));
 
     /// <summary>
-    /// The combined status of one EVSE from what its connectors last said. Its time is the latest of their
-    /// observations: that is the moment as of which all of them are known. Null when none of them has said anything,
-    /// unless the station is down or has just come back up.
+    /// The combined status of one EVSE from what its connectors and the levels above them last said
+    /// (<see cref="EvseStatusCombiner"/>). Its time is the latest of their observations: that is the moment as of
+    /// which all of them are known. Null when none of them has said anything, unless a level is down or the station
+    /// has just come back up.
     /// </summary>
     public EvseVerdict? Combine(ChargePointRegistration registration, OcppProtocol protocol, EvseAddress address)
     {
-        List<ConnectorRecord> connectors;
-        ConnectorRecord? station = null;
-        if (protocol == OcppProtocol.Ocpp16)
-        {
-            var ids = registration.Connectors16.Where(m => Same(m, address)).Select(m => m.OcppId).ToHashSet();
-            connectors = [.. records.Values.Where(r => r.EvseId == 0 && ids.Contains(r.ConnectorId))];
-            station = records.GetValueOrDefault(ConnectorRecord.Key(0, 0));
-        }
-        else
-        {
-            var ids = registration.Evses201.Where(m => Same(m, address)).Select(m => m.OcppId).ToHashSet();
-            connectors = [.. records.Values.Where(r => r.EvseId != 0 && ids.Contains(r.EvseId))];
-        }
+        var is16 = protocol == OcppProtocol.Ocpp16;
+        var ids = (is16 ? registration.Connectors16 : registration.Evses201).Where(m => Same(m, address)).Select(m => m.OcppId).ToHashSet();
+
+        // 1.6 numbers connectors across the station (EVSE 0); a 2.0.1 connector is numbered within its EVSE, whose own
+        // record is connector 0. Mapped ids are at least 1, so the station's record is neither.
+        List<ConnectorRecord> connectors = [.. records.Values.Where(r => is16 ? r.EvseId == 0 && ids.Contains(r.ConnectorId) : r.ConnectorId != 0 && ids.Contains(r.EvseId))];
+        List<ConnectorRecord> evses = is16 ? [] : [.. records.Values.Where(r => r.ConnectorId == 0 && ids.Contains(r.EvseId))];
+        List<ConnectorRecord> levels = records.TryGetValue(StationKey, out var station) ? [.. evses, station] : evses;
+        var observed = connectors.Concat(levels).Select(r => r.ObservedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
 
         if (connectors.Count == 0)
         {
-            // Without a word from its own connectors, an EVSE hears only the station: down (faulted or unavailable), or
-            // back Available from down, which must lift the INOPERATIVE/OUTOFORDER it set. A plain Available (a 1.6
-            // boot reports connector 0 first) says nothing, so it cannot flash an EVSE in use to AVAILABLE.
-            if (_stationBackUp && station is { State: ConnectorState.Available })
+            // No word from its own connectors: the EVSE's own AvailabilityState (2.0.1) stands for them. Otherwise it
+            // hears only the station: down (faulted or unavailable), or back in service from down, which must lift the
+            // INOPERATIVE/OUTOFORDER it set. A plain Available (a 1.6 boot reports connector 0 first) says nothing, so
+            // it cannot flash an EVSE in use to AVAILABLE.
+            connectors = evses;
+            if (connectors.Count == 0 && !levels.Any(l => OcppStatusMap.IsDown(l.State)))
             {
-                return new EvseVerdict(address, EvseStatus.Available, station.ObservedAt);
-            }
-
-            if (station?.State is not (ConnectorState.Faulted or ConnectorState.Unavailable))
-            {
-                return null;
+                return _stationBackUp && station is not null ? new EvseVerdict(address, OcppStatusMap.ToOcpi(station.State), observed) : null;
             }
         }
 
-        var status = EvseStatusCombiner.Combine(connectors.Select(c => c.State), station?.State);
-        var observed = connectors.Select(c => c.ObservedAt).Append(station?.ObservedAt ?? DateTimeOffset.MinValue).Max();
-        return new EvseVerdict(address, status, observed);
+        return new EvseVerdict(address, EvseStatusCombiner.Combine(connectors.Select(c => c.State), levels.Select(l => l.State)), observed);
     }
 
     private static bool Same(EvseMapping mapping, EvseAddress address) =>

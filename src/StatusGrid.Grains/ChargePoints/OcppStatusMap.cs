@@ -20,5 +20,8 @@ public static class OcppStatusMap
         _ => EvseStatus.Unknown,
     };
 
+    /// <summary>Out of service: Unavailable (INOPERATIVE) or Faulted (OUTOFORDER).</summary>
+    public static bool IsDown(ConnectorState state) => state is ConnectorState.Unavailable or ConnectorState.Faulted;
+
     public static bool IsInUse(ConnectorState state) => ToOcpi(state) == EvseStatus.Charging;
 }

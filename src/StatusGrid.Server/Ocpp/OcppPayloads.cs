@@ -41,26 +41,49 @@ public static class OcppPayloads
     }
 
     /// <summary>
-    /// The connector statuses a 2.0.1 NotifyEvent carries: events of variable <c>AvailabilityState</c> on component
-    /// <c>Connector</c> with an EVSE and connector id (names compare case-insensitively, as the device model says),
-    /// whose value is a connector status. A station may report status this way instead of StatusNotification (E201
-    /// 2.8.1). Events at EVSE or station level, and every other event, say nothing we keep.
+    /// The statuses a 2.0.1 NotifyEvent carries: events of variable <c>AvailabilityState</c> whose value is a
+    /// connector status (names compare case-insensitively, as the device model says). A station may report status
+    /// this way instead of StatusNotification (E201 2.8.1), on component <c>Connector</c> (evse id and connector id),
+    /// <c>EVSE</c> (evse id: kept as its connector 0) or <c>ChargingStation</c> (kept as EVSE 0 connector 0); see
+    /// ConnectorBook for what a level above the connectors means. Every other event says nothing we keep.
     /// </summary>
     public static IEnumerable<ConnectorStatusReport> AvailabilityReports(JsonElement payload, DateTimeOffset now)
     {
         foreach (var item in payload.GetProperty("eventData").EnumerateArray())
         {
-            var component = item.GetProperty("component");
-            if (!Named(component, "Connector") || !Named(item.GetProperty("variable"), "AvailabilityState")
-                || !component.TryGetProperty("evse", out var evse) || !evse.TryGetProperty("connectorId", out var connector)
-                || item.GetProperty("actualValue").GetString() is not { } value || Array.IndexOf(OcppMessages.Statuses201, value) < 0)
+            if (!Named(item.GetProperty("variable"), "AvailabilityState")
+                || item.GetProperty("actualValue").GetString() is not { } value || Array.IndexOf(OcppMessages.Statuses201, value) < 0
+                || Level(item.GetProperty("component")) is not { } level)
             {
                 continue;
             }
 
-            yield return new ConnectorStatusReport(OcppSchema.ReadWholeNumber(evse.GetProperty("id")), OcppSchema.ReadWholeNumber(connector),
-                System.Enum.Parse<ConnectorState>(value), Observed(item, now));
+            yield return new ConnectorStatusReport(level.EvseId, level.ConnectorId, System.Enum.Parse<ConnectorState>(value), Observed(item, now));
         }
+    }
+
+    /// <summary>The record an AvailabilityState is for; null for another component, or one without the ids it needs.</summary>
+    private static (int EvseId, int ConnectorId)? Level(JsonElement component)
+    {
+        if (Named(component, "ChargingStation"))
+        {
+            return (0, 0);
+        }
+
+        if (!component.TryGetProperty("evse", out var evse))
+        {
+            return null;
+        }
+
+        var evseId = OcppSchema.ReadWholeNumber(evse.GetProperty("id"));
+        if (Named(component, "EVSE"))
+        {
+            return (evseId, 0);
+        }
+
+        return Named(component, "Connector") && evse.TryGetProperty("connectorId", out var connector)
+            ? (evseId, OcppSchema.ReadWholeNumber(connector))
+            : null;
     }
 
     private static bool Named(JsonElement element, string name) =>

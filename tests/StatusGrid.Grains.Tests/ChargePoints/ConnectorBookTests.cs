@@ -95,6 +95,65 @@ public sealed class ConnectorBookTests
         Assert.Empty(ConnectorBook.Targets(Registration, OcppProtocol.Ocpp201, new ConnectorStatusReport(9, 1, ConnectorState.Faulted, T0)));
     }
 
+    // 2.0.1 AvailabilityState at EVSE level is kept as connector 0 of that EVSE, at station level as EVSE 0 connector 0.
+    [Theory]
+    [InlineData(ConnectorState.Unavailable, EvseStatus.Inoperative)]
+    [InlineData(ConnectorState.Faulted, EvseStatus.OutOfOrder)]
+    public void A_201_evse_out_of_service_takes_its_connectors_out_and_back_in_service_gives_them_their_own_statuses(ConnectorState down, EvseStatus expected)
+    {
+        var records = new Dictionary<string, ConnectorRecord>();
+        var book = new ConnectorBook(records);
+        book.Apply(new ConnectorStatusReport(1, 1, ConnectorState.Reserved, T0));
+        book.Apply(new ConnectorStatusReport(1, 2, ConnectorState.Available, T0));
+        var evseDown = new ConnectorStatusReport(1, 0, down, T0.AddSeconds(1));
+
+        Assert.True(book.Apply(evseDown));
+
+        Assert.Equal([Twin], ConnectorBook.Targets(Registration, OcppProtocol.Ocpp201, evseDown));
+        Assert.Equal(new EvseVerdict(Twin, expected, T0.AddSeconds(1)), book.Combine(Registration, OcppProtocol.Ocpp201, Twin));
+        Assert.Equal(3, records.Count); // the connectors' own statuses are kept beside the EVSE's
+        Assert.Null(book.Combine(Registration, OcppProtocol.Ocpp201, Solo));
+
+        book.Apply(new ConnectorStatusReport(1, 0, ConnectorState.Available, T0.AddSeconds(2)));
+        Assert.Equal(new EvseVerdict(Twin, EvseStatus.Reserved, T0.AddSeconds(2)), book.Combine(Registration, OcppProtocol.Ocpp201, Twin));
+    }
+
+    [Fact]
+    public void A_201_station_out_of_service_reaches_every_evse_but_does_not_hide_a_charging_one()
+    {
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(1, 1, ConnectorState.Occupied, T0));
+        book.Apply(new ConnectorStatusReport(2, 1, ConnectorState.Reserved, T0));
+        var stationDown = new ConnectorStatusReport(0, 0, ConnectorState.Faulted, T0.AddSeconds(1));
+        book.Apply(stationDown);
+
+        Assert.Equal([Twin, Solo], ConnectorBook.Targets(Registration, OcppProtocol.Ocpp201, stationDown));
+        Assert.Equal(EvseStatus.Charging, book.Combine(Registration, OcppProtocol.Ocpp201, Twin)!.Status);
+        Assert.Equal(EvseStatus.OutOfOrder, book.Combine(Registration, OcppProtocol.Ocpp201, Solo)!.Status);
+
+        // An EVSE down too: Unavailable ranks before Faulted, as between connectors.
+        book.Apply(new ConnectorStatusReport(2, 0, ConnectorState.Unavailable, T0.AddSeconds(2)));
+        Assert.Equal(EvseStatus.Inoperative, book.Combine(Registration, OcppProtocol.Ocpp201, Solo)!.Status);
+
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Available, T0.AddSeconds(3)));
+        book.Apply(new ConnectorStatusReport(2, 0, ConnectorState.Available, T0.AddSeconds(4)));
+        Assert.Equal(new EvseVerdict(Solo, EvseStatus.Reserved, T0.AddSeconds(4)), book.Combine(Registration, OcppProtocol.Ocpp201, Solo));
+    }
+
+    [Fact]
+    public void A_201_evse_level_status_stands_for_an_evse_until_one_of_its_connectors_reports()
+    {
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(2, 0, ConnectorState.Occupied, T0));
+        Assert.Equal(new EvseVerdict(Solo, EvseStatus.Charging, T0), book.Combine(Registration, OcppProtocol.Ocpp201, Solo));
+
+        // Its connector's word is the finer one: an EVSE-level Occupied or Reserved neither outranks nor hides it.
+        book.Apply(new ConnectorStatusReport(2, 1, ConnectorState.Available, T0.AddSeconds(1)));
+        Assert.Equal(EvseStatus.Available, book.Combine(Registration, OcppProtocol.Ocpp201, Solo)!.Status);
+        Assert.False(book.Apply(new ConnectorStatusReport(2, 0, ConnectorState.Faulted, T0.AddSeconds(-1)))); // stale
+        Assert.Equal(EvseStatus.Available, book.Combine(Registration, OcppProtocol.Ocpp201, Solo)!.Status);
+    }
+
     [Fact]
     public void The_book_writes_into_the_dictionary_it_was_given_so_grain_state_holds_it()
     {

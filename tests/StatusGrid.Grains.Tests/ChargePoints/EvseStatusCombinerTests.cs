@@ -38,15 +38,15 @@ public sealed class EvseStatusCombinerTests
 
     [Fact]
     public void A_faulted_station_puts_an_idle_evse_out_of_order() =>
-        Assert.Equal(EvseStatus.OutOfOrder, EvseStatusCombiner.Combine([ConnectorState.Available], ConnectorState.Faulted));
+        Assert.Equal(EvseStatus.OutOfOrder, EvseStatusCombiner.Combine([ConnectorState.Available], [ConnectorState.Faulted]));
 
     [Fact]
     public void A_faulted_station_does_not_hide_a_charging_session() =>
-        Assert.Equal(EvseStatus.Charging, EvseStatusCombiner.Combine([ConnectorState.Charging], ConnectorState.Faulted));
+        Assert.Equal(EvseStatus.Charging, EvseStatusCombiner.Combine([ConnectorState.Charging], [ConnectorState.Faulted]));
 
     [Fact]
     public void An_available_station_changes_nothing() =>
-        Assert.Equal(EvseStatus.Reserved, EvseStatusCombiner.Combine([ConnectorState.Reserved], ConnectorState.Available));
+        Assert.Equal(EvseStatus.Reserved, EvseStatusCombiner.Combine([ConnectorState.Reserved], [ConnectorState.Available]));
 
     [Fact]
     public void No_connector_information_is_unknown() =>

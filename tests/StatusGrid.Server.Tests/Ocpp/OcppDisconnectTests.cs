@@ -1,5 +1,9 @@
+using System.Collections.Immutable;
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using StatusGrid.Contracts.ChargePoints;
 using StatusGrid.TestSupport.Emsp;
 
 namespace StatusGrid.Server.Tests.Ocpp;
@@ -64,6 +68,53 @@ public sealed class OcppDisconnectTests(OcppDisconnectTests.Fixture fixture) : I
 
         // From here on nothing reads the socket, so no pong goes back.
         await fixture.Ocpp.WaitForPatchAsync("OCPP-MUTE", "OCPP-MUTE-E1", "UNKNOWN");
+    }
+
+    /// <summary>
+    /// <c>Disconnect(stationLeft: false)</c> is what a session says when our own server stops (ApplicationStopping):
+    /// not the station's doing, and it reconnects to another silo, so the grace must not run out on it. The grain is
+    /// called as the session calls it (a socket cannot outlive the host that holds it, and the grain lives on
+    /// elsewhere only in a cluster); the station leaving, on the same grain, goes UNKNOWN as above.
+    /// </summary>
+    [Fact]
+    public async Task A_connection_our_stopping_server_ends_leaves_the_evses_alone_and_one_the_station_ends_does_not()
+    {
+        await fixture.Ocpp.RegisterAsync("CP16-STOP", "OCPP-STOP", connectors: """[{"connector_id":1,"location_id":"OCPP-STOP","evse_uid":"OCPP-STOP-E1"}]""", evseCount: 1);
+        var grains = fixture.Ocpp.Host.Services.GetRequiredService<IGrainFactory>();
+        var grain = grains.GetGrain<IChargePointGrain>(ChargePointKey.For("CP16-STOP"));
+        var session = grains.CreateObjectReference<IChargePointSession>(new QuietSession());
+        try
+        {
+            var stopping = Guid.NewGuid();
+            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(stopping, OcppProtocol.Ocpp16, session));
+            Assert.Equal(ChargePointCallResult.Ok, await grain.Boot(stopping, new BootInfo(OcppProtocol.Ocpp16, "V", "M", null, null, null, DateTimeOffset.UtcNow)));
+            Assert.Equal(ChargePointCallResult.Ok, await grain.ReportStatus(stopping, new ConnectorStatusReport(0, 1, ConnectorState.Charging, DateTimeOffset.UtcNow)));
+            await fixture.Ocpp.WaitForPatchAsync("OCPP-STOP", "OCPP-STOP-E1", "CHARGING");
+
+            await grain.Disconnect(stopping, stationLeft: false);
+            await Task.Delay(Fixture.Grace * 3);
+            Assert.DoesNotContain(fixture.Ocpp.Emsp.Received, r => r.Method == "PATCH" && r.Path.EndsWith("/OCPP-STOP/OCPP-STOP-E1", StringComparison.Ordinal)
+                && r.Body.Contains("\"UNKNOWN\"", StringComparison.Ordinal));
+            Assert.False((await grain.GetView())!.Offline);
+
+            var leaving = Guid.NewGuid();
+            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(leaving, OcppProtocol.Ocpp16, session));
+            await grain.Disconnect(leaving, stationLeft: true);
+            await fixture.Ocpp.WaitForPatchAsync("OCPP-STOP", "OCPP-STOP-E1", "UNKNOWN");
+            Assert.True((await grain.GetView())!.Offline);
+        }
+        finally
+        {
+            grains.DeleteObjectReference<IChargePointSession>(session);
+        }
+    }
+
+    /// <summary>A session that closes nothing and ignores requests for status.</summary>
+    private sealed class QuietSession : IChargePointSession
+    {
+        public Task Close(string reason) => Task.CompletedTask;
+
+        public Task RequestStatus(ImmutableArray<StatusTrigger> triggers) => Task.CompletedTask;
     }
 
     private static async Task CallAsync(ClientWebSocket socket, string frame)

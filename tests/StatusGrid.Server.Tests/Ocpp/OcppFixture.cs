@@ -83,6 +83,26 @@ public sealed class OcppFixture : IAsyncLifetime
             r => r.Method == "PATCH" && r.Path.EndsWith($"/{locationId}/{evseUid}", StringComparison.Ordinal) && r.Body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal),
             $"PATCH {status} of {locationId}/{evseUid}", TimeSpan.FromSeconds(20));
 
+    /// <summary>
+    /// Until the EVSE's latest PATCH says <paramref name="status"/>: for a status it had before, where an earlier PATCH
+    /// of it would satisfy <see cref="WaitForPatchAsync"/> at once.
+    /// </summary>
+    public async Task WaitForLatestPatchAsync(string locationId, string evseUid, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var latest = Emsp.Received.LastOrDefault(r => r.Method == "PATCH" && r.Path.EndsWith($"/{locationId}/{evseUid}", StringComparison.Ordinal));
+            if (latest?.Body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the latest PATCH of {locationId}/{evseUid} is not {status}: {latest?.Body}");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();

@@ -113,6 +113,40 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
         Assert.Equal(0, (await cp.CallsAsync(Trigger, 1, timeoutMs: 7000)).GetProperty("calls").GetArrayLength());
     }
 
+    /// <summary>
+    /// A station that drops and comes back within <c>OfflineAfterDisconnect</c> was never declared offline, so it was
+    /// never asked: a 1.6 station does not reliably queue the StatusNotifications of changes made while its socket
+    /// was down, and its EVSEs kept the status from before the drop until its next change.
+    /// </summary>
+    [Fact]
+    public async Task A_booted_station_that_reconnects_before_it_is_declared_offline_is_asked_once()
+    {
+        await fixture.RegisterAsync("CP16-TK", "OCPP-TK", connectors: """[{"connector_id":1,"location_id":"OCPP-TK","evse_uid":"OCPP-TK-E1"}]""", evseCount: 1);
+        await using (var before = await fixture.Booted16Async("CP16-TK"))
+        {
+            await before.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Charging","timestamp":"{{Now()}}"}""");
+            await fixture.WaitForPatchAsync("OCPP-TK", "OCPP-TK-E1", "CHARGING");
+            await before.SendAsync(new() { ["op"] = "close" });
+        }
+
+        // Back at once, well within the 30-s OfflineAfterDisconnect: the car left while the socket was down.
+        await using var cp = OcppNodeClient.Start();
+        await cp.ConnectAsync(fixture.Host.BaseAddress, "CP16-TK", OcppFixture.Password, "ocpp1.6");
+        await cp.AnswerAsync(Trigger, """{"status":"Accepted"}""");
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+
+        var calls = await cp.CallsAsync(Trigger, 1);
+        Assert.True(calls.GetProperty("ok").GetBoolean(), "no TriggerMessage after a quick reconnect: " + calls);
+        await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{Now()}}"}""");
+        await fixture.WaitForPatchAsync("OCPP-TK", "OCPP-TK-E1", "AVAILABLE");
+
+        // Once per reconnect: later frames on the same connection ask nothing more.
+        Assert.True((await cp.CallAsync("Heartbeat", "{}")).GetProperty("ok").GetBoolean());
+        Assert.Equal(1, (await cp.CallsAsync(Trigger, 2, timeoutMs: 6000)).GetProperty("calls").GetArrayLength());
+        Assert.DoesNotContain(fixture.Emsp.Received, r => r.Method == "PATCH" && r.Path.EndsWith("/OCPP-TK/OCPP-TK-E1", StringComparison.Ordinal)
+            && r.Body.Contains("\"UNKNOWN\"", StringComparison.Ordinal));
+    }
+
     private static string Describe201(JsonElement trigger)
     {
         var evse = trigger.GetProperty("evse");
