@@ -60,6 +60,7 @@ public sealed class LocationIdRaceTests : IAsyncLifetime
     /// </summary>
     private sealed class ImportDuringPut : IIncomingGrainCallFilter
     {
+        private readonly Lock _gate = new();
         private (string Location, string ImportedAs)? _armed;
 
         public IEstateStore? Estate { get; set; }
@@ -70,10 +71,8 @@ public sealed class LocationIdRaceTests : IAsyncLifetime
 
         public async Task Invoke(IIncomingGrainCallContext context)
         {
-            if (context.Grain is IEvseGrain && context.MethodName == nameof(IEvseGrain.Define)
-                && _armed is { } armed && context.TargetId.Key.ToString()!.StartsWith(armed.Location.ToUpperInvariant() + "*", StringComparison.Ordinal))
+            if (context.Grain is IEvseGrain && context.MethodName == nameof(IEvseGrain.Define) && Take(context.TargetId.Key.ToString()!) is { } armed)
             {
-                _armed = null;
                 var json = TestLocations.Json(armed.Location).Replace($"\"id\":\"{armed.Location}\"", $"\"id\":\"{armed.ImportedAs}\"", StringComparison.Ordinal);
                 var location = OcpiParser.ParseLocation(Encoding.UTF8.GetBytes(json), OcpiVersion.V221).Value!;
                 var skipped = await Estate!.ImportAsync([LocationImportPlan.For(location, DateTimeOffset.UtcNow)]);
@@ -81,6 +80,25 @@ public sealed class LocationIdRaceTests : IAsyncLifetime
             }
 
             await context.Invoke();
+        }
+
+        /// <summary>
+        /// The armed race, for the first of the Location's EVSE definitions only. Its EVSEs are defined in parallel: when
+        /// two both saw it armed, the second import found the Location stored and set <see cref="Imported"/> back to false
+        /// (1 run in about 10 failed so).
+        /// </summary>
+        private (string Location, string ImportedAs)? Take(string evseKey)
+        {
+            lock (_gate)
+            {
+                if (_armed is not { } armed || !evseKey.StartsWith(armed.Location.ToUpperInvariant() + "*", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                _armed = null;
+                return armed;
+            }
         }
     }
 }
