@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Orleans.Core.Internal;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Locations;
@@ -164,6 +166,60 @@ public sealed class FilterWithdrawalTests(ClusterFixture fixture) : IClassFixtur
         await Eventually.True(() => Withdrawals(kit, host, "RWD-1").Count > refused, "the withdrawal from the resync");
     }
 
+    /// <summary>
+    /// The resync after a filter change: the Location back (widened again) was refused, and the admin's resync, from a
+    /// new activation of the partner grain, is the repair. A receiver that keeps the newer copy (as many do) applies
+    /// it only if it is newer than the withdrawal it holds. Seen failing first: the resync carried the document's own
+    /// last_updated, older than the withdrawal's.
+    /// </summary>
+    [Fact]
+    public async Task A_resync_after_a_filter_change_reaches_a_receiver_that_keeps_the_newer_copy_and_no_put_goes_back_in_time()
+    {
+        const string host = "refiltered-resync.test";
+        const string id = "RRS-1";
+        var kit = new PartnerTestKit(Cluster);
+        var refuseBack = 0;
+        RecordedRequest? refused = null;
+        Cluster.Partners.Respond = r =>
+        {
+            if (r.Url.Host != host || r.Method != HttpMethod.Put || !r.Body.Contains("\"publish\":true", StringComparison.Ordinal)
+                || Interlocked.Exchange(ref refuseBack, 0) != 1)
+            {
+                return Task.FromResult(StubPartnerHandler.Ok());
+            }
+
+            refused = r;
+            return Task.FromResult(PartnerFaults.BadRequest("not now"));
+        };
+        var partnerId = await kit.AddPartnerAsync(host, id, "RRS-2");
+        var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
+        await kit.PutLocationAsync(id, 2);
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 1, "the location delivered");
+
+        await NarrowAsync(partnerId, filter => filter with { LocationIds = ["RRS-2"] });
+        await Eventually.True(() => Cluster.Storage.DeliveredVersion(partnerId, id, DeliveredVersion.Document) == 1, "the withdrawal delivered");
+        Volatile.Write(ref refuseBack, 1);
+        await NarrowAsync(partnerId, filter => filter with { LocationIds = [id, "RRS-2"] });
+        await Eventually.True(async () => (await partner.GetHealth()).Rejections.Any(r => r.LocationId == id), "the Location back refused");
+        await partner.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.True(async () => (await partner.GetHealth()).Successes == 0, "a new activation of the partner grain");
+        var before = Puts(kit, host, id, refused).Count;
+
+        await partner.Resync();
+
+        await Eventually.True(() => Puts(kit, host, id, refused).Count > before, "the resync's PUT");
+        var puts = Puts(kit, host, id, refused);
+        for (var n = 1; n < puts.Count; n++)
+        {
+            Assert.True(puts[n].LastUpdated >= puts[n - 1].LastUpdated,
+                $"PUT {n} ({(puts[n].Publish ? "the Location" : "withdrawal")}) at {puts[n].LastUpdated:O} after one at {puts[n - 1].LastUpdated:O}");
+        }
+
+        // The receiver: applies an accepted PUT only when it is newer than the copy it holds.
+        var held = puts.Where(p => p.Accepted).Aggregate((held, next) => next.LastUpdated > held.LastUpdated ? next : held);
+        Assert.True(held.Publish, $"the receiver kept the withdrawal at {held.LastUpdated:O}");
+    }
+
     private async Task NarrowAsync(string partnerId, Func<PartnerFilter, PartnerFilter> narrow)
     {
         var partner = Cluster.Client.GetGrain<IPartnerGrain>(partnerId);
@@ -177,4 +233,18 @@ public sealed class FilterWithdrawalTests(ClusterFixture fixture) : IClassFixtur
             && r.Url.AbsolutePath.EndsWith("/" + locationId, StringComparison.Ordinal)
             && r.Body.Contains("\"publish\":false", StringComparison.Ordinal)),
     ];
+
+    /// <summary>The Location PUTs the partner got, in arrival order: the Location or its withdrawal, and whether it was accepted.</summary>
+    private static List<(DateTimeOffset LastUpdated, bool Publish, bool Accepted)> Puts(PartnerTestKit kit, string host, string locationId, RecordedRequest? refused)
+    {
+        List<(DateTimeOffset, bool, bool)> puts = [];
+        foreach (var request in kit.RequestsTo(host).Where(r => r.Method == HttpMethod.Put && r.Url.AbsolutePath.EndsWith("/" + locationId, StringComparison.Ordinal)))
+        {
+            using var body = JsonDocument.Parse(request.Body);
+            var lastUpdated = DateTimeOffset.Parse(body.RootElement.GetProperty("last_updated").GetString()!, CultureInfo.InvariantCulture);
+            puts.Add((lastUpdated, body.RootElement.GetProperty("publish").GetBoolean(), !ReferenceEquals(request, refused)));
+        }
+
+        return puts;
+    }
 }

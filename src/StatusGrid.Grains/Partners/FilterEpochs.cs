@@ -1,11 +1,9 @@
-using StatusGrid.Ocpi.Locations;
-
 namespace StatusGrid.Grains.Partners;
 
 /// <summary>
 /// Which Location PUTs were shaped by a filter older than the change that reopened their document's ledger row
 /// (<c>v</c> → <c>-v</c>, <see cref="StatusGrid.Storage.IDeliveryLedger.ReopenDocumentsAsync"/>), and which PUTs such a
-/// change owes (stamped when sent, <see cref="AsSent"/>).
+/// change owes (stamped when sent, <see cref="SentStamps"/>).
 /// </summary>
 /// <remarks>
 /// A PUT decides visible or withdrawal when it is taken, by the filter then in force (OcpiPushClient.AsSentTo). One
@@ -70,25 +68,6 @@ internal sealed class FilterEpochs
         return version;
     }
 
-    /// <summary>
-    /// The Location as a PUT answering a reopened row carries it: its <c>last_updated</c> raised to
-    /// <paramref name="now"/> (at least 1 ms above its own), other PUTs unchanged.
-    /// </summary>
-    /// <remarks>
-    /// A filter change alters what the partner is to hold without changing the document, so its PUT (the withdrawal
-    /// when narrowed, the Location back when widened) carried the very <c>last_updated</c> of the copy it replaces,
-    /// and a receiver that keeps the newer of two copies could ignore it. Stamped when sent, each such PUT is newer than
-    /// the one before it, whichever way the filter went; edits stamp the document when stored, so they stay newer than
-    /// a withdrawal sent before them. The EVSEs keep theirs (see LocationShapes.AsPushed).
-    /// </remarks>
-    public Location AsSent(Location location, DateTimeOffset now)
-    {
-        if (!_reopenedAt.ContainsKey(EvseBacklog.LocationKey(location.Id)))
-        {
-            return location;
-        }
-
-        now = Timestamps.ToMilliseconds(now);
-        return location with { LastUpdated = now > location.LastUpdated ? now : location.LastUpdated.AddMilliseconds(1) };
-    }
+    /// <summary>Whether a PUT of <paramref name="locationId"/> sent now answers a filter change that reopened its row (it must be applied: <see cref="SentStamps"/>).</summary>
+    public bool IsOwed(string locationId) => _reopenedAt.ContainsKey(EvseBacklog.LocationKey(locationId));
 }

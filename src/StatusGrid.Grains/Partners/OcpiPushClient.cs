@@ -61,6 +61,10 @@ public sealed class OcpiPushClient(IHttpClientFactory httpClientFactory)
             ? LocationShapes.AsPushed(location, partner.OcpiVersion)
             : LocationShapes.AsWithdrawal(location, partner.OcpiVersion);
 
+    /// <summary>Whether the Location goes to this partner with every EVSE <c>REMOVED</c>: a 2.1.1 withdrawal.</summary>
+    internal static bool RetiresEvses(PartnerConfig partner, Location location) =>
+        partner.OcpiVersion == OcpiVersion.V211 && !AsSentTo(partner, location).Publish;
+
     /// <summary>
     /// Reads the partner's copy of the EVSE (GET on its Locations receiver, which OCPI offers the CPO for exactly
     /// this) to learn whether a PATCH whose answer was lost arrived: <see cref="PushOutcome.Success"/> when the copy is

@@ -125,7 +125,7 @@ public sealed partial class PartnerGrain
             }
             else if (message.Change is { } change)
             {
-                var stamped = change with { LastUpdated = _ordered.Sending(change).LastUpdated };
+                var stamped = change with { LastUpdated = _pipeline.Stamps.Patch(change.LocationId, change.EvseUid, _ordered.Sending(change).LastUpdated) };
                 result = await CheckedSendAsync(message,
                     () => client.CheckEvseStatusAsync(config, stamped, CancellationToken.None),
                     () => client.PatchEvseStatusAsync(config, stamped, CancellationToken.None));
@@ -133,7 +133,7 @@ public sealed partial class PartnerGrain
             else if (await source.ReadLiveAsync(message.LocationId) is { } snapshot)
             {
                 document = snapshot.DocumentVersion > 0 ? DeliveredVersion.OfDocument(snapshot.Location.Id, snapshot.DocumentVersion) : null;
-                var location = _pipeline.Epochs.AsSent(Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses), time.GetUtcNow());
+                var location = await StampedAsync(config, Stamped(AsQueued(snapshot, message.Evses), snapshot, message.Evses));
                 _unrepresentable.Learn(location, config.OcpiVersion);
                 result = await CheckedSendAsync(message,
                     () => client.CheckLocationAsync(config, location, CancellationToken.None),

@@ -43,6 +43,12 @@ public sealed partial class PartnerGrain
     {
         var started = Stopwatch.GetTimestamp();
         var change = work.Pending.Change;
+        if (_pipeline.Stamps.Patch(change.LocationId, change.EvseUid, change.LastUpdated) is var at && at != change.LastUpdated)
+        {
+            // Never at or below a stamp a Location PUT minted for the EVSE (SentStamps): the partner would ignore it.
+            change = change with { LastUpdated = at };
+        }
+
         // A state whose answer was lost goes again only once the partner's copy shows it does not hold it.
         var checking = work.Pending.ChecksLeft > 0;
         PushResult result = default;
@@ -130,7 +136,7 @@ public sealed partial class PartnerGrain
             else
             {
                 _unrepresentable.Learn(snapshot.Location, config.OcpiVersion);
-                var location = _pipeline.Epochs.AsSent(snapshot.Location, time.GetUtcNow());
+                var location = await StampedAsync(config, snapshot.Location);
                 result = await OffActivation(() => client.PutLocationAsync(config, location, CancellationToken.None));
             }
         }

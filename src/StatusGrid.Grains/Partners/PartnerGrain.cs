@@ -64,6 +64,7 @@ public sealed partial class PartnerGrain(
         _pipeline = new PushPipeline(Options);
         await ClaimSendingAsync();
         _pipeline.Rejections.Load(state.State.Rejections);
+        _pipeline.Stamps.Restore(state.State.SentFloors);
         // The first save also says "every head uncertain" (a list of uncertain heads holds only while nothing is sent:
         // from now on a crash could leave any head at the partner unrecorded).
         await RestoreQueueAsync();

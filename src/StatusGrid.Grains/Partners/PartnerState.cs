@@ -18,4 +18,7 @@ public sealed class PartnerState
     /// in flight. Found set at activation, it means the previous activation crashed (see PartnerGrain.Fence.cs).
     /// </summary>
     [Id(3)] public string? RunningOn { get; set; }
+
+    /// <summary>By Location id: the stamps minted for its PUTs, which later PUTs never go below (<see cref="SentStamps"/>).</summary>
+    [Id(4)] public Dictionary<string, SentFloor> SentFloors { get; set; } = [];
 }

@@ -28,6 +28,8 @@ internal sealed class PushPipeline(PushOptions options, Func<double>? random = n
 
     public FilterEpochs Epochs { get; } = new();
 
+    public SentStamps Stamps { get; } = new();
+
     public PushThrottle Throttle { get; } = new(options, random);
 
     public PushStatistics Statistics { get; } = new(options.FreshnessObjective);

@@ -14,10 +14,9 @@ public static partial class LocationShapes
     /// Why REMOVED, in one PUT: OCPI has no deletion; an EVSE is retired by setting REMOVED, and a Location with no
     /// valid EVSE "can be treated as expired and hidden" (digest §4.1), which is what 2.1.1 receivers can act on. One
     /// PUT of the whole Location (§4.4: a PUT carries all its EVSEs) rather than a PATCH per EVSE: one request, and
-    /// a receiver never holds the Location half withdrawn. Each EVSE keeps its own <c>last_updated</c>, never older
-    /// than what the partner holds, and the Location's (raised by the publish change) is newer: stamping the EVSEs at
-    /// the withdrawal instead would make the re-publication's full PUT, whose live statuses carry their own (earlier)
-    /// stamps, older than the REMOVED it replaces. Planned statuses (<c>status_schedule</c>) are left out: they would
+    /// a receiver never holds the Location half withdrawn. The stamps are the caller's: StatusGrid.Grains' SentStamps
+    /// stamps each REMOVED EVSE newer than the partner holds it, and the re-publication's EVSEs newer than their REMOVED.
+    /// Planned statuses (<c>status_schedule</c>) are left out: they would
     /// announce availability of a Location that is gone; the re-publication's PUT carries them again.
     /// </remarks>
     public static Location AsPushed(Location location, OcpiVersion version)

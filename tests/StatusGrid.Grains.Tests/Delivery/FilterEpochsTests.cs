@@ -49,29 +49,24 @@ public sealed class FilterEpochsTests
     }
 
     [Fact]
-    public void Only_the_put_a_filter_change_owes_is_stamped_when_sent_and_never_at_or_below_its_own_stamp()
+    public void Only_the_put_a_filter_change_owes_is_owed_until_one_taken_under_the_new_filter_is_settled()
     {
-        var location = SampleLocations.Create("L1", 1);
-        Assert.Equal(location, _pipeline.Epochs.AsSent(location, Now));
+        Assert.False(_pipeline.Epochs.IsOwed("L1"));
 
         _pipeline.Epochs.Reopening(["L1"]);
         _pipeline.Epochs.InForce(["L1"]);
-        // Whole milliseconds, as every stored stamp.
-        Assert.Equal(Now, _pipeline.Epochs.AsSent(location with { LastUpdated = Now.AddSeconds(-1) }, Now.AddTicks(5)).LastUpdated);
-        // A clock behind the Location's own stamp: 1 ms above it, still newer than the copy it replaces.
-        Assert.Equal(Now.AddMilliseconds(1), _pipeline.Epochs.AsSent(location with { LastUpdated = Now }, Now.AddSeconds(-5)).LastUpdated);
+        Assert.True(_pipeline.Epochs.IsOwed("l1"));
 
         _pipeline.CompletePut(TakePut("L1"), Snapshot("L1", 3), PushResult.Ok, Now, 1);
-        Assert.Equal(location, _pipeline.Epochs.AsSent(location, Now));
+        Assert.False(_pipeline.Epochs.IsOwed("L1"));
     }
 
     [Fact]
-    public void A_document_reconcile_finds_reopened_before_this_activation_is_stamped_when_sent()
+    public void A_document_reconcile_finds_reopened_before_this_activation_is_owed()
     {
-        var location = SampleLocations.Create("L1", 1) with { LastUpdated = Now.AddSeconds(-1) };
         _pipeline.Epochs.Owed(["L1"]);
 
-        Assert.Equal(Now, _pipeline.Epochs.AsSent(location, Now).LastUpdated);
+        Assert.True(_pipeline.Epochs.IsOwed("L1"));
         var done = _pipeline.CompletePut(TakePut("L1"), Snapshot("L1", 3), PushResult.Ok, Now, 1);
         Assert.Contains(DeliveredVersion.OfDocument("L1", 3), done.Settled);
     }
