@@ -7,6 +7,9 @@ namespace StatusGrid.Grains.Partners;
 /// <summary>The <c>last_updated</c> of the Location PUTs this partner is sent (<see cref="SentStamps"/>).</summary>
 public sealed partial class PartnerGrain
 {
+    /// <summary>The writes that store minted floors, shared by the PUTs that wait for them at once.</summary>
+    private SharedWrites? _floorWrites;
+
     /// <summary>
     /// The Location as its PUT to this partner carries it. A stamp minted for it (a filter change's PUT, a 2.1.1
     /// withdrawal or the Location back after one) is stored before the PUT goes: a later activation, on any silo and
@@ -26,10 +29,10 @@ public sealed partial class PartnerGrain
 
     private async Task SaveSentStampsAsync(string locationId, DateTimeOffset stamp)
     {
-        state.State.SentFloors = _pipeline.Stamps.Snapshot();
+        _floorWrites ??= new SharedWrites(WriteStateAsync, () => state.State.SentFloors = _pipeline.Stamps.Snapshot());
         try
         {
-            await WriteStateAsync();
+            await _floorWrites.StoreAsync();
         }
         catch (Exception ex)
         {

@@ -217,12 +217,16 @@ public sealed partial class PartnerGrain
         }
     }
 
-    /// <summary>One write at a time: the grain is reentrant, and overlapping writes would conflict on the ETag.</summary>
-    private async Task WriteStateAsync()
+    /// <summary>
+    /// One write at a time: the grain is reentrant, and overlapping writes would conflict on the ETag.
+    /// <paramref name="beforeWrite"/> runs once this write's turn has come, just before the state is written.
+    /// </summary>
+    private async Task WriteStateAsync(Action? beforeWrite = null)
     {
         await _writes.WaitAsync();
         try
         {
+            beforeWrite?.Invoke();
             await state.WriteStateAsync();
         }
         finally
