@@ -10,6 +10,9 @@ public sealed partial class PartnerGrain
     /// <summary>The writes that store minted floors, shared by the PUTs that wait for them at once.</summary>
     private SharedWrites? _floorWrites;
 
+    /// <summary><see cref="SentStamps.Changes"/> as of the floors last stored.</summary>
+    private long _floorsStored;
+
     /// <summary>
     /// The Location as its PUT to this partner carries it. A stamp minted for it (a filter change's PUT, a 2.1.1
     /// withdrawal or the Location back after one) is stored before the PUT goes: a later activation, on any silo and
@@ -29,7 +32,7 @@ public sealed partial class PartnerGrain
 
     private async Task SaveSentStampsAsync(string locationId, DateTimeOffset stamp)
     {
-        _floorWrites ??= new SharedWrites(WriteStateAsync, () => state.State.SentFloors = _pipeline.Stamps.Snapshot());
+        _floorWrites ??= new SharedWrites(WriteStateAsync); // each write stores the floors (WriteStateAsync)
         try
         {
             await _floorWrites.StoreAsync();

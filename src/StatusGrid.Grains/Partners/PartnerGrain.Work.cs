@@ -219,7 +219,9 @@ public sealed partial class PartnerGrain
 
     /// <summary>
     /// One write at a time: the grain is reentrant, and overlapping writes would conflict on the ETag.
-    /// <paramref name="beforeWrite"/> runs once this write's turn has come, just before the state is written.
+    /// <paramref name="beforeWrite"/> runs once this write's turn has come, just before the state is written. Every
+    /// write also stores the PUT stamp floors as they are then, when they moved since the last stored (SentStamps: the
+    /// minted ones must be stored before their PUTs go, the dropped ones leave with whichever write comes next).
     /// </summary>
     private async Task WriteStateAsync(Action? beforeWrite = null)
     {
@@ -227,7 +229,14 @@ public sealed partial class PartnerGrain
         try
         {
             beforeWrite?.Invoke();
+            var floors = _pipeline.Stamps.Changes;
+            if (floors != _floorsStored)
+            {
+                state.State.SentFloors = _pipeline.Stamps.Snapshot();
+            }
+
             await state.WriteStateAsync();
+            _floorsStored = floors;
         }
         finally
         {

@@ -62,9 +62,10 @@ public sealed partial class PartnerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pipeline = new PushPipeline(Options);
+        _pipeline.Stamps.Restore(state.State.SentFloors);
+        _floorsStored = _pipeline.Stamps.Changes; // before any write: each one stores the floors as they are then
         await ClaimSendingAsync();
         _pipeline.Rejections.Load(state.State.Rejections);
-        _pipeline.Stamps.Restore(state.State.SentFloors);
         // The first save also says "every head uncertain" (a list of uncertain heads holds only while nothing is sent:
         // from now on a crash could leave any head at the partner unrecorded).
         await RestoreQueueAsync();

@@ -24,6 +24,9 @@ internal sealed class SentStamps
 
     private int _evseFloors;
 
+    /// <summary>Counts every floor recorded or dropped: the grain stores the floors again only when it moved.</summary>
+    public long Changes { get; private set; }
+
     public void Restore(IReadOnlyDictionary<string, SentFloor>? floors)
     {
         foreach (var (id, floor) in floors ?? new Dictionary<string, SentFloor>())
@@ -48,7 +51,13 @@ internal sealed class SentStamps
         {
             // The same content as last sent (or a newer document): never below the floor, equal is the same copy.
             var evses = floor is { Evses: true } ? location.Evses?.Select(e => e with { LastUpdated = Max(e.LastUpdated, at) }).ToList() : location.Evses;
-            return Parented(location with { Evses = evses, LastUpdated = Max(location.LastUpdated, at) });
+            var sent = Parented(location with { Evses = evses, LastUpdated = Max(location.LastUpdated, at) });
+            if (floor is not null && sent.LastUpdated > at)
+            {
+                ForgetPassed(location.Id, floor, sent.LastUpdated);
+            }
+
+            return sent;
         }
 
         var raiseEvses = switched || floor is { Evses: true };
@@ -70,8 +79,14 @@ internal sealed class SentStamps
     /// </summary>
     public DateTimeOffset Patch(string locationId, string evseUid, DateTimeOffset lastUpdated)
     {
-        if (_evseFloors == 0 || !_floors.TryGetValue(locationId, out var floor) || !floor.Evses)
+        if (_floors.Count == 0 || !_floors.TryGetValue(locationId, out var floor))
         {
+            return lastUpdated;
+        }
+
+        if (!floor.Evses)
+        {
+            ForgetPassed(locationId, floor, lastUpdated);
             return lastUpdated;
         }
 
@@ -97,10 +112,28 @@ internal sealed class SentStamps
         return sent;
     }
 
+    /// <summary>
+    /// Drops a floor that only raised the Location's own stamp (a filter change's PUT) once the Location's own clock
+    /// is past it: every later PUT carries a newer document or status anyway (the EVSE and Location grains' stamps only
+    /// grow), so the floor would change nothing, and a filter change that moved every Location would otherwise leave
+    /// one floor per Location in the partner's stored state for good. Floors of minted EVSE stamps stay: one EVSE past
+    /// the floor says nothing of the Location's others. Dropped in memory; the next state write stores it (until then
+    /// a new activation has the floor back, which only costs it the same check).
+    /// </summary>
+    private void ForgetPassed(string locationId, SentFloor floor, DateTimeOffset own)
+    {
+        if (!floor.Evses && !floor.Withdrawn && own.ToUnixTimeMilliseconds() > floor.AtUnixMs)
+        {
+            _floors.Remove(locationId);
+            Changes++;
+        }
+    }
+
     private void Record(string locationId, SentFloor floor)
     {
         var had = _floors.TryGetValue(locationId, out var old) && old.Evses;
         _floors[locationId] = floor;
+        Changes++;
         _evseFloors += (floor.Evses ? 1 : 0) - (had ? 1 : 0);
     }
 

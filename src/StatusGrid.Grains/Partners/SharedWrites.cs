@@ -6,10 +6,12 @@ namespace StatusGrid.Grains.Partners;
 /// mints stamps for every Location it moves, by the thousand (<see cref="SentStamps"/>); one whole-state write each, of
 /// a floor map that grows with them, made such a change cost writes quadratic in its size.
 /// </summary>
-/// <param name="write">Writes the state; it calls the action it is given once its turn has come, just before writing.</param>
-/// <param name="capture">Copies what is to be stored into the state (run by <paramref name="write"/>).</param>
+/// <param name="write">
+/// Writes the state; it calls the action it is given once its turn has come, and then stores what is in memory at
+/// that moment (PartnerGrain.WriteStateAsync).
+/// </param>
 /// <remarks>Not thread-safe: used on a grain's turns only.</remarks>
-internal sealed class SharedWrites(Func<Action, Task> write, Action capture)
+internal sealed class SharedWrites(Func<Action, Task> write)
 {
     private long _asked;
     private long _stored;
@@ -33,11 +35,7 @@ internal sealed class SharedWrites(Func<Action, Task> write, Action capture)
     private async Task WriteAsync()
     {
         long through = 0;
-        await write(() =>
-        {
-            through = _asked;
-            capture();
-        });
+        await write(() => through = _asked);
         _stored = Math.Max(_stored, through);
     }
 }

@@ -125,4 +125,54 @@ public sealed class SentStampsTests
         Assert.Equal(Now.AddHours(1), _stamps.Patch("L1", back.Evses[0].Uid, Now.AddHours(1)));
         Assert.Equal(Now, _stamps.Patch("L2", "L2-E1", Now));
     }
+    [Fact]
+    public void A_filter_change_floor_is_forgotten_once_a_newer_status_of_the_location_is_patched()
+    {
+        // A filter change that moves every Location leaves a floor for each; kept forever they would fill the
+        // partner's stored state. The Location's own clock passing the floor makes it redundant.
+        var put = Send(owed: true);
+
+        Assert.Equal(put.LastUpdated.AddSeconds(1), _stamps.Patch("L1", "L1-E1", put.LastUpdated.AddSeconds(1)));
+
+        Assert.Empty(_stamps.Snapshot());
+        var later = Document with { LastUpdated = put.LastUpdated.AddSeconds(1) };
+        Assert.Equal(later.LastUpdated, Send(location: later).LastUpdated);
+    }
+
+    [Fact]
+    public void A_filter_change_floor_is_forgotten_once_a_newer_document_is_put()
+    {
+        var put = Send(owed: true);
+        var edited = Document with { LastUpdated = put.LastUpdated.AddMinutes(1) };
+
+        Assert.Equal(edited.LastUpdated, Send(location: edited).LastUpdated);
+
+        Assert.Empty(_stamps.Snapshot());
+    }
+
+    [Fact]
+    public void A_floor_stays_while_the_location_has_nothing_newer_than_it()
+    {
+        var put = Send(owed: true);
+
+        Assert.Equal(put.LastUpdated.AddSeconds(-1), _stamps.Patch("L1", "L1-E1", put.LastUpdated.AddSeconds(-1)));
+        Assert.Equal(put.LastUpdated, _stamps.Patch("L1", "L1-E1", put.LastUpdated));
+        Assert.Equal(put.LastUpdated, Send(at: Now.AddMinutes(1)).LastUpdated);
+
+        Assert.Single(_stamps.Snapshot());
+    }
+
+    [Fact]
+    public void The_floors_of_a_2_1_1_withdrawal_and_return_stay_after_newer_patches()
+    {
+        // Their EVSE stamps were minted too: one newer PATCH says nothing of the Location's other EVSEs.
+        Send(owed: true, retired: true);
+        Assert.Single(_stamps.Snapshot());
+        _stamps.Patch("L1", "L1-E1", Now.AddHours(1));
+        Assert.True(_stamps.Snapshot().Single().Value.Withdrawn);
+
+        Send(owed: true, at: Now.AddSeconds(1));
+        _stamps.Patch("L1", "L1-E1", Now.AddHours(2));
+        Assert.True(_stamps.Snapshot().Single().Value.Evses);
+    }
 }

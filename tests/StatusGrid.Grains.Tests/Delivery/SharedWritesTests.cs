@@ -16,6 +16,7 @@ public sealed class SharedWritesTests
         public Task WriteAsync(Action beforeWrite)
         {
             beforeWrite();
+            Captured.Add(Changes); // what the grain's write stores: the state as its turn came
             var gate = new TaskCompletionSource();
             Writes.Add(gate);
             return gate.Task;
@@ -26,7 +27,7 @@ public sealed class SharedWritesTests
     public async Task Callers_that_come_while_a_write_runs_share_the_next_write_which_holds_all_their_changes()
     {
         var store = new GatedStore();
-        var writes = new SharedWrites(store.WriteAsync, () => store.Captured.Add(store.Changes));
+        var writes = new SharedWrites(store.WriteAsync);
 
         store.Changes++;
         var first = writes.StoreAsync();
@@ -45,7 +46,7 @@ public sealed class SharedWritesTests
     public async Task A_failed_write_fails_its_callers_and_the_next_call_writes_again()
     {
         var store = new GatedStore();
-        var writes = new SharedWrites(store.WriteAsync, () => store.Captured.Add(store.Changes));
+        var writes = new SharedWrites(store.WriteAsync);
 
         var failed = writes.StoreAsync();
         store.Writes[0].SetException(new InvalidOperationException("storage down"));
