@@ -15,6 +15,29 @@ public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<Browser
     private static string Marker(string id, string? status = null) =>
         $".sg-marker [data-location=\"{id}\"]" + (status is null ? "" : $"[data-status=\"{status}\"]");
 
+    /// <summary>
+    /// Waits for the location's marker to show inside the page's view. Queried afresh each time: a marker is drawn
+    /// again when the view settles (a handle to the first one may be detached by then).
+    /// </summary>
+    private static async Task UntilInViewAsync(IPage page, string id)
+    {
+        const string inView = """
+            selector => {
+              const r = document.querySelector(selector)?.getBoundingClientRect();
+              return !!r && r.width > 0 && r.x > 0 && r.x < innerWidth && r.y > 0 && r.y < innerHeight;
+            }
+            """;
+        try
+        {
+            await page.WaitForFunctionAsync(inView, Marker(id), new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            var at = await page.EvaluateAsync<string>("s => JSON.stringify(document.querySelector(s)?.getBoundingClientRect() ?? null)", Marker(id));
+            Assert.Fail($"{id}'s marker is not inside the view after 10 s: {at}");
+        }
+    }
+
     private async Task PutAsync(string id, (double Lat, double Lon) at, string city, int evses = 2)
     {
         using var admin = Host.Client();
@@ -166,12 +189,36 @@ public sealed class MapPageTests(BrowserFixture fixture) : IClassFixture<Browser
 
         foreach (var id in new[] { "BR-FW", "BR-FE" })
         {
-            var marker = await page.WaitForSelectorAsync(Marker(id), new PageWaitForSelectorOptions { Timeout = 10_000 });
-            var box = await marker!.BoundingBoxAsync();
-            Assert.True(box is { X: > 0 and < 1280, Y: > 0 and < 800 }, $"{id}'s marker is outside the view: {box?.X}, {box?.Y}");
+            await UntilInViewAsync(page, id);
         }
 
         await BrowserFixture.ShotAsync(page, "9-antimeridian");
+    }
+
+    [Fact]
+    public async Task A_new_page_frames_an_estate_across_the_antimeridian_on_its_locations_not_the_whole_world()
+    {
+        // A CPO in Fiji only: a host of its own, so the estate is just these two.
+        await using var host = await BrowserFixture.StartPageHostAsync(new Dictionary<string, string>());
+        using (var admin = host.Client())
+        {
+            foreach (var (id, at, city) in new[] { ("BR-FJW", (-16.8000, 179.9700), "Taveuni"), ("BR-FJE", (-16.7900, -179.9800), "Qamea") })
+            {
+                var put = await admin.SendJsonAsync(HttpMethod.Put, $"/api/admin/locations/{id}", MapLocations.Json(id, at, city));
+                Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+            }
+        }
+
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(host.BaseAddress.ToString());
+
+        foreach (var id in new[] { "BR-FJW", "BR-FJE" })
+        {
+            await UntilInViewAsync(page, id);
+        }
+
+        Assert.True(await page.EvaluateAsync<int>("() => statusGrid.map.getZoom()") >= 10, "framed zoomed out, not on the two locations");
+        await BrowserFixture.ShotAsync(page, "10-antimeridian-framed");
     }
 
     [Fact]

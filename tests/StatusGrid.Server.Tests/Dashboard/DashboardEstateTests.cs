@@ -129,4 +129,26 @@ public sealed class DashboardEstateTests
 
         Assert.Equal(expected, estate.Search(query, 10)[0].Id);
     }
+    [Fact]
+    public void The_summary_frames_an_estate_across_the_antimeridian_with_the_narrow_box_that_crosses_it()
+    {
+        // Fiji: Taveuni just west of 180°, Qamea just east of it. The min/max box would be the whole world.
+        var estate = new DashboardEstate(10);
+        estate.Upsert(At("FW", (-16.8, 179.97), "Taveuni", EvseStatus.Available));
+        estate.Upsert(At("FE", (-16.7, -179.9), "Qamea", EvseStatus.Available));
+
+        Assert.Equal([179.97, -16.8, -179.9, -16.7], estate.Summary().Bbox!);
+    }
+
+    [Fact]
+    public void The_summary_frames_an_estate_off_the_antimeridian_with_its_plain_box()
+    {
+        var estate = new DashboardEstate(10);
+        estate.Upsert(At("U1", MapLocations.Utrecht, "Utrecht", EvseStatus.Available));
+        estate.Upsert(At("M1", MapLocations.Munich, "München", EvseStatus.Available));
+        estate.Upsert(At("A1", (21.3, -157.8), "Honolulu", EvseStatus.Available));
+
+        // Honolulu to Munich eastwards spans 169°; the box across the antimeridian would span 197°.
+        Assert.Equal([-157.8, 21.3, MapLocations.Munich.Lon, MapLocations.Utrecht.Lat], estate.Summary().Bbox!);
+    }
 }

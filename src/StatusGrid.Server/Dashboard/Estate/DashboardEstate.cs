@@ -185,21 +185,22 @@ public sealed partial class DashboardEstate(int detailZoom)
         lock (_gate)
         {
             var total = new Bucket();
-            double west = 180, south = 90, east = -180, north = -90;
+            double south = 90, north = -90;
             foreach (var bucket in _tiles.Values)
             {
                 total.Add(bucket);
             }
 
+            var longitudes = new LongitudeSpan();
             foreach (var (location, _) in _locations.Values)
             {
-                west = Math.Min(west, location.Longitude);
-                east = Math.Max(east, location.Longitude);
+                longitudes.Add(location.Longitude);
                 south = Math.Min(south, location.Latitude);
                 north = Math.Max(north, location.Latitude);
             }
 
-            return new EstateSummary(Ready, total.Locations, total.Evses, total.Named(), _locations.Count == 0 ? null : [west, south, east, north]);
+            return new EstateSummary(Ready, total.Locations, total.Evses, total.Named(),
+                longitudes.Span() is var (west, east) ? [west, south, east, north] : null);
         }
     }
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace StatusGrid.Server.Dashboard.Estate;
 
-/// <summary>The public estate in numbers, and the box that holds it (null when empty), so a new page can frame it.</summary>
+/// <summary>
+/// The public estate in numbers, and the narrowest box that holds it (null when empty; west exceeds east when it
+/// crosses the antimeridian, <see cref="Viewport.LongitudeSpan"/>), so a new page can frame it.
+/// </summary>
 public sealed record EstateSummary(
     [property: JsonPropertyName("ready")] bool Ready,
     [property: JsonPropertyName("locations")] int Locations,

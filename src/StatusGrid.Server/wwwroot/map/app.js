@@ -231,7 +231,8 @@
     // Framed once, without animation: a zoom animation ending later would undo a view the user (or a test) set meanwhile.
     if (summary.locations > 0 && !state.framed && summary.bbox) {
       state.framed = true;
-      map.fitBounds([[summary.bbox[1], summary.bbox[0]], [summary.bbox[3], summary.bbox[2]]], { padding: [30, 30], maxZoom: 14, animate: false });
+      const [west, south, east, north] = summary.bbox; // west > east: the estate spans the antimeridian
+      map.fitBounds([[south, west], [north, east < west ? east + 360 : east]], { padding: [30, 30], maxZoom: 14, animate: false });
     }
   }
 
