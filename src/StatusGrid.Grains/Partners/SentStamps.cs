@@ -13,7 +13,8 @@ namespace StatusGrid.Grains.Partners;
 /// floor (<see cref="SentFloor"/>) of every later PUT of the Location, a resync's or a re-activation's included (a
 /// receiver that keeps the newer copy ignored the older document's own stamp, so the repair never landed); they are
 /// stored before the PUT goes (PartnerGrain.StampedAsync). Documents no PUT minted for keep their own stamps, and
-/// only Locations whose EVSEs were minted raise their PATCHes (<see cref="Patch"/>): the hot path reads nothing.
+/// only Locations whose EVSEs were minted raise their PATCHes (<see cref="Patch"/>): while the partner holds no
+/// floor, the hot path reads nothing but a count.
 /// </remarks>
 internal sealed class SentStamps
 {
@@ -21,8 +22,6 @@ internal sealed class SentStamps
 
     /// <summary>Per EVSE of a Location whose EVSEs were minted: the last PATCH stamp asked for and the one sent (in memory).</summary>
     private readonly Dictionary<string, (DateTimeOffset Asked, DateTimeOffset Sent)> _patched = new(StringComparer.OrdinalIgnoreCase);
-
-    private int _evseFloors;
 
     /// <summary>Counts every floor recorded or dropped: the grain stores the floors again only when it moved.</summary>
     public long Changes { get; private set; }
@@ -52,7 +51,7 @@ internal sealed class SentStamps
             // The same content as last sent (or a newer document): never below the floor, equal is the same copy.
             var evses = floor is { Evses: true } ? location.Evses?.Select(e => e with { LastUpdated = Max(e.LastUpdated, at) }).ToList() : location.Evses;
             var sent = Parented(location with { Evses = evses, LastUpdated = Max(location.LastUpdated, at) });
-            if (floor is not null && sent.LastUpdated > at)
+            if (floor is not null)
             {
                 ForgetPassed(location.Id, floor, sent.LastUpdated);
             }
@@ -131,10 +130,8 @@ internal sealed class SentStamps
 
     private void Record(string locationId, SentFloor floor)
     {
-        var had = _floors.TryGetValue(locationId, out var old) && old.Evses;
         _floors[locationId] = floor;
         Changes++;
-        _evseFloors += (floor.Evses ? 1 : 0) - (had ? 1 : 0);
     }
 
     /// <summary>OCPI's parent rule: a Location is at least as recent as its latest EVSE.</summary>
