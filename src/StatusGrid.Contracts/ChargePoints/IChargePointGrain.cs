@@ -31,6 +31,12 @@ public interface IChargePointGrain : IGrainWithStringKey
     /// <summary>Returns only once the EVSE status this report leads to is durable.</summary>
     Task<ChargePointCallResult> ReportStatus(Guid sessionId, ConnectorStatusReport report);
 
+    /// <summary>
+    /// The station answered TriggerMessage with NotImplemented: it is asked nothing more until its next
+    /// BootNotification.
+    /// </summary>
+    Task TriggerNotImplemented(Guid sessionId);
+
     /// <summary>Runs the silence check now (the timer and the reminder call the same code).</summary>
     Task CheckLiveness();
 }

@@ -89,9 +89,8 @@ public sealed partial class ChargePointGrain
     /// <summary>
     /// Asks the station for its status when <see cref="StatusRequestRule"/> says so: its EVSEs went UNKNOWN while it
     /// was silent, or its socket was down however briefly, and a station whose status did not change need not report
-    /// (OCPP 1.6 §4.9), while a 1.6 station may drop the reports of what did. Once per connection or return from
-    /// offline; <see cref="BootWait"/> after a connection that sends no frame (it may send only pings until its next
-    /// heartbeat).
+    /// (OCPP 1.6 §4.9), while a 1.6 station may drop the reports of what did. <see cref="BootWait"/> after that sign
+    /// of life, for the connectors it did not report meanwhile; never a station known not to take TriggerMessage.
     /// </summary>
     private void AskForStatus(StatusAsk step)
     {
@@ -102,18 +101,32 @@ public sealed partial class ChargePointGrain
                 AskForStatus(_statusRequests.BootWaitOver());
                 return Task.CompletedTask;
             }, new GrainTimerCreationOptions(BootWait, Timeout.InfiniteTimeSpan));
-            return;
         }
+    }
 
-        if (step != StatusAsk.Ask || !options.CurrentValue.RequestStatusAfterOffline
+    private void AskForStatus(IReadOnlySet<(int EvseId, int ConnectorId)>? reported)
+    {
+        if (reported is null || !options.CurrentValue.RequestStatusAfterOffline || state.State.TriggerNotImplemented
             || _session is not { } session || state.State.Registration is not { } registration)
         {
             return;
         }
 
-        var triggers = Book.StatusTriggers(registration, state.State.Protocol ?? OcppProtocol.Ocpp16);
-        LogStatusRequested(registration.Identity, triggers.Length);
-        session.RequestStatus(triggers).Ignore();
+        var triggers = Book.StatusTriggers(registration, state.State.Protocol ?? OcppProtocol.Ocpp16, reported);
+        if (triggers.Length > 0)
+        {
+            LogStatusRequested(registration.Identity, triggers.Length);
+            session.RequestStatus(triggers).Ignore();
+        }
+    }
+
+    public async Task TriggerNotImplemented(Guid sessionId)
+    {
+        if (Check(sessionId, requireBoot: false) is null && !state.State.TriggerNotImplemented)
+        {
+            state.State.TriggerNotImplemented = true;
+            await state.WriteOrDeactivateAsync(this);
+        }
     }
 
     private async Task StartWatchAsync()
@@ -177,7 +190,7 @@ public sealed partial class ChargePointGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} reconnected or is back after being offline: asked for its status ({Triggers} TriggerMessage)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} reconnected or is back after being offline: asked for the status it did not report ({Triggers} TriggerMessage)")]
     private partial void LogStatusRequested(string identity, int triggers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} disconnected at {DisconnectedAt} and not back: its EVSEs are now UNKNOWN")]

@@ -149,6 +149,7 @@ public sealed partial class ChargePointGrain(
         }
 
         state.State.Boot = boot;
+        state.State.TriggerNotImplemented = false;
         await TouchAsync(SignOfLife.Boot);
         return ChargePointCallResult.Ok;
     }
@@ -187,6 +188,8 @@ public sealed partial class ChargePointGrain(
         {
             return ChargePointCallResult.Ok;
         }
+
+        _statusRequests.Reported(report.EvseId, report.ConnectorId);
 
         var targets = ConnectorBook.Targets(registration, protocol, report);
         if (targets.Count == 0)

@@ -22,4 +22,10 @@ public sealed class ChargePointState
     /// just after that, so a station's queued reports from before the outage can still end the UNKNOWN.
     /// </summary>
     [Id(6)] public Dictionary<string, DateTimeOffset> UnknownSince { get; set; } = [];
+
+    /// <summary>
+    /// The station answered TriggerMessage NotImplemented: it is not asked again until its next BootNotification
+    /// (its firmware changes only with a reboot).
+    /// </summary>
+    [Id(7)] public bool TriggerNotImplemented { get; set; }
 }

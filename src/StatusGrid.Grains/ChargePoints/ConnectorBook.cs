@@ -65,15 +65,28 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
     }
 
     /// <summary>
-    /// What to ask a station that came back from offline, so that each EVSE it maps is reported again. 1.6: one
-    /// trigger for the whole station. 2.0.1 wants the EVSE named (F06.FR.13): one per connector of each mapped EVSE
-    /// this book knows, or one for the EVSE when none of its connectors has reported yet.
+    /// What to ask a station that came back, so that each EVSE it maps is reported again, leaving out what it
+    /// reported since (<paramref name="reported"/>, as (EVSE, connector) of the reports). 1.6: one trigger for the
+    /// whole station when it reported none of its mapped connectors or its own level is down (only the station's
+    /// report lifts that, and 1.6 triggers connector 0 only with the rest); else one per connector it did not report.
+    /// 2.0.1 wants the EVSE named (F06.FR.13): one per unreported connector of each mapped EVSE this book knows, or
+    /// one for the EVSE when none of its connectors has reported yet.
     /// </summary>
-    public ImmutableArray<StatusTrigger> StatusTriggers(ChargePointRegistration registration, OcppProtocol protocol)
+    public ImmutableArray<StatusTrigger> StatusTriggers(
+        ChargePointRegistration registration, OcppProtocol protocol, IReadOnlySet<(int EvseId, int ConnectorId)> reported)
     {
         if (protocol == OcppProtocol.Ocpp16)
         {
-            return [StatusTrigger.WholeStation];
+            var mapped = registration.Connectors16.Select(m => m.OcppId).Distinct().Order().ToList();
+            var unreported = mapped.Where(c => !reported.Contains((0, c))).ToList();
+            var stationDown = records.TryGetValue(StationKey, out var station) && OcppStatusMap.IsDown(station.State)
+                && !reported.Contains((0, 0));
+            if (stationDown || (unreported.Count == mapped.Count && mapped.Count > 0))
+            {
+                return [StatusTrigger.WholeStation];
+            }
+
+            return [.. unreported.Select(c => new StatusTrigger(null, c))];
         }
 
         var triggers = ImmutableArray.CreateBuilder<StatusTrigger>();
@@ -82,10 +95,11 @@ public sealed class ConnectorBook(Dictionary<string, ConnectorRecord> records)
             var connectors = records.Values.Where(r => r.EvseId == evseId && r.ConnectorId > 0).Select(r => r.ConnectorId).Order().ToList();
             if (connectors.Count == 0)
             {
+                // Had it reported one since, the book would know that connector.
                 triggers.Add(new StatusTrigger(evseId, null));
             }
 
-            triggers.AddRange(connectors.Select(c => new StatusTrigger(evseId, c)));
+            triggers.AddRange(connectors.Where(c => !reported.Contains((evseId, c))).Select(c => new StatusTrigger(evseId, c)));
         }
 
         return triggers.ToImmutable();

@@ -13,41 +13,71 @@ public enum StatusAsk
 {
     Nothing,
 
-    /// <summary>A connection opened: give the station <c>BootWait</c> to boot, then ask if no frame came.</summary>
+    /// <summary>Start the boot wait; when it ends, ask for what the station has not reported (<see cref="StatusRequestRule.BootWaitOver"/>).</summary>
     WaitForBoot,
-
-    Ask,
 }
 
 /// <summary>
 /// When to ask a station for its connectors' status (TriggerMessage StatusNotification). Wanted when it is heard from
 /// after it was declared offline (its EVSEs went UNKNOWN, and a station whose status did not change need not report,
 /// OCPP 1.6 §4.9), and on every new connection of a station that booted before, however quick the reconnect: a 1.6
-/// station does not reliably queue the StatusNotifications of changes made while its socket was down. Asked once, on
-/// the first frame after that, or when the boot wait ends if none came; not when that frame is a BootNotification (a
-/// station that boots reports every connector afterwards, unasked). A first connection must boot, so it is not asked.
+/// station does not reliably queue the StatusNotifications of changes made while its socket was down. A first
+/// connection must boot, so it is not asked.
+/// <para>
+/// The station gets a boot wait from that sign of life to speak for itself: a BootNotification in it asks nothing (a
+/// station that boots reports every connector afterwards, unasked), and when it ends the station is asked only for
+/// the connectors it has not reported since (<see cref="Reported"/>). A station back from a drop usually reports its
+/// connectors at once, and asking each one of a reconnect storm anyway doubled the storm's traffic. The wait runs
+/// from the first sign of life, so a station that only sends pings is asked all the same.
+/// </para>
 /// </summary>
 public sealed class StatusRequestRule
 {
+    private readonly HashSet<(int EvseId, int ConnectorId)> _reported = [];
     private bool _wanted;
+    private bool _waiting;
 
     public StatusAsk Heard(SignOfLife sign, bool wasOffline, bool bootedBefore)
     {
+        if (sign == SignOfLife.Boot)
+        {
+            _wanted = false;
+            return StatusAsk.Nothing;
+        }
+
         _wanted |= wasOffline || (sign == SignOfLife.Connect && bootedBefore);
-        if (!_wanted)
+        if (!_wanted || _waiting)
         {
             return StatusAsk.Nothing;
         }
 
-        if (sign == SignOfLife.Connect)
+        _waiting = true;
+        _reported.Clear();
+        return StatusAsk.WaitForBoot;
+    }
+
+    /// <summary>A fresh StatusNotification during the boot wait: that connector needs no asking.</summary>
+    public void Reported(int evseId, int connectorId)
+    {
+        if (_waiting)
         {
-            return StatusAsk.WaitForBoot;
+            _reported.Add((evseId, connectorId));
+        }
+    }
+
+    /// <summary>
+    /// The boot wait ended: the connectors reported during it, when the station is to be asked for the others; null
+    /// when it is not to be asked (it booted meanwhile).
+    /// </summary>
+    public IReadOnlySet<(int EvseId, int ConnectorId)>? BootWaitOver()
+    {
+        _waiting = false;
+        if (!_wanted)
+        {
+            return null;
         }
 
         _wanted = false;
-        return sign == SignOfLife.Boot ? StatusAsk.Nothing : StatusAsk.Ask;
+        return _reported.ToHashSet();
     }
-
-    /// <summary>The boot wait after a connection ended: ask, unless a frame already led to asking (or a boot).</summary>
-    public StatusAsk BootWaitOver() => Heard(SignOfLife.Frame, wasOffline: false, bootedBefore: false);
 }

@@ -8,9 +8,10 @@ namespace StatusGrid.Server.Ocpp;
 /// <summary>
 /// The one CALL this endpoint sends: TriggerMessage(StatusNotification), when the charge point grain asks for a
 /// station's status after it was offline. One at a time (OCPP allows one outstanding CALL per direction), each
-/// waiting for its answer up to <see cref="OcppOptions.CallTimeout"/>. A station that does not implement it (a
-/// CALLERROR, or status NotImplemented) or does not answer is asked nothing more on this connection; a Rejected one
-/// goes on to the next connector. The statuses themselves arrive as StatusNotification CALLs like any other.
+/// waiting for its answer up to <see cref="OcppOptions.CallTimeout"/>. A station that does not answer is asked
+/// nothing more on this connection; one that does not implement it (a CALLERROR, or status NotImplemented) is told to
+/// its grain, which asks it nothing more until it boots again; a Rejected one goes on to the next connector. The
+/// statuses themselves arrive as StatusNotification CALLs like any other.
 /// </summary>
 public sealed partial class OcppSession
 {
@@ -20,6 +21,9 @@ public sealed partial class OcppSession
     private int _triggering;
 
     private OutstandingCall? _outstanding;
+
+    /// <summary>This connection's charge point grain, once <see cref="RunAsync"/> has it.</summary>
+    private IChargePointGrain? _grain;
 
     public Task RequestStatus(ImmutableArray<StatusTrigger> triggers)
     {
@@ -47,6 +51,8 @@ public sealed partial class OcppSession
                 if (reply.MessageType == 4 || reply.Status == "NotImplemented")
                 {
                     LogTriggerNotImplemented(identity, reply.ErrorCode ?? reply.Status ?? "");
+                    await RememberNotImplementedAsync();
+
                     return;
                 }
 
@@ -63,6 +69,22 @@ public sealed partial class OcppSession
         finally
         {
             Volatile.Write(ref _triggering, 0);
+        }
+    }
+
+    private async Task RememberNotImplementedAsync()
+    {
+        try
+        {
+            if (_grain is { } grain)
+            {
+                await grain.TriggerNotImplemented(_id);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not remembered (an overloaded or failing silo): the station is asked once more on its next connection.
+            LogTriggerMemoFailed(ex, identity);
         }
     }
 
@@ -135,8 +157,11 @@ public sealed partial class OcppSession
     [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} did not answer TriggerMessage within {Timeout}; its status waits for its next report")]
     private partial void LogTriggerUnanswered(string identity, TimeSpan timeout);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} does not take TriggerMessage ({Answer}); its status waits for its next report")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity} does not take TriggerMessage ({Answer}); not asked again until it boots, its status waits for its next report")]
     private partial void LogTriggerNotImplemented(string identity, string answer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Charge point {Identity}: could not note that it does not take TriggerMessage; it is asked again on its next connection")]
+    private partial void LogTriggerMemoFailed(Exception exception, string identity);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Charge point {Identity} answered {Answer} to TriggerMessage(StatusNotification) for EVSE {EvseId} connector {ConnectorId}")]
     private partial void LogTriggerRejected(string identity, int? evseId, int? connectorId, string answer);

@@ -36,6 +36,7 @@ public sealed partial class OcppSession(
     public async Task RunAsync(CancellationToken aborted, CancellationToken serverStopping)
     {
         var grain = grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity));
+        _grain = grain;
         var reference = grains.CreateObjectReference<IChargePointSession>(this);
         try
         {

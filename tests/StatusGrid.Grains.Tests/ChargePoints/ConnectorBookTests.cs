@@ -173,9 +173,38 @@ public sealed class ConnectorBookTests
         book.Apply(new ConnectorStatusReport(1, 1, ConnectorState.Occupied, T0));
         book.Apply(new ConnectorStatusReport(7, 1, ConnectorState.Occupied, T0)); // an EVSE the registration does not map
 
-        Assert.Equal([(null, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp16)));
-        Assert.Equal([(1, 1), (1, 2), (2, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp201)));
+        Assert.Equal([(null, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp16, Nothing)));
+        Assert.Equal([(1, 1), (1, 2), (2, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp201, Nothing)));
     }
+
+    [Fact]
+    public void A_station_is_asked_only_for_the_connectors_it_did_not_report_since_it_came_back()
+    {
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(1, 1, ConnectorState.Occupied, T0));
+        book.Apply(new ConnectorStatusReport(1, 2, ConnectorState.Available, T0));
+
+        // 1.6: connector 2 alone; all three reported, nothing.
+        Assert.Equal([(null, 2)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp16, new HashSet<(int, int)> { (0, 1), (0, 3) })));
+        Assert.Empty(book.StatusTriggers(Registration, OcppProtocol.Ocpp16, new HashSet<(int, int)> { (0, 1), (0, 2), (0, 3) }));
+
+        // 2.0.1: EVSE 1's connector 2 and EVSE 2, which never reported a connector.
+        Assert.Equal([(1, 2), (2, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp201, new HashSet<(int, int)> { (1, 1) })));
+    }
+
+    [Fact]
+    public void A_16_station_whose_own_level_is_down_is_asked_whole_even_when_its_connectors_reported()
+    {
+        // Only the station's own report lifts its Unavailable, and 1.6 triggers connector 0 with all the rest.
+        var book = new ConnectorBook([]);
+        book.Apply(new ConnectorStatusReport(0, 0, ConnectorState.Unavailable, T0));
+        HashSet<(int, int)> connectors = [(0, 1), (0, 2), (0, 3)];
+
+        Assert.Equal([(null, null)], Pairs(book.StatusTriggers(Registration, OcppProtocol.Ocpp16, connectors)));
+        Assert.Empty(book.StatusTriggers(Registration, OcppProtocol.Ocpp16, new HashSet<(int, int)>([.. connectors, (0, 0)])));
+    }
+
+    private static readonly HashSet<(int, int)> Nothing = [];
 
     private static (int? EvseId, int? ConnectorId)[] Pairs(IEnumerable<StatusTrigger> triggers) =>
         [.. triggers.Select(t => (t.EvseId, t.ConnectorId))];

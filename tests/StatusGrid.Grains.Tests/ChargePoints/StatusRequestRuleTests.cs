@@ -5,26 +5,45 @@ namespace StatusGrid.Grains.Tests.ChargePoints;
 public sealed class StatusRequestRuleTests
 {
     [Fact]
-    public void A_station_that_booted_before_is_asked_once_on_the_first_frame_after_it_reconnects()
+    public void A_station_that_booted_before_is_asked_once_when_the_boot_wait_after_it_reconnects_ends()
     {
         var rule = new StatusRequestRule();
         Assert.Equal(StatusAsk.WaitForBoot, rule.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true));
-        Assert.Equal(StatusAsk.Ask, rule.Heard(SignOfLife.Frame, wasOffline: false, bootedBefore: true));
         Assert.Equal(StatusAsk.Nothing, rule.Heard(SignOfLife.Frame, wasOffline: false, bootedBefore: true));
-        Assert.Equal(StatusAsk.Nothing, rule.BootWaitOver()); // the timer of that connect asks nothing more
+        Assert.Empty(rule.BootWaitOver()!);
+        Assert.Equal(StatusAsk.Nothing, rule.Heard(SignOfLife.Frame, wasOffline: false, bootedBefore: true));
+        Assert.Null(rule.BootWaitOver()); // asked once per connection
     }
 
     [Fact]
-    public void A_reconnected_station_that_sends_nothing_is_asked_when_the_boot_wait_ends_and_one_that_boots_is_not()
+    public void What_the_station_reports_during_the_boot_wait_is_left_out_of_the_asking()
     {
-        var silent = new StatusRequestRule();
-        silent.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true);
-        Assert.Equal(StatusAsk.Ask, silent.BootWaitOver());
+        var rule = new StatusRequestRule();
+        rule.Reported(0, 1); // before the reconnect: not this connection's word
+        rule.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true);
+        rule.Reported(0, 2);
+        rule.Reported(0, 3);
 
+        Assert.Equal([(0, 2), (0, 3)], rule.BootWaitOver()!.Order());
+    }
+
+    [Fact]
+    public void A_station_that_boots_during_the_wait_is_not_asked_because_it_reports_after_booting()
+    {
         var booting = new StatusRequestRule();
         booting.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true);
         Assert.Equal(StatusAsk.Nothing, booting.Heard(SignOfLife.Boot, wasOffline: false, bootedBefore: true));
-        Assert.Equal(StatusAsk.Nothing, booting.BootWaitOver());
+        Assert.Null(booting.BootWaitOver());
+    }
+
+    [Fact]
+    public void A_second_connection_during_the_wait_starts_no_second_wait()
+    {
+        var rule = new StatusRequestRule();
+        Assert.Equal(StatusAsk.WaitForBoot, rule.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true));
+        rule.Reported(0, 1);
+        Assert.Equal(StatusAsk.Nothing, rule.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true));
+        Assert.Equal([(0, 1)], rule.BootWaitOver()!);
     }
 
     [Fact]
@@ -33,6 +52,8 @@ public sealed class StatusRequestRuleTests
         var rule = new StatusRequestRule();
         Assert.Equal(StatusAsk.Nothing, rule.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: false));
         Assert.Equal(StatusAsk.Nothing, rule.Heard(SignOfLife.Frame, wasOffline: false, bootedBefore: false));
-        Assert.Equal(StatusAsk.Ask, rule.Heard(SignOfLife.Frame, wasOffline: true, bootedBefore: true));
+        Assert.Null(rule.BootWaitOver());
+        Assert.Equal(StatusAsk.WaitForBoot, rule.Heard(SignOfLife.Frame, wasOffline: true, bootedBefore: true));
+        Assert.NotNull(rule.BootWaitOver());
     }
 }
