@@ -53,7 +53,7 @@ internal sealed class SentStamps
             var sent = Parented(location with { Evses = evses, LastUpdated = Max(location.LastUpdated, at) });
             if (floor is not null)
             {
-                ForgetPassed(location.Id, floor, sent.LastUpdated);
+                ForgetPassed(location, floor, sent.LastUpdated);
             }
 
             return sent;
@@ -103,6 +103,7 @@ internal sealed class SentStamps
 
         if (lastUpdated > last)
         {
+            _patched.Remove(key); // past every stamp sent for it: a retry of this ask keeps its own stamp too
             return lastUpdated;
         }
 
@@ -125,6 +126,33 @@ internal sealed class SentStamps
         {
             _floors.Remove(locationId);
             Changes++;
+        }
+    }
+
+    /// <summary>
+    /// A PUT without a minted stamp: besides <see cref="ForgetPassed(string, SentFloor, DateTimeOffset)"/>, the floor
+    /// of a Location back after a 2.1.1 withdrawal goes once every EVSE in the document is newer than it on its own
+    /// (each later PATCH and PUT is newer still), with what is kept of its EVSEs' raised PATCHes. The withdrawal's own
+    /// floor stays: it says that the partner holds the EVSEs REMOVED.
+    /// </summary>
+    private void ForgetPassed(Location location, SentFloor floor, DateTimeOffset sent)
+    {
+        if (!floor.Evses || floor.Withdrawn)
+        {
+            ForgetPassed(location.Id, floor, sent);
+            return;
+        }
+
+        var evses = location.Evses ?? [];
+        if (Parented(location).LastUpdated.ToUnixTimeMilliseconds() > floor.AtUnixMs
+            && evses.All(e => e.LastUpdated.ToUnixTimeMilliseconds() > floor.AtUnixMs))
+        {
+            _floors.Remove(location.Id);
+            Changes++;
+            foreach (var evse in evses)
+            {
+                _patched.Remove(location.Id + "/" + evse.Uid);
+            }
         }
     }
 

@@ -175,4 +175,30 @@ public sealed class SentStampsTests
         _stamps.Patch("L1", "L1-E1", Now.AddHours(2));
         Assert.True(_stamps.Snapshot().Single().Value.Evses);
     }
+
+    /// <summary>
+    /// A 2.1.1 partner whose filter narrowed and widened again holds a floor per Location that came back, which
+    /// stayed in its stored state for good (every state write of a partner of a 100k-EVSE estate carried 100k
+    /// floors). Once a PUT carries each EVSE newer than the floor, it raises nothing any more. Failed first: the
+    /// floor stayed.
+    /// </summary>
+    [Fact]
+    public void The_floor_of_a_location_back_after_a_2_1_1_withdrawal_goes_once_a_put_has_every_evse_newer()
+    {
+        Send(owed: true, retired: true);
+        var back = Send(owed: true, at: Now.AddSeconds(1));
+        var floor = back.LastUpdated;
+
+        // One EVSE newer is not enough: the other still needs raising.
+        var oneNewer = Document with { Evses = [Document.Evses![0] with { LastUpdated = floor.AddSeconds(1) }, Document.Evses[1]] };
+        Assert.Equal(floor, Send(location: oneNewer).Evses![1].LastUpdated);
+        Assert.Single(_stamps.Snapshot());
+
+        var allNewer = Document with { Evses = [.. Document.Evses.Select(e => e with { LastUpdated = floor.AddSeconds(2) })] };
+        Assert.Equal(floor.AddSeconds(2), Send(location: allNewer).LastUpdated);
+        Assert.Empty(_stamps.Snapshot());
+
+        // Without the floor, each later message keeps its own stamp.
+        Assert.Equal(floor.AddSeconds(3), _stamps.Patch("L1", "L1-E1", floor.AddSeconds(3)));
+    }
 }
