@@ -83,7 +83,7 @@ public sealed partial class ChargePointGrain
         }
 
         await StartWatchAsync();
-        AskForStatus(_statusRequests.Heard(sign, wasOffline, bootedBefore));
+        AskForStatus(_statusRequests.Heard(sign, wasOffline, bootedBefore, _lastSeen.Value));
     }
 
     /// <summary>

@@ -189,7 +189,7 @@ public sealed partial class ChargePointGrain(
             return ChargePointCallResult.Ok;
         }
 
-        _statusRequests.Reported(report.EvseId, report.ConnectorId);
+        _statusRequests.Reported(report.EvseId, report.ConnectorId, report.ObservedAt);
 
         var targets = ConnectorBook.Targets(registration, protocol, report);
         if (targets.Count == 0)

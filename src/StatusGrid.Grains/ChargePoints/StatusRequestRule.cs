@@ -26,9 +26,11 @@ public enum StatusAsk
 /// <para>
 /// The station gets a boot wait from that sign of life to speak for itself: a BootNotification in it asks nothing (a
 /// station that boots reports every connector afterwards, unasked), and when it ends the station is asked only for
-/// the connectors it has not reported since (<see cref="Reported"/>). A station back from a drop usually reports its
-/// connectors at once, and asking each one of a reconnect storm anyway doubled the storm's traffic. The wait runs
-/// from the first sign of life, so a station that only sends pings is asked all the same.
+/// the connectors it has not reported since (<see cref="Reported"/>): with a status observed since the wait began, not
+/// one it queued while it was away, which says what was and may be followed by nothing (the reports a 1.6 station
+/// dropped are why it is asked). A station back from a drop usually reports its connectors at once, and asking each
+/// one of a reconnect storm anyway doubled the storm's traffic. The wait runs from the first sign of life, so a
+/// station that only sends pings is asked all the same.
 /// </para>
 /// </summary>
 public sealed class StatusRequestRule
@@ -36,8 +38,9 @@ public sealed class StatusRequestRule
     private readonly HashSet<(int EvseId, int ConnectorId)> _reported = [];
     private bool _wanted;
     private bool _waiting;
+    private DateTimeOffset _since;
 
-    public StatusAsk Heard(SignOfLife sign, bool wasOffline, bool bootedBefore)
+    public StatusAsk Heard(SignOfLife sign, bool wasOffline, bool bootedBefore, DateTimeOffset now)
     {
         if (sign == SignOfLife.Boot)
         {
@@ -52,14 +55,18 @@ public sealed class StatusRequestRule
         }
 
         _waiting = true;
+        _since = now;
         _reported.Clear();
         return StatusAsk.WaitForBoot;
     }
 
-    /// <summary>A fresh StatusNotification during the boot wait: that connector needs no asking.</summary>
-    public void Reported(int evseId, int connectorId)
+    /// <summary>
+    /// A fresh StatusNotification during the boot wait: that connector needs no asking if the status was observed
+    /// since the wait began (by the station's clock, or receipt where it gives none; a clock behind only costs a CALL).
+    /// </summary>
+    public void Reported(int evseId, int connectorId, DateTimeOffset observedAt)
     {
-        if (_waiting)
+        if (_waiting && observedAt >= _since)
         {
             _reported.Add((evseId, connectorId));
         }
