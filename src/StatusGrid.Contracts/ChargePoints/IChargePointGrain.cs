@@ -15,8 +15,11 @@ public interface IChargePointGrain : IGrainWithStringKey
 
     Task<ChargePointView?> GetView();
 
-    /// <summary>A connection authenticated: it becomes the only one; an older one is told to close.</summary>
-    Task<ChargePointCallResult> Connect(Guid sessionId, OcppProtocol protocol, IChargePointSession session);
+    /// <summary>
+    /// A connection authenticated: it becomes the only one; an older one is told to close. <paramref name="openedAt"/>:
+    /// when its socket opened (the station may report before this call arrives; a report observed since is current).
+    /// </summary>
+    Task<ChargePointCallResult> Connect(Guid sessionId, OcppProtocol protocol, IChargePointSession session, DateTimeOffset openedAt);
 
     /// <summary>
     /// The connection ended. <paramref name="stationLeft"/>: the station closed it or stopped answering (it counts

@@ -69,7 +69,8 @@ public sealed partial class ChargePointGrain
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckLiveness();
 
-    private async Task TouchAsync(SignOfLife sign, bool bootedBefore = false)
+    /// <param name="openedAt">For a connection: when its socket opened, which the station's first reports may precede our clock by.</param>
+    private async Task TouchAsync(SignOfLife sign, bool bootedBefore = false, DateTimeOffset? openedAt = null)
     {
         _lastSeen = time.GetUtcNow();
         _disconnectedAt = null;
@@ -83,7 +84,7 @@ public sealed partial class ChargePointGrain
         }
 
         await StartWatchAsync();
-        AskForStatus(_statusRequests.Heard(sign, wasOffline, bootedBefore, _lastSeen.Value));
+        AskForStatus(_statusRequests.Heard(sign, wasOffline, bootedBefore, openedAt is { } opened && opened < _lastSeen.Value ? opened : _lastSeen.Value));
     }
 
     /// <summary>

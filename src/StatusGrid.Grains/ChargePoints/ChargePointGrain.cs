@@ -100,7 +100,7 @@ public sealed partial class ChargePointGrain(
             _lastSeen, state.State.Boot, [.. connectors]));
     }
 
-    public async Task<ChargePointCallResult> Connect(Guid sessionId, OcppProtocol protocol, IChargePointSession session)
+    public async Task<ChargePointCallResult> Connect(Guid sessionId, OcppProtocol protocol, IChargePointSession session, DateTimeOffset openedAt)
     {
         if (state.State.Registration is null)
         {
@@ -124,7 +124,7 @@ public sealed partial class ChargePointGrain(
             state.State.Protocol = protocol;
         }
 
-        await TouchAsync(SignOfLife.Connect, bootedBefore: state.State.Boot is not null);
+        await TouchAsync(SignOfLife.Connect, bootedBefore: state.State.Boot is not null, openedAt);
         return ChargePointCallResult.Ok;
     }
 

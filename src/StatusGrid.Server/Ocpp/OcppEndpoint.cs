@@ -99,6 +99,8 @@ public static partial class OcppEndpoint
             return;
         }
 
+        // Before the 101 goes: the station may report as soon as it has it, stamped by its own clock.
+        var openedAt = time.GetUtcNow();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             SubProtocol = OcppSubprotocols.Name(protocol.Value),
@@ -109,7 +111,7 @@ public static partial class OcppEndpoint
             // OCPP 2.0.1 Part 4 §3.3 requires a CSMS to support RFC 7692 compression; it is used only if the station asks.
             DangerousEnableCompression = protocol == OcppProtocol.Ocpp201,
         });
-        var session = new OcppSession(socket, identity, protocol.Value, grains, settings, settings.HeartbeatInterval, time, logger);
+        var session = new OcppSession(socket, identity, protocol.Value, openedAt, grains, settings, settings.HeartbeatInterval, time, logger);
         await session.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
     }
 

@@ -10,10 +10,11 @@ namespace StatusGrid.Server.Ocpp;
 /// oversized frame 1009, a binary frame 1003, a replaced connection 1008.
 /// </summary>
 public sealed partial class OcppSession(
-    WebSocket socket, string identity, OcppProtocol protocol, IGrainFactory grains, OcppOptions options,
+    WebSocket socket, string identity, OcppProtocol protocol, DateTimeOffset openedAt, IGrainFactory grains, OcppOptions options,
     TimeSpan heartbeatInterval, TimeProvider time, ILogger logger) : IChargePointSession
 {
     private readonly Guid _id = Guid.NewGuid();
+
     private readonly SemaphoreSlim _send = new(1, 1);
 
     /// <summary>
@@ -40,7 +41,7 @@ public sealed partial class OcppSession(
         var reference = grains.CreateObjectReference<IChargePointSession>(this);
         try
         {
-            if (await grain.Connect(_id, protocol, reference) != ChargePointCallResult.Ok)
+            if (await grain.Connect(_id, protocol, reference, openedAt) != ChargePointCallResult.Ok)
             {
                 await CloseAsync(WebSocketCloseStatus.PolicyViolation, "Not registered.");
                 return;
@@ -48,7 +49,7 @@ public sealed partial class OcppSession(
 
             LogConnected(identity, OcppSubprotocols.Name(protocol));
             var handler = new OcppCallHandler(grain, _id, protocol, time,
-                async () => await grain.Connect(_id, protocol, reference) == ChargePointCallResult.Ok)
+                async () => await grain.Connect(_id, protocol, reference, openedAt) == ChargePointCallResult.Ok)
             {
                 HeartbeatInterval = heartbeatInterval,
             };

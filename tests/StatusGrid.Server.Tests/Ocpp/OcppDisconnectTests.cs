@@ -86,7 +86,7 @@ public sealed class OcppDisconnectTests(OcppDisconnectTests.Fixture fixture) : I
         try
         {
             var stopping = Guid.NewGuid();
-            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(stopping, OcppProtocol.Ocpp16, session));
+            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(stopping, OcppProtocol.Ocpp16, session, DateTimeOffset.UtcNow));
             Assert.Equal(ChargePointCallResult.Ok, await grain.Boot(stopping, new BootInfo(OcppProtocol.Ocpp16, "V", "M", null, null, null, DateTimeOffset.UtcNow)));
             Assert.Equal(ChargePointCallResult.Ok, await grain.ReportStatus(stopping, new ConnectorStatusReport(0, 1, ConnectorState.Charging, DateTimeOffset.UtcNow)));
             await fixture.Ocpp.WaitForPatchAsync("OCPP-STOP", "OCPP-STOP-E1", "CHARGING");
@@ -98,7 +98,7 @@ public sealed class OcppDisconnectTests(OcppDisconnectTests.Fixture fixture) : I
             Assert.False((await grain.GetView())!.Offline);
 
             var leaving = Guid.NewGuid();
-            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(leaving, OcppProtocol.Ocpp16, session));
+            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(leaving, OcppProtocol.Ocpp16, session, DateTimeOffset.UtcNow));
             await grain.Disconnect(leaving, stationLeft: true);
             await fixture.Ocpp.WaitForPatchAsync("OCPP-STOP", "OCPP-STOP-E1", "UNKNOWN");
             Assert.True((await grain.GetView())!.Offline);

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StatusGrid.Contracts.ChargePoints;
 
 namespace StatusGrid.Server.Tests.Ocpp;
 
@@ -176,6 +179,37 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     }
 
     /// <summary>
+    /// The station speaks as soon as its socket is open, before its grain hears of the connection (at once when idle,
+    /// seconds later in a reconnect storm). Its report is current if observed after the socket opened. Failed first
+    /// in the OCPP fleet's storm: 591 of 10,000 stations were asked, their reports taken as queued ones because they
+    /// were stamped before the grain's own clock at Connect; here the grain asked.
+    /// </summary>
+    [Fact]
+    public async Task A_report_stamped_after_the_socket_opened_but_before_the_grain_heard_of_it_spares_the_asking()
+    {
+        await ChargedAndLeftAsync("CP16-TO", "OCPP-TO");
+        var grains = fixture.Host.Services.GetRequiredService<IGrainFactory>();
+        var grain = grains.GetGrain<IChargePointGrain>(ChargePointKey.For("CP16-TO"));
+        var station = new CountingSession();
+        var session = grains.CreateObjectReference<IChargePointSession>(station);
+        try
+        {
+            var opened = DateTimeOffset.UtcNow;
+            await Task.Delay(100); // the grain hears of the connection later
+            var id = Guid.NewGuid();
+            Assert.Equal(ChargePointCallResult.Ok, await grain.Connect(id, OcppProtocol.Ocpp16, session, opened));
+            Assert.Equal(ChargePointCallResult.Ok, await grain.ReportStatus(id, new ConnectorStatusReport(0, 1, ConnectorState.Available, opened.AddMilliseconds(1))));
+
+            await Task.Delay(TimeSpan.FromSeconds(7)); // past the 5 s boot wait
+            Assert.Equal(0, station.Requests);
+        }
+        finally
+        {
+            grains.DeleteObjectReference<IChargePointSession>(session);
+        }
+    }
+
+    /// <summary>
     /// A station without TriggerMessage answered NotImplemented on every reconnect, and each answer was a warning: a
     /// fleet of them filled the log on every restart. Its firmware changes only with a reboot, so it is not asked
     /// again until its next BootNotification. Failed first: the second connection was asked again.
@@ -234,4 +268,19 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     private static string Now() => At(DateTimeOffset.UtcNow);
 
     private static string At(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class CountingSession : IChargePointSession
+    {
+        private int _requests;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public Task Close(string reason) => Task.CompletedTask;
+
+        public Task RequestStatus(ImmutableArray<StatusTrigger> triggers)
+        {
+            Interlocked.Increment(ref _requests);
+            return Task.CompletedTask;
+        }
+    }
 }
