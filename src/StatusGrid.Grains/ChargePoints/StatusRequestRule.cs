@@ -55,14 +55,16 @@ public sealed class StatusRequestRule
         }
 
         _waiting = true;
-        _since = now;
+        // Many stations stamp whole seconds: a report sent in the second the wait began may read as earlier.
+        _since = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         _reported.Clear();
         return StatusAsk.WaitForBoot;
     }
 
     /// <summary>
     /// A fresh StatusNotification during the boot wait: that connector needs no asking if the status was observed
-    /// since the wait began (by the station's clock, or receipt where it gives none; a clock behind only costs a CALL).
+    /// since the second the wait began (by the station's clock, or receipt where it gives none; a clock behind only
+    /// costs a CALL).
     /// </summary>
     public void Reported(int evseId, int connectorId, DateTimeOffset observedAt)
     {

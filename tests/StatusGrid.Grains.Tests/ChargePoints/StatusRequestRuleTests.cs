@@ -69,4 +69,15 @@ public sealed class StatusRequestRuleTests
 
         Assert.Equal([(0, 2)], rule.BootWaitOver()!);
     }
+
+    [Fact]
+    public void A_report_stamped_in_whole_seconds_in_the_second_the_wait_began_counts()
+    {
+        var rule = new StatusRequestRule();
+        rule.Heard(SignOfLife.Connect, wasOffline: false, bootedBefore: true, T0.AddMilliseconds(700));
+        rule.Reported(0, 1, T0); // "10:00:00Z", sent at 10:00:00.9
+        rule.Reported(0, 2, T0.AddMilliseconds(-1));
+
+        Assert.Equal([(0, 1)], rule.BootWaitOver()!);
+    }
 }

@@ -168,7 +168,7 @@ public sealed class OcppStatusTriggerTests(OcppFixture fixture)
     {
         await ChargedAndLeftAsync("CP16-TW", "OCPP-TW");
         var away = DateTimeOffset.UtcNow;
-        await Task.Delay(50);
+        await Task.Delay(1100); // a second later: a report stamped in the second the station came back is current
 
         await using var cp = await ReconnectAsync("CP16-TW", """{"status":"Accepted"}""");
         await cp.CallAsync("StatusNotification", $$"""{"connectorId":1,"errorCode":"NoError","status":"Available","timestamp":"{{At(away)}}"}""");
