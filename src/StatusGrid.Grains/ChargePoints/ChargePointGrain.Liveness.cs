@@ -84,16 +84,17 @@ public sealed partial class ChargePointGrain
         }
 
         await StartWatchAsync();
-        AskForStatus(_statusRequests.Heard(sign, wasOffline, bootedBefore, openedAt is { } opened && opened < _lastSeen.Value ? opened : _lastSeen.Value));
+        StartBootWait(_statusRequests.Heard(sign, wasOffline, bootedBefore, openedAt is { } opened && opened < _lastSeen.Value ? opened : _lastSeen.Value));
     }
 
     /// <summary>
     /// Asks the station for its status when <see cref="StatusRequestRule"/> says so: its EVSEs went UNKNOWN while it
     /// was silent, or its socket was down however briefly, and a station whose status did not change need not report
     /// (OCPP 1.6 §4.9), while a 1.6 station may drop the reports of what did. <see cref="BootWait"/> after that sign
-    /// of life, for the connectors it did not report meanwhile; never a station known not to take TriggerMessage.
+    /// of life (<see cref="StartBootWait"/>), for the connectors it did not report meanwhile
+    /// (<see cref="AskForStatus"/>); never a station known not to take TriggerMessage.
     /// </summary>
-    private void AskForStatus(StatusAsk step)
+    private void StartBootWait(StatusAsk step)
     {
         if (step == StatusAsk.WaitForBoot)
         {
