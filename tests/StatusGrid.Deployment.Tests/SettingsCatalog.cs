@@ -83,6 +83,7 @@ internal static class SettingsCatalog
             .ToDictionary(x => (string)x.Field!.GetRawConstantValue()!, x => x.Type, StringComparer.OrdinalIgnoreCase);
         // Orleans' own options, bound from our section (OrleansHosting).
         sections[ClusterSettings.MembershipSectionName] = typeof(ClusterMembershipOptions);
+        sections[ClusterSettings.DirectorySectionName] = typeof(GrainDirectoryOptions);
         return sections;
     }
 }

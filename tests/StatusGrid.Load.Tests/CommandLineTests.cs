@@ -68,7 +68,7 @@ public sealed class CommandLineTests
         Assert.Equal(3, partners);
         Assert.Equal([0, 0, 0.2], faults.Select(f => f.ErrorRate));
         Assert.Equal((800d, 20, 4, 3), (rate, batch, senders, silos));
-        Assert.Equal(SharedOptions.RecommendedMembership, settings);
+        Assert.Equal(SharedOptions.RecommendedClusterTiming, settings);
         Assert.Equal(["ordered"], modes);
     }
 

@@ -10,12 +10,13 @@ namespace StatusGrid.LoadDriver.Cli;
 /// </summary>
 internal static class SharedOptions
 {
-    /// <summary>The production membership settings README recommends (section "Failures and membership timing").</summary>
-    public static readonly IReadOnlyList<string> RecommendedMembership =
+    /// <summary>The production membership and directory settings README recommends (section "Failures and membership timing").</summary>
+    public static readonly IReadOnlyList<string> RecommendedClusterTiming =
     [
         "StatusGrid:Cluster:Membership:ProbeTimeout=00:00:01",
         "StatusGrid:Cluster:Membership:NumMissedProbesLimit=2",
         "StatusGrid:Cluster:Membership:NumVotesForDeathDeclaration=1",
+        "StatusGrid:Cluster:Directory:RangeLeaseDuration=00:00:05",
     ];
 
     /// <summary>The command as typed, for the Markdown rows of load/RESULTS.md.</summary>
@@ -61,13 +62,13 @@ internal static class SharedOptions
         return given ? faults : [.. faults.Select((f, i) => i == 2 ? f with { ErrorRate = 0.2 } : f)];
     }
 
-    /// <summary>--server-settings "k=v;..." as given; on a cluster, the recommended membership timing unless given.</summary>
+    /// <summary>--server-settings "k=v;..." as given; on a cluster, the recommended membership and directory timing unless given.</summary>
     private static List<string> ServerSettings(CommandLine line, int silos)
     {
         var given = (line.Text("server-settings") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if (silos > 1 && !line.Flag("orleans-defaults"))
         {
-            given.AddRange(RecommendedMembership.Where(r => !given.Any(g => g.StartsWith(r[..r.IndexOf('=')], StringComparison.OrdinalIgnoreCase))));
+            given.AddRange(RecommendedClusterTiming.Where(r => !given.Any(g => g.StartsWith(r[..r.IndexOf('=')], StringComparison.OrdinalIgnoreCase))));
         }
 
         return given;

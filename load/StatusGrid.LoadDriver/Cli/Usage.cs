@@ -62,7 +62,7 @@ internal static class Usage
           --converge-seconds S  bound for every partner to hold every EVSE's latest state (default 30)
           --locations N --evses-per-location N --partners N --error-rate a,b,c   (default 100 × 10, 3, 0,0,0.2)
           --delivery-mode latest|ordered[,..]   each partner's delivery_mode (default latest)
-          --server-settings "k=v;..."  --orleans-defaults   (clusters get README's recommended membership timing
+          --server-settings "k=v;..."  --orleans-defaults   (clusters get README's recommended membership and directory timing
                                 unless --orleans-defaults or the keys are given)
 
         soak

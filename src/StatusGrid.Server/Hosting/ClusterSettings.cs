@@ -12,6 +12,16 @@ public sealed class ClusterSettings
     /// </summary>
     public const string MembershipSectionName = SectionName + ":Membership";
 
+    /// <summary>
+    /// Orleans' grain directory options (<c>GrainDirectoryOptions</c>), bound as-is from
+    /// <c>StatusGrid:Cluster:Directory</c>. The one that matters here is <c>RangeLeaseDuration</c>: after a silo is
+    /// declared dead, the strongly consistent directory (partner grains, SingleActivation) keeps its grains from
+    /// activating elsewhere for that lease less the time failure detection may take, so that a silo declared dead while
+    /// it still runs has stopped first. With the membership timing README recommends, Orleans' 30 s lease left ingest
+    /// waiting 15–22 s per kill for an <c>ordered</c> partner's grain (README "Failures and membership timing").
+    /// </summary>
+    public const string DirectorySectionName = SectionName + ":Directory";
+
     /// <summary>Localhost (one silo, the embedded default) or AdoNet (membership in the database, for several silos).</summary>
     public ClusterMode Mode { get; set; } = ClusterMode.Localhost;
 

@@ -75,6 +75,7 @@ public static class OrleansHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection(ClusterSettings.MembershipSectionName));
+            silo.Configure<GrainDirectoryOptions>(builder.Configuration.GetSection(ClusterSettings.DirectorySectionName));
             silo.UseSingleActivationDirectory();
             if (cluster.Placement == GrainPlacement.Random)
             {
