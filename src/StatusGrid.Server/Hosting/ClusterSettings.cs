@@ -18,7 +18,7 @@ public sealed class ClusterSettings
     /// declared dead, the strongly consistent directory (partner grains, SingleActivation) keeps its grains from
     /// activating elsewhere for that lease less the time failure detection may take, so that a silo declared dead while
     /// it still runs has stopped first. With the membership timing README recommends, Orleans' 30 s lease left ingest
-    /// waiting 15–22 s per kill for an <c>ordered</c> partner's grain (README "Failures and membership timing").
+    /// waiting 15–19 s per kill for an <c>ordered</c> partner's grain (README "Failures and membership timing").
     /// </summary>
     public const string DirectorySectionName = SectionName + ":Directory";
 

@@ -139,9 +139,8 @@ public sealed class OrderedFailoverTests(PostgresFixture postgres, ITestOutputHe
         output.WriteLine($"Killed the victim with {taken.Count(r => r.Method == "PATCH")} PATCHes taken; EVSE grains on it: [{string.Join(", ", onVictim)}]");
         await streaming.WaitAsync(Bound * 2);
 
-        // A report waits until every ordered partner's grain holds it, and that grain lived on the victim. With Orleans'
-        // 30-s directory lease it could not come back for 15-25 s after the kill; with ClusterConfig's lease (README
-        // "Failures and membership timing") it is back soon after the victim is declared dead.
+        // A report waits until every ordered partner's grain holds it, and that grain lived on the victim: it comes back
+        // once the directory lease allows (see MaxIngestPause; README "The directory lease").
         output.WriteLine($"First report after the kill answered after {firstAnswerAfterKill.TotalSeconds:0.0} s");
         Assert.True(firstAnswerAfterKill < MaxIngestPause,
             $"ingest waited {firstAnswerAfterKill.TotalSeconds:0.0} s for the ordered partner's grain after its silo died (at most {MaxIngestPause.TotalSeconds} s expected)");
