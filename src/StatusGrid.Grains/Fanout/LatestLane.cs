@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
+using StatusGrid.Grains.Hosting;
 
 namespace StatusGrid.Grains.Fanout;
 
@@ -73,6 +74,12 @@ internal sealed class LatestLane(string partnerId, IPartnerGrain partner, int ma
                 {
                     await partner.EnqueueStatusChanges([.. changes.Skip(offset).Take(maxPerCall)]);
                 }
+            }
+            catch (Exception ex) when (ClusterUnavailable.Is(ex))
+            {
+                // Routine while a silo stops or dies (every stop of a rolling restart raises it): nothing is lost, so
+                // no stack and no error for an operator to chase.
+                logger.LogWarning("Partner {PartnerId}'s grain could not take changes now ({Reason}); they stay pending in the delivery ledger", partnerId, ex.Message);
             }
             catch (Exception ex)
             {

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.OcpiApi;
 
@@ -23,15 +23,7 @@ public static partial class ClusterFaults
     public const string Detail = "StatusGrid could not reach the silo or database holding what this request needs (a silo may be starting, "
         + "stopping or down). The request may not have taken effect: send it again after Retry-After.";
 
-    public static bool IsUnavailable(Exception ex) => ex switch
-    {
-        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => true,
-        DbException { IsTransient: true } => true,
-        OrleansException { InnerException: { } inner } => IsUnavailable(inner),
-        OrleansException => true,
-        AggregateException { InnerExceptions: [var only] } => IsUnavailable(only),
-        _ => false,
-    };
+    public static bool IsUnavailable(Exception ex) => ClusterUnavailable.Is(ex);
 
     /// <summary>503 with Retry-After, logged: in the OCPI envelope (3000) on OCPI routes, a problem document elsewhere.</summary>
     public static IResult Answer(HttpContext context, ILogger logger, Exception fault)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using StatusGrid.Contracts.Evses;
 using StatusGrid.Contracts.Partners;
 using StatusGrid.Grains.Fanout;
+using StatusGrid.Grains.Tests.Fakes;
 using StatusGrid.Ocpi.Locations;
 
 namespace StatusGrid.Grains.Tests.Delivery;
@@ -22,7 +23,7 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task A_publisher_is_answered_as_soon_as_the_directory_shows_no_ordered_partner_while_a_partner_grain_has_not_taken_the_batch()
     {
-        var latest = new FakePartner(blocked: true);
+        var latest = new HandOffPartner(blocked: true);
         var handOff = HandOff(() => [Subscription("P-LATEST")], new() { ["P-LATEST"] = latest });
         Assert.True(handOff.MayHaveOrderedPartners); // a fresh silo: nothing read yet, so publishers wait
 
@@ -45,7 +46,7 @@ public sealed class PartnerHandOffTests
         var time = new FakeTimeProvider(T0);
         var reachable = true;
         var handOff = HandOff(() => reachable ? [Subscription("P-LATEST")] : throw new TimeoutException("the directory grain's silo died"),
-            new() { ["P-LATEST"] = new FakePartner(blocked: false) }, time: time);
+            new() { ["P-LATEST"] = new HandOffPartner(blocked: false) }, time: time);
 
         await handOff.SendAsync([Change(1)], [], []);
         Assert.False(handOff.MayHaveOrderedPartners);
@@ -67,8 +68,8 @@ public sealed class PartnerHandOffTests
         // Seen in the 3-silo SIGKILL runs: Orleans holds a dead silo's partner grains under a directory lease for
         // about 22 s, and the fan-out waited for them before its next batch, so no partner and no dashboard got
         // anything from that silo meanwhile.
-        var stuck = new FakePartner(blocked: true);
-        var other = new FakePartner(blocked: false);
+        var stuck = new HandOffPartner(blocked: true);
+        var other = new HandOffPartner(blocked: false);
         var handOff = HandOff(() => [Subscription("P-STUCK"), Subscription("P-OTHER")], new() { ["P-STUCK"] = stuck, ["P-OTHER"] = other });
 
         await handOff.SendAsync([Change(1)], [], []).WaitAsync(TimeSpan.FromSeconds(10));
@@ -83,8 +84,8 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task An_ordered_partners_grain_that_cannot_take_a_batch_holds_back_only_its_own_hand_offs_and_gets_them_in_order()
     {
-        var stuck = new FakePartner(blocked: true);
-        var other = new FakePartner(blocked: false);
+        var stuck = new HandOffPartner(blocked: true);
+        var other = new HandOffPartner(blocked: false);
         var handOff = HandOff(
             () => [Subscription("P-ORDERED") with { Ordered = true }, Subscription("P-OTHER")],
             new() { ["P-ORDERED"] = stuck, ["P-OTHER"] = other });
@@ -106,7 +107,7 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task Changes_that_arrive_while_a_partners_call_is_in_flight_go_together_in_its_next_call()
     {
-        var partner = new FakePartner(blocked: true);
+        var partner = new HandOffPartner(blocked: true);
         var handOff = HandOff(() => [Subscription("P-LATEST")], new() { ["P-LATEST"] = partner });
 
         await handOff.SendAsync([Change(1)], [], []);
@@ -125,7 +126,7 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task A_partner_grain_that_takes_nothing_for_long_leaves_what_waits_beyond_the_bound_to_the_ledger()
     {
-        var partner = new FakePartner(blocked: true);
+        var partner = new HandOffPartner(blocked: true);
         var handOff = HandOff(() => [Subscription("P-LATEST")], new() { ["P-LATEST"] = partner }, maxPending: 2);
 
         await handOff.SendAsync([Change(1)], [], []);
@@ -141,8 +142,8 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task With_an_ordered_partner_a_publisher_waits_for_it_and_not_for_a_latest_partner_grain()
     {
-        var latest = new FakePartner(blocked: true);
-        var ordered = new FakePartner(blocked: false);
+        var latest = new HandOffPartner(blocked: true);
+        var ordered = new HandOffPartner(blocked: false);
         var handOff = HandOff(
             () => [Subscription("P-LATEST"), Subscription("P-ORDERED") with { Ordered = true }],
             new() { ["P-LATEST"] = latest, ["P-ORDERED"] = ordered });
@@ -160,7 +161,7 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task An_ordered_partner_that_has_not_taken_the_batch_keeps_its_publisher_waiting()
     {
-        var ordered = new FakePartner(blocked: true);
+        var ordered = new HandOffPartner(blocked: true);
         var handOff = HandOff(() => [Subscription("P-ORDERED") with { Ordered = true }], new() { ["P-ORDERED"] = ordered });
 
         var publisher = Waiter();
@@ -176,7 +177,7 @@ public sealed class PartnerHandOffTests
     [Fact]
     public async Task When_the_directory_cannot_be_read_the_batch_goes_to_the_partners_of_the_last_read()
     {
-        var latest = new FakePartner(blocked: false);
+        var latest = new HandOffPartner(blocked: false);
         var reachable = true;
         var handOff = HandOff(
             () => reachable ? [Subscription("P-LATEST")] : throw new TimeoutException("the directory grain's silo died"),
@@ -206,7 +207,7 @@ public sealed class PartnerHandOffTests
     }
 
     private static PartnerHandOff HandOff(
-        Func<ImmutableArray<PartnerSubscription>> directory, Dictionary<string, FakePartner> partners, int maxPending = 1000, TimeProvider? time = null) =>
+        Func<ImmutableArray<PartnerSubscription>> directory, Dictionary<string, HandOffPartner> partners, int maxPending = 1000, TimeProvider? time = null) =>
         new(
             () => Task.FromResult(directory()),
             id => partners[id],
@@ -222,72 +223,4 @@ public sealed class PartnerHandOffTests
         new("L1", "E1", "NL", "SGR", Publish: true, EvseStatus.Charging, T0.AddSeconds(version), version);
 
     private static TaskCompletionSource<bool> Waiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>A partner grain that takes batches at once, or only once released (its silo is dying, or it is busy).</summary>
-    private sealed class FakePartner(bool blocked) : IPartnerGrain
-    {
-        private readonly TaskCompletionSource _release = CompletedUnless(blocked);
-
-        private int _calls;
-
-        public ConcurrentQueue<EvseStatusChange> Received { get; } = new();
-
-        public ConcurrentQueue<string> Puts { get; } = new();
-
-        /// <summary>Calls made, answered or not.</summary>
-        public int Calls => Volatile.Read(ref _calls);
-
-        public void Release() => _release.TrySetResult();
-
-        public async Task EnqueueStatusChanges(ImmutableArray<EvseStatusChange> changes)
-        {
-            Interlocked.Increment(ref _calls);
-            await _release.Task;
-            foreach (var change in changes)
-            {
-                Received.Enqueue(change);
-            }
-        }
-
-        public async Task EnqueueLocationPuts(ImmutableArray<string> locationIds)
-        {
-            Interlocked.Increment(ref _calls);
-            await _release.Task;
-            foreach (var id in locationIds)
-            {
-                Puts.Enqueue(id);
-            }
-        }
-
-        private static TaskCompletionSource CompletedUnless(bool blocked)
-        {
-            var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!blocked)
-            {
-                source.SetResult();
-            }
-
-            return source;
-        }
-
-        public Task Configure(PartnerConfig config) => throw new NotSupportedException();
-
-        public Task<PartnerConfig?> GetConfig() => throw new NotSupportedException();
-
-        public Task Remove() => throw new NotSupportedException();
-
-        public Task<PartnerHealth> GetHealth() => throw new NotSupportedException();
-
-        public Task Reconcile() => throw new NotSupportedException();
-
-        public Task<int> Resync() => throw new NotSupportedException();
-
-        public Task<HubClientPutOutcome> PutHubClient(HubClient client) => throw new NotSupportedException();
-
-        public Task<HubClient?> GetHubClient(string countryCode, string partyId) => throw new NotSupportedException();
-
-        public Task<ImmutableArray<HubClient>> GetHubClients() => throw new NotSupportedException();
-
-        public Task HubClientsChanged() => throw new NotSupportedException();
-    }
 }
