@@ -16,11 +16,25 @@ public sealed class PatchReceiver
     private readonly Dictionary<(string Evse, long Ms), long> _sent = [];
     private readonly Dictionary<(string Evse, long Ms), long> _early = [];
     private readonly ConcurrentBag<double> _latenciesMs = [];
+    private readonly ConcurrentBag<(long Sent, double Ms)> _samples = [];
     private long _patches;
 
     public long Patches => Interlocked.Read(ref _patches);
 
     public IReadOnlyCollection<double> LatenciesMs => _latenciesMs;
+
+    /// <summary>
+    /// p99 of the matched delays by window of sending time from <paramref name="start"/> (a stopwatch timestamp): a
+    /// tail made of one stall shows as one high window, one spread over the phase as every window high.
+    /// </summary>
+    public IReadOnlyList<double> P99ByWindow(long start, TimeSpan window) =>
+        [.. _samples.GroupBy(s => (int)(Stopwatch.GetElapsedTime(start, s.Sent) / window))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var sorted = g.Select(s => s.Ms).Order().ToArray();
+                return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)];
+            })];
 
     public void Sent(string evseUid, DateTimeOffset observedAt, long stopwatchTimestamp)
     {
@@ -29,7 +43,7 @@ public sealed class PatchReceiver
         {
             if (_early.Remove(key, out var arrived))
             {
-                _latenciesMs.Add(Stopwatch.GetElapsedTime(stopwatchTimestamp, arrived).TotalMilliseconds);
+                Record(stopwatchTimestamp, arrived);
                 return;
             }
 
@@ -43,12 +57,19 @@ public sealed class PatchReceiver
         {
             if (_sent.Remove(key, out var sent))
             {
-                _latenciesMs.Add(Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds);
+                Record(sent, arrived);
                 return;
             }
 
             _early[key] = arrived;
         }
+    }
+
+    private void Record(long sent, long arrived)
+    {
+        var ms = Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds;
+        _latenciesMs.Add(ms);
+        _samples.Add((sent, ms));
     }
 
     /// <summary>Starts a new phase: what the previous phase sent or received no longer counts.</summary>
@@ -59,6 +80,7 @@ public sealed class PatchReceiver
             _sent.Clear();
             _early.Clear();
             _latenciesMs.Clear();
+            _samples.Clear();
         }
     }
 
