@@ -15,13 +15,20 @@ public sealed class PatchReceiver
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Evse, long Ms), long> _sent = [];
     private readonly Dictionary<(string Evse, long Ms), long> _early = [];
-    private readonly ConcurrentBag<double> _latenciesMs = [];
     private readonly ConcurrentBag<(long Sent, double Ms)> _samples = [];
     private long _patches;
 
     public long Patches => Interlocked.Read(ref _patches);
 
-    public IReadOnlyCollection<double> LatenciesMs => _latenciesMs;
+    /// <summary>StatusNotifications matched to their PATCH so far.</summary>
+    public int Matched => _samples.Count;
+
+    /// <summary>The matched delays, sorted.</summary>
+    public double[] SortedLatenciesMs() => [.. _samples.Select(s => s.Ms).Order()];
+
+    /// <summary>The <paramref name="p"/> quantile (0–1) of <paramref name="sorted"/>; NaN when it is empty.</summary>
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>
     /// p99 of the matched delays by window of sending time from <paramref name="start"/> (a stopwatch timestamp): a
@@ -30,11 +37,7 @@ public sealed class PatchReceiver
     public IReadOnlyList<double> P99ByWindow(long start, TimeSpan window) =>
         [.. _samples.GroupBy(s => (int)(Stopwatch.GetElapsedTime(start, s.Sent) / window))
             .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var sorted = g.Select(s => s.Ms).Order().ToArray();
-                return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(0.99 * sorted.Length) - 1)];
-            })];
+            .Select(g => Percentile([.. g.Select(s => s.Ms).Order()], 0.99))];
 
     public void Sent(string evseUid, DateTimeOffset observedAt, long stopwatchTimestamp)
     {
@@ -65,12 +68,7 @@ public sealed class PatchReceiver
         }
     }
 
-    private void Record(long sent, long arrived)
-    {
-        var ms = Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds;
-        _latenciesMs.Add(ms);
-        _samples.Add((sent, ms));
-    }
+    private void Record(long sent, long arrived) => _samples.Add((sent, Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds));
 
     /// <summary>Starts a new phase: what the previous phase sent or received no longer counts.</summary>
     public void ClearLatencies()
@@ -79,7 +77,6 @@ public sealed class PatchReceiver
         {
             _sent.Clear();
             _early.Clear();
-            _latenciesMs.Clear();
             _samples.Clear();
         }
     }

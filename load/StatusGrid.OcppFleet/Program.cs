@@ -121,9 +121,9 @@ await Task.WhenAll(calls);
 var steadyTime = steady.Elapsed;
 var achieved = sent / steadyTime.TotalSeconds;
 await Task.Delay(TimeSpan.FromSeconds(5));
-var latencies = receiver.LatenciesMs.Order().ToArray();
+var latencies = receiver.SortedLatenciesMs();
 Console.WriteLine($"steady: {sent} StatusNotifications in {steadyTime.TotalSeconds:F1} s ({achieved:F0}/s; {skipped} skipped, {failed} failed); "
-    + $"matched PATCHes {latencies.Length}; StatusNotification → PATCH p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
+    + $"matched PATCHes {latencies.Length}; StatusNotification → PATCH p50 {PatchReceiver.Percentile(latencies, 0.50):F1} ms, p99 {PatchReceiver.Percentile(latencies, 0.99):F1} ms, max {latencies.LastOrDefault():F1} ms");
 // The first 5 s send each station's first change (at 2,000/s over 10,000 stations), each to an EVSE grain the boots did
 // not wake: a tail of cold activations shows in the first windows, the steady state in the others.
 Console.WriteLine($"  p99 by 5 s of sending: {string.Join(' ', receiver.P99ByWindow(steadyStart, TimeSpan.FromSeconds(5)).Select(ms => ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
@@ -144,7 +144,7 @@ if (options.Storm)
     var storm = Stopwatch.StartNew();
     var reconnected = 0;
     await using var stormProgress = new Timer(_ => Console.WriteLine(
-        $"  storm {storm.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref reconnected)} reconnected and reported, {receiver.LatenciesMs.Count} PATCHes"),
+        $"  storm {storm.Elapsed.TotalSeconds:F0} s: {Volatile.Read(ref reconnected)} reconnected and reported, {receiver.Matched} PATCHes"),
         null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Length), new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (i, ct) =>
     {
@@ -170,13 +170,13 @@ if (options.Storm)
     });
     var allBack = storm.Elapsed;
     await stormProgress.DisposeAsync();
-    while (receiver.LatenciesMs.Count < reconnected && storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds + 30))
+    while (receiver.Matched < reconnected && storm.Elapsed < TimeSpan.FromSeconds(options.StormLimitSeconds + 30))
     {
         await Task.Delay(100);
     }
 
     Console.WriteLine($"storm: {reconnected}/{fleet.Length} reconnected and reported within {allBack.TotalSeconds:F1} s of the restart; "
-        + $"{receiver.LatenciesMs.Count} of their PATCHes arrived by {storm.Elapsed.TotalSeconds:F1} s");
+        + $"{receiver.Matched} of their PATCHes arrived by {storm.Elapsed.TotalSeconds:F1} s");
 }
 
 if (options.DataDirectory is null)
@@ -193,4 +193,3 @@ void Stop(System.Runtime.InteropServices.PosixSignalContext context)
     Environment.Exit(2);
 }
 
-static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -9,7 +9,8 @@ namespace StatusGrid.Server.Http;
 /// <summary>
 /// Faults of the cluster rather than of the request or of our code: a silo or the database out of reach, a message
 /// rejected or timed out. They pass once membership has moved the grain elsewhere or the database is back, so a client
-/// is told to come back (503 with Retry-After), never that StatusGrid is broken (500).
+/// is told to come back (503 with Retry-After), never that StatusGrid is broken (500). Which faults those are:
+/// <see cref="ClusterUnavailable"/>.
 /// </summary>
 public static partial class ClusterFaults
 {
@@ -22,8 +23,6 @@ public static partial class ClusterFaults
 
     public const string Detail = "StatusGrid could not reach the silo or database holding what this request needs (a silo may be starting, "
         + "stopping or down). The request may not have taken effect: send it again after Retry-After.";
-
-    public static bool IsUnavailable(Exception ex) => ClusterUnavailable.Is(ex);
 
     /// <summary>503 with Retry-After, logged: in the OCPI envelope (3000) on OCPI routes, a problem document elsewhere.</summary>
     public static IResult Answer(HttpContext context, ILogger logger, Exception fault)
@@ -40,7 +39,7 @@ public static partial class ClusterFaults
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            if (!IsUnavailable(exception) || httpContext.Response.HasStarted)
+            if (!ClusterUnavailable.Is(exception) || httpContext.Response.HasStarted)
             {
                 return false;
             }

@@ -211,7 +211,7 @@ public sealed class StatusIngestor(
             {
                 return await call();
             }
-            catch (Exception ex) when (ClusterFaults.IsUnavailable(ex) && time.GetUtcNow() + pause < deadline)
+            catch (Exception ex) when (ClusterUnavailable.Is(ex) && time.GetUtcNow() + pause < deadline)
             {
                 logger.LogDebug("Ingest: grain unavailable ({ExceptionType}: {Message}); trying again in {Pause}", ex.GetType().Name, ex.Message, pause);
                 await Task.Delay(pause, time);
@@ -222,7 +222,7 @@ public sealed class StatusIngestor(
 
     private void Failed(Exception ex, IEnumerable<IngestItem> items, BatchProgress progress)
     {
-        var unavailable = ClusterFaults.IsUnavailable(ex);
+        var unavailable = ClusterUnavailable.Is(ex);
         if (unavailable)
         {
             logger.LogWarning("Ingest: EVSE unreachable ({ExceptionType}: {Message}); its items are reported not applied", ex.GetType().Name, ex.Message);

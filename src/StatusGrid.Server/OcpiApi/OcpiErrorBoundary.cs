@@ -1,3 +1,4 @@
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Ocpi.Transport;
 using StatusGrid.Server.Http;
 
@@ -20,7 +21,7 @@ public sealed class OcpiErrorBoundary(ILogger<OcpiErrorBoundary> logger) : IEndp
             // The request itself was unreadable (too large, malformed): a client mistake, answered 4xx by RequestLimits.
             throw;
         }
-        catch (Exception ex) when (ClusterFaults.IsUnavailable(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ClusterUnavailable.Is(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return ClusterFaults.Answer(context.HttpContext, logger, ex);
         }

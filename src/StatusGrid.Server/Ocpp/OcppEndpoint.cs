@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using StatusGrid.Contracts.ChargePoints;
+using StatusGrid.Grains.Hosting;
 using StatusGrid.Server.Http;
 
 namespace StatusGrid.Server.Ocpp;
@@ -46,7 +47,7 @@ public static partial class OcppEndpoint
                 ? await grains.GetGrain<IChargePointGrain>(ChargePointKey.For(identity)).GetRegistration()
                 : null;
         }
-        catch (Exception ex) when (ClusterFaults.IsUnavailable(ex))
+        catch (Exception ex) when (ClusterUnavailable.Is(ex))
         {
             // Overloaded or shutting down: say so, and the station retries with its back-off.
             LogLookupFailed(logger, ex, identity);
